@@ -1,0 +1,121 @@
+using Newtonsoft.Json.Linq;
+
+namespace CloudflareSecrets.SpecTool;
+
+/// <summary>
+/// Applies an OpenAPI Overlay 1.0 document: each action selects nodes with a JSONPath <c>target</c>, then either
+/// removes them or merges <c>update</c> into them (objects merge recursively, other values are replaced; an array
+/// target gets the update appended). An action whose target matches nothing is an error, so an upstream change
+/// that makes a fix obsolete is noticed instead of silently ignored.
+/// </summary>
+public static class Overlay
+{
+    /// <summary>Applies every action of <paramref name="overlay"/> to <paramref name="document"/> in order.</summary>
+    /// <returns>The number of nodes each action changed, in action order.</returns>
+    public static IReadOnlyList<int> Apply(JObject document, JObject overlay, string overlayName)
+    {
+        if (overlay["overlay"] is not JValue { Type: JTokenType.String } version || !((string)version!).StartsWith("1.", StringComparison.Ordinal))
+        {
+            throw new SpecToolException($"Overlay '{overlayName}' is not an OpenAPI Overlay 1.x document (missing \"overlay\": \"1.0.0\").");
+        }
+
+        if (overlay["actions"] is not JArray actions || actions.Count == 0)
+        {
+            throw new SpecToolException($"Overlay '{overlayName}' has no \"actions\" array.");
+        }
+
+        var counts = new List<int>();
+        for (int i = 0; i < actions.Count; i++)
+        {
+            if (actions[i] is not JObject action)
+            {
+                throw new SpecToolException($"Overlay '{overlayName}' action {i + 1} is not an object.");
+            }
+
+            string label = $"Overlay '{overlayName}' action {i + 1}" + (action["description"] is JValue d ? $" ({d})" : string.Empty);
+            string target = action["target"]?.Type == JTokenType.String ? (string)action["target"]! : throw new SpecToolException($"{label} has no \"target\".");
+            bool remove = action["remove"]?.Type == JTokenType.Boolean && (bool)action["remove"]!;
+            JToken? update = action["update"];
+            if (!remove && update is null)
+            {
+                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true.");
+            }
+
+            List<JToken> nodes;
+            try
+            {
+                nodes = document.SelectTokens(target).ToList();
+            }
+            catch (Exception e) when (e is Newtonsoft.Json.JsonException or ArgumentException)
+            {
+                throw new SpecToolException($"{label}: target '{target}' is not a valid JSONPath: {e.Message}", e);
+            }
+
+            if (nodes.Count == 0)
+            {
+                throw new SpecToolException($"{label}: target '{target}' matches nothing in the document.");
+            }
+
+            foreach (JToken node in nodes)
+            {
+                if (remove)
+                {
+                    Remove(node, label);
+                }
+                else
+                {
+                    Update(node, update!, label);
+                }
+            }
+
+            counts.Add(nodes.Count);
+        }
+
+        return counts;
+    }
+
+    private static void Remove(JToken node, string label)
+    {
+        switch (node.Parent)
+        {
+            case JProperty property:
+                property.Remove();
+                break;
+            case JArray:
+                node.Remove();
+                break;
+            default:
+                throw new SpecToolException($"{label}: cannot remove the document root.");
+        }
+    }
+
+    private static void Update(JToken node, JToken update, string label)
+    {
+        switch (node)
+        {
+            case JArray array:
+                array.Add(update.DeepClone());
+                break;
+            case JObject target when update is JObject source:
+                Merge(target, source);
+                break;
+            default:
+                throw new SpecToolException($"{label}: an update must be an object merged into an object, or a value appended to an array (the target is {node.Type}).");
+        }
+    }
+
+    private static void Merge(JObject target, JObject source)
+    {
+        foreach (JProperty property in source.Properties())
+        {
+            if (target[property.Name] is JObject existing && property.Value is JObject nested)
+            {
+                Merge(existing, nested);
+            }
+            else
+            {
+                target[property.Name] = property.Value.DeepClone();
+            }
+        }
+    }
+}
