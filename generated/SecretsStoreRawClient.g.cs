@@ -1633,13 +1633,61 @@ namespace CloudflareSecrets.Generated
         public SecretsStore_secretsUsageObject? Result { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("result_info", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public Result_info? Result_info { get; set; } = default!;
+        public SecretsStore_result_info? Result_info { get; set; } = default!;
 
         /// <summary>
         /// Whether the API call was successful.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("success", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool Success { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [Newtonsoft.Json.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Paging information of a list response.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal partial class SecretsStore_result_info
+    {
+
+        /// <summary>
+        /// Total number of results for the requested service.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public double? Count { get; set; } = default!;
+
+        /// <summary>
+        /// Current page within paginated list of results.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public double? Page { get; set; } = default!;
+
+        /// <summary>
+        /// Number of results per page of results.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("per_page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public double? Per_page { get; set; } = default!;
+
+        /// <summary>
+        /// Total results available without any search parameters.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("total_count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public double? Total_count { get; set; } = default!;
+
+        /// <summary>
+        /// The number of total pages in the entire result set.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("total_pages", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public double? Total_pages { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -1762,7 +1810,7 @@ namespace CloudflareSecrets.Generated
         public System.Collections.Generic.ICollection<SecretsStore_secretObject>? Result { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("result_info", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public Result_info2? Result_info { get; set; } = default!;
+        public SecretsStore_result_info? Result_info { get; set; } = default!;
 
         /// <summary>
         /// Whether the API call was successful.
@@ -1825,7 +1873,7 @@ namespace CloudflareSecrets.Generated
         public SecretsStore_storeObject? Result { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("result_info", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public Result_info3? Result_info { get; set; } = default!;
+        public SecretsStore_result_info? Result_info { get; set; } = default!;
 
         /// <summary>
         /// Whether the API call was successful.
@@ -1858,7 +1906,7 @@ namespace CloudflareSecrets.Generated
         public System.Collections.Generic.ICollection<SecretsStore_storeObject>? Result { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("result_info", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public Result_info4? Result_info { get; set; } = default!;
+        public SecretsStore_result_info? Result_info { get; set; } = default!;
 
         /// <summary>
         /// Whether the API call was successful.
@@ -1961,186 +2009,6 @@ namespace CloudflareSecrets.Generated
 
         [Newtonsoft.Json.JsonProperty("source", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Source? Source { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [Newtonsoft.Json.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class Result_info
-    {
-
-        /// <summary>
-        /// Total number of results for the requested service.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Count { get; set; } = default!;
-
-        /// <summary>
-        /// Current page within paginated list of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Page { get; set; } = default!;
-
-        /// <summary>
-        /// Number of results per page of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("per_page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Per_page { get; set; } = default!;
-
-        /// <summary>
-        /// Total results available without any search parameters.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_count { get; set; } = default!;
-
-        /// <summary>
-        /// The number of total pages in the entire result set.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_pages", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_pages { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [Newtonsoft.Json.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class Result_info2
-    {
-
-        /// <summary>
-        /// Total number of results for the requested service.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Count { get; set; } = default!;
-
-        /// <summary>
-        /// Current page within paginated list of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Page { get; set; } = default!;
-
-        /// <summary>
-        /// Number of results per page of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("per_page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Per_page { get; set; } = default!;
-
-        /// <summary>
-        /// Total results available without any search parameters.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_count { get; set; } = default!;
-
-        /// <summary>
-        /// The number of total pages in the entire result set.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_pages", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_pages { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [Newtonsoft.Json.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class Result_info3
-    {
-
-        /// <summary>
-        /// Total number of results for the requested service.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Count { get; set; } = default!;
-
-        /// <summary>
-        /// Current page within paginated list of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Page { get; set; } = default!;
-
-        /// <summary>
-        /// Number of results per page of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("per_page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Per_page { get; set; } = default!;
-
-        /// <summary>
-        /// Total results available without any search parameters.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_count { get; set; } = default!;
-
-        /// <summary>
-        /// The number of total pages in the entire result set.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_pages", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_pages { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [Newtonsoft.Json.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class Result_info4
-    {
-
-        /// <summary>
-        /// Total number of results for the requested service.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Count { get; set; } = default!;
-
-        /// <summary>
-        /// Current page within paginated list of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Page { get; set; } = default!;
-
-        /// <summary>
-        /// Number of results per page of results.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("per_page", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Per_page { get; set; } = default!;
-
-        /// <summary>
-        /// Total results available without any search parameters.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_count", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_count { get; set; } = default!;
-
-        /// <summary>
-        /// The number of total pages in the entire result set.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("total_pages", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Total_pages { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
