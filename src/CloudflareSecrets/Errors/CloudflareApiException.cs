@@ -1,0 +1,97 @@
+using System.Net;
+
+namespace CloudflareSecrets;
+
+/// <summary>
+/// The root of every failure the Cloudflare API reports: a non-success status, <c>success: false</c> inside a
+/// 2xx answer, or a response the client cannot read. Catch this type to handle them all; catch a subclass
+/// for one kind. The message holds the operation, the status, Cloudflare's error codes and messages and the
+/// <c>CF-Ray</c> id, never a request or response body.
+/// </summary>
+/// <remarks>Network failures are not API answers: they surface as <see cref="HttpRequestException"/>, and timeouts as <see cref="TimeoutException"/>.</remarks>
+public class CloudflareApiException : Exception
+{
+    /// <summary>Creates an exception; for tests and for subclasses (see also <see cref="SecretsStoreModelFactory"/>).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="statusCode">The HTTP status code.</param>
+    /// <param name="errors">The <c>errors</c> array.</param>
+    /// <param name="messages">The <c>messages</c> array.</param>
+    /// <param name="rayId">The <c>CF-Ray</c> response header.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public CloudflareApiException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        Errors = errors ?? [];
+        Messages = messages ?? [];
+        RayId = rayId;
+    }
+
+    /// <summary>The HTTP status code (200 when a 2xx answer said <c>success: false</c> or could not be read).</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The <c>errors</c> array of the response; empty when the body had none or was not JSON.</summary>
+    public IReadOnlyList<CloudflareError> Errors { get; }
+
+    /// <summary>The <c>messages</c> array of the response.</summary>
+    public IReadOnlyList<CloudflareError> Messages { get; }
+
+    /// <summary>The <c>CF-Ray</c> id of the response: quote it to Cloudflare support.</summary>
+    public string? RayId { get; }
+
+    /// <summary>The first error code, or <see langword="null"/>.</summary>
+    public int? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
+
+    /// <summary>Whether any error's code is <paramref name="code"/>.</summary>
+    /// <param name="code">A Cloudflare error code.</param>
+    public bool HasErrorCode(int code) => Errors.Any(e => e.Code == code);
+
+    /// <summary>Whether any error's message contains <paramref name="text"/> (ordinal, case-insensitive).</summary>
+    /// <param name="text">The text to look for.</param>
+    public bool HasErrorMessage(string text) => Errors.Any(e => e.Message.Contains(text, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The request was invalid (HTTP 400 or 422).</summary>
+public sealed class CloudflareValidationException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);
+
+/// <summary>The credentials are missing or wrong (HTTP 401).</summary>
+public sealed class CloudflareAuthenticationException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);
+
+/// <summary>The credentials may not do this (HTTP 403): check the token's permissions (Secrets Store Read/Write).</summary>
+public sealed class CloudflareAuthorizationException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);
+
+/// <summary>The account, store or secret does not exist (HTTP 404).</summary>
+public sealed class CloudflareNotFoundException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);
+
+/// <summary>
+/// The request conflicts with the current state (HTTP 409): a name already taken, or a store that still
+/// holds secrets. Never retried: repeating it gives the same answer.
+/// </summary>
+public sealed class CloudflareConflictException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException)
+{
+    /// <summary>Whether a store could not be deleted because it holds secrets (delete it with <c>force: true</c> to cascade).</summary>
+    public bool IsStoreNotEmpty => HasErrorMessage("store_not_empty") || HasErrorMessage("not empty");
+
+    /// <summary>
+    /// Whether a name is already taken. The Secrets Store answers 409 for two reasons only: a store that is
+    /// not empty, and a name in use; so every other conflict is a name conflict.
+    /// </summary>
+    public bool IsNameConflict => !IsStoreNotEmpty;
+}
+
+/// <summary>Too many requests (HTTP 429). Cloudflare blocks a user for up to 5 minutes past its rate limit.</summary>
+public sealed class CloudflareRateLimitException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null, TimeSpan? retryAfter = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException)
+{
+    /// <summary>How long Cloudflare asked to wait (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>Cloudflare failed (HTTP 500 or more); the request may or may not have taken effect.</summary>
+public sealed class CloudflareServerException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);

@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+
+namespace CloudflareSecrets.Internal;
+
+/// <summary>
+/// One kind of Cloudflare credential: an API token (sent as a bearer token) or an email plus a global API key.
+/// <see cref="ToString"/> never shows a credential.
+/// </summary>
+internal sealed class Credentials
+{
+    private readonly AuthenticationHeaderValue? _bearer;
+    private readonly string? _email;
+    private readonly string? _key;
+
+    private Credentials(AuthenticationHeaderValue? bearer, string? email, string? key)
+    {
+        _bearer = bearer;
+        _email = email;
+        _key = key;
+    }
+
+    public static Credentials From(SecretsStoreClientOptions options) =>
+        !string.IsNullOrEmpty(options.ApiToken)
+            ? new Credentials(new AuthenticationHeaderValue("Bearer", options.ApiToken), null, null)
+            : new Credentials(null, options.Email, options.ApiKey);
+
+    public bool IsToken => _bearer is not null;
+
+    public void Apply(HttpRequestMessage request)
+    {
+        if (_bearer is not null)
+        {
+            request.Headers.Authorization = _bearer;
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("X-Auth-Email", _email);
+            request.Headers.TryAddWithoutValidation("X-Auth-Key", _key);
+        }
+    }
+
+    public override string ToString() => IsToken ? "API token (***)" : "email + global API key (***)";
+}

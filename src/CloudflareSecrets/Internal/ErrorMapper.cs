@@ -1,0 +1,186 @@
+using System.Net;
+using CloudflareSecrets.Generated;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CloudflareSecrets.Internal;
+
+/// <summary>
+/// Turns every failure the API can produce into the public exception for its status. Messages name the
+/// operation, the status, Cloudflare's codes and messages and the CF-Ray id; never a body, and never a value
+/// the caller sent as secret (those are masked even if a server echoed them).
+/// </summary>
+internal static class ErrorMapper
+{
+    private const int MaxErrorMessageLength = 300;
+    private const int MaxErrorsInMessage = 5;
+
+    /// <summary>Maps an exception thrown by the generated client.</summary>
+    public static CloudflareApiException FromRaw(SecretsStoreRawException raw, string operation, IReadOnlyCollection<string>? sensitive)
+    {
+        var status = (HttpStatusCode)raw.StatusCode;
+        string? rayId = HeaderReader.RayId(raw.Headers);
+        TimeSpan? retryAfter = HeaderReader.RetryAfter(raw.Headers);
+        IReadOnlyList<CloudflareError> errors = [];
+        IReadOnlyList<CloudflareError> messages = [];
+        if (raw is SecretsStoreRawException<SecretsStore_apiResponseCommonFailure> { Result: { } failure })
+        {
+            errors = Map(failure.Errors, sensitive);
+            messages = Map(failure.Messages, sensitive);
+        }
+        else if (!string.IsNullOrEmpty(raw.Response))
+        {
+            (errors, messages) = TryReadEnvelope(raw.Response, sensitive);
+        }
+
+        bool success = raw.StatusCode is >= 200 and < 300;
+        string detail = success
+            ? "the response could not be read as the documented JSON envelope" + Describe(raw.InnerException)
+            : errors.Count == 0 ? "the response had no Cloudflare errors array" : string.Empty;
+        return Create(operation, status, errors, messages, rayId, retryAfter, detail);
+    }
+
+    /// <summary>Maps a 2xx envelope that says <c>success: false</c>.</summary>
+    public static CloudflareApiException FromEnvelope(IEnvelope envelope, RequestContext context, string operation, IReadOnlyCollection<string>? sensitive) =>
+        Create(operation, context.Status ?? HttpStatusCode.OK, Map(envelope.Errors, sensitive), Map(envelope.Messages, sensitive), context.RayId, context.RetryAfter, "the response said success: false");
+
+    /// <summary>Maps a 2xx envelope that parsed but lacks what the operation needs (e.g. a null result).</summary>
+    public static CloudflareApiException Malformed(RequestContext context, string operation, string what) =>
+        Create(operation, context.Status ?? HttpStatusCode.OK, [], [], context.RayId, null, what);
+
+    public static CloudflareApiException Create(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, IReadOnlyList<CloudflareError> messages, string? rayId, TimeSpan? retryAfter, string? detail)
+    {
+        string message = BuildMessage(operation, status, errors, rayId, detail);
+        return (int)status switch
+        {
+            400 or 422 => new CloudflareValidationException(message, status, errors, messages, rayId),
+            401 => new CloudflareAuthenticationException(message, status, errors, messages, rayId),
+            403 => new CloudflareAuthorizationException(message, status, errors, messages, rayId),
+            404 => new CloudflareNotFoundException(message, status, errors, messages, rayId),
+            409 => new CloudflareConflictException(message, status, errors, messages, rayId),
+            429 => new CloudflareRateLimitException(message, status, errors, messages, rayId, retryAfter: retryAfter),
+            >= 500 => new CloudflareServerException(message, status, errors, messages, rayId),
+            _ => new CloudflareApiException(message, status, errors, messages, rayId),
+        };
+    }
+
+    private static string BuildMessage(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, string? rayId, string? detail)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(operation).Append(" failed: HTTP ").Append((int)status);
+        if (Enum.IsDefined(status))
+        {
+            text.Append(' ').Append(status);
+        }
+
+        if (errors.Count > 0)
+        {
+            text.Append(": ").AppendJoin("; ", errors.Take(MaxErrorsInMessage).Select(e => $"[{e.Code}] {e.Message}"));
+            if (errors.Count > MaxErrorsInMessage)
+            {
+                text.Append($"; and {errors.Count - MaxErrorsInMessage} more");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(detail))
+        {
+            text.Append(errors.Count > 0 ? " (" : ": ").Append(detail).Append(errors.Count > 0 ? ")" : string.Empty);
+        }
+
+        if (rayId is not null)
+        {
+            text.Append(" (CF-Ray ").Append(Clip(rayId, 64)).Append(')');
+        }
+
+        return text.Append('.').ToString();
+    }
+
+    private static IReadOnlyList<CloudflareError> Map(SecretsStore_messages? entries, IReadOnlyCollection<string>? sensitive)
+    {
+        if (entries is null || entries.Count == 0)
+        {
+            return [];
+        }
+
+        var list = new List<CloudflareError>(entries.Count);
+        foreach (ResponseMessage? entry in entries)
+        {
+            if (entry is not null)
+            {
+                list.Add(new CloudflareError(entry.Code, Scrub(entry.Message, sensitive), entry.Documentation_url, entry.Source?.Pointer));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads errors from a body the generated code could not bind (e.g. an envelope of another shape). Never throws.</summary>
+    private static (IReadOnlyList<CloudflareError> Errors, IReadOnlyList<CloudflareError> Messages) TryReadEnvelope(string body, IReadOnlyCollection<string>? sensitive)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = 32, DateParseHandling = DateParseHandling.None };
+            if (JToken.ReadFrom(reader) is JObject envelope)
+            {
+                return (ReadList(envelope["errors"], sensitive), ReadList(envelope["messages"], sensitive));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's HTML page, say): the status alone has to do.
+        }
+
+        return ([], []);
+    }
+
+    private static List<CloudflareError> ReadList(JToken? token, IReadOnlyCollection<string>? sensitive)
+    {
+        var list = new List<CloudflareError>();
+        if (token is not JArray array)
+        {
+            return list;
+        }
+
+        foreach (JToken item in array)
+        {
+            if (item is JObject entry && entry["code"] is JValue { Type: JTokenType.Integer } code && code.Value is long number and >= int.MinValue and <= int.MaxValue)
+            {
+                list.Add(new CloudflareError(
+                    (int)number,
+                    Scrub(entry["message"] is JValue { Type: JTokenType.String } m ? (string)m! : string.Empty, sensitive),
+                    entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null,
+                    entry["source"]?["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null));
+            }
+        }
+
+        return list;
+    }
+
+    private static string Scrub(string? text, IReadOnlyCollection<string>? sensitive)
+    {
+        text = Clip(text ?? string.Empty, MaxErrorMessageLength);
+        if (sensitive is not null)
+        {
+            foreach (string value in sensitive)
+            {
+                if (value.Length > 0)
+                {
+                    text = text.Replace(value, Redaction.Mask, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        return text;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
+
+    /// <summary>Names what went wrong in reading, without the serializer's message (which can quote the body).</summary>
+    private static string Describe(Exception? exception) => exception switch
+    {
+        JsonReaderException e => $" (invalid JSON at line {e.LineNumber}, position {e.LinePosition})",
+        JsonSerializationException e => $" (unexpected JSON{(string.IsNullOrEmpty(e.Path) ? string.Empty : $" at '{Clip(e.Path, 80)}'")})",
+        null => " (no body)",
+        _ => $" ({exception.GetType().Name})",
+    };
+}

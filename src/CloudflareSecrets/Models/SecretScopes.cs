@@ -1,0 +1,39 @@
+namespace CloudflareSecrets;
+
+/// <summary>
+/// The scope names Cloudflare documents today. Scopes are plain strings: Cloudflare adds services over time,
+/// and a scope this list does not know is passed through unchanged.
+/// </summary>
+public static class SecretScopes
+{
+    /// <summary>Cloudflare Workers.</summary>
+    public const string Workers = "workers";
+
+    /// <summary>AI Gateway.</summary>
+    public const string AiGateway = "ai_gateway";
+
+    /// <summary>Digital Experience Monitoring.</summary>
+    public const string Dex = "dex";
+
+    /// <summary>Cloudflare Access.</summary>
+    public const string Access = "access";
+
+    /// <summary>Containers.</summary>
+    public const string Containers = "containers";
+
+    /// <summary>Web search.</summary>
+    public const string WebSearch = "websearch";
+}
+
+/// <summary>The secret statuses Cloudflare documents today; others are passed through unchanged.</summary>
+public static class SecretStatuses
+{
+    /// <summary>Being provisioned; a new secret may read this before <see cref="Active"/>.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Usable.</summary>
+    public const string Active = "active";
+
+    /// <summary>Deleted (deletes are asynchronous).</summary>
+    public const string Deleted = "deleted";
+}

@@ -1,0 +1,384 @@
+using System.Diagnostics.CodeAnalysis;
+using CloudflareSecrets.Generated;
+using CloudflareSecrets.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CloudflareSecrets;
+
+/// <summary>
+/// The Secrets Store client. Create it with <c>services.AddCloudflareSecretsStore(...)</c> and inject
+/// <see cref="ISecretsStoreClient"/>, or construct it from <see cref="SecretsStoreClientOptions"/>. It is thread-safe;
+/// keep one per set of credentials. Every member is virtual, and a protected constructor exists, for mocking.
+/// </summary>
+public partial class SecretsStoreClient : ISecretsStoreClient
+{
+    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreatePrimaryHandler);
+
+    private readonly HttpClient _http;
+    private readonly Credentials _credentials;
+    private readonly string _baseUrl;
+    private readonly string? _defaultAccountId;
+    private readonly int _createBatchSize;
+
+    /// <summary>For mocking only: members of an instance made this way must be overridden before use.</summary>
+    [ExcludeFromCodeCoverage]
+    protected SecretsStoreClient()
+    {
+        _http = null!;
+        _credentials = null!;
+        _baseUrl = null!;
+    }
+
+    /// <summary>Creates a client without dependency injection, sending through a shared connection pool that does not follow redirects.</summary>
+    /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SecretsStoreClient(SecretsStoreClientOptions options)
+        : this(options, CreateDefaultHttpClient())
+    {
+    }
+
+    /// <summary>Creates a client without dependency injection, sending through <paramref name="httpClient"/>.</summary>
+    /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
+    /// <param name="httpClient">
+    /// The <see cref="HttpClient"/> to send through (turn off its redirects: credentials must not follow one).
+    /// Its <see cref="HttpClient.BaseAddress"/> is not used: <see cref="SecretsStoreClientOptions.BaseUrl"/> is.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid SecretsStoreClientOptions: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _http = httpClient;
+        _credentials = Credentials.From(options);
+        _baseUrl = options.NormalizedBaseUrl;
+        _defaultAccountId = options.AccountId;
+        _createBatchSize = options.CreateBatchSize;
+    }
+
+    /// <summary>Creates a client for dependency injection (a typed client of <c>IHttpClientFactory</c>).</summary>
+    /// <param name="httpClient">The factory's client.</param>
+    /// <param name="options">The validated options.</param>
+    [ActivatorUtilitiesConstructor]
+    public SecretsStoreClient(HttpClient httpClient, IOptions<SecretsStoreClientOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
+    {
+    }
+
+    /// <inheritdoc />
+    public virtual AsyncPageable<SecretStore> ListStoresAsync(ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        options ??= new ListStoresOptions();
+        int pageSize = Guard.PageSize(options.PageSize, "options.PageSize");
+        Direction? direction = Mapper.ToWire(options.Direction);
+        Order? order = Mapper.ToWire(options.Order);
+
+        async Task<Page<SecretStore>> FetchAsync(int page, CancellationToken token)
+        {
+            (SecretsStore_stores_response_collection envelope, RequestContext context) = await SendAsync(
+                "secrets-store-list", "ListStores", (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), null, token).ConfigureAwait(false);
+            var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToStore(s, Malformed(context, "ListStores"))).ToArray();
+            return new Page<SecretStore>(items, Mapper.ToPageInfo(envelope.Result_info));
+        }
+
+        return new AsyncPageable<SecretStore>(FetchAsync, s => s.Id, pageSize, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<SecretStore> CreateStoreAsync(string name, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        var body = new SecretsStore_createStoreObject { Name = Guard.StoreName(name, nameof(name)) };
+        (SecretsStore_store_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-create", "CreateStore", (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), null, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToStore(envelope.Result, Malformed(context, "CreateStore"));
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<SecretStore> GetStoreAsync(string storeId, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        (SecretsStore_store_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-get-store-by-id", "GetStore", (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), null, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToStore(envelope.Result, Malformed(context, "GetStore"));
+    }
+
+    /// <inheritdoc />
+    public virtual async Task DeleteStoreAsync(string storeId, bool force = false, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        // force=false is Cloudflare's default: it is sent only when true, so the URL says what is asked.
+        bool? forceParameter = force ? true : null;
+        await SendAsync(
+            "secrets-store-delete-by-id", "DeleteStore", (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        options ??= new ListSecretsOptions();
+        int pageSize = Guard.PageSize(options.PageSize, "options.PageSize");
+        List<string>? scopes = options.Scopes is null ? null : Guard.Scopes(options.Scopes, "options.Scopes", allowEmpty: true);
+        if (scopes is { Count: 0 })
+        {
+            scopes = null;
+        }
+
+        string? search = string.IsNullOrEmpty(options.Search) ? null : options.Search;
+        Direction? direction = Mapper.ToWire(options.Direction);
+        Order2? order = Mapper.ToWire(options.Order);
+
+        async Task<Page<Secret>> FetchAsync(int page, CancellationToken token)
+        {
+            (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
+                "secrets-store-secrets-list", "ListSecrets", (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), null, token).ConfigureAwait(false);
+            var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToSecret(s, store, Malformed(context, "ListSecrets"))).ToArray();
+            return new Page<Secret>(items, Mapper.ToPageInfo(envelope.Result_info));
+        }
+
+        return new AsyncPageable<Secret>(FetchAsync, s => s.Id, pageSize, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<Secret?> FindSecretByNameAsync(string storeId, string name, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Name(name, nameof(name));
+        await foreach (Secret secret in ListSecretsAsync(storeId, new ListSecretsOptions { Search = name }, accountId, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(secret.Name, name, StringComparison.Ordinal))
+            {
+                return secret;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<Secret> GetSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        string secret = Guard.Id(secretId, nameof(secretId));
+        (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-get-by-id", "GetSecret", (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(envelope.Result, store, Malformed(context, "GetSecret"));
+    }
+
+    /// <inheritdoc />
+    public virtual Task<Secret> CreateSecretAsync(string storeId, string name, string value, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Name(name, nameof(name));
+        Guard.Value(value, nameof(value));
+        List<string> scopeList = Guard.Scopes(scopes, nameof(scopes));
+        return CreateOneAsync(storeId, new NewSecret(name, value, scopeList, comment), accountId, cancellationToken);
+    }
+
+    private async Task<Secret> CreateOneAsync(string storeId, NewSecret secret, string? accountId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Secret> created = await CreateSecretsAsync(storeId, [secret], accountId, cancellationToken).ConfigureAwait(false);
+        return created.Count == 1
+            ? created[0]
+            : throw ErrorMapper.Create("CreateSecret", System.Net.HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        ArgumentNullException.ThrowIfNull(secrets);
+        List<SecretsStore_createSecretObject> wire = ValidateNewSecrets(secrets, nameof(secrets));
+
+        var created = new List<Secret>(wire.Count);
+        for (int start = 0; start < wire.Count; start += _createBatchSize)
+        {
+            List<SecretsStore_createSecretObject> batch = wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
+            string[] sensitive = batch.Select(s => s.Value).ToArray();
+            (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
+                "secrets-store-secret-create", "CreateSecrets", (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
+            Func<string, Exception> malformed = Malformed(context, "CreateSecrets");
+            List<Secret> results = (envelope.Result ?? []).Select(s => Mapper.ToSecret(s, store, malformed)).ToList();
+            created.AddRange(InRequestOrder(batch, results));
+        }
+
+        return created;
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<Secret> UpdateSecretAsync(string storeId, string secretId, SecretUpdate update, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        string secret = Guard.Id(secretId, nameof(secretId));
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Value is null && update.Scopes is null && update.Comment is null)
+        {
+            throw new ArgumentException("The update changes nothing: set Value, Scopes or Comment.", nameof(update));
+        }
+
+        var body = new SecretsStore_patchSecretObject
+        {
+            Value = update.Value is null ? null : Guard.Value(update.Value, "update.Value"),
+            Scopes = update.Scopes is null ? null : Mapper.ToWireScopes(Guard.Scopes(update.Scopes, "update.Scopes")),
+            Comment = update.Comment,
+        };
+        string[]? sensitive = update.Value is null ? null : [update.Value];
+        (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-patch-by-id", "UpdateSecret", (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), sensitive, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(envelope.Result, store, Malformed(context, "UpdateSecret"));
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<Secret> DuplicateSecretAsync(string storeId, string secretId, string newName, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        string secret = Guard.Id(secretId, nameof(secretId));
+        var body = new SecretsStore_duplicateSecretObject
+        {
+            Name = Guard.Name(newName, nameof(newName)),
+            Scopes = Mapper.ToWireScopes(Guard.Scopes(scopes, nameof(scopes))),
+            Comment = comment,
+        };
+        (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-duplicate-by-id", "DuplicateSecret", (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), null, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(envelope.Result, store, Malformed(context, "DuplicateSecret"));
+    }
+
+    /// <inheritdoc />
+    public virtual async Task DeleteSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        string secret = Guard.Id(secretId, nameof(secretId));
+        await SendAsync(
+            "secrets-store-secret-delete-by-id", "DeleteSecret", (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task DeleteSecretsAsync(string storeId, IEnumerable<string> secretIds, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
+        var body = new SecretsStore_deleteSecretsRequest { Ids = Guard.Ids(secretIds, nameof(secretIds)) };
+        await SendAsync(
+            "secrets-store-delete-bulk", "DeleteSecrets", (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<SecretsQuota> GetQuotaAsync(string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        (SecretsStore_quota_response envelope, RequestContext context) = await SendAsync(
+            "secrets-store-quota", "GetQuota", (raw, t) => raw.SecretsStoreQuotaAsync(account, t), null, cancellationToken).ConfigureAwait(false);
+        return Mapper.ToQuota(envelope.Result, Malformed(context, "GetQuota"));
+    }
+
+    /// <summary>Calls one generated operation and turns every failure into the public exception for it.</summary>
+    private async Task<(TEnvelope Envelope, RequestContext Context)> SendAsync<TEnvelope>(
+        string operationId,
+        string operation,
+        Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call,
+        IReadOnlyCollection<string>? sensitive,
+        CancellationToken cancellationToken)
+        where TEnvelope : class, IEnvelope
+    {
+        var context = new RequestContext(_baseUrl, _credentials, operationId);
+        TEnvelope envelope;
+        try
+        {
+            envelope = await call(new SecretsStoreRawClient(_http, context), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretsStoreRawException e)
+        {
+            throw ErrorMapper.FromRaw(e, operation, sensitive);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            throw ErrorMapper.Malformed(context, operation, "the response could not be read as JSON");
+        }
+
+        if (!envelope.Success)
+        {
+            throw ErrorMapper.FromEnvelope(envelope, context, operation, sensitive);
+        }
+
+        return (envelope, context);
+    }
+
+    private static Func<string, Exception> Malformed(RequestContext context, string operation) =>
+        what => ErrorMapper.Malformed(context, operation, what);
+
+    private static List<SecretsStore_createSecretObject> ValidateNewSecrets(IEnumerable<NewSecret> secrets, string paramName)
+    {
+        var wire = new List<SecretsStore_createSecretObject>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (NewSecret? secret in secrets)
+        {
+            string at = $"{paramName}[{wire.Count}]";
+            if (secret is null)
+            {
+                throw new ArgumentException($"{at} is null.", paramName);
+            }
+
+            Guard.Name(secret.Name, $"{at}.Name");
+            Guard.Value(secret.Value, $"{at}.Value");
+            List<string> scopes = Guard.Scopes(secret.Scopes, $"{at}.Scopes");
+            if (!names.Add(secret.Name))
+            {
+                throw new ArgumentException($"{at}.Name repeats a name given earlier in the list (names are unique in a store).", paramName);
+            }
+
+            wire.Add(Mapper.ToWire(secret with { Scopes = scopes }));
+        }
+
+        if (wire.Count == 0)
+        {
+            throw new ArgumentException("At least one secret is required; the list is empty.", paramName);
+        }
+
+        return wire;
+    }
+
+    /// <summary>Puts the created secrets in the order they were asked for (by name, unique within a batch).</summary>
+    private static IEnumerable<Secret> InRequestOrder(List<SecretsStore_createSecretObject> batch, List<Secret> results)
+    {
+        var byName = new Dictionary<string, Secret>(StringComparer.Ordinal);
+        foreach (Secret secret in results)
+        {
+            byName.TryAdd(secret.Name, secret);
+        }
+
+        if (byName.Count != results.Count || batch.Any(b => !byName.ContainsKey(b.Name)))
+        {
+            return results;
+        }
+
+        return batch.Select(b => byName[b.Name]);
+    }
+
+    private static HttpClient CreateDefaultHttpClient() => new(SharedHandler.Value, disposeHandler: false);
+
+    /// <summary>The transport: pooled connections renewed every few minutes (DNS changes), no redirects (credentials never follow one).</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+}

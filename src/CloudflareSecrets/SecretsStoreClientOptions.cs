@@ -1,0 +1,130 @@
+using System.Net;
+
+namespace CloudflareSecrets;
+
+/// <summary>
+/// Settings of <see cref="SecretsStoreClient"/>: the credentials (an API token, or an email plus a global API key,
+/// never both), the default account, and the API's base URL. <see cref="ToString"/> never shows a credential.
+/// </summary>
+public sealed class SecretsStoreClientOptions
+{
+    /// <summary>Cloudflare's API base URL.</summary>
+    public const string DefaultBaseUrl = "https://api.cloudflare.com/client/v4/";
+
+    /// <summary>The configuration section <c>AddCloudflareSecretsStore(IConfiguration)</c> is usually given: <c>Cloudflare</c>.</summary>
+    public const string SectionName = "Cloudflare";
+
+    /// <summary>An API token (recommended), sent as <c>Authorization: Bearer</c>. Environment: <c>CLOUDFLARE_API_TOKEN</c>.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>The account email for the global API key (legacy). Environment: <c>CLOUDFLARE_EMAIL</c>.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>The global API key (legacy); needs <see cref="Email"/>. Environment: <c>CLOUDFLARE_API_KEY</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The account used when a call does not name one. Environment: <c>CLOUDFLARE_ACCOUNT_ID</c>.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>
+    /// The API base URL, ending with <c>/client/v4/</c> (a missing final slash is added). Must be https unless the host
+    /// is loopback (a local emulator). Environment: <c>CLOUDFLARE_BASE_URL</c>. Default: <see cref="DefaultBaseUrl"/>.
+    /// </summary>
+    public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
+
+    /// <summary>How many secrets one create request carries when creating many (1 to 100; default 100).</summary>
+    public int CreateBatchSize { get; set; } = 100;
+
+    /// <summary>Creates options from the environment variables the official Cloudflare SDKs read.</summary>
+    /// <returns>The options; validate them before use (the client's constructor does).</returns>
+    public static SecretsStoreClientOptions FromEnvironment()
+    {
+        var options = new SecretsStoreClientOptions();
+        options.ApplyEnvironment(Environment.GetEnvironmentVariable);
+        return options;
+    }
+
+    /// <summary>Fills each setting that is not set yet from the environment.</summary>
+    internal void ApplyEnvironment(Func<string, string?> read)
+    {
+        ApiToken ??= NullIfEmpty(read("CLOUDFLARE_API_TOKEN"));
+        ApiKey ??= NullIfEmpty(read("CLOUDFLARE_API_KEY"));
+        Email ??= NullIfEmpty(read("CLOUDFLARE_EMAIL"));
+        AccountId ??= NullIfEmpty(read("CLOUDFLARE_ACCOUNT_ID"));
+        if (NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl && BaseUrl == new Uri(DefaultBaseUrl))
+        {
+            BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : new Uri("invalid:" + Uri.EscapeDataString(baseUrl));
+        }
+    }
+
+    /// <summary>Checks the options; returns every problem, empty when they are valid.</summary>
+    /// <returns>One message per problem.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        bool token = !string.IsNullOrEmpty(ApiToken);
+        bool key = !string.IsNullOrEmpty(ApiKey);
+        bool email = !string.IsNullOrEmpty(Email);
+        if (token && (key || email))
+        {
+            problems.Add("Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken).");
+        }
+        else if (!token && !key && !email)
+        {
+            problems.Add("No credentials: set ApiToken (or CLOUDFLARE_API_TOKEN), or Email and ApiKey (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY).");
+        }
+        else if (!token && key != email)
+        {
+            problems.Add(key ? "ApiKey is set without Email: the global API key needs the account email." : "Email is set without ApiKey: the account email needs the global API key.");
+        }
+
+        if (token && ApiToken!.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            problems.Add("ApiToken contains white space or control characters.");
+        }
+
+        if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
+        {
+            problems.Add("BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
+        }
+        else if (BaseUrl.Scheme == "http" && !IsLoopback(BaseUrl))
+        {
+            problems.Add($"BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '{BaseUrl.Host}'.");
+        }
+        else if (!string.IsNullOrEmpty(BaseUrl.Query) || !string.IsNullOrEmpty(BaseUrl.Fragment) || !string.IsNullOrEmpty(BaseUrl.UserInfo))
+        {
+            problems.Add("BaseUrl must not have a query, a fragment or user information.");
+        }
+
+        if (AccountId is not null && (AccountId.Length is 0 or > SecretsStoreLimits.MaxIdLength || AccountId.Any(c => c is '/' or '?' or '#' or '%' || char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            problems.Add($"AccountId must be 1 to {SecretsStoreLimits.MaxIdLength} characters without '/', '?', '#', '%' or white space; it has {AccountId.Length}.");
+        }
+
+        if (CreateBatchSize is < 1 or > 100)
+        {
+            problems.Add($"CreateBatchSize must be from 1 to 100; it is {CreateBatchSize}.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The base URL as the client uses it: with a final slash.</summary>
+    internal string NormalizedBaseUrl
+    {
+        get
+        {
+            string text = BaseUrl.AbsoluteUri;
+            return text.EndsWith('/') ? text : text + "/";
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"SecretsStoreClientOptions {{ BaseUrl = {BaseUrl}, AccountId = {AccountId}, Credentials = {(string.IsNullOrEmpty(ApiToken) ? (string.IsNullOrEmpty(ApiKey) ? "none" : "email + global API key (***)") : "API token (***)")} }}";
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
