@@ -1,8 +1,14 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using CloudflareSecrets.Generated;
 using CloudflareSecrets.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 
 namespace CloudflareSecrets;
 
@@ -20,6 +26,13 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     private readonly string _baseUrl;
     private readonly string? _defaultAccountId;
     private readonly int _createBatchSize;
+    private readonly SecretsStoreRetryOptions _retry = null!;
+    private readonly bool _respectServerRateLimit;
+    private readonly long _maxResponseBytes;
+    private readonly RateLimitGate? _gate;
+    private readonly ResiliencePipeline _readPipeline = null!;
+    private readonly ResiliencePipeline _writePipeline = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>For mocking only: members of an instance made this way must be overridden before use.</summary>
     [ExcludeFromCodeCoverage]
@@ -35,41 +48,73 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public SecretsStoreClient(SecretsStoreClientOptions options)
-        : this(options, CreateDefaultHttpClient())
+        : this(options, null, null)
     {
     }
 
     /// <summary>Creates a client without dependency injection, sending through <paramref name="httpClient"/>.</summary>
     /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
-    /// <param name="httpClient">
-    /// The <see cref="HttpClient"/> to send through (turn off its redirects: credentials must not follow one).
-    /// Its <see cref="HttpClient.BaseAddress"/> is not used: <see cref="SecretsStoreClientOptions.BaseUrl"/> is.
-    /// </param>
+    /// <param name="httpClient">The <see cref="HttpClient"/> to send through (see the three-argument constructor).</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient httpClient)
+        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null)
+    {
+    }
+
+    /// <summary>Creates a client without dependency injection.</summary>
+    /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
+    /// <param name="httpClient">
+    /// The <see cref="HttpClient"/> to send through, or <see langword="null"/> for a shared connection pool that does not follow
+    /// redirects (turn redirects off in yours too: credentials must not follow one). Its <see cref="HttpClient.BaseAddress"/>
+    /// is not used: <see cref="SecretsStoreClientOptions.BaseUrl"/> is. Retries and timeouts are the client's own; do not add a
+    /// retry handler to it as well.
+    /// </param>
+    /// <param name="loggerFactory">Where the client logs (one event per attempt; never bodies, values or credentials), or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(httpClient);
         IReadOnlyList<string> problems = options.Validate();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid SecretsStoreClientOptions: " + string.Join(" ", problems), nameof(options));
         }
 
-        _http = httpClient;
+        _http = httpClient ?? CreateDefaultHttpClient();
         _credentials = Credentials.From(options);
         _baseUrl = options.NormalizedBaseUrl;
         _defaultAccountId = options.AccountId;
         _createBatchSize = options.CreateBatchSize;
+        _maxResponseBytes = options.MaxResponseBytes;
+        _retry = new SecretsStoreRetryOptions
+        {
+            MaxAttempts = options.Retry.MaxAttempts,
+            AttemptTimeout = options.Retry.AttemptTimeout,
+            MaxRetryAfter = options.Retry.MaxRetryAfter,
+            BaseDelay = options.Retry.BaseDelay,
+            MaxDelay = options.Retry.MaxDelay,
+        };
+        _respectServerRateLimit = options.RateLimit.RespectServerHeaders;
+        if (options.RateLimit.RespectServerHeaders || options.RateLimit.RequestBudget > 0)
+        {
+            _gate = RateLimitGate.For(Credentials.RateLimitKey(options), options.RateLimit);
+        }
+
+        _logger = loggerFactory?.CreateLogger<SecretsStoreClient>() ?? NullLogger<SecretsStoreClient>.Instance;
+        Action<string, TimeSpan, int> onRetry = (operation, delay, next) => Log.Retrying(_logger, operation, delay.TotalMilliseconds, next, _retry.MaxAttempts);
+        _readPipeline = RetryPolicy.Create(_retry, forWrites: false, onRetry);
+        _writePipeline = RetryPolicy.Create(_retry, forWrites: true, onRetry);
     }
 
     /// <summary>Creates a client for dependency injection (a typed client of <c>IHttpClientFactory</c>).</summary>
     /// <param name="httpClient">The factory's client.</param>
     /// <param name="options">The validated options.</param>
+    /// <param name="loggerFactory">Where the client logs.</param>
     [ActivatorUtilitiesConstructor]
-    public SecretsStoreClient(HttpClient httpClient, IOptions<SecretsStoreClientOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
+    public SecretsStoreClient(HttpClient httpClient, IOptions<SecretsStoreClientOptions> options, ILoggerFactory loggerFactory)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), loggerFactory)
     {
     }
 
@@ -85,7 +130,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         async Task<Page<SecretStore>> FetchAsync(int page, CancellationToken token)
         {
             (SecretsStore_stores_response_collection envelope, RequestContext context) = await SendAsync(
-                "secrets-store-list", "ListStores", (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), null, token).ConfigureAwait(false);
+                OperationInfo.ListStores, (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), null, token).ConfigureAwait(false);
             var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToStore(s, Malformed(context, "ListStores"))).ToArray();
             return new Page<SecretStore>(items, Mapper.ToPageInfo(envelope.Result_info));
         }
@@ -99,7 +144,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
         var body = new SecretsStore_createStoreObject { Name = Guard.StoreName(name, nameof(name)) };
         (SecretsStore_store_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-create", "CreateStore", (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.CreateStore, (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), null, cancellationToken).ConfigureAwait(false);
         return Mapper.ToStore(envelope.Result, Malformed(context, "CreateStore"));
     }
 
@@ -109,7 +154,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
         string store = Guard.Id(storeId, nameof(storeId));
         (SecretsStore_store_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-get-store-by-id", "GetStore", (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.GetStore, (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), null, cancellationToken).ConfigureAwait(false);
         return Mapper.ToStore(envelope.Result, Malformed(context, "GetStore"));
     }
 
@@ -121,7 +166,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         // force=false is Cloudflare's default: it is sent only when true, so the URL says what is asked.
         bool? forceParameter = force ? true : null;
         await SendAsync(
-            "secrets-store-delete-by-id", "DeleteStore", (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteStore, (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -144,7 +189,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         async Task<Page<Secret>> FetchAsync(int page, CancellationToken token)
         {
             (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
-                "secrets-store-secrets-list", "ListSecrets", (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), null, token).ConfigureAwait(false);
+                OperationInfo.ListSecrets, (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), null, token).ConfigureAwait(false);
             var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToSecret(s, store, Malformed(context, "ListSecrets"))).ToArray();
             return new Page<Secret>(items, Mapper.ToPageInfo(envelope.Result_info));
         }
@@ -174,7 +219,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
         (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-get-by-id", "GetSecret", (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.GetSecret, (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(envelope.Result, store, Malformed(context, "GetSecret"));
     }
 
@@ -209,7 +254,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
             List<SecretsStore_createSecretObject> batch = wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
             string[] sensitive = batch.Select(s => s.Value).ToArray();
             (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
-                "secrets-store-secret-create", "CreateSecrets", (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
+                OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
             Func<string, Exception> malformed = Malformed(context, "CreateSecrets");
             List<Secret> results = (envelope.Result ?? []).Select(s => Mapper.ToSecret(s, store, malformed)).ToList();
             created.AddRange(InRequestOrder(batch, results));
@@ -238,7 +283,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         };
         string[]? sensitive = update.Value is null ? null : [update.Value];
         (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-patch-by-id", "UpdateSecret", (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), sensitive, cancellationToken).ConfigureAwait(false);
+            OperationInfo.UpdateSecret, (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), sensitive, cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(envelope.Result, store, Malformed(context, "UpdateSecret"));
     }
 
@@ -255,7 +300,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
             Comment = comment,
         };
         (SecretsStore_secret_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-duplicate-by-id", "DuplicateSecret", (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.DuplicateSecret, (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), null, cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(envelope.Result, store, Malformed(context, "DuplicateSecret"));
     }
 
@@ -266,7 +311,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
         await SendAsync(
-            "secrets-store-secret-delete-by-id", "DeleteSecret", (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteSecret, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -276,7 +321,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         var body = new SecretsStore_deleteSecretsRequest { Ids = Guard.Ids(secretIds, nameof(secretIds)) };
         await SendAsync(
-            "secrets-store-delete-bulk", "DeleteSecrets", (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteSecrets, (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -284,40 +329,125 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     {
         string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
         (SecretsStore_quota_response envelope, RequestContext context) = await SendAsync(
-            "secrets-store-quota", "GetQuota", (raw, t) => raw.SecretsStoreQuotaAsync(account, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.Quota, (raw, t) => raw.SecretsStoreQuotaAsync(account, t), null, cancellationToken).ConfigureAwait(false);
         return Mapper.ToQuota(envelope.Result, Malformed(context, "GetQuota"));
     }
 
-    /// <summary>Calls one generated operation and turns every failure into the public exception for it.</summary>
+    /// <summary>
+    /// Calls one generated operation under the retry policy, and turns every failure into the public exception for it.
+    /// Each attempt builds its own request and context, so a retry never reuses a half-read response.
+    /// </summary>
     private async Task<(TEnvelope Envelope, RequestContext Context)> SendAsync<TEnvelope>(
-        string operationId,
-        string operation,
+        OperationInfo operation,
         Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call,
         IReadOnlyCollection<string>? sensitive,
         CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope
     {
-        var context = new RequestContext(_baseUrl, _credentials, operationId);
-        TEnvelope envelope;
+        ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
+        var state = new AttemptState<TEnvelope>(this, operation, call, sensitive);
         try
         {
-            envelope = await call(new SecretsStoreRawClient(_http, context), cancellationToken).ConfigureAwait(false);
+            return await (operation.IsWrite ? _writePipeline : _readPipeline).ExecuteAsync(
+                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Client.AttemptAsync(s, context.CancellationToken)),
+                resilience,
+                state).ConfigureAwait(false);
         }
-        catch (SecretsStoreRawException e)
+        catch (TimeoutRejectedException e)
         {
-            throw ErrorMapper.FromRaw(e, operation, sensitive);
+            throw new TimeoutException($"{operation.Name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {state.Attempt} of {_retry.MaxAttempts}).", e);
         }
-        catch (Newtonsoft.Json.JsonException)
+        finally
         {
-            throw ErrorMapper.Malformed(context, operation, "the response could not be read as JSON");
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    private async Task<(TEnvelope Envelope, RequestContext Context)> AttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken cancellationToken)
+        where TEnvelope : class, IEnvelope
+    {
+        int attempt = ++state.Attempt;
+        OperationInfo operation = state.Operation;
+        if (_gate is not null && await _gate.WaitAsync(_respectServerRateLimit, _retry.MaxRetryAfter, cancellationToken).ConfigureAwait(false) is { } wait)
+        {
+            // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
+            throw new CloudflareRateLimitException(
+                $"{operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
+                HttpStatusCode.TooManyRequests,
+                retryAfter: wait);
         }
 
-        if (!envelope.Success)
+        var context = new RequestContext(_baseUrl, _credentials, operation, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace));
+        long started = Stopwatch.GetTimestamp();
+        try
         {
-            throw ErrorMapper.FromEnvelope(envelope, context, operation, sensitive);
+            TEnvelope envelope = await state.Call(new SecretsStoreRawClient(_http, context), cancellationToken).ConfigureAwait(false);
+            if (!envelope.Success)
+            {
+                throw ErrorMapper.FromEnvelope(envelope, context, operation.Name, state.Sensitive);
+            }
+
+            Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, (int?)context.Status ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId);
+            LogHeaders(context);
+            return (envelope, context);
+        }
+        catch (Exception e) when (e is not CloudflareApiException)
+        {
+            Exception mapped = e switch
+            {
+                SecretsStoreRawException raw => ErrorMapper.FromRaw(raw, operation.Name, state.Sensitive),
+                ResponseTooLargeException tooLarge => ErrorMapper.Create(operation.Name, context.Status ?? HttpStatusCode.OK, [], [], context.RayId, null, $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)"),
+                Newtonsoft.Json.JsonException => ErrorMapper.Malformed(context, operation.Name, "the response could not be read as JSON"),
+                IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
+                _ => e,
+            };
+            LogFailure(operation, context, started, attempt, mapped);
+            if (ReferenceEquals(mapped, e))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+        catch (CloudflareApiException e)
+        {
+            LogFailure(operation, context, started, attempt, e);
+            throw;
+        }
+    }
+
+    private void LogFailure(OperationInfo operation, RequestContext context, long started, int attempt, Exception failure)
+    {
+        if (failure is OperationCanceledException && failure is not TaskCanceledException { InnerException: TimeoutException })
+        {
+            return;
         }
 
-        return (envelope, context);
+        int status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status ?? 0;
+        string what = failure is CloudflareApiException ? failure.GetType().Name : $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})";
+        Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId, what);
+        LogHeaders(context);
+    }
+
+    private void LogHeaders(RequestContext context)
+    {
+        if (context.Headers is { Length: > 0 } headers)
+        {
+            Log.ResponseHeaders(_logger, context.Operation.Name, headers);
+        }
+    }
+
+    private sealed class AttemptState<TEnvelope>(SecretsStoreClient client, OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive)
+    {
+        public SecretsStoreClient Client { get; } = client;
+
+        public OperationInfo Operation { get; } = operation;
+
+        public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
+
+        public IReadOnlyCollection<string>? Sensitive { get; } = sensitive;
+
+        public int Attempt { get; set; }
     }
 
     private static Func<string, Exception> Malformed(RequestContext context, string operation) =>
@@ -371,7 +501,8 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         return batch.Select(b => byName[b.Name]);
     }
 
-    private static HttpClient CreateDefaultHttpClient() => new(SharedHandler.Value, disposeHandler: false);
+    // The client's own per-attempt timeout governs; HttpClient's would cut retries short.
+    private static HttpClient CreateDefaultHttpClient() => new(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>The transport: pooled connections renewed every few minutes (DNS changes), no redirects (credentials never follow one).</summary>
     internal static SocketsHttpHandler CreatePrimaryHandler() => new()

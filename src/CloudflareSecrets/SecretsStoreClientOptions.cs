@@ -35,6 +35,18 @@ public sealed class SecretsStoreClientOptions
     /// <summary>How many secrets one create request carries when creating many (1 to 100; default 100).</summary>
     public int CreateBatchSize { get; set; } = 100;
 
+    /// <summary>Retries, timeouts and backoff.</summary>
+    public SecretsStoreRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Rate-limit awareness and the optional client-side request budget.</summary>
+    public SecretsStoreRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// The largest response body the client reads, in bytes (default 4 MiB; a page of 100 secrets is about 30 KB).
+    /// A larger or endless body fails cleanly instead of exhausting memory.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Creates options from the environment variables the official Cloudflare SDKs read.</summary>
     /// <returns>The options; validate them before use (the client's constructor does).</returns>
     public static SecretsStoreClientOptions FromEnvironment()
@@ -104,6 +116,21 @@ public sealed class SecretsStoreClientOptions
         if (CreateBatchSize is < 1 or > 100)
         {
             problems.Add($"CreateBatchSize must be from 1 to 100; it is {CreateBatchSize}.");
+        }
+
+        if (MaxResponseBytes < 1024)
+        {
+            problems.Add($"MaxResponseBytes must be at least 1024; it is {MaxResponseBytes}.");
+        }
+
+        if (Retry is null || RateLimit is null)
+        {
+            problems.Add("Retry and RateLimit must not be null.");
+        }
+        else
+        {
+            problems.AddRange(Retry.Validate());
+            problems.AddRange(RateLimit.Validate());
         }
 
         return problems;

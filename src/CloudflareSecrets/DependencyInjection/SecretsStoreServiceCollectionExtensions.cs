@@ -56,8 +56,11 @@ public static class SecretsStoreServiceCollectionExtensions
         options.PostConfigure(o => o.ApplyEnvironment(Environment.GetEnvironmentVariable)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsStoreClientOptions>, SecretsStoreClientOptionsValidator>());
 
+        // The client's own per-attempt timeout and retries govern (HttpClient's timeout would cut retries short);
+        // the factory's request logging keeps header values redacted; credentials never follow a redirect.
         return services
-            .AddHttpClient<ISecretsStoreClient, SecretsStoreClient>()
-            .ConfigurePrimaryHttpMessageHandler(SecretsStoreClient.CreatePrimaryHandler);
+            .AddHttpClient<ISecretsStoreClient, SecretsStoreClient>(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(SecretsStoreClient.CreatePrimaryHandler)
+            .RedactLoggedHeaders(static _ => true);
     }
 }

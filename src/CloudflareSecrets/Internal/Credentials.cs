@@ -26,6 +26,13 @@ internal sealed class Credentials
 
     public bool IsToken => _bearer is not null;
 
+    /// <summary>A one-way hash of the credential and server, naming its shared rate-limit state without holding the credential.</summary>
+    public static string RateLimitKey(SecretsStoreClientOptions options)
+    {
+        string material = $"{options.NormalizedBaseUrl}\n{options.ApiToken}\n{options.Email}\n{options.ApiKey}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(material)));
+    }
+
     public void Apply(HttpRequestMessage request)
     {
         if (_bearer is not null)

@@ -3,21 +3,49 @@ using System.Net;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// The state of one operation call: what the generated client's hooks need to prepare the request, and what they
-/// record of the response (the status and headers the generated code does not hand back on success).
+/// The state of one attempt of an operation: what the generated client's hooks need to prepare the request, and what
+/// they record of the response (the status and headers the generated code does not hand back on success).
 /// </summary>
-internal sealed class RequestContext(string baseUrl, Credentials credentials, string operationId)
+internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationInfo operation, RateLimitGate? gate, long maxResponseBytes, bool captureHeaders)
 {
+    /// <summary>The response headers that may be logged; nothing else of a response is.</summary>
+    private static readonly string[] LoggedHeaders = ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
+
     public string BaseUrl { get; } = baseUrl;
 
     public Credentials Credentials { get; } = credentials;
 
-    /// <summary>The spec's operationId, e.g. <c>secrets-store-get-by-id</c>; also tells handlers what is being sent.</summary>
-    public string OperationId { get; } = operationId;
+    public OperationInfo Operation { get; } = operation;
 
-    public HttpStatusCode? Status { get; set; }
+    public HttpStatusCode? Status { get; private set; }
 
-    public string? RayId { get; set; }
+    public string? RayId { get; private set; }
 
-    public TimeSpan? RetryAfter { get; set; }
+    public TimeSpan? RetryAfter { get; private set; }
+
+    /// <summary>The allow-listed response headers, when asked for (Trace logging).</summary>
+    public string? Headers { get; private set; }
+
+    /// <summary>Records what the client needs of a response, and limits how much of its body may be read.</summary>
+    public void OnResponse(HttpResponseMessage response)
+    {
+        Status = response.StatusCode;
+        RayId = HeaderReader.RayId(response);
+        RetryAfter = HeaderReader.RetryAfter(response);
+        gate?.Observe(response);
+        if (captureHeaders)
+        {
+            Headers = string.Join(", ", LoggedHeaders
+                .Select(name => (name, value: response.Headers.TryGetValues(name, out IEnumerable<string>? v) ? v : response.Content.Headers.TryGetValues(name, out IEnumerable<string>? c) ? c : null))
+                .Where(h => h.value is not null)
+                .Select(h => $"{h.name}: {string.Join(",", h.value!)}"));
+        }
+
+        if (response.Content.Headers.ContentLength > maxResponseBytes)
+        {
+            throw new ResponseTooLargeException(maxResponseBytes);
+        }
+
+        response.Content = new LimitedContent(response.Content, maxResponseBytes);
+    }
 }

@@ -45,17 +45,12 @@ internal partial class SecretsStoreRawClient
         if (_context is not null)
         {
             _context.Credentials.Apply(request);
-            request.Options.Set(OperationIdKey, _context.OperationId);
+            request.Options.Set(OperationIdKey, _context.Operation.Id);
         }
     }
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
     {
-        if (_context is not null)
-        {
-            _context.Status = response.StatusCode;
-            _context.RayId = HeaderReader.RayId(response);
-            _context.RetryAfter = HeaderReader.RetryAfter(response);
-        }
+        _context?.OnResponse(response);
     }
 }

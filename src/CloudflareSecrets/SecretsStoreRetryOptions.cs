@@ -1,0 +1,88 @@
+namespace CloudflareSecrets;
+
+/// <summary>
+/// How the client retries. Reads and deletes (GET, DELETE) are retried on 408, 429, 500, 502, 503, 504, timeouts and
+/// transient network failures. Writes (POST, PATCH: create, duplicate, update) are retried only when the server certainly
+/// did not act: a 429, or a connection that failed before the request was sent; never after a timeout or a 5xx, which
+/// could create a secret twice. A 409 or another 4xx is never retried.
+/// </summary>
+public sealed class SecretsStoreRetryOptions
+{
+    /// <summary>The most requests one call sends, the first included (1 turns retries off). Default 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The longest one attempt may take, the response body included. Default 60 seconds.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest wait the client accepts from <c>Retry-After</c> (or an exhausted rate-limit budget). A longer one is
+    /// not slept through: the call fails at once with <see cref="CloudflareRateLimitException.RetryAfter"/>, so the caller
+    /// decides. Default 60 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The first backoff delay when the server gave no <c>Retry-After</c>; it doubles per retry, with jitter. Default 1 second.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest backoff delay. Default 30 seconds.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal IEnumerable<string> Validate()
+    {
+        if (MaxAttempts is < 1 or > 10)
+        {
+            yield return $"Retry.MaxAttempts must be from 1 to 10; it is {MaxAttempts}.";
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromHours(1))
+        {
+            yield return $"Retry.AttemptTimeout must be more than zero and at most one hour; it is {AttemptTimeout}.";
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
+        {
+            yield return $"Retry.MaxRetryAfter must be from zero to one hour; it is {MaxRetryAfter}.";
+        }
+
+        if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
+        {
+            yield return $"Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are {BaseDelay} and {MaxDelay}.";
+        }
+    }
+}
+
+/// <summary>
+/// How the client respects Cloudflare's rate limit (1,200 requests per 5 minutes per user; past it every call gets 429
+/// for up to 5 minutes). The state is shared by every client in the process that uses the same credentials.
+/// </summary>
+public sealed class SecretsStoreRateLimitOptions
+{
+    /// <summary>
+    /// Whether to read <c>Ratelimit</c> (and <c>x-ratelimit-*</c>) response headers and, when the remaining budget is
+    /// zero, wait for the reset before sending (at most <see cref="SecretsStoreRetryOptions.MaxRetryAfter"/>) instead of
+    /// running into Cloudflare's block. Default true.
+    /// </summary>
+    public bool RespectServerHeaders { get; set; } = true;
+
+    /// <summary>
+    /// A client-side request budget per <see cref="BudgetWindow"/>, or 0 for none (the default: the server's headers
+    /// already say what is left). Set it (e.g. 1200) when several processes share one token and must not exceed it together.
+    /// </summary>
+    public int RequestBudget { get; set; }
+
+    /// <summary>The window of <see cref="RequestBudget"/>. Default 5 minutes, Cloudflare's.</summary>
+    public TimeSpan BudgetWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal IEnumerable<string> Validate()
+    {
+        if (RequestBudget < 0)
+        {
+            yield return $"RateLimit.RequestBudget must be 0 (off) or more; it is {RequestBudget}.";
+        }
+
+        if (BudgetWindow < TimeSpan.FromSeconds(1) || BudgetWindow > TimeSpan.FromHours(1))
+        {
+            yield return $"RateLimit.BudgetWindow must be from one second to one hour; it is {BudgetWindow}.";
+        }
+    }
+}
