@@ -1,22 +1,48 @@
 using System.Net;
 using CloudflareSecrets.Generated;
-using RichardSzalay.MockHttp;
 
 namespace CloudflareSecrets.Tests.RawClient;
 
-public class QuotaTests
+/// <summary>The generated raw client's quota operation (secrets-store-quota), at the HTTP boundary.</summary>
+public static class QuotaTests
 {
-    [Test]
-    public async Task SecretsStoreQuota_SendsGetToQuotaPath_AndParsesUsage()
+    public class TheSecretsStoreQuotaAsyncMethod
     {
-        using var mock = new MockHttpMessageHandler();
-        mock.Expect(HttpMethod.Get, "https://api.cloudflare.com/client/v4/accounts/acc1/secrets_store/quota")
-            .Respond(HttpStatusCode.OK, "application/json", """{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":7}}}""");
-        using var http = new HttpClient(mock) { BaseAddress = new Uri("https://api.cloudflare.com/client/v4/") };
+        private static readonly string Response = Examples.Envelope("""{ "secrets": { "quota": 100, "usage": 7 } }""");
 
-        var response = await new SecretsStoreRawClient(http).SecretsStoreQuotaAsync("acc1");
+        [Test]
+        public async Task SendsGetToTheQuotaPath_AcceptingJson_WithoutBody()
+        {
+            using var api = new RawClientHarness(HttpStatusCode.OK, Response);
 
-        Assert.That(response.Result!.Secrets.Usage, Is.EqualTo(7));
-        mock.VerifyNoOutstandingExpectation();
+            await api.Client.SecretsStoreQuotaAsync(Examples.AccountId);
+
+            Assert.That(api.Request.Method, Is.EqualTo(HttpMethod.Get));
+            Assert.That(api.Request.Url, Is.EqualTo($"https://api.cloudflare.com/client/v4/accounts/{Examples.AccountId}/secrets_store/quota"));
+            Assert.That(api.Request.Accept, Is.EqualTo("application/json"));
+            Assert.That(api.Request.Body, Is.Null);
+        }
+
+        [Test]
+        public async Task ParsesQuotaAndUsage()
+        {
+            using var api = new RawClientHarness(HttpStatusCode.OK, Response);
+
+            SecretsStore_quota_response response = await api.Client.SecretsStoreQuotaAsync(Examples.AccountId);
+
+            Assert.That(response.Success, Is.True);
+            Assert.That(response.Result!.Secrets.Quota, Is.EqualTo(100));
+            Assert.That(response.Result.Secrets.Usage, Is.EqualTo(7));
+        }
+
+        [Test]
+        public async Task EscapesTheAccountIdInThePath()
+        {
+            using var api = new RawClientHarness(HttpStatusCode.OK, Response);
+
+            await api.Client.SecretsStoreQuotaAsync("a b/c?d");
+
+            Assert.That(api.Request.Url, Is.EqualTo("https://api.cloudflare.com/client/v4/accounts/a%20b%2Fc%3Fd/secrets_store/quota"));
+        }
     }
 }
