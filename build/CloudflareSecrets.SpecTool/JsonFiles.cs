@@ -30,7 +30,7 @@ public static class JsonFiles
         }
         catch (InvalidDataException e)
         {
-            throw new SpecToolException($"{what} '{path}' is corrupt gzip data: {e.Message}", e);
+            throw new SpecToolException(gzip ? $"{what} '{path}' is corrupt gzip data: {e.Message}" : $"{what} '{path}' is not UTF-8 text.", e);
         }
 
         return ParseObject(text, $"{what} '{path}'");
@@ -73,14 +73,41 @@ public static class JsonFiles
         return builder.Append('\n').ToString();
     }
 
-    /// <summary>Writes <paramref name="content"/> through a temporary file so that a reader never sees half a file.</summary>
-    public static void WriteAtomically(string path, string content)
+    /// <summary>
+    /// Writes every file through a temporary file, and moves them into place only when all were written, so that a
+    /// failure leaves the targets as they were and a reader never sees half a file.
+    /// </summary>
+    public static void WriteAllAtomically(IReadOnlyList<(string Path, string Content)> files)
     {
-        string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string temp = fullPath + ".tmp";
-        File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temp, fullPath, overwrite: true);
+        var temps = new List<(string Temp, string Target)>();
+        try
+        {
+            foreach ((string path, string content) in files)
+            {
+                string fullPath = Path.GetFullPath(path);
+                if (Directory.Exists(fullPath))
+                {
+                    throw new SpecToolException($"Output '{path}' is a directory.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+                string temp = fullPath + ".tmp";
+                temps.Add((temp, fullPath));
+                File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            }
+
+            foreach ((string temp, string target) in temps)
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach ((string temp, _) in temps)
+            {
+                File.Delete(temp);
+            }
+        }
     }
 
     private static JToken Sorted(JToken token) => token switch
@@ -95,6 +122,14 @@ public static class JsonFiles
         using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var output = new MemoryStream();
         input.CopyTo(output);
+
+        // GZipStream returns what it decoded of a truncated file without complaint; the trailer's length (mod 2^32) tells.
+        uint expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
+        if (bytes.Length < 18 || (uint)output.Length != expected)
+        {
+            throw new InvalidDataException("the gzip data is truncated");
+        }
+
         return DecodeUtf8(output.ToArray());
     }
 

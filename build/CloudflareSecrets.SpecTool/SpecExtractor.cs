@@ -55,7 +55,7 @@ public static partial class SpecExtractor
 
         var kept = new JObject(paths.Properties()
             .Where(p => p.Name.Contains(PathMarker, StringComparison.Ordinal))
-            .Select(p => new JProperty(p.Name, p.Value.DeepClone())));
+            .Select(p => p.Value is JObject ? new JProperty(p.Name, p.Value.DeepClone()) : throw new SpecToolException($"Input document's path item '{p.Name}' is not an object.")));
         if (!kept.HasValues)
         {
             throw new SpecToolException($"Input document has no Secrets Store paths (none contains '{PathMarker}').");
@@ -91,6 +91,7 @@ public static partial class SpecExtractor
     private static JObject Prune(JObject document)
     {
         var components = (JObject)document["components"]!;
+        // Keys are "section/name" with the JSON-pointer escapes (~1, ~0) undone, as component names are written.
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<(string Ref, string From)>();
         foreach (JProperty top in document.Properties().Where(p => p.Name != "components"))
@@ -101,13 +102,16 @@ public static partial class SpecExtractor
         while (pending.Count > 0)
         {
             (string reference, string from) = pending.Dequeue();
-            if (!reached.Add(reference))
+            (string Section, string Name)? key = Key(reference);
+            if (key is not { } k || components[k.Section] is not JObject section || section[k.Name] is not { } target)
             {
-                continue;
+                throw new SpecToolException($"Dangling $ref '{reference}' (at {from}): no such component.");
             }
 
-            JToken target = Resolve(components, reference) ?? throw new SpecToolException($"Dangling $ref '{reference}' (at {from}): no such component.");
-            Collect(target, pending);
+            if (reached.Add($"{k.Section}/{k.Name}"))
+            {
+                Collect(target, pending);
+            }
         }
 
         var result = new JObject();
@@ -125,7 +129,7 @@ public static partial class SpecExtractor
             }
 
             var keep = new JObject(entries.Properties()
-                .Where(p => reached.Contains($"#/components/{section.Name}/{p.Name}"))
+                .Where(p => reached.Contains($"{section.Name}/{p.Name}"))
                 .Select(p => new JProperty(p.Name, p.Value.DeepClone())));
             if (keep.HasValues)
             {
@@ -151,16 +155,12 @@ public static partial class SpecExtractor
         }
     }
 
-    private static JToken? Resolve(JObject components, string reference)
+    private static (string Section, string Name)? Key(string reference)
     {
         string[] parts = reference["#/components/".Length..].Split('/');
-        if (parts.Length != 2)
-        {
-            return null;
-        }
-
-        string name = parts[1].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-        return (components[parts[0]] as JObject)?[name];
+        return parts.Length == 2
+            ? (parts[0], parts[1].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))
+            : null;
     }
 
     private static int CountOperations(JObject document) =>

@@ -46,8 +46,7 @@ public static class SpecToolCommand
             ExtractionResult result = SpecExtractor.Extract(input, options["--overlay"], options.GetValueOrDefault("--date"));
             string spec = JsonFiles.ToCanonicalString(result.Document);
             string source = JsonFiles.ToCanonicalString(result.Source);
-            JsonFiles.WriteAtomically(options["--output"], spec);
-            JsonFiles.WriteAtomically(options["--source"], source);
+            JsonFiles.WriteAllAtomically([(options["--output"], spec), (options["--source"], source)]);
             stdout.WriteLine($"wrote {options["--output"]}: {result.OperationCount} operations, {result.ComponentCount} components (from {Path.GetFileName(input)}).");
             return 0;
         }
@@ -56,7 +55,7 @@ public static class SpecToolCommand
             stderr.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return 2;

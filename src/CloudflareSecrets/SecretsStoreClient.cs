@@ -391,6 +391,14 @@ public partial class SecretsStoreClient : ISecretsStoreClient
             LogHeaders(context);
             return (envelope, context);
         }
+        catch (SecretsStoreRawException<SecretsStore_apiResponseCommonFailure> raw)
+            when (raw.StatusCode is >= 200 and < 300 && raw.Result.Success && typeof(TEnvelope) == typeof(SecretsStore_delete_response))
+        {
+            // A delete answered with a 2xx the spec does not list (200 where it says 202, or the reverse) and a
+            // success envelope: the delete was accepted, and a delete's result is null anyway.
+            Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, raw.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId);
+            return ((TEnvelope)(object)new SecretsStore_delete_response { Success = true }, context);
+        }
         catch (Exception e) when (e is not CloudflareApiException)
         {
             Exception mapped = e switch

@@ -51,7 +51,13 @@ public static class BadInputTests
             "Input document '{input}' is JSON but not an object (it is Array).");
         yield return new Case("input gzip is truncated",
             dir => (dir.WriteBytes(InputName + ".gz", Truncated(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))), Overlay(dir)),
-            "Input document '{input}'");
+            "Input document '{input}' is corrupt gzip data: the gzip data is truncated");
+        yield return new Case("input is not UTF-8",
+            dir => (dir.WriteBytes(InputName, [0x7b, 0xff, 0xfe, 0x7d]), Overlay(dir)),
+            "Input document '{input}' is not UTF-8 text.");
+        yield return new Case("input has a path item that is not an object",
+            dir => (dir.WriteText(InputName, """{ "openapi": "3.0.3", "paths": { "/a/secrets_store/x": [] } }"""), Overlay(dir)),
+            "Input document's path item '/a/secrets_store/x' is not an object.");
         yield return new Case("input gzip has damaged data",
             dir => (dir.WriteBytes(InputName + ".gz", Damaged(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))), Overlay(dir)),
             "Input document '{input}' is corrupt gzip data");

@@ -129,7 +129,7 @@ public static class JsonFilesTests
             using var dir = new TempDirectory();
             string path = dir.File(Path.Combine("nested", "out.json"));
 
-            JsonFiles.WriteAtomically(path, "{\"é\": 1}\n");
+            JsonFiles.WriteAllAtomically([(path, "{\"é\": 1}\n")]);
 
             Assert.That(File.ReadAllBytes(path), Is.EqualTo(Encoding.UTF8.GetBytes("{\"é\": 1}\n")));
             Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Is.EqualTo(new[] { path }));
@@ -141,9 +141,23 @@ public static class JsonFilesTests
             using var dir = new TempDirectory();
             string path = dir.WriteText("out.json", "old content that is longer than the new one");
 
-            JsonFiles.WriteAtomically(path, "new\n");
+            JsonFiles.WriteAllAtomically([(path, "new\n")]);
 
             Assert.That(File.ReadAllText(path), Is.EqualTo("new\n"));
+        }
+
+        [Test]
+        public void WritesNothing_WhenOneOfTheTargetsIsADirectory()
+        {
+            using var dir = new TempDirectory();
+            string first = dir.WriteText("spec.json", "old\n");
+            string second = dir.File("source");
+            Directory.CreateDirectory(second);
+
+            Assert.That(() => JsonFiles.WriteAllAtomically([(first, "new\n"), (second, "new\n")]),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("is a directory"));
+            Assert.That(File.ReadAllText(first), Is.EqualTo("old\n"));
+            Assert.That(Directory.GetFiles(dir.Path), Is.EqualTo(new[] { first }));
         }
     }
 }

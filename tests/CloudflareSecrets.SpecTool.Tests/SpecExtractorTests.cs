@@ -83,6 +83,18 @@ public static class SpecExtractorTests
         }
 
         [Test]
+        public void KeepAComponentWhoseNameNeedsJsonPointerEscapes()
+        {
+            JObject document = Synthetic.Document();
+            document["components"]!["schemas"]!["a/b~c"] = JObject.Parse("""{ "type": "string" }""");
+            document["components"]!["schemas"]!["thing"]!["properties"]!["name"]!["$ref"] = "#/components/schemas/a~1b~0c";
+
+            JObject result = Extract(document);
+
+            Assert.That(result["components"]!["schemas"]!["a/b~c"], Is.Not.Null);
+        }
+
+        [Test]
         public void LeaveOutWhatOnlyADroppedPathReferences()
         {
             JObject result = Extract(Synthetic.Document());

@@ -2,7 +2,7 @@ namespace CloudflareSecrets.Generated;
 
 /// <summary>
 /// Thrown by the generated raw client for a status it does not treat as success. It stays internal: the facade
-/// turns it into a public public <c>CloudflareApiException</c>. Its message never holds the body.
+/// turns it into a public <c>CloudflareApiException</c>. Its message never holds the body.
 /// </summary>
 internal class SecretsStoreRawException : Exception
 {

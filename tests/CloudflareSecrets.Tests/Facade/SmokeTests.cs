@@ -38,4 +38,17 @@ public class SmokeTests
         Assert.That(ex.RayId, Is.EqualTo("8f00aa-EWR"));
         Assert.That(ex.Message, Does.Contain("GetSecret failed: HTTP 404"));
     }
+
+    [TestCase(HttpStatusCode.OK)]
+    [TestCase(HttpStatusCode.NoContent)]
+    public void DeleteSecretAsync_AcceptsAnUndeclared2xxWithASuccessEnvelope(HttpStatusCode status)
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Delete, Base + "/sec1")
+            .Respond(status, "application/json", """{"success":true,"errors":[],"messages":[],"result":null}""");
+        var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "test-token", AccountId = "acc" }, mock.ToHttpClient());
+
+        Assert.That(() => client.DeleteSecretAsync("store1", "sec1"), Throws.Nothing);
+        mock.VerifyNoOutstandingExpectation();
+    }
 }
