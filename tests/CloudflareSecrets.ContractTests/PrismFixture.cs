@@ -1,0 +1,50 @@
+using CloudflareSecrets.ContractTests.Infrastructure;
+
+namespace CloudflareSecrets.ContractTests;
+
+/// <summary>
+/// Starts one Prism for every contract test and stops it at the end. Where Prism cannot be installed or started, the
+/// tests are ignored with the reason, except on CI (<c>CI=true</c>), where that fails the run: CI must judge the contract.
+/// </summary>
+[SetUpFixture]
+public sealed class PrismFixture
+{
+    private static PrismServer? s_server;
+    private static RepositoryPaths? s_paths;
+
+    /// <summary>The base URL to give the client: Prism's root.</summary>
+    internal static Uri BaseUrl => (s_server ?? throw new InvalidOperationException("Prism is not running: the PrismFixture set-up has not run.")).BaseUrl;
+
+    internal static RepositoryPaths Paths => s_paths ?? throw new InvalidOperationException("The PrismFixture set-up has not run.");
+
+    /// <summary>Prism's recent request log, for failure messages.</summary>
+    internal static string RecentPrismOutput() => s_server?.RecentOutput() ?? string.Empty;
+
+    private static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    [OneTimeSetUp]
+    public async Task StartPrismAsync()
+    {
+        s_paths = RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory);
+        try
+        {
+            s_server = await PrismServer.StartAsync(s_paths, TestContext.Progress, CancellationToken.None);
+        }
+        catch (PrismUnavailableException e)
+        {
+            if (OnCi)
+            {
+                Assert.Fail($"The contract tests need Prism, and CI=true: {e.Message}");
+            }
+
+            Assert.Ignore($"Contract tests not run: {e.Message} (Node.js 20+ and 'npm ci' in tests/contract make them run; with CI=true this fails instead.)");
+        }
+    }
+
+    [OneTimeTearDown]
+    public void StopPrism()
+    {
+        s_server?.Dispose();
+        s_server = null;
+    }
+}
