@@ -47,9 +47,21 @@ public sealed class SecretsStoreClientOptions
     /// <summary>Fills each setting that is not set yet from the environment.</summary>
     internal void ApplyEnvironment(Func<string, string?> read)
     {
-        ApiToken ??= NullIfEmpty(read("CLOUDFLARE_API_TOKEN"));
-        ApiKey ??= NullIfEmpty(read("CLOUDFLARE_API_KEY"));
-        Email ??= NullIfEmpty(read("CLOUDFLARE_EMAIL"));
+        // Credentials are of one kind: an explicitly set kind wins whole, so an ambient variable of the other kind
+        // cannot join it and make the options invalid. Within the global-key kind the environment completes the pair.
+        bool tokenSet = !string.IsNullOrEmpty(ApiToken);
+        bool globalKeySet = !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(Email);
+        if (!globalKeySet)
+        {
+            ApiToken ??= NullIfEmpty(read("CLOUDFLARE_API_TOKEN"));
+        }
+
+        if (!tokenSet)
+        {
+            ApiKey ??= NullIfEmpty(read("CLOUDFLARE_API_KEY"));
+            Email ??= NullIfEmpty(read("CLOUDFLARE_EMAIL"));
+        }
+
         AccountId ??= NullIfEmpty(read("CLOUDFLARE_ACCOUNT_ID"));
         if (NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl && BaseUrl == new Uri(DefaultBaseUrl))
         {
