@@ -14,6 +14,11 @@ public sealed class SecretsStoreClientOptions
     /// <summary>The configuration section <c>AddCloudflareSecretsStore(IConfiguration)</c> is usually given: <c>Cloudflare</c>.</summary>
     public const string SectionName = "Cloudflare";
 
+    private Uri _baseUrl = new(DefaultBaseUrl);
+
+    // Whether BaseUrl was set (even to the default): only an unset one is taken from the environment.
+    private bool _baseUrlSet;
+
     /// <summary>An API token (recommended), sent as <c>Authorization: Bearer</c>. Environment: <c>CLOUDFLARE_API_TOKEN</c>.</summary>
     public string? ApiToken { get; set; }
 
@@ -30,7 +35,15 @@ public sealed class SecretsStoreClientOptions
     /// The API base URL, ending with <c>/client/v4/</c> (a missing final slash is added). Must be https unless the host
     /// is loopback (a local emulator). Environment: <c>CLOUDFLARE_BASE_URL</c>. Default: <see cref="DefaultBaseUrl"/>.
     /// </summary>
-    public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
+    public Uri BaseUrl
+    {
+        get => _baseUrl;
+        set
+        {
+            _baseUrl = value;
+            _baseUrlSet = true;
+        }
+    }
 
     /// <summary>How many secrets one create request carries when creating many (1 to 100; default 100).</summary>
     public int CreateBatchSize { get; set; } = 100;
@@ -63,7 +76,7 @@ public sealed class SecretsStoreClientOptions
         }
 
         AccountId ??= NullIfEmpty(read("CLOUDFLARE_ACCOUNT_ID"));
-        if (NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl && BaseUrl == new Uri(DefaultBaseUrl))
+        if (!_baseUrlSet && NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl)
         {
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : new Uri("invalid:" + Uri.EscapeDataString(baseUrl));
         }
