@@ -14,6 +14,11 @@ public sealed class SecretsStoreClientOptions
     /// <summary>The configuration section <c>AddCloudflareSecretsStore(IConfiguration)</c> is usually given: <c>Cloudflare</c>.</summary>
     public const string SectionName = "Cloudflare";
 
+    private Uri _baseUrl = new(DefaultBaseUrl);
+
+    // Whether BaseUrl was set (even to the default): only an unset one is taken from the environment.
+    private bool _baseUrlSet;
+
     /// <summary>An API token (recommended), sent as <c>Authorization: Bearer</c>. Environment: <c>CLOUDFLARE_API_TOKEN</c>.</summary>
     public string? ApiToken { get; set; }
 
@@ -30,7 +35,15 @@ public sealed class SecretsStoreClientOptions
     /// The API base URL, ending with <c>/client/v4/</c> (a missing final slash is added). Must be https unless the host
     /// is loopback (a local emulator). Environment: <c>CLOUDFLARE_BASE_URL</c>. Default: <see cref="DefaultBaseUrl"/>.
     /// </summary>
-    public Uri BaseUrl { get; set; } = new(DefaultBaseUrl);
+    public Uri BaseUrl
+    {
+        get => _baseUrl;
+        set
+        {
+            _baseUrl = value;
+            _baseUrlSet = true;
+        }
+    }
 
     /// <summary>How many secrets one create request carries when creating many (1 to 100; default 100).</summary>
     public int CreateBatchSize { get; set; } = 100;
@@ -59,11 +72,23 @@ public sealed class SecretsStoreClientOptions
     /// <summary>Fills each setting that is not set yet from the environment.</summary>
     internal void ApplyEnvironment(Func<string, string?> read)
     {
-        ApiToken ??= NullIfEmpty(read("CLOUDFLARE_API_TOKEN"));
-        ApiKey ??= NullIfEmpty(read("CLOUDFLARE_API_KEY"));
-        Email ??= NullIfEmpty(read("CLOUDFLARE_EMAIL"));
+        // Credentials are of one kind: an explicitly set kind wins whole, so an ambient variable of the other kind
+        // cannot join it and make the options invalid. Within the global-key kind the environment completes the pair.
+        bool tokenSet = !string.IsNullOrEmpty(ApiToken);
+        bool globalKeySet = !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(Email);
+        if (!globalKeySet)
+        {
+            ApiToken ??= NullIfEmpty(read("CLOUDFLARE_API_TOKEN"));
+        }
+
+        if (!tokenSet)
+        {
+            ApiKey ??= NullIfEmpty(read("CLOUDFLARE_API_KEY"));
+            Email ??= NullIfEmpty(read("CLOUDFLARE_EMAIL"));
+        }
+
         AccountId ??= NullIfEmpty(read("CLOUDFLARE_ACCOUNT_ID"));
-        if (NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl && BaseUrl == new Uri(DefaultBaseUrl))
+        if (!_baseUrlSet && NullIfEmpty(read("CLOUDFLARE_BASE_URL")) is { } baseUrl)
         {
             BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : new Uri("invalid:" + Uri.EscapeDataString(baseUrl));
         }

@@ -158,7 +158,8 @@ internal static class ErrorMapper
 
     private static string Scrub(string? text, IReadOnlyCollection<string>? sensitive)
     {
-        text = Clip(text ?? string.Empty, MaxErrorMessageLength);
+        // Mask before clipping: a value cut in two by the clip would no longer match, and its first part would show.
+        text ??= string.Empty;
         if (sensitive is not null)
         {
             foreach (string value in sensitive)
@@ -170,7 +171,7 @@ internal static class ErrorMapper
             }
         }
 
-        return text;
+        return Clip(text, MaxErrorMessageLength);
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");

@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace CloudflareSecrets.Tests.Facade;
+
+/// <summary>The factory users build models and exceptions with in their own tests.</summary>
+public class SecretsStoreModelFactoryTests
+{
+    private static readonly DateTimeOffset Epoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void BuildsASecretFromDefaultsAndWhatItIsGiven()
+    {
+        Secret secret = SecretsStoreModelFactory.Secret(name: "OTHER", scopes: [SecretScopes.Dex], created: Epoch.AddDays(1));
+
+        Assert.That(secret, Is.EqualTo(new Secret("3fd85f74b32742f1bff64a85009dda07", "OTHER", "023e105f4ecef8ad9ca31a8372d0c353", SecretStatuses.Active, [SecretScopes.Dex], null, Epoch.AddDays(1), Epoch.AddDays(1))));
+        Assert.That(SecretsStoreModelFactory.Secret().Scopes, Is.EqualTo(new[] { SecretScopes.Workers }));
+        Assert.That(SecretsStoreModelFactory.Secret().Created, Is.EqualTo(Epoch));
+    }
+
+    [Test]
+    public void BuildsAStore()
+    {
+        SecretStore store = SecretsStoreModelFactory.Store(name: "mine", accountId: null);
+
+        Assert.That(store, Is.EqualTo(new SecretStore("023e105f4ecef8ad9ca31a8372d0c353", "mine", null, Epoch, Epoch)));
+    }
+
+    [Test]
+    public void BuildsAQuota()
+    {
+        Assert.That(SecretsStoreModelFactory.Quota(usage: 30), Is.EqualTo(new SecretsQuota(100, 30)));
+    }
+
+    [Test]
+    public async Task BuildsAPageableThatYieldsPagesWithPageInfo()
+    {
+        Secret[] secrets = Enumerable.Range(1, 5).Select(i => SecretsStoreModelFactory.Secret(id: $"id{i}")).ToArray();
+
+        AsyncPageable<Secret> pageable = SecretsStoreModelFactory.Pageable(secrets, pageSize: 2);
+        List<Page<Secret>> pages = await pageable.AsPages().ToListAsync();
+
+        Assert.That(pages.Select(p => p.Info), Is.EqualTo(new[] { new PageInfo(1, 2, 2, 5, 3), new PageInfo(2, 2, 2, 5, 3), new PageInfo(3, 2, 1, 5, 3) }));
+        Assert.That(await pageable.ToListAsync(), Is.EqualTo(secrets));
+    }
+
+    [TestCase(HttpStatusCode.BadRequest, typeof(CloudflareValidationException))]
+    [TestCase(HttpStatusCode.Unauthorized, typeof(CloudflareAuthenticationException))]
+    [TestCase(HttpStatusCode.Forbidden, typeof(CloudflareAuthorizationException))]
+    [TestCase(HttpStatusCode.NotFound, typeof(CloudflareNotFoundException))]
+    [TestCase(HttpStatusCode.Conflict, typeof(CloudflareConflictException))]
+    [TestCase(HttpStatusCode.UnprocessableEntity, typeof(CloudflareValidationException))]
+    [TestCase(HttpStatusCode.TooManyRequests, typeof(CloudflareRateLimitException))]
+    [TestCase(HttpStatusCode.BadGateway, typeof(CloudflareServerException))]
+    [TestCase((HttpStatusCode)418, typeof(CloudflareApiException))]
+    public void BuildsTheExceptionTheClientThrowsForAStatus(HttpStatusCode status, Type expected)
+    {
+        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(status, [new CloudflareError(1000, "store_not_empty")], "ray-1");
+
+        Assert.That(exception, Is.TypeOf(expected));
+        Assert.That(exception.StatusCode, Is.EqualTo(status));
+        Assert.That(exception.Errors, Is.EqualTo(new[] { new CloudflareError(1000, "store_not_empty") }));
+        Assert.That(exception.RayId, Is.EqualTo("ray-1"));
+    }
+
+    [Test]
+    public void BuildsARateLimitExceptionWithRetryAfter()
+    {
+        var exception = (CloudflareRateLimitException)SecretsStoreModelFactory.ApiException(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(9));
+
+        Assert.That(exception.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(9)));
+    }
+}
