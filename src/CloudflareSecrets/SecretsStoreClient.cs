@@ -224,24 +224,24 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual Task<Secret> CreateSecretAsync(string storeId, string name, string value, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Secret> CreateSecretAsync(string storeId, string name, string value, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
     {
         Guard.Name(name, nameof(name));
         Guard.Value(value, nameof(value));
         List<string> scopeList = Guard.Scopes(scopes, nameof(scopes));
-        return CreateOneAsync(storeId, new NewSecret(name, value, scopeList, comment), accountId, cancellationToken);
-    }
 
-    private async Task<Secret> CreateOneAsync(string storeId, NewSecret secret, string? accountId, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<Secret> created = await CreateSecretsAsync(storeId, [secret], accountId, cancellationToken).ConfigureAwait(false);
+        // The shared core, not the virtual CreateSecretsAsync: overriding one member of a subclass must not change another.
+        IReadOnlyList<Secret> created = await CreateSecretsCoreAsync(storeId, [new NewSecret(name, value, scopeList, comment)], accountId, cancellationToken).ConfigureAwait(false);
         return created.Count == 1
             ? created[0]
-            : throw ErrorMapper.Create("CreateSecret", System.Net.HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");
+            : throw ErrorMapper.Create(OperationInfo.CreateSecrets.Name, HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");
     }
 
     /// <inheritdoc />
-    public virtual async Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default) =>
+        CreateSecretsCoreAsync(storeId, secrets, accountId, cancellationToken);
+
+    private async Task<IReadOnlyList<Secret>> CreateSecretsCoreAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId, CancellationToken cancellationToken)
     {
         string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
         string store = Guard.Id(storeId, nameof(storeId));
@@ -356,6 +356,11 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         catch (TimeoutRejectedException e)
         {
             throw new TimeoutException($"{operation.Name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {state.Attempt} of {_retry.MaxAttempts}).", e);
+        }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // A caller's HttpClient with its own Timeout: the same failure, the same exception type.
+            throw new TimeoutException($"{operation.Name} timed out: the HttpClient's Timeout elapsed (attempt {state.Attempt} of {_retry.MaxAttempts}).", e);
         }
         finally
         {

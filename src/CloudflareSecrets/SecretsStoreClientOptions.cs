@@ -115,9 +115,13 @@ public sealed class SecretsStoreClientOptions
             problems.Add(key ? "ApiKey is set without Email: the global API key needs the account email." : "Email is set without ApiKey: the account email needs the global API key.");
         }
 
-        if (token && ApiToken!.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        foreach ((string name, string? value) in new[] { ("ApiToken", ApiToken), ("Email", Email), ("ApiKey", ApiKey) })
         {
-            problems.Add("ApiToken contains white space or control characters.");
+            // A header value with a line break or a space would fail only when the first request is sent.
+            if (!string.IsNullOrEmpty(value) && value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                problems.Add($"{name} contains white space or control characters.");
+            }
         }
 
         if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
