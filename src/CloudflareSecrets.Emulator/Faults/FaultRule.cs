@@ -36,7 +36,12 @@ public sealed class FaultRule
     /// <summary>Response headers to set (they replace the emulator's own, such as <c>Ratelimit</c>).</summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Drop the connection after <see cref="Delay"/> instead of answering; the client sees a transport error.</summary>
+    /// <summary>
+    /// Drop the connection after <see cref="Delay"/> instead of answering; the client sees a transport error.
+    /// Note that .NET's <c>SocketsHttpHandler</c> silently retries a request once when a <em>reused</em> pooled
+    /// connection closes before any response byte arrives, so give such a rule a <see cref="Count"/> above 1 (or use a
+    /// new connection) when the client must see the failure.
+    /// </summary>
     public bool AbortConnection { get; init; }
 
     /// <summary>The error code of a <see cref="FaultBody.Envelope"/> body. Defaults to <see cref="EmulatorErrorCodes.InternalError"/>.</summary>
