@@ -1,0 +1,113 @@
+namespace CloudflareSecrets.Emulator;
+
+/// <summary>
+/// Settings of a <see cref="SecretsStoreEmulator"/>: accepted credentials, limits, the optional request budget, seed data
+/// and the clock. The emulator copies them when it starts; changing the options afterwards has no effect on it.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The API token accepted by default (<c>Authorization: Bearer emulator-token</c>).</summary>
+    public const string DefaultApiToken = "emulator-token";
+
+    /// <summary>The e-mail address accepted by default with <see cref="DefaultApiKey"/> (<c>X-Auth-Email</c>).</summary>
+    public const string DefaultEmail = "dev@example.com";
+
+    /// <summary>The global API key accepted by default with <see cref="DefaultEmail"/> (<c>X-Auth-Key</c>).</summary>
+    public const string DefaultApiKey = "emulator-key";
+
+    /// <summary>The largest secret value Cloudflare accepts, in UTF-8 bytes (64 KiB).</summary>
+    public const int MaxValueBytes = 65_536;
+
+    /// <summary>The longest account, store or secret identifier Cloudflare accepts, in characters.</summary>
+    public const int MaxIdLength = 32;
+
+    /// <summary>
+    /// API tokens accepted in <c>Authorization: Bearer &lt;token&gt;</c> (compared ordinally).
+    /// Holds <see cref="DefaultApiToken"/> unless cleared; when empty, no token is accepted.
+    /// </summary>
+    public ISet<string> ApiTokens { get; } = new HashSet<string>(StringComparer.Ordinal) { DefaultApiToken };
+
+    /// <summary>
+    /// Accepted <c>X-Auth-Email</c> → <c>X-Auth-Key</c> pairs (e-mail compared case-insensitively, key ordinally).
+    /// Holds <see cref="DefaultEmail"/> → <see cref="DefaultApiKey"/> unless cleared.
+    /// </summary>
+    public IDictionary<string, string> GlobalApiKeys { get; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [DefaultEmail] = DefaultApiKey };
+
+    /// <summary>Stores an account may hold (Cloudflare: 1). Creating one more answers 403, code <see cref="EmulatorErrorCodes.StoreQuotaExceeded"/>.</summary>
+    public int MaxStoresPerAccount { get; set; } = 1;
+
+    /// <summary>
+    /// Secrets an account may hold across its stores (Cloudflare: 100); reported by <c>GET .../quota</c>.
+    /// A create or duplicate that would exceed it answers 403, code <see cref="EmulatorErrorCodes.SecretQuotaExceeded"/>.
+    /// </summary>
+    public int MaxSecretsPerAccount { get; set; } = 100;
+
+    /// <summary>
+    /// When set, requests beyond <see cref="RequestBudget.Limit"/> in a window answer 429 with <c>Retry-After</c>.
+    /// When <see langword="null"/> (the default) nothing is refused, and the rate-limit headers advertise Cloudflare's
+    /// own policy of 1,200 requests per 5 minutes while counting requests against it.
+    /// </summary>
+    public RequestBudget? RequestBudget { get; set; }
+
+    /// <summary>
+    /// The only account identifiers that exist, or <see langword="null"/> (the default) for "any identifier of at most
+    /// 32 characters is an account, created on first use". Requests for any other account answer 404, code
+    /// <see cref="EmulatorErrorCodes.NoRoute"/>, as Cloudflare does for an identifier it cannot route.
+    /// </summary>
+    public ISet<string>? Accounts { get; set; }
+
+    /// <summary>Stores and secrets present at start and restored by <see cref="SecretsStoreEmulator.Reset"/>. Empty by default.</summary>
+    public IList<SeedStore> Seed { get; } = new List<SeedStore>();
+
+    /// <summary>The clock for <c>created</c>/<c>modified</c> timestamps and rate-limit windows. Defaults to the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The loopback port to listen on; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+}
+
+/// <summary>A request budget: at most <see cref="Limit"/> requests per fixed <see cref="Window"/>, counted across all callers.</summary>
+public sealed class RequestBudget
+{
+    /// <summary>Requests allowed per window (at least 1). Defaults to Cloudflare's 1,200.</summary>
+    public int Limit { get; set; } = 1200;
+
+    /// <summary>Length of the window (at least one second). Defaults to Cloudflare's 5 minutes.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>A store to create at start (and again on <see cref="SecretsStoreEmulator.Reset"/>).</summary>
+public sealed class SeedStore
+{
+    /// <summary>The owning account identifier (at most 32 characters).</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The store name (not blank).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A fixed store identifier (at most 32 characters), or <see langword="null"/> for a generated one.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Secrets the store holds. They count against <see cref="EmulatorOptions.MaxSecretsPerAccount"/>.</summary>
+    public IList<SeedSecret> Secrets { get; } = new List<SeedSecret>();
+}
+
+/// <summary>A secret to create at start inside its <see cref="SeedStore"/>.</summary>
+public sealed class SeedSecret
+{
+    /// <summary>The secret name (not blank, no whitespace, unique in the store).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The secret value (at most 65,536 UTF-8 bytes).</summary>
+    public required string Value { get; init; }
+
+    /// <summary>The services that may use the secret (at least one).</summary>
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    /// <summary>An optional comment.</summary>
+    public string? Comment { get; init; }
+
+    /// <summary>A fixed secret identifier (at most 32 characters), or <see langword="null"/> for a generated one.</summary>
+    public string? Id { get; init; }
+}

@@ -1,0 +1,304 @@
+using System.Text.Json;
+using CloudflareSecrets.Emulator.Hosting;
+using CloudflareSecrets.Emulator.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CloudflareSecrets.Emulator.Http;
+
+/// <summary>
+/// The 12 Secrets Store operations: route table and handlers. Handlers only translate HTTP into calls on
+/// <see cref="SecretsStoreState"/>; failures are thrown as <see cref="ApiErrorException"/> and written by the pipeline.
+/// </summary>
+internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSettings settings)
+{
+    public const string ApiPrefix = "/client/v4";
+    private const string Prefix = ApiPrefix + "/accounts/{accountId}/secrets_store";
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        Resource(routes, "/quota", ("GET", GetQuota));
+        Resource(routes, "/stores", ("GET", ListStores), ("POST", CreateStore));
+        Resource(routes, "/stores/{storeId}", ("GET", GetStore), ("DELETE", DeleteStore));
+        Resource(routes, "/stores/{storeId}/secrets", ("GET", ListSecrets), ("POST", CreateSecrets), ("DELETE", DeleteSecrets));
+        Resource(routes, "/stores/{storeId}/secrets/{secretId}", ("GET", GetSecret), ("PATCH", PatchSecret), ("DELETE", DeleteSecret));
+        Resource(routes, "/stores/{storeId}/secrets/{secretId}/duplicate", ("POST", DuplicateSecret));
+    }
+
+    /// <summary>The terminal answer for requests no route matched.</summary>
+    public static Task NoRoute(HttpContext context) =>
+        throw ApiErrorException.Single(StatusCodes.Status404NotFound, EmulatorErrorCodes.NoRoute, "No route for the URI");
+
+    private static void Resource(IEndpointRouteBuilder routes, string path, params (string Method, RequestDelegate Handler)[] operations)
+    {
+        foreach (var (method, handler) in operations)
+        {
+            routes.MapMethods(Prefix + path, [method], handler);
+        }
+
+        // A catch-all for the same path with a later order: routing prefers the method-specific endpoints, and any
+        // other method lands here instead of in ASP.NET Core's bodiless 405.
+        var allow = string.Join(", ", operations.Select(operation => operation.Method));
+        routes.Map(Prefix + path, context =>
+            {
+                context.Response.Headers.Allow = allow;
+                throw ApiErrorException.Single(
+                    StatusCodes.Status405MethodNotAllowed,
+                    EmulatorErrorCodes.MethodNotAllowed,
+                    $"Method {context.Request.Method} not allowed for this route (allowed: {allow})");
+            })
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = 1);
+    }
+
+    private Task GetQuota(HttpContext context) =>
+        Ok(context, state.GetQuota(Account(context)));
+
+    private Task ListStores(HttpContext context)
+    {
+        var account = Account(context);
+        var query = QueryParameters.ParseList(context.Request.Query, Sorting.StoreOrders);
+        return OkPage(context, state.ListStores(account, query));
+    }
+
+    private async Task CreateStore(HttpContext context)
+    {
+        var account = Account(context);
+        var body = await JsonBody.ReadAsync(context);
+        JsonBody.RequireObject(body, string.Empty);
+        var name = JsonBody.RequiredString(body, "name", "/name");
+        if (SecretRules.CheckStoreName(name) is { } problem)
+        {
+            throw ApiErrorException.Validation(problem, "/name");
+        }
+
+        await Ok(context, state.CreateStore(account, name));
+    }
+
+    private Task GetStore(HttpContext context)
+    {
+        var account = Account(context);
+        return Ok(context, state.GetStore(account, Id(context, "storeId", "store_id")));
+    }
+
+    private Task DeleteStore(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var force = QueryParameters.ParseBoolean(context.Request.Query, "force");
+        state.DeleteStore(account, storeId, force);
+        return EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status200OK, null);
+    }
+
+    private Task ListSecrets(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var query = QueryParameters.ParseList(context.Request.Query, Sorting.SecretOrders);
+        var filter = QueryParameters.ParseSecretFilter(context.Request.Query);
+        return OkPage(context, state.ListSecrets(account, storeId, query, filter));
+    }
+
+    private async Task CreateSecrets(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var body = await JsonBody.ReadAsync(context);
+        if (body.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiErrorException.Validation("the request body must be a JSON array of secrets", string.Empty);
+        }
+
+        if (body.GetArrayLength() == 0)
+        {
+            throw ApiErrorException.Validation("the request body must hold at least one secret", string.Empty);
+        }
+
+        // Every element is checked and every problem reported before anything is created: the batch is all or nothing.
+        var secrets = new List<NewSecret>();
+        var problems = new List<ApiMessage>();
+        var index = 0;
+        foreach (var item in body.EnumerateArray())
+        {
+            try
+            {
+                secrets.Add(ReadNewSecret(item, $"/{index}"));
+            }
+            catch (ApiErrorException error)
+            {
+                problems.AddRange(error.Errors);
+            }
+
+            index++;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ApiErrorException(StatusCodes.Status400BadRequest, problems);
+        }
+
+        var created = state.CreateSecrets(account, storeId, secrets);
+        await Ok(context, created);
+    }
+
+    private async Task DeleteSecrets(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var body = await JsonBody.ReadAsync(context);
+        JsonBody.RequireObject(body, string.Empty);
+        var ids = JsonBody.OptionalStringArray(body, "ids", "/ids") ?? throw ApiErrorException.Validation("ids is required", "/ids");
+        if (ids.Count == 0)
+        {
+            throw ApiErrorException.Validation("ids must list at least one secret id", "/ids");
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (SecretRules.CheckId(ids[i], $"ids[{i}]") is { } problem)
+            {
+                throw ApiErrorException.Validation(problem, $"/ids/{i}");
+            }
+        }
+
+        state.DeleteSecrets(account, storeId, ids.Distinct(StringComparer.Ordinal).ToArray());
+        await EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status202Accepted, null);
+    }
+
+    private Task GetSecret(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        return Ok(context, state.GetSecret(account, storeId, Id(context, "secretId", "secret_id")));
+    }
+
+    private async Task PatchSecret(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var secretId = Id(context, "secretId", "secret_id");
+        var body = await JsonBody.ReadAsync(context);
+        JsonBody.RequireObject(body, string.Empty);
+
+        var value = JsonBody.OptionalString(body, "value", "/value");
+        if (value is not null && SecretRules.CheckValue(value) is { } valueProblem)
+        {
+            throw ApiErrorException.Validation(valueProblem, "/value");
+        }
+
+        var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
+        if (scopes is not null && SecretRules.CheckScopes(scopes) is { } scopesProblem)
+        {
+            throw ApiErrorException.Validation(scopesProblem, "/scopes");
+        }
+
+        var comment = JsonBody.OptionalString(body, "comment", "/comment");
+        var patch = new SecretPatch(value, scopes is null ? null : SecretRules.NormalizeScopes(scopes), comment);
+        await Ok(context, state.PatchSecret(account, storeId, secretId, patch));
+    }
+
+    private Task DeleteSecret(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        state.DeleteSecret(account, storeId, Id(context, "secretId", "secret_id"));
+        return EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status202Accepted, null);
+    }
+
+    private async Task DuplicateSecret(HttpContext context)
+    {
+        var account = Account(context);
+        var storeId = Id(context, "storeId", "store_id");
+        var secretId = Id(context, "secretId", "secret_id");
+        var body = await JsonBody.ReadAsync(context);
+        JsonBody.RequireObject(body, string.Empty);
+        var name = JsonBody.RequiredString(body, "name", "/name");
+        if (SecretRules.CheckSecretName(name) is { } nameProblem)
+        {
+            throw ApiErrorException.Validation(nameProblem, "/name");
+        }
+
+        var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
+        if (SecretRules.CheckScopes(scopes) is { } scopesProblem)
+        {
+            throw ApiErrorException.Validation(scopesProblem, "/scopes");
+        }
+
+        // Only the value is copied: name, scopes and comment are exactly what the request says.
+        var comment = JsonBody.OptionalString(body, "comment", "/comment");
+        await Ok(context, state.DuplicateSecret(account, storeId, secretId, name, SecretRules.NormalizeScopes(scopes!), comment));
+    }
+
+    private static NewSecret ReadNewSecret(JsonElement item, string pointer)
+    {
+        JsonBody.RequireObject(item, pointer);
+        var problems = new List<ApiMessage>();
+        var name = Read(problems, () => JsonBody.RequiredString(item, "name", $"{pointer}/name"));
+        var value = Read(problems, () => JsonBody.RequiredString(item, "value", $"{pointer}/value"));
+        var scopes = Read(problems, () => JsonBody.OptionalStringArray(item, "scopes", $"{pointer}/scopes") ?? []);
+        var comment = Read(problems, () => JsonBody.OptionalString(item, "comment", $"{pointer}/comment"));
+
+        // Rules apply only to fields that were readable: a wrong type is reported once, not twice.
+        AddProblem(problems, name.Ok ? SecretRules.CheckSecretName(name.Value) : null, $"{pointer}/name");
+        AddProblem(problems, value.Ok ? SecretRules.CheckValue(value.Value!) : null, $"{pointer}/value");
+        AddProblem(problems, scopes.Ok ? SecretRules.CheckScopes(scopes.Value) : null, $"{pointer}/scopes");
+        if (problems.Count > 0)
+        {
+            throw new ApiErrorException(StatusCodes.Status400BadRequest, problems);
+        }
+
+        return new NewSecret(name.Value!, value.Value!, SecretRules.NormalizeScopes(scopes.Value!), comment.Value);
+    }
+
+    private static (bool Ok, T? Value) Read<T>(List<ApiMessage> problems, Func<T?> read)
+    {
+        try
+        {
+            return (true, read());
+        }
+        catch (ApiErrorException error)
+        {
+            problems.AddRange(error.Errors);
+            return (false, default);
+        }
+    }
+
+    private static void AddProblem(List<ApiMessage> problems, string? problem, string pointer)
+    {
+        if (problem is not null)
+        {
+            problems.Add(new ApiMessage(EmulatorErrorCodes.ValidationFailed, "validation_error: " + problem) { Source = new ApiMessageSource(pointer) });
+        }
+    }
+
+    private string Account(HttpContext context)
+    {
+        var accountId = Id(context, "accountId", "account_id");
+        if (settings.Accounts is { } known && !known.Contains(accountId))
+        {
+            throw ApiErrorException.Single(
+                StatusCodes.Status404NotFound,
+                EmulatorErrorCodes.NoRoute,
+                $"Could not route to {context.Request.Path}, perhaps your object identifier is invalid?");
+        }
+
+        return accountId;
+    }
+
+    private static string Id(HttpContext context, string routeValue, string name)
+    {
+        var id = (string)context.GetRouteValue(routeValue)!;
+        SecretRules.ThrowIfInvalidId(id, name);
+        return id;
+    }
+
+    private static Task Ok(HttpContext context, object result) =>
+        EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status200OK, result);
+
+    private static Task OkPage<T>(HttpContext context, PageView<T> page) =>
+        EnvelopeWriter.WriteSuccessAsync(
+            context,
+            StatusCodes.Status200OK,
+            page.Items,
+            new ResultInfo(page.Page, page.PerPage, page.Items.Count, page.TotalCount, page.TotalPages));
+}

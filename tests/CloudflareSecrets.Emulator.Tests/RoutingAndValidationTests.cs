@@ -1,0 +1,145 @@
+using System.Net;
+using CloudflareSecrets.Emulator.Tests.Infrastructure;
+
+namespace CloudflareSecrets.Emulator.Tests;
+
+public class RoutingAndValidationTests : EmulatorTest
+{
+    private static readonly string LongId = new('a', 33);
+
+    [TestCase("accounts")]
+    [TestCase("zones/abc/dns_records")]
+    [TestCase("accounts/985e105f4ecef8ad9ca31a8372d0c353/secrets_store/vaults")]
+    [TestCase("accounts/985e105f4ecef8ad9ca31a8372d0c353/secrets_store/stores/x/secrets/y/z/w")]
+    [TestCase("accounts/985e105f4ecef8ad9ca31a8372d0c353/secrets_store/file.txt")]
+    public async Task AnswersNoRouteForAnUnknownPath(string path)
+    {
+        var response = await GetAsync(path);
+
+        AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.NoRoute);
+        Assert.That(response.ErrorMessages[0], Is.EqualTo("No route for the URI"));
+    }
+
+    [Test]
+    public async Task AnswersNoRouteOutsideTheApiRoot()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.BaseAddress, "/favicon.ico"));
+        Credentials.Token.Apply(request);
+        using var response = await Http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("7003"));
+    }
+
+    [TestCase("PUT", "stores", "GET, POST")]
+    [TestCase("PATCH", "stores/023e105f4ecef8ad9ca31a8372d0c353", "GET, DELETE")]
+    [TestCase("POST", "quota", "GET")]
+    [TestCase("PUT", "stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07", "GET, PATCH, DELETE")]
+    [TestCase("GET", "stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate", "POST")]
+    public async Task AnswersMethodNotAllowedWithAnEnvelopeAndAllowHeader(string method, string path, string allow)
+    {
+        var response = await SendRawAsync(new HttpMethod(method), Accounts(path), "{}");
+
+        AssertFailure(response, HttpStatusCode.MethodNotAllowed, EmulatorErrorCodes.MethodNotAllowed);
+        Assert.That(response.ContentHeaders.Allow, Is.EquivalentTo(allow.Split(", ")));
+    }
+
+    [TestCase("{\"name\":")]
+    [TestCase("not json")]
+    [TestCase("{\"name\":\"x\",}")]
+    public async Task AnswersBadRequestForMalformedJson(string body)
+    {
+        var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.MalformedJson);
+        SpecSchema.AssertConforms("secrets-store-create", response);
+    }
+
+    [Test]
+    public async Task DoesNotEchoAMalformedBody()
+    {
+        var storeId = await CreateStoreAsync();
+
+        var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.MalformedJson);
+        Assert.That(response.Body, Does.Not.Contain("super-secret-value"));
+    }
+
+    [Test]
+    public async Task AnswersBadRequestForAMissingBody()
+    {
+        var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), null);
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+    }
+
+    [Test]
+    public async Task RejectsAnAccountIdOver32Characters()
+    {
+        var response = await GetAsync(Accounts("quota", LongId));
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        Assert.That(response.ErrorMessages[0], Does.Contain("account_id").And.Contain("33"));
+    }
+
+    [Test]
+    public async Task RejectsAStoreIdOver32Characters()
+    {
+        var response = await GetAsync(Accounts($"stores/{LongId}"));
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        Assert.That(response.ErrorMessages[0], Does.Contain("store_id"));
+    }
+
+    [Test]
+    public async Task RejectsASecretIdOver32Characters()
+    {
+        var storeId = await CreateStoreAsync();
+
+        var response = await GetAsync(Accounts($"stores/{storeId}/secrets/{LongId}"));
+
+        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        Assert.That(response.ErrorMessages[0], Does.Contain("secret_id"));
+    }
+
+    [Test]
+    public async Task AcceptsAnIdOfExactly32Characters()
+    {
+        var response = await GetAsync(Accounts("quota", new string('b', 32)));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+    }
+
+    [Test]
+    public async Task TreatsAnyAccountIdAsAnAccount()
+    {
+        var storeId = await CreateStoreAsync(accountId: "some-account");
+
+        var response = await GetAsync(Accounts($"stores/{storeId}", "some-account"));
+
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+    }
+
+    public class WithAFixedSetOfAccounts : EmulatorTest
+    {
+        protected override EmulatorOptions CreateOptions() => new() { Accounts = new HashSet<string> { AccountId } };
+
+        [Test]
+        public async Task AnswersNotFoundForAnAccountNotListed()
+        {
+            var response = await GetAsync(Accounts("quota", "0123456789abcdef0123456789abcdef"));
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.NoRoute);
+            Assert.That(response.ErrorMessages[0], Does.Contain("perhaps your object identifier is invalid"));
+        }
+
+        [Test]
+        public async Task ServesAListedAccount()
+        {
+            var response = await GetAsync(Accounts("quota"));
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+        }
+    }
+}

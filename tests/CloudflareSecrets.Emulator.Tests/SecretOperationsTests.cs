@@ -1,0 +1,467 @@
+using System.Net;
+using System.Text.Json;
+using CloudflareSecrets.Emulator.Tests.Infrastructure;
+
+namespace CloudflareSecrets.Emulator.Tests;
+
+public class SecretOperationsTests
+{
+    public class TheCreateOperation : EmulatorTest
+    {
+        [Test]
+        public async Task ReturnsEveryCreatedSecretWithoutItsValue()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new object[]
+            {
+                Secret("API_KEY", "value-number-one", ["workers", "ai_gateway"], "info about my secret"),
+                Secret("OTHER_KEY", "value-number-two"),
+            });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-secret-create", response);
+            AssertNoValue(response, "value-number-one");
+            AssertNoValue(response, "value-number-two");
+            var first = response.Result[0];
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.Result.GetArrayLength(), Is.EqualTo(2));
+                Assert.That(first.GetProperty("id").GetString(), Does.Match("^[0-9a-f]{32}$"));
+                Assert.That(first.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
+                Assert.That(first.GetProperty("store_id").GetString(), Is.EqualTo(storeId));
+                Assert.That(first.GetProperty("status").GetString(), Is.EqualTo("active"));
+                Assert.That(first.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "workers", "ai_gateway" }));
+                Assert.That(first.GetProperty("comment").GetString(), Is.EqualTo("info about my secret"));
+                Assert.That(response.Result[1].TryGetProperty("comment", out _), Is.False, "an absent comment is left out, not null");
+            });
+        }
+
+        [Test]
+        public async Task StoresTheValue()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var secretId = await CreateSecretAsync(storeId, "API_KEY", "the-stored-value");
+
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value), Is.True);
+            Assert.That(value, Is.EqualTo("the-stored-value"));
+        }
+
+        [Test]
+        public async Task AcceptsAValueOfExactly65536Bytes()
+        {
+            var storeId = await CreateStoreAsync();
+            var value = new string('é', 32_768); // two UTF-8 bytes each
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("BIG", value) });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+            AssertNoValue(response, value);
+        }
+
+        [Test]
+        public async Task RejectsAValueOf65537BytesAndCreatesNothing()
+        {
+            var storeId = await CreateStoreAsync();
+            var value = new string('x', 65_537);
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            SpecSchema.AssertConforms("secrets-store-secret-create", response);
+            Assert.That(response.ErrorMessages[0], Does.Contain("65536").And.Contain("65537"));
+            Assert.That(response.Body, Does.Not.Contain("xxxxxxxx"), "the value is never echoed");
+            Assert.That(response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/1/value"));
+            await AssertSecretCountAsync(storeId, 0);
+        }
+
+        [TestCase("""[{"name":"A","value":"v","scopes":[]}]""", TestName = "RejectsEmptyScopes")]
+        [TestCase("""[{"name":"A","value":"v"}]""", TestName = "RejectsMissingScopes")]
+        [TestCase("""[{"name":"A","value":"v","scopes":[""]}]""", TestName = "RejectsABlankScope")]
+        [TestCase("""[{"name":"A","value":"v","scopes":"workers"}]""", TestName = "RejectsScopesThatAreNotAnArray")]
+        [TestCase("""[{"name":"","value":"v","scopes":["workers"]}]""", TestName = "RejectsAnEmptyName")]
+        [TestCase("""[{"name":"   ","value":"v","scopes":["workers"]}]""", TestName = "RejectsAWhitespaceName")]
+        [TestCase("""[{"name":"MY KEY","value":"v","scopes":["workers"]}]""", TestName = "RejectsANameWithASpace")]
+        [TestCase("""[{"value":"v","scopes":["workers"]}]""", TestName = "RejectsAMissingName")]
+        [TestCase("""[{"name":"A","scopes":["workers"]}]""", TestName = "RejectsAMissingValue")]
+        [TestCase("""[{"name":"A","value":7,"scopes":["workers"]}]""", TestName = "RejectsANonStringValue")]
+        [TestCase("""[]""", TestName = "RejectsAnEmptyBatch")]
+        [TestCase("""{"name":"A","value":"v","scopes":["workers"]}""", TestName = "RejectsAnObjectInsteadOfAnArray")]
+        [TestCase("""[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""", TestName = "RejectsABatchWithANonObjectItem")]
+        public async Task RejectsAnInvalidBodyAndCreatesNothing(string body)
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), body);
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            await AssertSecretCountAsync(storeId, 0);
+        }
+
+        [Test]
+        public async Task ReportsEveryProblemOfTheBatchAtOnce()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await SendRawAsync(
+                HttpMethod.Post,
+                Accounts($"stores/{storeId}/secrets"),
+                """[{"name":"","value":"v","scopes":["workers"]},{"name":"B","value":"v","scopes":[]}]""");
+
+            var pointers = response.Json.GetProperty("errors").EnumerateArray()
+                .Select(error => error.GetProperty("source").GetProperty("pointer").GetString());
+            Assert.That(pointers, Is.EquivalentTo(new[] { "/0/name", "/1/scopes" }));
+        }
+
+        [Test]
+        public async Task RejectsANameThatExistsInTheStoreAndCreatesNothing()
+        {
+            var storeId = await CreateStoreAsync();
+            await CreateSecretAsync(storeId, "TAKEN");
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("NEW_ONE"), Secret("TAKEN") });
+
+            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+            await AssertSecretCountAsync(storeId, 1);
+        }
+
+        [Test]
+        public async Task RejectsANameGivenTwiceInOneBatch()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TWICE"), Secret("TWICE") });
+
+            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+            await AssertSecretCountAsync(storeId, 0);
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownStore()
+        {
+            var response = await PostAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"), new[] { Secret("A") });
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+        }
+
+        private async Task AssertSecretCountAsync(string storeId, int expected)
+        {
+            var list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+            Assert.That(list.ResultInfo.GetProperty("total_count").GetInt32(), Is.EqualTo(expected), "secrets in the store");
+        }
+    }
+
+    public class TheSecretQuota : EmulatorTest
+    {
+        protected override EmulatorOptions CreateOptions() => new() { MaxSecretsPerAccount = 3 };
+
+        [Test]
+        public async Task RefusesABatchThatWouldExceedTheQuotaAndCreatesNothing()
+        {
+            var storeId = await CreateStoreAsync();
+            await CreateSecretsAsync(storeId, Secret("A"), Secret("B"));
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("C"), Secret("D") });
+
+            AssertFailure(response, HttpStatusCode.Forbidden, EmulatorErrorCodes.SecretQuotaExceeded);
+            Assert.That(response.ErrorMessages[0], Does.StartWith("quota_exceeded"));
+            var quota = await GetAsync(Accounts("quota"));
+            Assert.That(quota.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.EqualTo(2));
+        }
+
+        [Test]
+        public async Task AcceptsABatchThatReachesTheQuotaExactly()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+        }
+
+        [Test]
+        public async Task AppliesToDuplicates()
+        {
+            var storeId = await CreateStoreAsync();
+            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
+
+            AssertFailure(response, HttpStatusCode.Forbidden, EmulatorErrorCodes.SecretQuotaExceeded);
+        }
+
+        [Test]
+        public async Task IsFreedByDeletes()
+        {
+            var storeId = await CreateStoreAsync();
+            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+            await DeleteAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}"));
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("D") });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+        }
+    }
+
+    public class TheGetOperation : EmulatorTest
+    {
+        [Test]
+        public async Task ReturnsTheSecretWithoutItsValue()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "API_KEY", "do-not-return-me", ["workers", "dex"], "note");
+
+            var response = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-get-by-id", response);
+            AssertNoValue(response, "do-not-return-me");
+            Assert.That(response.Result.GetProperty("id").GetString(), Is.EqualTo(secretId));
+            Assert.That(response.Result.GetProperty("comment").GetString(), Is.EqualTo("note"));
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownSecret()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await GetAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            SpecSchema.AssertConforms("secrets-store-get-by-id", response);
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownStore()
+        {
+            var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+        }
+    }
+
+    public class ThePatchOperation : EmulatorTest
+    {
+        protected override EmulatorOptions CreateOptions() => new() { TimeProvider = clock };
+
+        private readonly ManualClock clock = new();
+
+        [Test]
+        public async Task UpdatesValueScopesAndCommentAndTheModifiedTime()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value", ["workers"], "old comment");
+            clock.Advance(TimeSpan.FromMinutes(3));
+
+            var response = await PatchAsync(
+                Accounts($"stores/{storeId}/secrets/{secretId}"),
+                new { value = "new-value", scopes = new[] { "ai_gateway", "access" }, comment = "new comment" });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-patch-by-id", response);
+            AssertNoValue(response, "new-value");
+            var secret = response.Result;
+            Assert.Multiple(() =>
+            {
+                Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway", "access" }));
+                Assert.That(secret.GetProperty("comment").GetString(), Is.EqualTo("new comment"));
+                Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
+                Assert.That(secret.GetProperty("modified").GetString(), Is.Not.EqualTo(secret.GetProperty("created").GetString()));
+                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("new-value"));
+            });
+        }
+
+        [Test]
+        public async Task LeavesFieldsItDoesNotNameUnchanged()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "API_KEY", "kept-value", ["workers"], "kept comment");
+
+            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { comment = "only the comment" });
+
+            Assert.That(response.Result.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "workers" }));
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("kept-value"));
+        }
+
+        [Test]
+        public async Task RejectsEmptyScopes()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "API_KEY");
+
+            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        }
+
+        [Test]
+        public async Task RejectsATooLargeValueAndKeepsTheOldOne()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value");
+
+            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("old-value"));
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownSecret()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+        }
+    }
+
+    public class TheDuplicateOperation : EmulatorTest
+    {
+        [Test]
+        public async Task CreatesANewSecretWithTheSameValue()
+        {
+            var storeId = await CreateStoreAsync();
+            var sourceId = await CreateSecretAsync(storeId, "ORIGINAL", "shared-value", ["workers"], "original comment");
+
+            var response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"),
+                new { name = "COPY", scopes = new[] { "ai_gateway" }, comment = "copied" });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-duplicate-by-id", response);
+            AssertNoValue(response, "shared-value");
+            var copy = response.Result;
+            var copyId = copy.GetProperty("id").GetString()!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(copyId, Is.Not.EqualTo(sourceId));
+                Assert.That(copy.GetProperty("name").GetString(), Is.EqualTo("COPY"));
+                Assert.That(copy.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway" }));
+                Assert.That(copy.GetProperty("comment").GetString(), Is.EqualTo("copied"));
+                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, copyId, out var value) ? value : null, Is.EqualTo("shared-value"));
+            });
+        }
+
+        [Test]
+        public async Task RejectsANameThatExists()
+        {
+            var storeId = await CreateStoreAsync();
+            var ids = await CreateSecretsAsync(storeId, Secret("ORIGINAL"), Secret("TAKEN"));
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
+
+            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+        }
+
+        [TestCase("""{"name":"COPY"}""")]
+        [TestCase("""{"name":"COPY","scopes":[]}""")]
+        [TestCase("""{"scopes":["workers"]}""")]
+        public async Task RejectsAMissingNameOrScopes(string body)
+        {
+            var storeId = await CreateStoreAsync();
+            var sourceId = await CreateSecretAsync(storeId, "ORIGINAL");
+
+            var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), body);
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownSource()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"), new { name = "COPY", scopes = new[] { "workers" } });
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+        }
+    }
+
+    public class TheDeleteOperation : EmulatorTest
+    {
+        [Test]
+        public async Task AnswersAcceptedWithANullResultAndRemovesTheSecret()
+        {
+            var storeId = await CreateStoreAsync();
+            var secretId = await CreateSecretAsync(storeId, "GONE");
+
+            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Accepted), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-secret-delete-by-id", response);
+            Assert.That(response.Json.GetProperty("result").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            var get = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            AssertFailure(get, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+        }
+
+        [Test]
+        public async Task AnswersNotFoundForAnUnknownSecret()
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+        }
+    }
+
+    public class TheBulkDeleteOperation : EmulatorTest
+    {
+        [Test]
+        public async Task DeletesTheNamedSecretsOnly()
+        {
+            var storeId = await CreateStoreAsync();
+            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+
+            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], ids[2] } });
+
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Accepted), response.ToString);
+            SpecSchema.AssertConforms("secrets-store-delete-bulk", response);
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, ids[0], out _), Is.False);
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, ids[1], out _), Is.True);
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, ids[2], out _), Is.False);
+        }
+
+        [Test]
+        public async Task RejectsARequestWithoutABody()
+        {
+            var storeId = await CreateStoreAsync();
+            await CreateSecretAsync(storeId, "A");
+
+            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"));
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            SpecSchema.AssertConforms("secrets-store-delete-bulk", response);
+        }
+
+        [TestCase("{}")]
+        [TestCase("""{"ids":[]}""")]
+        [TestCase("""{"ids":"3fd85f74b32742f1bff64a85009dda07"}""")]
+        [TestCase("""{"ids":[""]}""")]
+        [TestCase("""{"ids":["3fd85f74b32742f1bff64a85009dda07ff"]}""")]
+        public async Task RejectsMissingEmptyOrMalformedIds(string body)
+        {
+            var storeId = await CreateStoreAsync();
+
+            var response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), body);
+
+            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        }
+
+        [Test]
+        public async Task DeletesNothingWhenAnIdIsUnknown()
+        {
+            var storeId = await CreateStoreAsync();
+            var ids = await CreateSecretsAsync(storeId, Secret("A"));
+
+            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
+
+            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            Assert.That(response.ErrorMessages[0], Does.Contain("3fd85f74b32742f1bff64a85009dda07"));
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, ids[0], out _), Is.True);
+        }
+    }
+}
