@@ -557,6 +557,33 @@ public class FaultSuiteTests
             };
         }
 
+        yield return new()
+        {
+            Name = "GetSecret_BodyStallsEveryTime_TimeoutAfterMaxAttempts",
+            Operation = Api.GetSecret,
+            Replies = [Stalled()],
+            Configure = SlowAttempts,
+            Throws = typeof(TimeoutException),
+            Requests = 3,
+        };
+        yield return new()
+        {
+            Name = "GetSecret_BodyStallsThenOk_Retried",
+            Operation = Api.GetSecret,
+            Replies = [Stalled(), Ok(Api.GetSecret)],
+            Configure = SlowAttempts,
+            Requests = 2,
+        };
+        yield return new()
+        {
+            Name = "CreateSecrets_BodyStalls_TimeoutNotRetried",
+            Operation = Api.CreateSecrets,
+            Replies = [Stalled(), Ok(Api.CreateSecrets)],
+            Configure = SlowAttempts,
+            Throws = typeof(TimeoutException),
+            Requests = 1,
+        };
+
         // ---- Connections that fail: after sending, only reads repeat; before sending, everything may.
         foreach (ApiOperation operation in new[] { Api.GetSecret, Api.DeleteSecret, Api.ListSecrets })
         {
@@ -811,6 +838,9 @@ public class FaultSuiteTests
         Reply.Content(status, () => new StringContent("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>", Encoding.UTF8, "text/html"), $"HTML {status}");
 
     private static Reply Slow(ApiOperation operation) => Reply.Slow(TimeSpan.FromSeconds(3), Ok(operation));
+
+    private static Reply Stalled() =>
+        Reply.Content(200, () => new StreamContent(new StallingStream(TimeSpan.FromSeconds(1))) { Headers = { ContentType = new("application/json") } }, "stalled body");
 
     private static Reply ResetMidBody() =>
         Reply.Content(200, () => new StreamContent(new ResetStream()) { Headers = { ContentType = new("application/json") } }, "reset mid-body");
