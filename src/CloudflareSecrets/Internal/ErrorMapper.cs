@@ -158,7 +158,7 @@ internal static class ErrorMapper
 
     private static string Scrub(string? text, IReadOnlyCollection<string>? sensitive)
     {
-        text = Clip(text ?? string.Empty, MaxErrorMessageLength);
+        text ??= string.Empty;
         if (sensitive is not null)
         {
             foreach (string value in sensitive)
@@ -170,7 +170,8 @@ internal static class ErrorMapper
             }
         }
 
-        return text;
+        // Masked before it is cut short: a value straddling the cut would otherwise survive in part.
+        return Clip(text, MaxErrorMessageLength);
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
