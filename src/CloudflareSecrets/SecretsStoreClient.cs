@@ -345,7 +345,10 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         where TEnvelope : class, IEnvelope
     {
         ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
-        var state = new AttemptState<TEnvelope>(this, operation, call, sensitive);
+
+        // A server (or a proxy before it) may echo the credentials it rejected: they are masked like secret values.
+        IReadOnlyCollection<string> masked = sensitive is null ? _credentials.Masked : [.. sensitive, .. _credentials.Masked];
+        var state = new AttemptState<TEnvelope>(this, operation, call, masked);
         try
         {
             return await (operation.IsWrite ? _writePipeline : _readPipeline).ExecuteAsync(

@@ -24,4 +24,28 @@ public class ErrorRedactionTests
             Assert.That(e.ToString(), Does.Not.Contain(Value[..8]));
         }
     }
+
+    [TestCase("token-8d1f-never-shown", null, null)]
+    [TestCase(null, "email-8d1f@example.invalid", "key-8d1f-never-shown")]
+    public void ErrorEchoingTheRejectedCredentials_ShowsThemMasked(string? token, string? email, string? key)
+    {
+        // As a proxy might answer: the credential headers it received, quoted back.
+        using var server = new ScriptedServer((request, _) => Reply.Status(401, Api.Failure(
+            10000,
+            "rejected: " + string.Join(" ", request.Headers.Where(h => h.Key is "Authorization" or "X-Auth-Email" or "X-Auth-Key").SelectMany(h => h.Value)))));
+        using HttpClient http = server.CreateClient();
+        var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = Api.Account };
+        var client = new SecretsStoreClient(options, http);
+
+        var e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetSecretAsync(Api.StoreId, Api.SecretId));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(e!.Errors.Single().Message, Is.EqualTo(token is null ? "rejected: *** ***" : "rejected: Bearer ***"));
+            foreach (string? credential in new[] { token, email, key }.Where(c => c is not null))
+            {
+                Assert.That(e.ToString(), Does.Not.Contain(credential));
+            }
+        }
+    }
 }
