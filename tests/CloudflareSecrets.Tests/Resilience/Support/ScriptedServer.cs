@@ -129,6 +129,15 @@ public sealed class ScriptedServer : IDisposable
         }
     }
 
+    /// <summary>Forgets the requests received so far; the answers go on as before.</summary>
+    public void ClearRequests()
+    {
+        lock (_sync)
+        {
+            _requests.Clear();
+        }
+    }
+
     public void Dispose() => _mock.Dispose();
 
     private static Func<HttpRequestMessage, int, Reply> Sequence(IReadOnlyList<Reply> script) =>
