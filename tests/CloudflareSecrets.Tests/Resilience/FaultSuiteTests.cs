@@ -752,6 +752,47 @@ public class FaultSuiteTests
             Requests = 2,
         };
 
+        // ---- Wait headers that are numbers but no TimeSpan: read as "very long" or as absent, never an exception.
+        foreach (string huge in new[] { "1e300", "Infinity" })
+        {
+            yield return new()
+            {
+                Name = $"GetSecret_429WithRetryAfterMs{huge}_FailsAtOnceWithLongestRetryAfter",
+                Operation = Api.GetSecret,
+                Replies = [RateLimited(("retry-after-ms", huge)), Ok(Api.GetSecret)],
+                Throws = typeof(CloudflareRateLimitException),
+                Requests = 1,
+                Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.GreaterThan(TimeSpan.FromDays(365))),
+            };
+        }
+
+        yield return new()
+        {
+            Name = "GetSecret_429WithRetryAfterNaN_RetriedAfterBackoff",
+            Operation = Api.GetSecret,
+            Replies = [RateLimited(("Retry-After", "NaN")), Ok(Api.GetSecret)],
+            Requests = 2,
+            Then = (run, _) => Assert.That(run.RetryDelays, Has.Count.EqualTo(1).And.All.InRange(0, 50), "no Retry-After was understood: the backoff applies"),
+        };
+        yield return new()
+        {
+            Name = "GetSecret_OkWithRetryAfterMs1e15_Succeeds",
+            Operation = Api.GetSecret,
+            Replies = [Ok(Api.GetSecret, ("retry-after-ms", "1e15"))],
+            Requests = 1,
+        };
+        yield return new()
+        {
+            Name = "GetQuota_XRatelimitResetNaN_SucceedsAndNextCallWaitsTheDefaultSecond",
+            Operation = Api.GetQuota,
+            Replies = [Ok(Api.GetQuota, ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "NaN")), Ok(Api.GetQuota)],
+            Configure = o => o.Retry.MaxRetryAfter = TimeSpan.Zero,
+            Act = SecondCallAsync,
+            Throws = typeof(CloudflareRateLimitException),
+            Requests = 1,
+            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(1))),
+        };
+
         // ---- Cancellation: every wait ends promptly when the caller's token is cancelled, and nothing more is sent.
         yield return new()
         {
