@@ -348,7 +348,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
 
         // A server (or a proxy before it) may echo the credentials it rejected: they are masked like secret values.
         IReadOnlyCollection<string> masked = sensitive is null ? _credentials.Masked : [.. sensitive, .. _credentials.Masked];
-        var state = new AttemptState<TEnvelope>(this, operation, call, masked);
+        var state = new AttemptState<TEnvelope>(this, operation, call, masked, cancellationToken);
         try
         {
             return await (operation.IsWrite ? _writePipeline : _readPipeline).ExecuteAsync(
@@ -404,7 +404,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
                 IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
                 _ => e,
             };
-            LogFailure(operation, context, started, attempt, mapped);
+            LogFailure(operation, context, started, attempt, mapped, state.CallerToken);
             if (ReferenceEquals(mapped, e))
             {
                 throw;
@@ -414,20 +414,27 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         }
         catch (CloudflareApiException e)
         {
-            LogFailure(operation, context, started, attempt, e);
+            LogFailure(operation, context, started, attempt, e, state.CallerToken);
             throw;
         }
     }
 
-    private void LogFailure(OperationInfo operation, RequestContext context, long started, int attempt, Exception failure)
+    private void LogFailure(OperationInfo operation, RequestContext context, long started, int attempt, Exception failure, CancellationToken callerToken)
     {
-        if (failure is OperationCanceledException && failure is not TaskCanceledException { InnerException: TimeoutException })
+        // The caller's own cancellation ends the call; it is no failure of the attempt. Any other cancellation is the
+        // per-attempt timeout (or HttpClient's), and a timed-out attempt is one an operator most needs to see.
+        if (failure is OperationCanceledException && callerToken.IsCancellationRequested)
         {
             return;
         }
 
         int status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status ?? 0;
-        string what = failure is CloudflareApiException ? failure.GetType().Name : $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})";
+        string what = failure switch
+        {
+            CloudflareApiException => failure.GetType().Name,
+            OperationCanceledException => "timed out",
+            _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
+        };
         Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId, what);
         LogHeaders(context);
     }
@@ -440,7 +447,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         }
     }
 
-    private sealed class AttemptState<TEnvelope>(SecretsStoreClient client, OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive)
+    private sealed class AttemptState<TEnvelope>(SecretsStoreClient client, OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive, CancellationToken callerToken)
     {
         public SecretsStoreClient Client { get; } = client;
 
@@ -449,6 +456,9 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
 
         public IReadOnlyCollection<string>? Sensitive { get; } = sensitive;
+
+        /// <summary>The caller's token, to tell its cancellation from the per-attempt timeout's.</summary>
+        public CancellationToken CallerToken { get; } = callerToken;
 
         public int Attempt { get; set; }
     }

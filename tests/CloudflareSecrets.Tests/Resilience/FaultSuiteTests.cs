@@ -525,7 +525,11 @@ public class FaultSuiteTests
             Configure = SlowAttempts,
             Throws = typeof(TimeoutException),
             Requests = 3,
-            Then = (_, outcome) => Assert.That(outcome.Exception!.Message, Does.Contain("attempt 3 of 3")),
+            Then = (run, outcome) =>
+            {
+                Assert.That(outcome.Exception!.Message, Does.Contain("attempt 3 of 3"));
+                Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2).Select(e => (e["Attempt"], e["Failure"])), Is.EqualTo(new[] { ((object?)1, (object?)"timed out"), (2, "timed out"), (3, "timed out") }), "one failure event per timed-out attempt");
+            },
         };
         yield return new()
         {
@@ -553,7 +557,11 @@ public class FaultSuiteTests
                 Configure = SlowAttempts,
                 Throws = typeof(TimeoutException),
                 Requests = 1,
-                Then = (_, outcome) => Assert.That(outcome.Exception!.Message, Does.Contain("attempt 1 of 3")),
+                Then = (run, outcome) =>
+                {
+                    Assert.That(outcome.Exception!.Message, Does.Contain("attempt 1 of 3"));
+                    Assert.That(run.Logs.Entries.Count(e => e.EventId.Id == 2 && Equals(e["Failure"], "timed out")), Is.EqualTo(1), "the timed-out attempt is logged");
+                },
             };
         }
 
@@ -837,7 +845,11 @@ public class FaultSuiteTests
             Act = run => CancelAfterRequestAsync(run, 1),
             Throws = typeof(OperationCanceledException),
             Requests = 1,
-            Then = AssertEndedPromptly,
+            Then = (run, outcome) =>
+            {
+                AssertEndedPromptly(run, outcome);
+                Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2), Is.Empty, "the caller's own cancellation is not an attempt failure");
+            },
         };
         yield return new()
         {
