@@ -55,18 +55,21 @@ public class FaultSuiteTests
 
         if (scenario.Operation.IsWrite)
         {
-            AssertNoUnsafeRepeat(run.Server.Requests);
+            foreach (IReadOnlyList<RecordedRequest> call in run.RequestsByCall)
+            {
+                AssertNoUnsafeRepeat(call);
+            }
         }
 
         scenario.Then?.Invoke(run, outcome);
     }
 
-    /// <summary>A write may be sent again only after an answer that proves the server did not act (429, or never sent).</summary>
+    /// <summary>Within one call, a write may be sent again only after an answer that proves the server did not act (429, or never sent).</summary>
     private static void AssertNoUnsafeRepeat(IReadOnlyList<RecordedRequest> requests)
     {
         for (int i = 1; i < requests.Count; i++)
         {
-            Assert.That(requests[i - 1].Reply.ProvesNotActed, Is.True, $"write request {i + 1} repeated request {i}, which was answered '{requests[i - 1].Reply}': the server may have acted");
+            Assert.That(requests[i - 1].Reply.ProvesNotActed, Is.True, $"write request #{requests[i].Number} repeated #{requests[i - 1].Number}, which was answered '{requests[i - 1].Reply}': the server may have acted");
             Assert.That(requests[i].Body, Is.EqualTo(requests[0].Body), "a repeated write must send the same body");
         }
     }
@@ -722,6 +725,25 @@ public class FaultSuiteTests
                 Assert.That(gap, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900)), "the second request waits for the reset");
             },
         };
+        foreach (ApiOperation operation in new[] { Api.GetSecret, Api.CreateSecrets })
+        {
+            yield return new()
+            {
+                Name = $"{operation.Name}_RatelimitResetLongerThanAttemptTimeout_NextCallWaitsThenSends",
+                Operation = operation,
+                Replies = [Ok(operation, ("Ratelimit", "\"default\";r=0;t=1")), Ok(operation)],
+                Configure = o =>
+                {
+                    // One attempt, so that a read cannot reach the reset by retrying through timeouts either.
+                    o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+                    o.Retry.MaxAttempts = 1;
+                },
+                Act = SecondCallAsync,
+                Requests = 2,
+                Then = (run, _) => Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2), Is.Empty, "waiting for the reset is not an attempt that timed out"),
+            };
+        }
+
         yield return new()
         {
             Name = "GetSecret_RatelimitRemaining0Reset300s_NextCallFailsAtOnceSendingNothing",

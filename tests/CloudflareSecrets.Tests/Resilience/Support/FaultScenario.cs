@@ -40,6 +40,8 @@ public sealed record Outcome(object? Result, Exception? Exception)
 /// <summary>One scenario's fake server, client and captured logs.</summary>
 public sealed class ScenarioRun : IDisposable
 {
+    private readonly List<int> _callStarts = [];
+
     public ScenarioRun(FaultScenario scenario)
     {
         Scenario = scenario;
@@ -91,8 +93,20 @@ public sealed class ScenarioRun : IDisposable
 
     public Task<Outcome> InvokeAsync(CancellationToken cancellationToken = default) => InvokeAsync(Client, cancellationToken);
 
+    /// <summary>The requests each call sent, call by call (a scenario may call more than once).</summary>
+    public IReadOnlyList<IReadOnlyList<RecordedRequest>> RequestsByCall
+    {
+        get
+        {
+            IReadOnlyList<RecordedRequest> all = Server.Requests;
+            int[] bounds = [.. _callStarts, all.Count];
+            return [.. Enumerable.Range(0, _callStarts.Count).Select(i => all.Skip(bounds[i]).Take(bounds[i + 1] - bounds[i]).ToArray())];
+        }
+    }
+
     public async Task<Outcome> InvokeAsync(ISecretsStoreClient client, CancellationToken cancellationToken = default)
     {
+        _callStarts.Add(Server.Requests.Count);
         try
         {
             return new Outcome(await Scenario.Operation.Invoke(client, cancellationToken).ConfigureAwait(false), null);
