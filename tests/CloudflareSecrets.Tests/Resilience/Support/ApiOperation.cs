@@ -10,6 +10,7 @@ namespace CloudflareSecrets.Tests.Resilience.Support;
 /// <param name="SuccessStatus">The status Cloudflare answers on success.</param>
 /// <param name="SuccessBody">A documented success body.</param>
 /// <param name="Invoke">Calls the operation; lists are enumerated to the end.</param>
+/// <param name="Expected">What <paramref name="Invoke"/> returns for <paramref name="SuccessBody"/>.</param>
 public sealed record ApiOperation(
     string Name,
     HttpMethod Method,
@@ -17,7 +18,8 @@ public sealed record ApiOperation(
     string Route,
     HttpStatusCode SuccessStatus,
     string SuccessBody,
-    Func<ISecretsStoreClient, CancellationToken, Task<object?>> Invoke)
+    Func<ISecretsStoreClient, CancellationToken, Task<object?>> Invoke,
+    object? Expected)
 {
     /// <summary>POST and PATCH: a repeat could act twice.</summary>
     public bool IsWrite => Method == HttpMethod.Post || Method == HttpMethod.Patch;
@@ -37,6 +39,12 @@ public static class Api
     public const string SecretValue = "s3cret-value";
 
     private const string Prefix = "accounts/{account_id}/secrets_store";
+
+    private static readonly DateTimeOffset Created = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly DateTimeOffset Modified = new(2025, 1, 2, 3, 4, 6, TimeSpan.Zero);
+
+    /// <summary>The store <see cref="StoreJson"/> maps to (declared before the operations that return it).</summary>
+    public static readonly SecretStore Store = new("store1", "default", "acc", Created, Modified);
     private const string Path = "accounts/acc/secrets_store";
 
     public const string StoreJson = """{"id":"store1","name":"default","account_id":"acc","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";
@@ -45,22 +53,26 @@ public static class Api
     public static readonly ApiOperation GetQuota = new(
         "GetQuota", HttpMethod.Get, Path + "/quota", Prefix + "/quota", HttpStatusCode.OK,
         Envelope("""{"secrets":{"quota":100,"usage":7}}"""),
-        async (client, token) => await client.GetQuotaAsync(cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.GetQuotaAsync(cancellationToken: token).ConfigureAwait(false),
+        new SecretsQuota(100, 7));
 
     public static readonly ApiOperation ListStores = new(
         "ListStores", HttpMethod.Get, Path + "/stores", Prefix + "/stores", HttpStatusCode.OK,
         Envelope("[" + StoreJson + "]", PageInfoJson),
-        (client, token) => ToListAsync(client.ListStoresAsync(cancellationToken: token)));
+        (client, token) => ToListAsync(client.ListStoresAsync(cancellationToken: token)),
+        new List<SecretStore> { Store });
 
     public static readonly ApiOperation CreateStore = new(
         "CreateStore", HttpMethod.Post, Path + "/stores", Prefix + "/stores", HttpStatusCode.OK,
         Envelope(StoreJson),
-        async (client, token) => await client.CreateStoreAsync("default", cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.CreateStoreAsync("default", cancellationToken: token).ConfigureAwait(false),
+        Store);
 
     public static readonly ApiOperation GetStore = new(
         "GetStore", HttpMethod.Get, Path + "/stores/store1", Prefix + "/stores/{store_id}", HttpStatusCode.OK,
         Envelope(StoreJson),
-        async (client, token) => await client.GetStoreAsync(StoreId, cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.GetStoreAsync(StoreId, cancellationToken: token).ConfigureAwait(false),
+        Store);
 
     public static readonly ApiOperation DeleteStore = new(
         "DeleteStore", HttpMethod.Delete, Path + "/stores/store1", Prefix + "/stores/{store_id}", HttpStatusCode.OK,
@@ -69,17 +81,20 @@ public static class Api
         {
             await client.DeleteStoreAsync(StoreId, cancellationToken: token).ConfigureAwait(false);
             return null;
-        });
+        },
+        null);
 
     public static readonly ApiOperation ListSecrets = new(
         "ListSecrets", HttpMethod.Get, Path + "/stores/store1/secrets", Prefix + "/stores/{store_id}/secrets", HttpStatusCode.OK,
         Envelope("[" + SecretJson() + "]", PageInfoJson),
-        (client, token) => ToListAsync(client.ListSecretsAsync(StoreId, cancellationToken: token)));
+        (client, token) => ToListAsync(client.ListSecretsAsync(StoreId, cancellationToken: token)),
+        new List<Secret> { Secret() });
 
     public static readonly ApiOperation CreateSecrets = new(
         "CreateSecrets", HttpMethod.Post, Path + "/stores/store1/secrets", Prefix + "/stores/{store_id}/secrets", HttpStatusCode.OK,
         Envelope("[" + SecretJson() + "]"),
-        async (client, token) => await client.CreateSecretAsync(StoreId, SecretName, SecretValue, [SecretScopes.Workers], "c", cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.CreateSecretAsync(StoreId, SecretName, SecretValue, [SecretScopes.Workers], "c", cancellationToken: token).ConfigureAwait(false),
+        Secret());
 
     public static readonly ApiOperation DeleteSecrets = new(
         "DeleteSecrets", HttpMethod.Delete, Path + "/stores/store1/secrets", Prefix + "/stores/{store_id}/secrets", HttpStatusCode.Accepted,
@@ -88,17 +103,20 @@ public static class Api
         {
             await client.DeleteSecretsAsync(StoreId, [SecretId, "sec2"], cancellationToken: token).ConfigureAwait(false);
             return null;
-        });
+        },
+        null);
 
     public static readonly ApiOperation GetSecret = new(
         "GetSecret", HttpMethod.Get, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
         Envelope(SecretJson()),
-        async (client, token) => await client.GetSecretAsync(StoreId, SecretId, cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.GetSecretAsync(StoreId, SecretId, cancellationToken: token).ConfigureAwait(false),
+        Secret());
 
     public static readonly ApiOperation UpdateSecret = new(
         "UpdateSecret", HttpMethod.Patch, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
         Envelope(SecretJson()),
-        async (client, token) => await client.UpdateSecretAsync(StoreId, SecretId, new SecretUpdate { Value = SecretValue }, cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.UpdateSecretAsync(StoreId, SecretId, new SecretUpdate { Value = SecretValue }, cancellationToken: token).ConfigureAwait(false),
+        Secret());
 
     public static readonly ApiOperation DeleteSecret = new(
         "DeleteSecret", HttpMethod.Delete, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.Accepted,
@@ -107,16 +125,21 @@ public static class Api
         {
             await client.DeleteSecretAsync(StoreId, SecretId, cancellationToken: token).ConfigureAwait(false);
             return null;
-        });
+        },
+        null);
 
     public static readonly ApiOperation DuplicateSecret = new(
         "DuplicateSecret", HttpMethod.Post, Path + "/stores/store1/secrets/sec1/duplicate", Prefix + "/stores/{store_id}/secrets/{secret_id}/duplicate", HttpStatusCode.OK,
         Envelope(SecretJson(CopyName, "sec9")),
-        async (client, token) => await client.DuplicateSecretAsync(StoreId, SecretId, CopyName, [SecretScopes.Workers], cancellationToken: token).ConfigureAwait(false));
+        async (client, token) => await client.DuplicateSecretAsync(StoreId, SecretId, CopyName, [SecretScopes.Workers], cancellationToken: token).ConfigureAwait(false),
+        Secret(CopyName, "sec9"));
 
     /// <summary>The twelve operations, in the specification's order.</summary>
     public static readonly IReadOnlyList<ApiOperation> All =
         [GetQuota, ListStores, CreateStore, GetStore, DeleteStore, ListSecrets, CreateSecrets, DeleteSecrets, GetSecret, UpdateSecret, DeleteSecret, DuplicateSecret];
+
+    public static Secret Secret(string name = SecretName, string id = SecretId) =>
+        new(id, name, StoreId, SecretStatuses.Active, [SecretScopes.Workers], "c", Created, Modified);
 
     public static string SecretJson(string name = SecretName, string id = SecretId) =>
         $$"""{"id":"{{id}}","name":"{{name}}","store_id":"store1","status":"active","scopes":["workers"],"comment":"c","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";

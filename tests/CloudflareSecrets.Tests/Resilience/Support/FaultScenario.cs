@@ -25,6 +25,9 @@ public sealed record FaultScenario
     /// <summary>What the caller does, when it is more than one call of the operation.</summary>
     public Func<ScenarioRun, Task<Outcome>>? Act { get; init; }
 
+    /// <summary>Whether a success returns the operation's documented result (false when the scenario's body differs).</summary>
+    public bool ReturnsDocumentedResult { get; init; } = true;
+
     /// <summary>Further assertions on the run and its outcome.</summary>
     public Action<ScenarioRun, Outcome>? Then { get; init; }
 
