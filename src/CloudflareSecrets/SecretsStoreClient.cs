@@ -32,6 +32,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     private readonly RateLimitGate? _gate;
     private readonly ResiliencePipeline _readPipeline = null!;
     private readonly ResiliencePipeline _writePipeline = null!;
+    private readonly ResiliencePipeline _attemptTimeout = null!;
     private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>For mocking only: members of an instance made this way must be overridden before use.</summary>
@@ -104,8 +105,9 @@ public partial class SecretsStoreClient : ISecretsStoreClient
 
         _logger = loggerFactory?.CreateLogger<SecretsStoreClient>() ?? NullLogger<SecretsStoreClient>.Instance;
         Action<string, TimeSpan, int> onRetry = (operation, delay, next) => Log.Retrying(_logger, operation, delay.TotalMilliseconds, next, _retry.MaxAttempts);
-        _readPipeline = RetryPolicy.Create(_retry, forWrites: false, onRetry);
-        _writePipeline = RetryPolicy.Create(_retry, forWrites: true, onRetry);
+        _readPipeline = RetryPolicy.CreateRetry(_retry, forWrites: false, onRetry);
+        _writePipeline = RetryPolicy.CreateRetry(_retry, forWrites: true, onRetry);
+        _attemptTimeout = RetryPolicy.CreateAttemptTimeout(_retry);
     }
 
     /// <summary>Creates a client for dependency injection (a typed client of <c>IHttpClientFactory</c>).</summary>
@@ -345,11 +347,14 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         where TEnvelope : class, IEnvelope
     {
         ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
-        var state = new AttemptState<TEnvelope>(this, operation, call, sensitive);
+
+        // A server (or a proxy before it) may echo the credentials it rejected: they are masked like secret values.
+        IReadOnlyCollection<string> masked = sensitive is null ? _credentials.Masked : [.. sensitive, .. _credentials.Masked];
+        var state = new AttemptState<TEnvelope>(this, operation, call, masked, cancellationToken);
         try
         {
             return await (operation.IsWrite ? _writePipeline : _readPipeline).ExecuteAsync(
-                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Client.AttemptAsync(s, context.CancellationToken)),
+                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Client.WaitThenAttemptAsync(s, context)),
                 resilience,
                 state).ConfigureAwait(false);
         }
@@ -368,20 +373,42 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         }
     }
 
+    /// <summary>
+    /// One attempt: first any wait for the rate-limit reset, then the request under the per-attempt timeout. The wait is
+    /// the client's own choice, bounded by Retry.MaxRetryAfter, and no slow answer: counted against the timeout, a reset
+    /// further away than AttemptTimeout would end in a TimeoutException for a request that was never sent.
+    /// </summary>
+    private async Task<(TEnvelope Envelope, RequestContext Context)> WaitThenAttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, ResilienceContext resilience)
+        where TEnvelope : class, IEnvelope
+    {
+        if (_gate is not null && await _gate.WaitAsync(_respectServerRateLimit, _retry.MaxRetryAfter, resilience.CancellationToken).ConfigureAwait(false) is { } wait)
+        {
+            // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
+            throw new CloudflareRateLimitException(
+                $"{state.Operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
+                HttpStatusCode.TooManyRequests,
+                retryAfter: wait);
+        }
+
+        ResilienceContext timed = ResilienceContextPool.Shared.Get(resilience.OperationKey, resilience.CancellationToken);
+        try
+        {
+            return await _attemptTimeout.ExecuteAsync(
+                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Client.AttemptAsync(s, context.CancellationToken)),
+                timed,
+                state).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(timed);
+        }
+    }
+
     private async Task<(TEnvelope Envelope, RequestContext Context)> AttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope
     {
         int attempt = ++state.Attempt;
         OperationInfo operation = state.Operation;
-        if (_gate is not null && await _gate.WaitAsync(_respectServerRateLimit, _retry.MaxRetryAfter, cancellationToken).ConfigureAwait(false) is { } wait)
-        {
-            // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
-            throw new CloudflareRateLimitException(
-                $"{operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
-                HttpStatusCode.TooManyRequests,
-                retryAfter: wait);
-        }
-
         var context = new RequestContext(_baseUrl, _credentials, operation, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace));
         long started = Stopwatch.GetTimestamp();
         try
@@ -414,7 +441,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
                 IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
                 _ => e,
             };
-            LogFailure(operation, context, started, attempt, mapped);
+            LogFailure(operation, context, started, attempt, mapped, state.CallerToken);
             if (ReferenceEquals(mapped, e))
             {
                 throw;
@@ -424,20 +451,27 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         }
         catch (CloudflareApiException e)
         {
-            LogFailure(operation, context, started, attempt, e);
+            LogFailure(operation, context, started, attempt, e, state.CallerToken);
             throw;
         }
     }
 
-    private void LogFailure(OperationInfo operation, RequestContext context, long started, int attempt, Exception failure)
+    private void LogFailure(OperationInfo operation, RequestContext context, long started, int attempt, Exception failure, CancellationToken callerToken)
     {
-        if (failure is OperationCanceledException && failure is not TaskCanceledException { InnerException: TimeoutException })
+        // The caller's own cancellation ends the call; it is no failure of the attempt. Any other cancellation is the
+        // per-attempt timeout (or HttpClient's), and a timed-out attempt is one an operator most needs to see.
+        if (failure is OperationCanceledException && callerToken.IsCancellationRequested)
         {
             return;
         }
 
         int status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status ?? 0;
-        string what = failure is CloudflareApiException ? failure.GetType().Name : $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})";
+        string what = failure switch
+        {
+            CloudflareApiException => failure.GetType().Name,
+            OperationCanceledException => "timed out",
+            _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
+        };
         Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId, what);
         LogHeaders(context);
     }
@@ -450,7 +484,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         }
     }
 
-    private sealed class AttemptState<TEnvelope>(SecretsStoreClient client, OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive)
+    private sealed class AttemptState<TEnvelope>(SecretsStoreClient client, OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive, CancellationToken callerToken)
     {
         public SecretsStoreClient Client { get; } = client;
 
@@ -459,6 +493,9 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
 
         public IReadOnlyCollection<string>? Sensitive { get; } = sensitive;
+
+        /// <summary>The caller's token, to tell its cancellation from the per-attempt timeout's.</summary>
+        public CancellationToken CallerToken { get; } = callerToken;
 
         public int Attempt { get; set; }
     }

@@ -11,7 +11,10 @@ public sealed class SecretsStoreRetryOptions
     /// <summary>The most requests one call sends, the first included (1 turns retries off). Default 3.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>The longest one attempt may take, the response body included. Default 60 seconds.</summary>
+    /// <summary>
+    /// The longest one attempt may take, the response body included; a wait for the rate-limit reset before sending is
+    /// not counted (<see cref="MaxRetryAfter"/> bounds it). Default 60 seconds.
+    /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

@@ -2,6 +2,7 @@ using CloudflareSecrets;
 using CloudflareSecrets.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -57,10 +58,14 @@ public static class SecretsStoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsStoreClientOptions>, SecretsStoreClientOptionsValidator>());
 
         // The client's own per-attempt timeout and retries govern (HttpClient's timeout would cut retries short);
-        // the factory's request logging keeps header values redacted; credentials never follow a redirect.
-        return services
+        // credentials never follow a redirect. The factory's default loggers are replaced by one that logs no header:
+        // theirs pass raw header values (the credentials) to structured log sinks, whatever RedactLoggedHeaders says.
+        IHttpClientBuilder builder = services
             .AddHttpClient<ISecretsStoreClient, SecretsStoreClient>(static client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(SecretsStoreClient.CreatePrimaryHandler)
-            .RedactLoggedHeaders(static _ => true);
+            .RedactLoggedHeaders(static _ => true)
+            .RemoveAllLoggers();
+        string category = $"System.Net.Http.HttpClient.{builder.Name}.ClientHandler";
+        return builder.AddLogger(sp => new HeaderlessHttpClientLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger(category)));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class Credentials
         _bearer = bearer;
         _email = email;
         _key = key;
+        Masked = new[] { bearer?.Parameter, email, key }.Where(v => !string.IsNullOrEmpty(v)).ToArray()!;
     }
 
     public static Credentials From(SecretsStoreClientOptions options) =>
@@ -25,6 +26,9 @@ internal sealed class Credentials
             : new Credentials(null, options.Email, options.ApiKey);
 
     public bool IsToken => _bearer is not null;
+
+    /// <summary>The credential strings, to be masked wherever a server's text could echo them (the request headers carry them).</summary>
+    public IReadOnlyCollection<string> Masked { get; }
 
     /// <summary>A one-way hash of the credential and server, naming its shared rate-limit state without holding the credential.</summary>
     public static string RateLimitKey(SecretsStoreClientOptions options)

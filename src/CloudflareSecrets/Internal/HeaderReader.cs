@@ -5,6 +5,9 @@ namespace CloudflareSecrets.Internal;
 /// <summary>Reads the response headers the client acts on.</summary>
 internal static class HeaderReader
 {
+    /// <summary>The longest wait a header can ask for; any longer one is read as this (far beyond any MaxRetryAfter).</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(365 * 100);
+
     public static string? RayId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("CF-Ray", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
@@ -16,7 +19,7 @@ internal static class HeaderReader
         if (response.Headers.TryGetValues("retry-after-ms", out IEnumerable<string>? ms) &&
             double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return FromMilliseconds(milliseconds);
         }
 
         if (response.Headers.RetryAfter is { } retryAfter)
@@ -41,7 +44,7 @@ internal static class HeaderReader
         if (First(headers, "retry-after-ms") is { } ms &&
             double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return FromMilliseconds(milliseconds);
         }
 
         if (First(headers, "Retry-After") is not { } text)
@@ -49,9 +52,9 @@ internal static class HeaderReader
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && !double.IsNaN(seconds))
         {
-            return seconds <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+            return seconds <= 0 ? TimeSpan.Zero : FromMilliseconds(seconds * 1000);
         }
 
         if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
@@ -62,6 +65,13 @@ internal static class HeaderReader
 
         return null;
     }
+
+    /// <summary>
+    /// A wait from a header as a <see cref="TimeSpan"/>: "1e300" or "Infinity" is a valid number but no TimeSpan can hold
+    /// it (TimeSpan.FromMilliseconds throws), so waits are capped far beyond any MaxRetryAfter. Not for NaN.
+    /// </summary>
+    private static TimeSpan FromMilliseconds(double milliseconds) =>
+        milliseconds >= MaxWait.TotalMilliseconds ? MaxWait : TimeSpan.FromMilliseconds(milliseconds);
 
     private static string? First(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name)
     {

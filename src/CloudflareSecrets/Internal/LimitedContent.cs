@@ -12,8 +12,17 @@ internal sealed class ResponseTooLargeException(long limit) : IOException($"The 
 /// Wraps a response body so that reading more than a set number of bytes fails, whatever Content-Length said:
 /// a multi-megabyte or endless body ends in a clean error instead of exhausting memory.
 /// </summary>
+/// <remarks>
+/// The body is read here, asynchronously and under the attempt's cancellation token, and then parsed from memory. The
+/// generated code parses with Newtonsoft, which reads its stream with blocking reads; a blocking read of a network
+/// stream sees neither the per-attempt timeout nor the caller's token, so a server that stalled mid-body would hold the
+/// call (and a thread) for as long as the connection lived. A reset mid-body also surfaces here as the transport's
+/// <see cref="IOException"/>, before the parser could mistake it for malformed JSON.
+/// </remarks>
 internal sealed class LimitedContent : HttpContent
 {
+    private const int ChunkSize = 16 * 1024;
+
     private readonly HttpContent _inner;
     private readonly long _limit;
 
@@ -37,8 +46,28 @@ internal sealed class LimitedContent : HttpContent
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new LimitedStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _limit);
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+    {
+        long? declared = _inner.Headers.ContentLength;
+        var buffer = new MemoryStream(declared is > 0 and var length && length <= _limit ? (int)length : 0);
+        byte[] chunk = new byte[ChunkSize];
+        await using (Stream source = await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+        {
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > _limit)
+                {
+                    throw new ResponseTooLargeException(_limit);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
 
     protected override bool TryComputeLength(out long length)
     {
@@ -54,56 +83,5 @@ internal sealed class LimitedContent : HttpContent
         }
 
         base.Dispose(disposing);
-    }
-
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > limit ? throw new ResponseTooLargeException(limit) : read;
-        }
     }
 }

@@ -132,7 +132,8 @@ internal sealed partial class RateLimitGate : IDisposable
         lock (_sync)
         {
             _remaining = remaining;
-            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(reset ?? 1, 0, 3600));
+            // x-ratelimit-reset may read "NaN" (a valid double): Math.Clamp passes NaN through, TimeSpan rejects it.
+            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(reset is { } seconds && !double.IsNaN(seconds) ? Math.Clamp(seconds, 0, 3600) : 1);
         }
     }
 

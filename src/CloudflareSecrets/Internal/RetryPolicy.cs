@@ -5,13 +5,14 @@ using Polly.Timeout;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// Builds the Polly pipelines (retry with exponential backoff and jitter around a per-attempt timeout) and decides,
+/// Builds the Polly pipelines (retry with exponential backoff and jitter; inside each attempt, a timeout) and decides,
 /// per failure, whether a repeat is safe: reads and deletes repeat on transient failures; writes only when the server
 /// certainly did not act (a 429, or a connection that failed before the request was sent).
 /// </summary>
 internal static class RetryPolicy
 {
-    public static ResiliencePipeline Create(SecretsStoreRetryOptions options, bool forWrites, Action<string, TimeSpan, int>? onRetry, TimeProvider? time = null)
+    /// <summary>The retries around each attempt (none when MaxAttempts is 1), with the backoff and the safety rules below.</summary>
+    public static ResiliencePipeline CreateRetry(SecretsStoreRetryOptions options, bool forWrites, Action<string, TimeSpan, int>? onRetry, TimeProvider? time = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System };
         if (options.MaxAttempts > 1)
@@ -34,9 +35,15 @@ internal static class RetryPolicy
             });
         }
 
-        builder.AddTimeout(options.AttemptTimeout);
         return builder.Build();
     }
+
+    /// <summary>
+    /// The per-attempt timeout, a pipeline of its own: each attempt runs it after any wait for the rate-limit reset, so
+    /// that wait does not count as a slow answer.
+    /// </summary>
+    public static ResiliencePipeline CreateAttemptTimeout(SecretsStoreRetryOptions options, TimeProvider? time = null) =>
+        new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }.AddTimeout(options.AttemptTimeout).Build();
 
     /// <summary>Whether a failed attempt may be repeated.</summary>
     public static bool ShouldRetry(Exception? failure, bool isWrite, TimeSpan maxRetryAfter, CancellationToken callerToken) => failure switch

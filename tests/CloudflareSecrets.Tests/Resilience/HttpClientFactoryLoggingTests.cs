@@ -1,0 +1,43 @@
+using CloudflareSecrets.Tests.Resilience.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudflareSecrets.Tests.Resilience;
+
+/// <summary>What IHttpClientFactory logs for the registered client, with logging at its most verbose.</summary>
+public class HttpClientFactoryLoggingTests
+{
+    [TestCase("token-5e0c-never-logged", null, null)]
+    [TestCase(null, "email-5e0c@example.invalid", "key-5e0c-never-logged")]
+    public async Task FactoryEvents_AtTrace_CarryNoCredentialInTextStateOrScope(string? token, string? email, string? key)
+    {
+        var capture = new CapturingLoggerProvider();
+        using var server = new ScriptedServer([Reply.Success(Api.ListSecrets)]);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
+        services.AddCloudflareSecretsStore(o =>
+            {
+                o.ApiToken = token ?? string.Empty;
+                o.Email = email ?? string.Empty;
+                o.ApiKey = key ?? string.Empty;
+                o.AccountId = Api.Account;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => server.Handler);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await foreach (Secret _ in provider.GetRequiredService<ISecretsStoreClient>().ListSecretsAsync(Api.StoreId, new ListSecretsOptions { Search = "MY" }))
+        {
+        }
+
+        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToArray();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(factory.Select(e => e.Message), Has.Member("Sending HTTP request GET https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets?*"));
+            Assert.That(factory.Any(e => e.Message.StartsWith("Received HTTP response GET", StringComparison.Ordinal) && Equals(e["StatusCode"], 200)), Is.True, "the answered event with its status");
+            foreach (string credential in new[] { token, email, key }.OfType<string>())
+            {
+                Assert.That(capture.Entries.Select(e => e.AllText), Has.None.Contains(credential), "no event, state value or scope holds a credential");
+            }
+        }
+    }
+}
