@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CloudflareSecrets.Demo;
+using CloudflareSecrets.Emulator;
 using CloudflareSecrets.IntegrationTests.Infrastructure;
 
 namespace CloudflareSecrets.IntegrationTests;
@@ -69,6 +70,97 @@ public sealed partial class DemoProgramTests
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(output.ToString(), Does.StartWith("usage: CloudflareSecrets.Demo [--live]"));
+    }
+
+    /// <summary>
+    /// With the live switch the demo takes the CLOUDFLARE_* variables, here pointing at an emulator the test owns, so
+    /// the test can see what it leaves in the account: an existing store is used and kept, with what it held.
+    /// </summary>
+    [Test]
+    [NonParallelizable]
+    public async Task Live_UsesTheAccountsStore_AndLeavesNothingOfItsOwnBehind()
+    {
+        await using SecretsStoreEmulator emulator = await StartEmulatorWithAccountAsync();
+        using var output = new StringWriter();
+
+        int exitCode;
+        using (LiveEnvironment(emulator))
+        {
+            exitCode = await DemoProgram.RunAsync(["--live"], output, CancellationToken.None);
+        }
+
+        TestContext.Out.WriteLine(output);
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(await AccountContentAsync(emulator), Is.EqualTo(new[] { "existing_store: UNRELATED" }), "the account as it was");
+        Assert.That(output.ToString(), Does.Contain("using the existing store existing_store"));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Live_WhenAStepFails_ExitsWith1_AndRemovesWhatItCreated()
+    {
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
+        emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/duplicate", Status = 500 });
+        using var output = new StringWriter();
+
+        int exitCode;
+        using (LiveEnvironment(emulator))
+        {
+            exitCode = await DemoProgram.RunAsync(["--live"], output, CancellationToken.None);
+        }
+
+        TestContext.Out.WriteLine(output);
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(output.ToString(), Does.Contain("Cloudflare answered with a failure"));
+        Assert.That(await AccountContentAsync(emulator), Is.Empty, "neither the demo's secrets nor the store it created");
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Live_WithTooLittleQuotaLeft_SkipsTheSecretSteps_AndRemovesTheStoreItCreated()
+    {
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = 3 });
+        using var output = new StringWriter();
+
+        int exitCode;
+        using (LiveEnvironment(emulator))
+        {
+            exitCode = await DemoProgram.RunAsync(["--live"], output, CancellationToken.None);
+        }
+
+        TestContext.Out.WriteLine(output);
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(output.ToString(), Does.Contain("Not enough quota left to run the secret steps").And.Contain("[3] Delete the store demo_"));
+        Assert.That(await AccountContentAsync(emulator), Is.Empty);
+    }
+
+    private const string LiveAccount = "0123456789abcdef0123456789abcdee";
+
+    private static async Task<SecretsStoreEmulator> StartEmulatorWithAccountAsync()
+    {
+        var options = new EmulatorOptions();
+        options.Seed.Add(new SeedStore { AccountId = LiveAccount, Name = "existing_store", Secrets = { new SeedSecret { Name = "UNRELATED", Value = "keep me", Scopes = ["workers"] } } });
+        return await SecretsStoreEmulator.StartAsync(options);
+    }
+
+    private static EnvironmentScope LiveEnvironment(SecretsStoreEmulator emulator) => new(
+        ("CLOUDFLARE_API_TOKEN", EmulatorOptions.DefaultApiToken),
+        ("CLOUDFLARE_ACCOUNT_ID", LiveAccount),
+        ("CLOUDFLARE_BASE_URL", emulator.BaseAddress.AbsoluteUri),
+        ("CLOUDFLARE_EMAIL", null),
+        ("CLOUDFLARE_API_KEY", null));
+
+    /// <summary>Every store of the live account with its secrets' names, as "store: A, B".</summary>
+    private static async Task<string[]> AccountContentAsync(SecretsStoreEmulator emulator)
+    {
+        var client = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = LiveAccount });
+        var content = new List<string>();
+        await foreach (SecretStore store in client.ListStoresAsync())
+        {
+            content.Add($"{store.Name}: {string.Join(", ", await client.ListSecretsAsync(store.Id).Select(s => s.Name).ToListAsync())}");
+        }
+
+        return [.. content];
     }
 
     [GeneratedRegex(@"^\[(\d+)\] (.+?)\r?$", RegexOptions.Multiline)]
