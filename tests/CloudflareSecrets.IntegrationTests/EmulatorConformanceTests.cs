@@ -323,7 +323,11 @@ public sealed class EmulatorConformanceTests
         return new SecretsStoreClient(options, new HttpClient(Recorder, disposeHandler: false));
     }
 
-    /// <summary>Prism flags a broken answer with <c>sl-violations</c>, and answers a request it refuses itself (RFC 7807, its own error types).</summary>
+    /// <summary>
+    /// A violation either way Prism reports one: an answer that breaks the spec comes back as a 500 with the violations
+    /// in <c>sl-violations</c> (that is what <c>--errors</c> does in proxy mode), and a request the spec does not allow
+    /// is never forwarded but answered by Prism itself (RFC 7807, with its own error types).
+    /// </summary>
     private static bool IsViolation(Exchange exchange) =>
         exchange.Violations is not null || exchange.ResponseBody.Contains("stoplight.io/prism/errors", StringComparison.Ordinal);
 
