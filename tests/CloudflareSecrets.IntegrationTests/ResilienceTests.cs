@@ -106,4 +106,42 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
 
         Assert.That(Requests().Select(r => (r.StatusCode, r.FaultInjected)), Is.EqualTo(new[] { (0, true) }));
     }
+
+    [Test]
+    public void AReadThatOutlastsAttemptTimeout_IsRetried_ThenFailsAsATimeout()
+    {
+        ISecretsStoreClient client = CreateClient(o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Count = 3, Delay = TimeSpan.FromSeconds(10) });
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
+
+        Assert.That(e.Message, Does.Contain("attempt 3 of 3"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "each attempt is cut at 200 ms, not at the server's 10 s");
+    }
+
+    [Test]
+    public async Task ACreateThatOutlastsAttemptTimeout_IsNotRepeated()
+    {
+        SecretStore store = await NewStoreAsync();
+        ISecretsStoreClient client = CreateClient(o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 3, Delay = TimeSpan.FromSeconds(10) });
+
+        var e = Assert.ThrowsAsync<TimeoutException>(() => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
+
+        Emulator.Faults.Clear();
+        Assert.That(e.Message, Does.Contain("attempt 1 of 3"), "a write that timed out may have happened: never repeated");
+    }
+
+    [Test]
+    public void Cancelling_EndsACallPromptly_EvenWhileTheServerIsSlow()
+    {
+        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Delay = TimeSpan.FromSeconds(10) });
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+
+        Assert.That(() => Client.GetQuotaAsync(cancellationToken: cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
 }
