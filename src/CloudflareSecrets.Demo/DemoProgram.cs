@@ -88,11 +88,32 @@ public static class DemoProgram
 
             Step("Find or create a store");
             (SecretStore store, bool createdStore) = await StoreAsync(cancellationToken);
+            try
+            {
+                await SecretsAsync(store, quota, cancellationToken);
+            }
+            catch when (createdStore)
+            {
+                // The store is the demo's own: leave nothing behind when a step failed (force: its secrets go too).
+                output.WriteLine($"    deleting the demo store {store.Name} after the failure");
+                await client.DeleteStoreAsync(store.Id, force: true, cancellationToken: CancellationToken.None);
+                throw;
+            }
 
+            if (createdStore)
+            {
+                Step($"Delete the store {store.Name} (force: its remaining secrets go too)");
+                await client.DeleteStoreAsync(store.Id, force: true, cancellationToken: cancellationToken);
+                Say("deleted");
+            }
+        }
+
+        private async Task SecretsAsync(SecretStore store, SecretsQuota quota, CancellationToken cancellationToken)
+        {
             int count = (int)Math.Min(live ? 5 : 60, Math.Max(0, quota.Remaining - 2));
             if (count < 2)
             {
-                Say("Not enough quota left to run the secret steps; stopping here.");
+                Say("Not enough quota left to run the secret steps; skipping them.");
                 return;
             }
 
@@ -111,13 +132,6 @@ public static class DemoProgram
                 output.WriteLine($"    cleaning up {_cleanup.Count} demo secrets after the failure");
                 await client.DeleteSecretsAsync(store.Id, _cleanup, cancellationToken: CancellationToken.None);
                 throw;
-            }
-
-            if (createdStore)
-            {
-                Step($"Delete the store {store.Name} (force: its remaining secrets go too)");
-                await client.DeleteStoreAsync(store.Id, force: true, cancellationToken: cancellationToken);
-                Say("deleted");
             }
         }
 

@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using System.Text;
-using System.Text.Json;
 using CloudflareSecrets.ContractTests.Infrastructure;
 
 namespace CloudflareSecrets.ContractTests;
@@ -82,7 +81,7 @@ public sealed class FacadeContractTests
             Assert.Inconclusive($"Only {ContractLedger.CasesStarted} of {expectedCases} contract cases ran (a filtered run): the summary needs them all.");
         }
 
-        IReadOnlyList<string> specOperations = OperationIds(PrismFixture.Paths.Spec);
+        IReadOnlyList<string> specOperations = PrismFixture.Paths.SpecOperationIds();
         IReadOnlyList<(AuthScheme Auth, Exchange Exchange)> ledger = ContractLedger.Exchanges;
         AuthScheme[] schemes = Enum.GetValues<AuthScheme>();
         string[] notAccepted =
@@ -135,23 +134,4 @@ public sealed class FacadeContractTests
         AuthScheme.EmailAndGlobalKey => "api_email+api_key",
         _ => auth.ToString(),
     };
-
-    /// <summary>The operationIds the spec declares, in its order.</summary>
-    private static IReadOnlyList<string> OperationIds(string specPath)
-    {
-        using JsonDocument spec = JsonDocument.Parse(File.ReadAllBytes(specPath));
-        var ids = new List<string>();
-        foreach (JsonProperty path in spec.RootElement.GetProperty("paths").EnumerateObject())
-        {
-            foreach (JsonProperty operation in path.Value.EnumerateObject())
-            {
-                if (operation.Value.ValueKind == JsonValueKind.Object && operation.Value.TryGetProperty("operationId", out JsonElement id))
-                {
-                    ids.Add(id.GetString()!);
-                }
-            }
-        }
-
-        return ids;
-    }
 }

@@ -2,13 +2,17 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace CloudflareSecrets.ContractTests.Infrastructure;
 
 /// <summary>
-/// Prism mocking the project's own spec (with the overlay applied): a child process on 127.0.0.1 that answers every
-/// request with the spec's examples, and answers a request the spec does not allow with an error and an
-/// <c>sl-violations</c> header (<c>--errors</c>). Disposing it kills its whole process tree.
+/// Prism on the project's own spec (with the overlay applied), a child process on 127.0.0.1 with <c>--errors</c>.
+/// As a mock (<see cref="StartAsync"/>) it answers every request with the spec's examples; as a validating proxy
+/// (<see cref="StartProxyAsync"/>) it forwards every request to a real server and checks the answer against the spec.
+/// Either way a request the spec does not allow gets an error, and a violation an <c>sl-violations</c> header.
+/// Disposing it kills its whole process tree.
 /// </summary>
 internal sealed class PrismServer : IDisposable
 {
@@ -25,7 +29,7 @@ internal sealed class PrismServer : IDisposable
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly EventHandler _stopOnExit;
 
-    private PrismServer(string prism, string spec, int port)
+    private PrismServer(string prism, IReadOnlyList<string> mode, int port)
     {
         Port = port;
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
@@ -37,7 +41,7 @@ internal sealed class PrismServer : IDisposable
             RedirectStandardInput = true,
             CreateNoWindow = true,
         };
-        foreach (string argument in new[] { "mock", spec, "--errors", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (string argument in mode.Concat(["--errors", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -72,15 +76,40 @@ internal sealed class PrismServer : IDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>
-    /// Installs Prism with <c>npm ci</c> when <c>tests/contract/node_modules</c> lacks it, starts it on a free
-    /// loopback port and waits until it answers.
+    /// Installs Prism with <c>npm ci</c> when <c>tests/contract/node_modules</c> lacks it, starts it as a mock of the
+    /// spec on a free loopback port and waits until it answers.
     /// </summary>
     /// <exception cref="PrismUnavailableException">Prism could not be installed or started; the message says why.</exception>
-    public static async Task<PrismServer> StartAsync(RepositoryPaths paths, TextWriter log, CancellationToken cancellationToken)
+    public static Task<PrismServer> StartAsync(RepositoryPaths paths, TextWriter log, CancellationToken cancellationToken) =>
+        StartAsync(paths, ["mock", paths.Spec], $"mocks {paths.Relative(paths.Spec)}", log, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(RepositoryPaths, TextWriter, CancellationToken)"/>, but as a proxy to
+    /// <paramref name="upstream"/> (the server's API root, such as <c>http://127.0.0.1:5000/client/v4</c>): every request
+    /// the spec allows is forwarded, and every answer is checked against the spec.
+    /// </summary>
+    /// <exception cref="PrismUnavailableException">Prism could not be installed or started; the message says why.</exception>
+    public static Task<PrismServer> StartProxyAsync(RepositoryPaths paths, Uri upstream, TextWriter log, CancellationToken cancellationToken)
+    {
+        // Prism appends the request path to the upstream URL as it is: a final slash would double.
+        string root = upstream.AbsoluteUri.TrimEnd('/');
+        return StartAsync(paths, ["proxy", paths.Spec, root], $"proxies {root}, checking it against {paths.Relative(paths.Spec)}", log, cancellationToken);
+    }
+
+    private static async Task<PrismServer> StartAsync(RepositoryPaths paths, IReadOnlyList<string> mode, string role, TextWriter log, CancellationToken cancellationToken)
     {
         if (!File.Exists(paths.PrismBin))
         {
-            await InstallAsync(paths, log, cancellationToken).ConfigureAwait(false);
+            // Test projects run in parallel under 'dotnet test' of the solution, and two 'npm ci' in one folder delete
+            // each other's node_modules: one installs while the others wait, then find Prism installed.
+            using (await LockInstallationAsync(paths, cancellationToken).ConfigureAwait(false))
+            {
+                if (!File.Exists(paths.PrismBin))
+                {
+                    await InstallAsync(paths, log, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             if (!File.Exists(paths.PrismBin))
             {
                 throw new PrismUnavailableException($"'npm ci' in {paths.Relative(paths.ContractTools)} succeeded, yet {paths.Relative(paths.PrismBin)} is missing.");
@@ -89,11 +118,11 @@ internal sealed class PrismServer : IDisposable
 
         for (int attempt = 1; ; attempt++)
         {
-            var server = new PrismServer(paths.PrismBin, paths.Spec, FreeLoopbackPort());
+            var server = new PrismServer(paths.PrismBin, mode, FreeLoopbackPort());
             try
             {
                 await server.WaitUntilAnsweringAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
-                log.WriteLine($"Prism {server.BaseUrl} mocks {paths.Relative(paths.Spec)} (process {server._process.Id}).");
+                log.WriteLine($"Prism {server.BaseUrl} {role} (process {server._process.Id}).");
                 return server;
             }
             catch (PortTakenException) when (attempt < PortAttempts)
@@ -194,6 +223,29 @@ internal sealed class PrismServer : IDisposable
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An exclusive lock on installing Prism into this checkout, held by one test process at a time.</summary>
+    private static async Task<IDisposable> LockInstallationAsync(RepositoryPaths paths, CancellationToken cancellationToken)
+    {
+        string checkout = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(paths.ContractTools)))[..16];
+        string file = Path.Combine(Path.GetTempPath(), $"cloudflaresecrets-prism-install-{checkout}.lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < InstallTimeout)
+            {
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new PrismUnavailableException($"Another test process has been installing Prism for {InstallTimeout.TotalMinutes:0} minutes.", e);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Text.Json;
+
 namespace CloudflareSecrets.ContractTests.Infrastructure;
 
-/// <summary>The files the contract tests use, found from the repository root (the folder of CloudflareSecrets.sln).</summary>
+/// <summary>The files the contract and integration tests use, found from the repository root (the folder of CloudflareSecrets.sln).</summary>
 internal sealed class RepositoryPaths
 {
     private const string SolutionFile = "CloudflareSecrets.sln";
@@ -35,7 +37,26 @@ internal sealed class RepositoryPaths
             }
         }
 
-        throw new DirectoryNotFoundException($"No folder above {start} holds {SolutionFile}: the contract tests run from a checkout of the repository.");
+        throw new DirectoryNotFoundException($"No folder above {start} holds {SolutionFile}: these tests run from a checkout of the repository.");
+    }
+
+    /// <summary>The operationIds <see cref="Spec"/> declares, in its order.</summary>
+    public IReadOnlyList<string> SpecOperationIds()
+    {
+        using JsonDocument spec = JsonDocument.Parse(File.ReadAllBytes(Spec));
+        var ids = new List<string>();
+        foreach (JsonProperty path in spec.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (JsonProperty operation in path.Value.EnumerateObject())
+            {
+                if (operation.Value.ValueKind == JsonValueKind.Object && operation.Value.TryGetProperty("operationId", out JsonElement id))
+                {
+                    ids.Add(id.GetString()!);
+                }
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>A path relative to the repository root, for messages (no machine paths in test output).</summary>
