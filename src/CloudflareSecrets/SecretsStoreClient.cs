@@ -386,7 +386,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         long started = Stopwatch.GetTimestamp();
         try
         {
-            TEnvelope envelope = await state.Call(new SecretsStoreRawClient(_http, context), cancellationToken).ConfigureAwait(false);
+            TEnvelope envelope = await state.Call(new PooledRawClient(_http, context), cancellationToken).ConfigureAwait(false);
             if (!envelope.Success)
             {
                 throw ErrorMapper.FromEnvelope(envelope, context, operation.Name, state.Sensitive);
