@@ -78,7 +78,7 @@ internal sealed class PooledBody : IDisposable
     }
 
     /// <summary>Reads the whole body; more than <paramref name="limit"/> bytes throws <see cref="ResponseTooLargeException"/>.</summary>
-    public static async Task<PooledBody> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    public static async ValueTask<PooledBody> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         long? declared = content.Headers.ContentLength;
         int size = declared is { } n && n < limit ? (int)n + 1 : (int)Math.Min(InitialSize, limit + 1);
