@@ -9,14 +9,17 @@ namespace CloudflareSecrets.Benchmarks.Peer;
 /// <list type="bullet">
 /// <item><c>peer seed --base-url U --token T --account A --secrets N</c>: creates a store holding N secrets (100 per request) and
 /// prints <c>{"store":..,"secret":..}</c>.</item>
-/// <item><c>peer run --base-url U --token T --account A --list-account L --list-store S --get-secret ID [--gets 5000] [--warmup 500]
-/// [--creates 1000] [--list-expected 10000] [--emulator-pid P] [--clock-ticks 100]</c>: the workload, one JSON line per phase.</item>
+/// <item><c>peer run --base-url U --token T --account A --list-account L --list-store S --get-secret ID [--gets 5000] [--warmup 2000]
+/// [--creates 1000] [--list-expected 10000] [--emulator-pid P] [--clock-ticks 100] [--client facade|baseline]</c>: the workload,
+/// one JSON line per phase; <c>baseline</c> runs it with the hand-written HttpClient + System.Text.Json client instead
+/// of <see cref="SecretsStoreClient"/>, to show what the HTTP stack itself costs.</item>
 /// </list>
 /// The same workload is in build/peer-comparison/peer.js for Cloudflare's TypeScript SDK.
 /// </summary>
 public static class PeerCommand
 {
     public const string ClientName = "CloudflareSecrets (.NET)";
+    public const string BaselineName = "HttpClient + System.Text.Json (.NET baseline)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,15 +47,28 @@ public static class PeerCommand
             return 0;
         }
 
+        string account = Required("account");
+        string listAccount = Required("list-account");
+        string listStore = Required("list-store");
+        string getSecret = Required("get-secret");
+        int listExpected = Number("list-expected", 10_000);
+
+        // Our own store for the creates, in our own account (the list store is shared and must not change).
+        SecretStore own = await client.CreateStoreAsync(options.GetValueOrDefault("client") == "baseline" ? "peer-baseline" : "peer-dotnet").ConfigureAwait(false);
+        IPeerClient peer = options.GetValueOrDefault("client", "facade") switch
+        {
+            "facade" => new FacadePeer(client, listAccount, listStore, getSecret, own.Id),
+            "baseline" => new BaselinePeer(Required("base-url"), Required("token"), account, listAccount, listStore, getSecret, own.Id),
+            string other => throw new ArgumentException($"--client must be facade or baseline, not '{other}'."),
+        };
+
         var workload = new Workload(
-            client,
-            ListAccount: Required("list-account"),
-            ListStore: Required("list-store"),
-            GetSecret: Required("get-secret"),
+            peer,
+            GetSecret: getSecret,
             Gets: Number("gets", 5_000),
-            Warmup: Number("warmup", 500),
+            Warmup: Number("warmup", 2_000),
             Creates: Number("creates", 1_000),
-            ListExpected: Number("list-expected", 10_000),
+            ListExpected: listExpected,
             Emulator: options.TryGetValue("emulator-pid", out string? pid) ? new EmulatorCpu(int.Parse(pid, CultureInfo.InvariantCulture), Number("clock-ticks", 100)) : null);
         await workload.RunAsync().ConfigureAwait(false);
         return 0;
@@ -83,14 +99,97 @@ public static class PeerCommand
         return options;
     }
 
-    private sealed record Workload(SecretsStoreClient Client, string ListAccount, string ListStore, string GetSecret, int Gets, int Warmup, int Creates, int ListExpected, EmulatorCpu? Emulator)
+    /// <summary>The three calls of the workload, made by one client or the other.</summary>
+    private interface IPeerClient
+    {
+        string Name { get; }
+
+        Task<string> GetAsync();
+
+        /// <summary>Lists the whole list store; returns the requests made (pages) and the distinct ids seen.</summary>
+        Task<(int Pages, HashSet<string> Ids)> ListAllAsync();
+
+        Task<string> CreateAsync(string name);
+    }
+
+    private sealed class FacadePeer(SecretsStoreClient client, string listAccount, string listStore, string getSecret, string ownStore) : IPeerClient
+    {
+        private static readonly string[] Scopes = [SecretScopes.Workers];
+
+        public string Name => ClientName;
+
+        public async Task<string> GetAsync() => (await client.GetSecretAsync(listStore, getSecret, listAccount).ConfigureAwait(false)).Id;
+
+        public async Task<(int Pages, HashSet<string> Ids)> ListAllAsync()
+        {
+            int pages = 0;
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (Page<Secret> page in client.ListSecretsAsync(listStore, new ListSecretsOptions { PageSize = 100 }, listAccount).AsPages().ConfigureAwait(false))
+            {
+                pages++;
+                foreach (Secret secret in page.Items)
+                {
+                    ids.Add(secret.Id);
+                }
+            }
+
+            return (pages, ids);
+        }
+
+        public async Task<string> CreateAsync(string name) =>
+            (await client.CreateSecretAsync(ownStore, name, "peer-benchmark-value", Scopes, "peer").ConfigureAwait(false)).Name;
+    }
+
+    /// <summary>The hand-written baseline over its own pooled HTTP handler (no retries, gate, logging or limits).</summary>
+    private sealed class BaselinePeer : IPeerClient
+    {
+        private static readonly string[] Scopes = [SecretScopes.Workers];
+        private readonly HandWrittenClient _lists;
+        private readonly HandWrittenClient _own;
+        private readonly string _listStore;
+        private readonly string _getSecret;
+        private readonly string _ownStore;
+
+        public BaselinePeer(string baseUrl, string token, string account, string listAccount, string listStore, string getSecret, string ownStore)
+        {
+            var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            string root = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
+            _lists = new HandWrittenClient(http, root, token, listAccount);
+            _own = new HandWrittenClient(http, root, token, account);
+            (_listStore, _getSecret, _ownStore) = (listStore, getSecret, ownStore);
+        }
+
+        public string Name => BaselineName;
+
+        public async Task<string> GetAsync() => (await _lists.GetSecretAsync(_listStore, _getSecret).ConfigureAwait(false)).Id;
+
+        public async Task<(int Pages, HashSet<string> Ids)> ListAllAsync()
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (int page = 1; ; page++)
+            {
+                (List<Secret> items, HandWrittenClient.ResultInfo? info) = await _lists.ListSecretsPageAsync(_listStore, page, 100).ConfigureAwait(false);
+                foreach (Secret secret in items)
+                {
+                    ids.Add(secret.Id);
+                }
+
+                if (items.Count == 0 || (info?.TotalPages is { } total ? page >= total : items.Count < 100))
+                {
+                    return (page, ids);
+                }
+            }
+        }
+
+        public async Task<string> CreateAsync(string name) =>
+            (await _own.CreateSecretAsync(_ownStore, name, "peer-benchmark-value", Scopes, "peer").ConfigureAwait(false)).Name;
+    }
+
+    private sealed record Workload(IPeerClient Client, string GetSecret, int Gets, int Warmup, int Creates, int ListExpected, EmulatorCpu? Emulator)
     {
         public async Task RunAsync()
         {
-            // Our own store for the creates, in our own account (the list store is shared and must not change).
-            SecretStore own = await Client.CreateStoreAsync("peer-dotnet").ConfigureAwait(false);
-
-            // Warm-up, not measured: every code path once (JIT, connection pool), as the Node side does.
+            // Warm-up, not measured: every code path (JIT tiering, connection pool), as the Node side does.
             for (int i = 0; i < Warmup; i++)
             {
                 await GetOnceAsync().ConfigureAwait(false);
@@ -99,7 +198,7 @@ public static class PeerCommand
             await ListAllAsync().ConfigureAwait(false);
             for (int i = 0; i < Warmup / 10; i++)
             {
-                await Client.CreateSecretAsync(own.Id, $"PEER_WARM_{i:D6}", "peer-benchmark-value", [SecretScopes.Workers], "peer").ConfigureAwait(false);
+                await Client.CreateAsync($"PEER_WARM_{i:D6}").ConfigureAwait(false);
             }
 
             await MeasureAsync("get", async () =>
@@ -119,10 +218,10 @@ public static class PeerCommand
                 for (int i = 0; i < Creates; i++)
                 {
                     string name = $"PEER_{i:D6}";
-                    Secret created = await Client.CreateSecretAsync(own.Id, name, "peer-benchmark-value", [SecretScopes.Workers], "peer").ConfigureAwait(false);
-                    if (created.Name != name)
+                    string created = await Client.CreateAsync(name).ConfigureAwait(false);
+                    if (created != name)
                     {
-                        throw new InvalidOperationException($"created {created.Name}, expected {name}");
+                        throw new InvalidOperationException($"created {created}, expected {name}");
                     }
                 }
 
@@ -132,8 +231,7 @@ public static class PeerCommand
 
         private async Task GetOnceAsync()
         {
-            Secret secret = await Client.GetSecretAsync(ListStore, GetSecret, ListAccount).ConfigureAwait(false);
-            if (secret.Id != GetSecret)
+            if (await Client.GetAsync().ConfigureAwait(false) != GetSecret)
             {
                 throw new InvalidOperationException("wrong secret");
             }
@@ -141,17 +239,7 @@ public static class PeerCommand
 
         private async Task<(int Requests, int Items)> ListAllAsync()
         {
-            int pages = 0;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (Page<Secret> page in Client.ListSecretsAsync(ListStore, new ListSecretsOptions { PageSize = 100 }, ListAccount).AsPages().ConfigureAwait(false))
-            {
-                pages++;
-                foreach (Secret secret in page.Items)
-                {
-                    ids.Add(secret.Id);
-                }
-            }
-
+            (int pages, HashSet<string> ids) = await Client.ListAllAsync().ConfigureAwait(false);
             return ids.Count == ListExpected ? (pages, ids.Count) : throw new InvalidOperationException($"listed {ids.Count} distinct secrets, expected {ListExpected}");
         }
 
@@ -168,7 +256,7 @@ public static class PeerCommand
             double? emulator = Emulator?.Seconds() - emulatorBefore;
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
-                ["client"] = ClientName,
+                ["client"] = Client.Name,
                 ["phase"] = phase,
                 ["requests"] = requests,
                 ["items"] = items,
