@@ -59,18 +59,4 @@ if (ours && theirs) ratios(ours, theirs, `Ratios, ${ours} / ${theirs} (targets: 
 if (baseline && theirs) ratios(baseline, theirs, `For reference, ${baseline} / ${theirs}:`);
 if (ours && baseline) ratios(ours, baseline, `And ${ours} / ${baseline} (the client's own share):`);
 
-if (false) {
-  lines.push('');
-  lines.push(`Ratios, ${ours} / ${theirs} (targets: requests/s >= 3.00x, CPU per request <= 0.33x):`);
-  lines.push('');
-  lines.push('| Phase | Requests/s ratio | Items/s ratio | Client CPU per request ratio | Client CPU per item ratio |');
-  lines.push('| --- | ---: | ---: | ---: | ---: |');
-  for (const phase of phases) {
-    const a = find(ours, phase);
-    const b = find(theirs, phase);
-    if (!a || !b) continue;
-    lines.push(`| ${phase} | ${f(perSecond(a) / perSecond(b), 2)}x | ${f(a.items / a.wallSeconds / (b.items / b.wallSeconds), 2)}x | ${f(cpuPerThousand(a) / cpuPerThousand(b), 2)}x | ${f(a.cpuSeconds / a.items / (b.cpuSeconds / b.items), 2)}x |`);
-  }
-}
-
 console.log(lines.join('\n'));
