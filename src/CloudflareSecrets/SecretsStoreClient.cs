@@ -133,7 +133,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         {
             (SecretsStore_stores_response_collection envelope, RequestContext context) = await SendAsync(
                 OperationInfo.ListStores, (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), null, token).ConfigureAwait(false);
-            var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToStore(s, Malformed(context, "ListStores"))).ToArray();
+            SecretStore[] items = Mapper.ToStores(envelope.Result, Malformed(context, "ListStores"));
             return new Page<SecretStore>(items, Mapper.ToPageInfo(envelope.Result_info));
         }
 
@@ -192,7 +192,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         {
             (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
                 OperationInfo.ListSecrets, (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), null, token).ConfigureAwait(false);
-            var items = envelope.Result is null ? [] : envelope.Result.Select(s => Mapper.ToSecret(s, store, Malformed(context, "ListSecrets"))).ToArray();
+            Secret[] items = Mapper.ToSecrets(envelope.Result, store, Malformed(context, "ListSecrets"));
             return new Page<Secret>(items, Mapper.ToPageInfo(envelope.Result_info));
         }
 
@@ -231,9 +231,12 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         Guard.Name(name, nameof(name));
         Guard.Value(value, nameof(value));
         List<string> scopeList = Guard.Scopes(scopes, nameof(scopes));
+        string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
+        string store = Guard.Id(storeId, nameof(storeId));
 
-        // The shared core, not the virtual CreateSecretsAsync: overriding one member of a subclass must not change another.
-        IReadOnlyList<Secret> created = await CreateSecretsCoreAsync(storeId, [new NewSecret(name, value, scopeList, comment)], accountId, cancellationToken).ConfigureAwait(false);
+        // Validated above: straight to the shared sending core, not through the virtual CreateSecretsAsync (overriding one
+        // member of a subclass must not change another) nor through the list validation again.
+        IReadOnlyList<Secret> created = await SendCreateAsync(account, store, [Mapper.ToWire(name, value, scopeList, comment)], cancellationToken).ConfigureAwait(false);
         return created.Count == 1
             ? created[0]
             : throw ErrorMapper.Create(OperationInfo.CreateSecrets.Name, HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");
@@ -249,16 +252,25 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         ArgumentNullException.ThrowIfNull(secrets);
         List<SecretsStore_createSecretObject> wire = ValidateNewSecrets(secrets, nameof(secrets));
+        return await SendCreateAsync(account, store, wire, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Creates validated secrets, <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request, results in the order given.</summary>
+    private async Task<IReadOnlyList<Secret>> SendCreateAsync(string account, string store, List<SecretsStore_createSecretObject> wire, CancellationToken cancellationToken)
+    {
         var created = new List<Secret>(wire.Count);
         for (int start = 0; start < wire.Count; start += _createBatchSize)
         {
-            List<SecretsStore_createSecretObject> batch = wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
-            string[] sensitive = batch.Select(s => s.Value).ToArray();
+            List<SecretsStore_createSecretObject> batch = start == 0 && wire.Count <= _createBatchSize ? wire : wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
+            string[] sensitive = new string[batch.Count];
+            for (int i = 0; i < sensitive.Length; i++)
+            {
+                sensitive[i] = batch[i].Value;
+            }
+
             (SecretsStore_secrets_response_collection envelope, RequestContext context) = await SendAsync(
                 OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
-            Func<string, Exception> malformed = Malformed(context, "CreateSecrets");
-            List<Secret> results = (envelope.Result ?? []).Select(s => Mapper.ToSecret(s, store, malformed)).ToList();
+            Secret[] results = Mapper.ToSecrets(envelope.Result, store, Malformed(context, "CreateSecrets"));
             created.AddRange(InRequestOrder(batch, results));
         }
 
@@ -413,7 +425,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         long started = Stopwatch.GetTimestamp();
         try
         {
-            TEnvelope envelope = await state.Call(new SecretsStoreRawClient(_http, context), cancellationToken).ConfigureAwait(false);
+            TEnvelope envelope = await state.Call(new PooledRawClient(_http, context), cancellationToken).ConfigureAwait(false);
             if (!envelope.Success)
             {
                 throw ErrorMapper.FromEnvelope(envelope, context, operation.Name, state.Sensitive);
@@ -500,30 +512,45 @@ public partial class SecretsStoreClient : ISecretsStoreClient
         public int Attempt { get; set; }
     }
 
-    private static Func<string, Exception> Malformed(RequestContext context, string operation) =>
-        what => ErrorMapper.Malformed(context, operation, what);
+    private static MalformedResponse Malformed(RequestContext context, string operation) => new(context, operation);
 
     private static List<SecretsStore_createSecretObject> ValidateNewSecrets(IEnumerable<NewSecret> secrets, string paramName)
     {
-        var wire = new List<SecretsStore_createSecretObject>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var wire = secrets is IReadOnlyCollection<NewSecret> known ? new List<SecretsStore_createSecretObject>(known.Count) : [];
+        HashSet<string>? names = null;
         foreach (NewSecret? secret in secrets)
         {
-            string at = $"{paramName}[{wire.Count}]";
+            // The parameter names ("secrets[3].Name") are built only for an exception.
             if (secret is null)
             {
-                throw new ArgumentException($"{at} is null.", paramName);
+                throw new ArgumentException($"{paramName}[{wire.Count}] is null.", paramName);
             }
 
-            Guard.Name(secret.Name, $"{at}.Name");
-            Guard.Value(secret.Value, $"{at}.Value");
-            List<string> scopes = Guard.Scopes(secret.Scopes, $"{at}.Scopes");
-            if (!names.Add(secret.Name))
+            if (!Guard.IsName(secret.Name))
             {
-                throw new ArgumentException($"{at}.Name repeats a name given earlier in the list (names are unique in a store).", paramName);
+                Guard.Name(secret.Name, $"{paramName}[{wire.Count}].Name");
             }
 
-            wire.Add(Mapper.ToWire(secret with { Scopes = scopes }));
+            if (!Guard.IsValue(secret.Value))
+            {
+                Guard.Value(secret.Value, $"{paramName}[{wire.Count}].Value");
+            }
+
+            if (!Guard.TryScopes(secret.Scopes, out List<string>? scopes))
+            {
+                scopes = Guard.Scopes(secret.Scopes, $"{paramName}[{wire.Count}].Scopes");
+            }
+
+            if (wire.Count > 0)
+            {
+                names ??= new HashSet<string>(StringComparer.Ordinal) { wire[0].Name };
+                if (!names.Add(secret.Name))
+                {
+                    throw new ArgumentException($"{paramName}[{wire.Count}].Name repeats a name given earlier in the list (names are unique in a store).", paramName);
+                }
+            }
+
+            wire.Add(Mapper.ToWire(secret.Name, secret.Value, scopes, secret.Comment));
         }
 
         if (wire.Count == 0)
@@ -535,20 +562,46 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <summary>Puts the created secrets in the order they were asked for (by name, unique within a batch).</summary>
-    private static IEnumerable<Secret> InRequestOrder(List<SecretsStore_createSecretObject> batch, List<Secret> results)
+    private static IReadOnlyList<Secret> InRequestOrder(List<SecretsStore_createSecretObject> batch, Secret[] results)
     {
-        var byName = new Dictionary<string, Secret>(StringComparer.Ordinal);
+        // Usually the server answers in request order already: nothing to reorder.
+        if (results.Length == batch.Count)
+        {
+            int i = 0;
+            while (i < results.Length && string.Equals(results[i].Name, batch[i].Name, StringComparison.Ordinal))
+            {
+                i++;
+            }
+
+            if (i == results.Length)
+            {
+                return results;
+            }
+        }
+
+        var byName = new Dictionary<string, Secret>(results.Length, StringComparer.Ordinal);
         foreach (Secret secret in results)
         {
             byName.TryAdd(secret.Name, secret);
         }
 
-        if (byName.Count != results.Count || batch.Any(b => !byName.ContainsKey(b.Name)))
+        if (byName.Count != results.Length)
         {
             return results;
         }
 
-        return batch.Select(b => byName[b.Name]);
+        var ordered = new Secret[batch.Count];
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            if (!byName.TryGetValue(batch[i].Name, out Secret? secret))
+            {
+                return results;
+            }
+
+            ordered[i] = secret;
+        }
+
+        return ordered;
     }
 
     // The client's own per-attempt timeout governs; HttpClient's would cut retries short.

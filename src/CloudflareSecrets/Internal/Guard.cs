@@ -62,6 +62,70 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Whether <see cref="Name"/> would accept <paramref name="value"/>, without building its parameter name.</summary>
+    public static bool IsName(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <see cref="Value"/> would accept <paramref name="value"/>, without building its parameter name.</summary>
+    public static bool IsValue(string? value) =>
+        !string.IsNullOrEmpty(value) &&
+        (value.Length <= SecretsStoreLimits.MaxValueBytes / 4 || Encoding.UTF8.GetByteCount(value) <= SecretsStoreLimits.MaxValueBytes);
+
+    /// <summary>
+    /// <see cref="Scopes"/> without building its parameter name: false (and no list) where <see cref="Scopes"/> would
+    /// throw, so the caller can call it with the name for the exception.
+    /// </summary>
+    public static bool TryScopes(IEnumerable<string>? scopes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<string>? list)
+    {
+        list = null;
+        if (scopes is null)
+        {
+            return false;
+        }
+
+        var result = scopes is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
+        foreach (string? scope in scopes)
+        {
+            if (string.IsNullOrEmpty(scope))
+            {
+                return false;
+            }
+
+            foreach (char c in scope)
+            {
+                if (c == ',' || char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    return false;
+                }
+            }
+
+            result.Add(scope);
+        }
+
+        if (result.Count == 0)
+        {
+            return false;
+        }
+
+        list = result;
+        return true;
+    }
+
     public static string StoreName(string? value, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);

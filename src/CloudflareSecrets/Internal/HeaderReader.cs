@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 
 namespace CloudflareSecrets.Internal;
 
@@ -8,16 +9,29 @@ internal static class HeaderReader
     /// <summary>The longest wait a header can ask for; any longer one is read as this (far beyond any MaxRetryAfter).</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(365 * 100);
 
-    public static string? RayId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("CF-Ray", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+    public static string? RayId(HttpResponseMessage response) => First(response.Headers, "CF-Ray");
+
+    /// <summary>The first value of a header, read without parsing or copying the header's values.</summary>
+    public static string? First(HttpHeaders headers, string name)
+    {
+        if (headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
+        {
+            foreach (string value in values)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     public static string? RayId(IReadOnlyDictionary<string, IEnumerable<string>>? headers) => First(headers, "CF-Ray");
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds or as an HTTP date.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset? now = null)
     {
-        if (response.Headers.TryGetValues("retry-after-ms", out IEnumerable<string>? ms) &&
-            double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
+        if (First(response.Headers, "retry-after-ms") is { } ms &&
+            double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
         {
             return FromMilliseconds(milliseconds);
         }

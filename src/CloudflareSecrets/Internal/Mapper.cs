@@ -8,11 +8,11 @@ namespace CloudflareSecrets.Internal;
 /// </summary>
 internal static class Mapper
 {
-    public static Secret ToSecret(SecretsStore_secretObject? wire, string storeId, Func<string, Exception> malformed)
+    public static Secret ToSecret(SecretsStore_secretObject? wire, string storeId, MalformedResponse malformed)
     {
         if (wire is null)
         {
-            throw malformed("the response has no secret");
+            throw malformed.Because("the response has no secret");
         }
 
         return new Secret(
@@ -20,27 +20,63 @@ internal static class Mapper
             Required(wire.Name, "name", malformed),
             string.IsNullOrEmpty(wire.Store_id) ? storeId : wire.Store_id,
             wire.Status ?? string.Empty,
-            wire.Scopes is null ? [] : wire.Scopes.Where(s => s is not null).ToArray(),
+            ToScopes(wire.Scopes),
             wire.Comment,
             wire.Created,
             wire.Modified);
     }
 
-    public static SecretStore ToStore(SecretsStore_storeObject? wire, Func<string, Exception> malformed)
+    /// <summary>The secrets of a list or create response, in order; an empty array when there are none.</summary>
+    public static Secret[] ToSecrets(ICollection<SecretsStore_secretObject>? wire, string storeId, MalformedResponse malformed)
+    {
+        if (wire is null || wire.Count == 0)
+        {
+            return [];
+        }
+
+        var secrets = new Secret[wire.Count];
+        int i = 0;
+        foreach (SecretsStore_secretObject item in wire)
+        {
+            secrets[i++] = ToSecret(item, storeId, malformed);
+        }
+
+        return secrets;
+    }
+
+    /// <summary>The stores of a list response, in order; an empty array when there are none.</summary>
+    public static SecretStore[] ToStores(ICollection<SecretsStore_storeObject>? wire, MalformedResponse malformed)
+    {
+        if (wire is null || wire.Count == 0)
+        {
+            return [];
+        }
+
+        var stores = new SecretStore[wire.Count];
+        int i = 0;
+        foreach (SecretsStore_storeObject item in wire)
+        {
+            stores[i++] = ToStore(item, malformed);
+        }
+
+        return stores;
+    }
+
+    public static SecretStore ToStore(SecretsStore_storeObject? wire, MalformedResponse malformed)
     {
         if (wire is null)
         {
-            throw malformed("the response has no store");
+            throw malformed.Because("the response has no store");
         }
 
         return new SecretStore(Required(wire.Id, "id", malformed), wire.Name ?? string.Empty, wire.Account_id, wire.Created, wire.Modified);
     }
 
-    public static SecretsQuota ToQuota(SecretsStore_secretsUsageObject? wire, Func<string, Exception> malformed)
+    public static SecretsQuota ToQuota(SecretsStore_secretsUsageObject? wire, MalformedResponse malformed)
     {
         if (wire?.Secrets is null)
         {
-            throw malformed("the response has no secrets quota");
+            throw malformed.Because("the response has no secrets quota");
         }
 
         return new SecretsQuota(ToLong(wire.Secrets.Quota), ToLong(wire.Secrets.Usage));
@@ -49,10 +85,10 @@ internal static class Mapper
     public static PageInfo? ToPageInfo(SecretsStore_result_info? wire) =>
         wire is null ? null : new PageInfo(ToInt(wire.Page), ToInt(wire.Per_page), ToInt(wire.Count), ToLongOrNull(wire.Total_count), ToInt(wire.Total_pages));
 
-    public static SecretsStore_createSecretObject ToWire(NewSecret secret)
+    public static SecretsStore_createSecretObject ToWire(string name, string value, List<string> scopes, string? comment)
     {
-        var wire = new SecretsStore_createSecretObject { Name = secret.Name, Value = secret.Value, Comment = secret.Comment };
-        foreach (string scope in secret.Scopes)
+        var wire = new SecretsStore_createSecretObject { Name = name, Value = value, Comment = comment };
+        foreach (string scope in scopes)
         {
             wire.Scopes.Add(scope);
         }
@@ -99,12 +135,52 @@ internal static class Mapper
         _ => throw new ArgumentOutOfRangeException(nameof(order), order, "Unknown secret order."),
     };
 
-    private static string Required(string? value, string field, Func<string, Exception> malformed) =>
-        string.IsNullOrEmpty(value) ? throw malformed($"the response lacks the required field '{field}'") : value;
+    /// <summary>The scopes without null entries (Cloudflare may add scopes: any other string passes).</summary>
+    private static string[] ToScopes(SecretsStore_scopes? wire)
+    {
+        if (wire is null)
+        {
+            return [];
+        }
+
+        int count = 0;
+        for (int i = 0; i < wire.Count; i++)
+        {
+            count += wire[i] is null ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var scopes = new string[count];
+        for (int i = 0, j = 0; i < wire.Count; i++)
+        {
+            if (wire[i] is { } scope)
+            {
+                scopes[j++] = scope;
+            }
+        }
+
+        return scopes;
+    }
+
+    private static string Required(string? value, string field, MalformedResponse malformed) =>
+        string.IsNullOrEmpty(value) ? throw malformed.Because($"the response lacks the required field '{field}'") : value;
 
     private static int? ToInt(double? value) => value is { } v && !double.IsNaN(v) ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
 
     private static long? ToLongOrNull(double? value) => value is { } v && !double.IsNaN(v) ? (long)Math.Clamp(v, long.MinValue, long.MaxValue) : null;
 
     private static long ToLong(double value) => double.IsNaN(value) ? 0 : (long)Math.Clamp(value, long.MinValue, long.MaxValue);
+}
+
+/// <summary>
+/// Makes the exception for a response that lacks what the client needs; a value, so a successful call allocates nothing
+/// for the failure it did not have.
+/// </summary>
+internal readonly struct MalformedResponse(RequestContext context, string operation)
+{
+    public Exception Because(string what) => ErrorMapper.Malformed(context, operation, what);
 }

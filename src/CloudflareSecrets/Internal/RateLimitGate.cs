@@ -96,28 +96,26 @@ internal sealed partial class RateLimitGate : IDisposable
     {
         int? remaining = null;
         double? reset = null;
-        if (response.Headers.TryGetValues("Ratelimit", out IEnumerable<string>? values) && values.FirstOrDefault() is { } header)
+        if (HeaderReader.First(response.Headers, "Ratelimit") is { } header)
         {
-            if (Remaining().Match(header) is { Success: true } r && int.TryParse(r.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int rv))
+            if (Parameter(header, Remaining()) is { Length: > 0 } r && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int rv))
             {
                 remaining = rv;
             }
 
-            if (Reset().Match(header) is { Success: true } t && double.TryParse(t.Groups[1].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out double tv))
+            if (Parameter(header, Reset()) is { Length: > 0 } t && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double tv))
             {
                 reset = tv;
             }
         }
         else
         {
-            if (response.Headers.TryGetValues("x-ratelimit-remaining", out IEnumerable<string>? xr) &&
-                int.TryParse(xr.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out int xrv))
+            if (int.TryParse(HeaderReader.First(response.Headers, "x-ratelimit-remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out int xrv))
             {
                 remaining = xrv;
             }
 
-            if (response.Headers.TryGetValues("x-ratelimit-reset", out IEnumerable<string>? xt) &&
-                double.TryParse(xt.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double xtv))
+            if (double.TryParse(HeaderReader.First(response.Headers, "x-ratelimit-reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out double xtv))
             {
                 // Some servers send an epoch time, others seconds from now.
                 reset = xtv > 1_000_000_000 ? xtv - _time.GetUtcNow().ToUnixTimeSeconds() : xtv;
@@ -151,6 +149,21 @@ internal sealed partial class RateLimitGate : IDisposable
         {
             return NotAcquired.Instance;
         }
+    }
+
+    /// <summary>
+    /// The value of the first match of <paramref name="pattern"/> (<c>[separator]name=value</c>): what follows its first
+    /// '=', found without allocating a Match. Empty when nothing matches.
+    /// </summary>
+    private static ReadOnlySpan<char> Parameter(string header, Regex pattern)
+    {
+        foreach (ValueMatch match in pattern.EnumerateMatches(header))
+        {
+            ReadOnlySpan<char> text = header.AsSpan(match.Index, match.Length);
+            return text[(text.IndexOf('=') + 1)..];
+        }
+
+        return [];
     }
 
     [GeneratedRegex(@"(?:^|[;,\s])r=(\d+)")]

@@ -17,6 +17,9 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
 
     public OperationInfo Operation { get; } = operation;
 
+    /// <summary>The most bytes a response body may have (<see cref="SecretsStoreClientOptions.MaxResponseBytes"/>).</summary>
+    public long MaxResponseBytes { get; } = maxResponseBytes;
+
     public HttpStatusCode? Status { get; private set; }
 
     public string? RayId { get; private set; }
@@ -26,7 +29,10 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
     /// <summary>The allow-listed response headers, when asked for (Trace logging).</summary>
     public string? Headers { get; private set; }
 
-    /// <summary>Records what the client needs of a response, and limits how much of its body may be read.</summary>
+    /// <summary>
+    /// Records what the client needs of a response, and refuses a body whose Content-Length is over the limit
+    /// (<see cref="PooledRawClient"/> enforces the limit on the bytes actually read).
+    /// </summary>
     public void OnResponse(HttpResponseMessage response)
     {
         Status = response.StatusCode;
@@ -41,11 +47,9 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
                 .Select(h => $"{h.name}: {string.Join(",", h.value!)}"));
         }
 
-        if (response.Content.Headers.ContentLength > maxResponseBytes)
+        if (response.Content.Headers.ContentLength > MaxResponseBytes)
         {
-            throw new ResponseTooLargeException(maxResponseBytes);
+            throw new ResponseTooLargeException(MaxResponseBytes);
         }
-
-        response.Content = new LimitedContent(response.Content, maxResponseBytes);
     }
 }

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text;
+using CloudflareSecrets.Tests.Facade.Support;
+using Newtonsoft.Json.Linq;
+using RichardSzalay.MockHttp;
+
+namespace CloudflareSecrets.Tests.Facade;
+
+/// <summary>How response bodies are read: the MaxResponseBytes ceiling on the bytes actually read, and text decoding.</summary>
+public class ResponseBodyTests
+{
+    private const int Limit = 4096;
+
+    [TestCase(true, TestName = "A body over MaxResponseBytes fails, when Content-Length says so")]
+    [TestCase(false, TestName = "A body over MaxResponseBytes fails, without Content-Length")]
+    public void ABodyOverTheLimitFailsWithTheLimit(bool declareLength)
+    {
+        using var fake = new FakeCloudflare();
+        byte[] body = Encoding.UTF8.GetBytes(Canned.Success(Canned.Secret(comment: new string('c', Limit))));
+        Respond(fake, body, declareLength);
+
+        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient(o => o.MaxResponseBytes = Limit).GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+
+        Assert.That(exception, Is.TypeOf<CloudflareApiException>());
+        Assert.That(exception!.Message, Does.Contain("exceeded 4,096 bytes (MaxResponseBytes)"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ABodyOfExactlyTheLimitIsRead(bool declareLength)
+    {
+        using var fake = new FakeCloudflare();
+        Respond(fake, Encoding.UTF8.GetBytes(Padded(Canned.Success(Canned.Secret()), Limit)), declareLength);
+
+        Secret secret = await fake.CreateClient(o => o.MaxResponseBytes = Limit).GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That(secret, Is.EqualTo(Canned.SecretModel()));
+    }
+
+    [Test]
+    public async Task ALargePageWithoutContentLengthIsReadWhole()
+    {
+        using var fake = new FakeCloudflare();
+        JObject[] items = Canned.Secrets(1, 100);
+        foreach (JObject item in items)
+        {
+            item["comment"] = new string('c', 500) + " é ключ 🔑";
+        }
+
+        Respond(fake, Encoding.UTF8.GetBytes(Canned.ListPage(1, 100, 100, 1, items)), declareLength: false);
+
+        var listed = new List<Secret>();
+        await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(FakeCloudflare.StoreId, new ListSecretsOptions { PageSize = 100 }))
+        {
+            listed.Add(secret);
+        }
+
+        Assert.That(listed, Has.Count.EqualTo(100));
+        Assert.That(listed.Select(s => s.Comment), Is.All.EqualTo(new string('c', 500) + " é ключ 🔑"));
+    }
+
+    [Test]
+    public async Task AUtf8ByteOrderMarkIsSkipped()
+    {
+        using var fake = new FakeCloudflare();
+        Respond(fake, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))], declareLength: true);
+
+        Secret secret = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That(secret.Comment, Is.EqualTo("ключ"));
+    }
+
+    [Test]
+    public async Task AUtf16BodyWithAByteOrderMarkIsDecoded()
+    {
+        using var fake = new FakeCloudflare();
+        Respond(fake, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))], declareLength: true);
+
+        Secret secret = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That(secret.Comment, Is.EqualTo("ключ"));
+    }
+
+    /// <summary>The JSON text followed by spaces up to <paramref name="bytes"/> bytes (ASCII text: one byte per char).</summary>
+    private static string Padded(string json, int bytes)
+    {
+        Assert.That(Encoding.UTF8.GetByteCount(json), Is.LessThan(bytes));
+        return json + new string(' ', bytes - Encoding.UTF8.GetByteCount(json));
+    }
+
+    private static void Respond(FakeCloudflare fake, byte[] body, bool declareLength) =>
+        fake.Mock.When("*").Respond(_ =>
+        {
+            HttpContent content = declareLength ? new ByteArrayContent(body) : new StreamContent(new UnseekableStream(body));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        });
+
+    /// <summary>A stream whose length is unknown, so the response has no Content-Length (like a chunked body).</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
+}
