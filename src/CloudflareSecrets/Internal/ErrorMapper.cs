@@ -149,7 +149,7 @@ internal static class ErrorMapper
                     (int)number,
                     Scrub(entry["message"] is JValue { Type: JTokenType.String } m ? (string)m! : string.Empty, sensitive),
                     entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null,
-                    entry["source"]?["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null));
+                    entry["source"] is JObject source && source["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null));
             }
         }
 

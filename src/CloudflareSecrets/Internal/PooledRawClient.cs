@@ -17,6 +17,8 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
 {
     private static JsonSerializer? s_serializer;
 
+    private const int MaxTextForErrors = 64 * 1024;
+
     private readonly long _maxResponseBytes = context.MaxResponseBytes;
 
     /// <summary>The serializer for the generated settings; created once (a JsonSerializer is safe to share for reading).</summary>
@@ -39,7 +41,10 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
         catch (JsonException exception)
         {
             string message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-            throw new SecretsStoreRawException(message, (int)response.StatusCode, string.Empty, headers, exception);
+            // The text goes with the exception (never into a message) so the error mapper can still read an errors
+            // array from an envelope of an unexpected shape; a large body is not worth keeping for that.
+            string text = body.Length <= MaxTextForErrors ? body.ReadAllText() : string.Empty;
+            throw new SecretsStoreRawException(message, (int)response.StatusCode, text, headers, exception);
         }
     }
 
@@ -128,6 +133,16 @@ internal sealed class PooledBody : IDisposable
             Return(buffer, length);
             throw;
         }
+    }
+
+    /// <summary>The body's length in bytes.</summary>
+    public int Length => _length;
+
+    /// <summary>The decoded text (for the failure path only: it allocates).</summary>
+    public string ReadAllText()
+    {
+        using TextReader reader = CreateReader();
+        return reader.ReadToEnd();
     }
 
     /// <summary>A reader over the decoded text; it owns a pooled char buffer until it is disposed.</summary>

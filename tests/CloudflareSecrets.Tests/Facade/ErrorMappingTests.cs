@@ -120,6 +120,21 @@ public class ErrorMappingTests
         Assert.That(exception.Message, Does.Contain("[10005] error 5").And.Not.Contain("[10006]").And.Contain("and 2 more"));
     }
 
+    public class AnEnvelopeOfAnUnexpectedShape
+    {
+        [Test]
+        public void StillYieldsItsErrorsArray_WhenAnotherFieldHasTheWrongType()
+        {
+            using var fake = new FakeCloudflare();
+            fake.AnswerAll("""{"success":false,"errors":[{"code":1003,"message":"secret not found","source":{"pointer":"/id"}}],"messages":"not an array","result":null}""", HttpStatusCode.NotFound);
+
+            var exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+
+            Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1003, "secret not found", null, "/id") }));
+            Assert.That(exception.Message, Does.Not.Contain("not an array"));
+        }
+    }
+
     public class TheConflictException
     {
         [TestCase("store_not_empty")]
