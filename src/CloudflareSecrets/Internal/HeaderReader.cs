@@ -28,50 +28,32 @@ internal static class HeaderReader
     public static string? RayId(IReadOnlyDictionary<string, IEnumerable<string>>? headers) => First(headers, "CF-Ray");
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds or as an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset? now = null)
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset? now = null) =>
+        RetryAfter(First(response.Headers, "retry-after-ms"), First(response.Headers, "Retry-After"), now);
+
+    /// <summary>The same, from the header dictionary the generated client hands over with a failure.</summary>
+    public static TimeSpan? RetryAfter(IReadOnlyDictionary<string, IEnumerable<string>>? headers, DateTimeOffset? now = null) =>
+        RetryAfter(First(headers, "retry-after-ms"), First(headers, "Retry-After"), now);
+
+    private static TimeSpan? RetryAfter(string? retryAfterMs, string? retryAfter, DateTimeOffset? now)
     {
-        if (First(response.Headers, "retry-after-ms") is { } ms &&
-            double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
+        if (retryAfterMs is not null &&
+            double.TryParse(retryAfterMs, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
         {
             return FromMilliseconds(milliseconds);
         }
 
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                TimeSpan wait = date - (now ?? DateTimeOffset.UtcNow);
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
-        }
-
-        return null;
-    }
-
-    public static TimeSpan? RetryAfter(IReadOnlyDictionary<string, IEnumerable<string>>? headers, DateTimeOffset? now = null)
-    {
-        if (First(headers, "retry-after-ms") is { } ms &&
-            double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
-        {
-            return FromMilliseconds(milliseconds);
-        }
-
-        if (First(headers, "Retry-After") is not { } text)
+        if (retryAfter is null)
         {
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && !double.IsNaN(seconds))
+        if (double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && !double.IsNaN(seconds))
         {
             return seconds <= 0 ? TimeSpan.Zero : FromMilliseconds(seconds * 1000);
         }
 
-        if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        if (DateTimeOffset.TryParseExact(retryAfter.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
         {
             TimeSpan wait = date - (now ?? DateTimeOffset.UtcNow);
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
