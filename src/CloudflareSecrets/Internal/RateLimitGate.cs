@@ -15,6 +15,8 @@ internal sealed partial class RateLimitGate : IDisposable
 {
     private static readonly ConcurrentDictionary<string, RateLimitGate> Shared = new(StringComparer.Ordinal);
 
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(100);
+
     private readonly object _sync = new();
     private readonly RateLimiter? _budget;
     private readonly TimeProvider _time;
@@ -131,7 +133,9 @@ internal sealed partial class RateLimitGate : IDisposable
         {
             _remaining = remaining;
             // x-ratelimit-reset may read "NaN" (a valid double): Math.Clamp passes NaN through, TimeSpan rejects it.
-            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(reset is { } seconds && !double.IsNaN(seconds) ? Math.Clamp(seconds, 0, 3600) : 1);
+            // A margin past the reset: the header counts whole seconds, and the server's clock and this timer's differ
+            // by a few milliseconds, enough for a request sent on the exact second to land in the old window.
+            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(reset is { } seconds && !double.IsNaN(seconds) ? Math.Clamp(seconds, 0, 3600) : 1) + ResetMargin;
         }
     }
 
