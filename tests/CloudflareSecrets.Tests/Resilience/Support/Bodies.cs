@@ -6,24 +6,14 @@ namespace CloudflareSecrets.Tests.Resilience.Support;
 /// A response body of a given length made up as it is read (the start of an envelope every operation reads, then one
 /// endless message), never held in memory; it counts what was read, so a test can prove the client stopped early.
 /// </summary>
-public sealed class GeneratedBodyStream(long length) : Stream
+public sealed class GeneratedBodyStream(long length) : ReadOnlyBodyStream
 {
     private static readonly byte[] Start = Encoding.UTF8.GetBytes("{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1000,\"message\":\"");
     private long _position;
 
     public long BytesRead => Interlocked.Read(ref _position);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -37,22 +27,6 @@ public sealed class GeneratedBodyStream(long length) : Stream
         Interlocked.Add(ref _position, count);
         return count;
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
@@ -60,22 +34,12 @@ public sealed class GeneratedBodyStream(long length) : Stream
 /// is cancelled; a read that cannot be cancelled (a synchronous one) gives up after <paramref name="giveUpAfter"/> with an
 /// <see cref="IOException"/>, so a client that ignores its timeout fails the test instead of hanging it.
 /// </summary>
-public sealed class StallingStream(TimeSpan giveUpAfter) : Stream
+public sealed class StallingStream(TimeSpan giveUpAfter) : ReadOnlyBodyStream
 {
     private readonly byte[] _start = Encoding.UTF8.GetBytes("""{"success":true,"errors":[],""");
     private int _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -99,19 +63,6 @@ public sealed class StallingStream(TimeSpan giveUpAfter) : Stream
         throw new IOException("The stalled body was never cancelled.");
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     private int Take(Span<byte> buffer)
     {
         int count = Math.Min(buffer.Length, _start.Length - _position);
@@ -122,22 +73,12 @@ public sealed class StallingStream(TimeSpan giveUpAfter) : Stream
 }
 
 /// <summary>A body that breaks off with a connection reset after its first bytes.</summary>
-public sealed class ResetStream : Stream
+public sealed class ResetStream : ReadOnlyBodyStream
 {
     private readonly byte[] _start = Encoding.UTF8.GetBytes("{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1000,\"message\":\"");
     private int _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -151,12 +92,26 @@ public sealed class ResetStream : Stream
         _position += count;
         return count;
     }
+}
+
+/// <summary>What every test body below shares: read-only, not seekable, reads delegated to <c>Read(Span)</c> (or an override).</summary>
+public abstract class ReadOnlyBodyStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Read(buffer.Span));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush()
     {
