@@ -7,6 +7,13 @@ namespace CloudflareSecrets.SpecTool;
 /// removes them or merges <c>update</c> into them (objects merge recursively, other values are replaced; an array
 /// target gets the update appended). An action whose target matches nothing is an error, so an upstream change
 /// that makes a fix obsolete is noticed instead of silently ignored.
+/// <para>
+/// One action kind is the tool's own (an Overlay extension): <c>"x-open-enum": true</c> turns each matched schema's
+/// closed <c>enum</c> into an open one, moving the values the upstream document lists into <c>x-known-values</c>.
+/// The known values are copied from the document being processed, never typed into the overlay, so a value
+/// Cloudflare adds upstream reaches the spec by itself. A matched schema without <c>enum</c> is already open and is
+/// left as it is.
+/// </para>
 /// </summary>
 public static class Overlay
 {
@@ -35,10 +42,17 @@ public static class Overlay
             string label = $"Overlay '{overlayName}' action {i + 1}" + (action["description"] is JValue d ? $" ({d})" : string.Empty);
             string target = action["target"]?.Type == JTokenType.String ? (string)action["target"]! : throw new SpecToolException($"{label} has no \"target\".");
             bool remove = action["remove"]?.Type == JTokenType.Boolean && (bool)action["remove"]!;
+            bool openEnum = action[OpenEnumKey]?.Type == JTokenType.Boolean && (bool)action[OpenEnumKey]!;
             JToken? update = action["update"];
-            if (!remove && update is null)
+            int kinds = (remove ? 1 : 0) + (openEnum ? 1 : 0) + (update is null ? 0 : 1);
+            if (kinds == 0)
             {
-                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true.");
+                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true nor \"{OpenEnumKey}\": true.");
+            }
+
+            if (kinds > 1)
+            {
+                throw new SpecToolException($"{label} has more than one of \"update\", \"remove\": true and \"{OpenEnumKey}\": true.");
             }
 
             List<JToken> nodes;
@@ -62,6 +76,10 @@ public static class Overlay
                 {
                     Remove(node, label);
                 }
+                else if (openEnum)
+                {
+                    OpenEnum(node, label);
+                }
                 else
                 {
                     Update(node, update!, label);
@@ -72,6 +90,33 @@ public static class Overlay
         }
 
         return counts;
+    }
+
+    /// <summary>The extension property of an action that opens the enums it targets.</summary>
+    public const string OpenEnumKey = "x-open-enum";
+
+    /// <summary>The property that keeps an opened enum's values, as documentation.</summary>
+    public const string KnownValuesKey = "x-known-values";
+
+    private static void OpenEnum(JToken node, string label)
+    {
+        if (node is not JObject schema)
+        {
+            throw new SpecToolException($"{label}: \"{OpenEnumKey}\" needs schema objects, but the target is {node.Type} (at {node.Path}).");
+        }
+
+        if (schema["enum"] is not { } values)
+        {
+            return;
+        }
+
+        if (values is not JArray)
+        {
+            throw new SpecToolException($"{label}: the enum at {node.Path} is not an array.");
+        }
+
+        schema[KnownValuesKey] = values.DeepClone();
+        schema.Remove("enum");
     }
 
     private static void Remove(JToken node, string label)
