@@ -32,7 +32,8 @@ internal static class ParameterComparer
                     Required(match) ? "optional → required" : "required → optional");
             }
 
-            if (Serialization(old) != Serialization(match))
+            // A new location has its own serialization defaults: the location change says it all.
+            if (In(old) == In(match) && Serialization(old) != Serialization(match))
             {
                 sink.Add(ChangeClass.Breaking, ChangeKinds.ParameterSerialization, ChangeContext.Parameter, where, $"{Serialization(old)} → {Serialization(match)}");
             }
