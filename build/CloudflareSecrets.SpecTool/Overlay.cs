@@ -14,6 +14,10 @@ namespace CloudflareSecrets.SpecTool;
 /// Cloudflare adds upstream reaches the spec by itself. A matched schema without <c>enum</c> is already open and is
 /// left as it is.
 /// </para>
+/// <para>
+/// The other, <c>"x-inline": true</c>, replaces each matched <c>$ref</c> object with a copy of what it references, so
+/// that one operation gets its own copy of a definition upstream shares (and the generator its own type for it).
+/// </para>
 /// </summary>
 public static class Overlay
 {
@@ -43,16 +47,17 @@ public static class Overlay
             string target = action["target"]?.Type == JTokenType.String ? (string)action["target"]! : throw new SpecToolException($"{label} has no \"target\".");
             bool remove = action["remove"]?.Type == JTokenType.Boolean && (bool)action["remove"]!;
             bool openEnum = action[OpenEnumKey]?.Type == JTokenType.Boolean && (bool)action[OpenEnumKey]!;
+            bool inline = action[InlineKey]?.Type == JTokenType.Boolean && (bool)action[InlineKey]!;
             JToken? update = action["update"];
-            int kinds = (remove ? 1 : 0) + (openEnum ? 1 : 0) + (update is null ? 0 : 1);
+            int kinds = (remove ? 1 : 0) + (openEnum ? 1 : 0) + (inline ? 1 : 0) + (update is null ? 0 : 1);
             if (kinds == 0)
             {
-                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true nor \"{OpenEnumKey}\": true.");
+                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true nor \"{OpenEnumKey}\": true nor \"{InlineKey}\": true.");
             }
 
             if (kinds > 1)
             {
-                throw new SpecToolException($"{label} has more than one of \"update\", \"remove\": true and \"{OpenEnumKey}\": true.");
+                throw new SpecToolException($"{label} has more than one of \"update\", \"remove\": true, \"{OpenEnumKey}\": true and \"{InlineKey}\": true.");
             }
 
             List<JToken> nodes;
@@ -79,6 +84,10 @@ public static class Overlay
                 else if (openEnum)
                 {
                     OpenEnum(node, label);
+                }
+                else if (inline)
+                {
+                    Inline(document, node, label);
                 }
                 else
                 {
@@ -117,6 +126,25 @@ public static class Overlay
 
         schema[KnownValuesKey] = values.DeepClone();
         schema.Remove("enum");
+    }
+
+    /// <summary>The extension property of an action that replaces the <c>$ref</c>s it targets with copies of their targets.</summary>
+    public const string InlineKey = "x-inline";
+
+    private static void Inline(JObject document, JToken node, string label)
+    {
+        if (node is not JObject { } reference || reference["$ref"] is not JValue { Type: JTokenType.String } value || !((string)value!).StartsWith("#/", StringComparison.Ordinal))
+        {
+            throw new SpecToolException($"{label}: \"{InlineKey}\" needs local $ref objects, but {node.Path} is not one.");
+        }
+
+        JToken? target = document;
+        foreach (string part in ((string)value!)[2..].Split('/'))
+        {
+            target = target?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
+        }
+
+        reference.Replace(target?.DeepClone() ?? throw new SpecToolException($"{label}: $ref '{value}' at {node.Path} points at nothing."));
     }
 
     private static void Remove(JToken node, string label)

@@ -203,6 +203,43 @@ public static class OverlayTests
         }
     }
 
+    public class AnInline
+    {
+        private static JObject Inline(string target) => new() { ["target"] = target, ["x-inline"] = true };
+
+        [Test]
+        public void ReplacesTheReferenceWithACopyOfItsTarget_LeavingTheTargetInPlace()
+        {
+            JObject document = Synthetic.Document();
+
+            Overlay.Apply(document, Synthetic.Overlay(Inline($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")), "test");
+
+            Assert.That(At(document, $"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]"), Is.EqualTo(JObject.Parse("""
+                { "name": "account_id", "in": "path", "required": true, "schema": { "type": "string" } }
+                """)).Using(new JTokenEqualityComparer()));
+            Assert.That(At(document, "$.components.parameters.account_id"), Is.Not.Null);
+        }
+
+        [Test]
+        public void OfANodeWithoutReference_IsAnErrorNamingTheAction()
+        {
+            Assert.That(
+                () => Overlay.Apply(Synthetic.Document(), Synthetic.Overlay(Inline("$.components.schemas.thing")), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("Overlay 'test' action 1: \"x-inline\" needs local $ref objects"));
+        }
+
+        [Test]
+        public void OfADanglingReference_IsAnError()
+        {
+            JObject document = Synthetic.Document();
+            document.SelectToken($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")!["$ref"] = "#/components/parameters/nope";
+
+            Assert.That(
+                () => Overlay.Apply(document, Synthetic.Overlay(Inline($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("points at nothing"));
+        }
+    }
+
     public class TheActions
     {
         [Test]
