@@ -3,13 +3,19 @@ namespace CloudflareSecrets.SpecTool;
 /// <summary>The command line of the spec tool.</summary>
 public static class SpecToolCommand
 {
-    private const string Usage =
+    private static readonly string Usage =
         "usage: CloudflareSecrets.SpecTool --input <document.json[.gz]> [--overlay spec/overlay.json] " +
-        "[--output spec/secrets-store.openapi.json] [--source spec/source.json] [--date YYYY-MM-DD]";
+        "[--output spec/secrets-store.openapi.json] [--source spec/source.json] [--date YYYY-MM-DD]\n" +
+        "   or: " + Diff.DiffCommand.Usage["usage: ".Length..];
 
     /// <summary>Runs the tool; returns 0 on success, 2 on bad input (after printing why). Nothing is written on failure.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args is ["diff", .. var rest])
+        {
+            return Diff.DiffCommand.Run(rest, stdout, stderr);
+        }
+
         var options = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--overlay"] = Path.Combine("spec", "overlay.json"),

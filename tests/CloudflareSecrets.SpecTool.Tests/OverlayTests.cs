@@ -142,6 +142,104 @@ public static class OverlayTests
         }
     }
 
+    public class AnOpenEnum
+    {
+        private static JObject OpenEnum(string target) => new() { ["target"] = target, ["x-open-enum"] = true };
+
+        [Test]
+        public void MovesTheEnumValuesIntoKnownValues_InTheDocumentsOrder()
+        {
+            JObject document = Synthetic.Document();
+
+            Overlay.Apply(document, Synthetic.Overlay(OpenEnum("$.components.schemas.thing_name")), "test");
+
+            Assert.That(At(document, "$.components.schemas.thing_name"), Is.EqualTo(JObject.Parse("""
+                { "type": "string", "x-known-values": [ "a", "b" ] }
+                """)).Using(new JTokenEqualityComparer()));
+        }
+
+        [Test]
+        public void TakesTheValuesFromTheDocument_SoThatAValueAddedUpstreamIsKept()
+        {
+            JObject document = Synthetic.Document();
+            ((JArray)At(document, "$.components.schemas.thing_name.enum")).Add("c");
+
+            Overlay.Apply(document, Synthetic.Overlay(OpenEnum("$.components.schemas.thing_name")), "test");
+
+            Assert.That(At(document, "$.components.schemas.thing_name.x-known-values").Values<string>(), Is.EqualTo(new[] { "a", "b", "c" }));
+        }
+
+        [Test]
+        public void LeavesASchemaWithoutEnumAsItIs()
+        {
+            JObject document = Synthetic.Document();
+            JToken before = At(document, "$.components.schemas.thing").DeepClone();
+
+            IReadOnlyList<int> counts = Overlay.Apply(document, Synthetic.Overlay(OpenEnum("$.components.schemas.thing")), "test");
+
+            Assert.That(counts, Is.EqualTo(new[] { 1 }));
+            Assert.That(At(document, "$.components.schemas.thing"), Is.EqualTo(before).Using(new JTokenEqualityComparer()));
+        }
+
+        [Test]
+        public void OfANonObjectTarget_IsAnErrorNamingTheAction()
+        {
+            JObject document = Synthetic.Document();
+
+            Assert.That(
+                () => Overlay.Apply(document, Synthetic.Overlay(OpenEnum("$.components.schemas.thing_name.type")), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("Overlay 'test' action 1: \"x-open-enum\" needs schema objects"));
+        }
+
+        [Test]
+        public void CombinedWithAnUpdate_IsAnError()
+        {
+            JObject action = OpenEnum("$.components.schemas.thing_name");
+            action["update"] = new JObject { ["x-a"] = 1 };
+
+            Assert.That(
+                () => Overlay.Apply(Synthetic.Document(), Synthetic.Overlay(action), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("has more than one of"));
+        }
+    }
+
+    public class AnInline
+    {
+        private static JObject Inline(string target) => new() { ["target"] = target, ["x-inline"] = true };
+
+        [Test]
+        public void ReplacesTheReferenceWithACopyOfItsTarget_LeavingTheTargetInPlace()
+        {
+            JObject document = Synthetic.Document();
+
+            Overlay.Apply(document, Synthetic.Overlay(Inline($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")), "test");
+
+            Assert.That(At(document, $"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]"), Is.EqualTo(JObject.Parse("""
+                { "name": "account_id", "in": "path", "required": true, "schema": { "type": "string" } }
+                """)).Using(new JTokenEqualityComparer()));
+            Assert.That(At(document, "$.components.parameters.account_id"), Is.Not.Null);
+        }
+
+        [Test]
+        public void OfANodeWithoutReference_IsAnErrorNamingTheAction()
+        {
+            Assert.That(
+                () => Overlay.Apply(Synthetic.Document(), Synthetic.Overlay(Inline("$.components.schemas.thing")), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("Overlay 'test' action 1: \"x-inline\" needs local $ref objects"));
+        }
+
+        [Test]
+        public void OfADanglingReference_IsAnError()
+        {
+            JObject document = Synthetic.Document();
+            document.SelectToken($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")!["$ref"] = "#/components/parameters/nope";
+
+            Assert.That(
+                () => Overlay.Apply(document, Synthetic.Overlay(Inline($"$.paths['{Synthetic.SecretsPath}'].get.parameters[0]")), "test"),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("points at nothing"));
+        }
+    }
+
     public class TheActions
     {
         [Test]

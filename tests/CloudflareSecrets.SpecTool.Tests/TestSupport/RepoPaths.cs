@@ -20,6 +20,16 @@ internal static class RepoPaths
     public static string CurrentUpstream =>
         Path.Combine(Root, "spec", "upstream", (string)JObject.Parse(File.ReadAllText(CommittedSource))["document"]!);
 
+    /// <summary>A real upstream document by file name: the one in <c>spec/upstream</c>, or an older one among the fixtures.</summary>
+    public static string Upstream(string name) =>
+        File.Exists(Path.Combine(Root, "spec", "upstream", name)) ? Path.Combine(Root, "spec", "upstream", name) : Fixture(name);
+
+    /// <summary>The real upstream documents kept as fixtures (every one but the recorded one), by name.</summary>
+    public static IEnumerable<string> FixtureUpstreams() =>
+        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures"), "cloudflare-openapi.*.json.gz")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)!;
+
     /// <summary>A file copied next to the tests from <c>Fixtures/</c>.</summary>
     public static string Fixture(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", name);
 
