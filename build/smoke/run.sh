@@ -12,6 +12,7 @@
 #   bash build/smoke/run.sh --packages DIR   test the packages in DIR (CI packs into artifacts/packages)
 #
 # Exit code 0 when every step passed, 1 when one failed (the message says which and why), 2 for bad usage.
+# Needs the .NET 10 SDK, unzip, openssl and curl, and the package source the dependencies restore from.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$repo/build/smoke"

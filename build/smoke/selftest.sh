@@ -7,6 +7,7 @@
 # It also says when the machine's package sources publish no vulnerability data, because NuGet itself stays silent.
 #
 #   bash build/smoke/selftest.sh --packages DIR   DIR holds good packages (CI: artifacts/packages, after run.sh passed)
+# Needs what run.sh needs, plus zip and python3 (the loopback advisory source).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$repo/build/smoke"
