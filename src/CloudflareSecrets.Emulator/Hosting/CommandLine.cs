@@ -44,7 +44,8 @@ internal sealed class CommandLine
     public const string Usage = """
         Cloudflare Secrets Store emulator: an in-memory stand-in for the Secrets Store API on this machine.
 
-        Usage: dotnet run --project src/CloudflareSecrets.Emulator -- [options]
+        Usage: cloudflare-secrets-emulator [options]   (the .NET tool CloudflareSecrets.Emulator.Tool)
+           or: dotnet run --project src/CloudflareSecrets.Emulator -- [options]   (in the repository)
 
         Options:
           --urls <url>[;<url>...]   Where to listen (default http://127.0.0.1:8787). http only.
