@@ -17,7 +17,7 @@ namespace CloudflareSecrets;
 /// <see cref="ISecretsStoreClient"/>, or construct it from <see cref="SecretsStoreClientOptions"/>. It is thread-safe;
 /// keep one per set of credentials. Every member is virtual, and a protected constructor exists, for mocking.
 /// </summary>
-public partial class SecretsStoreClient : ISecretsStoreClient
+public class SecretsStoreClient : ISecretsStoreClient
 {
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreatePrimaryHandler);
 
@@ -243,10 +243,7 @@ public partial class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default) =>
-        CreateSecretsCoreAsync(storeId, secrets, accountId, cancellationToken);
-
-    private async Task<IReadOnlyList<Secret>> CreateSecretsCoreAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId, CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
         string store = Guard.Id(storeId, nameof(storeId));
@@ -526,20 +523,9 @@ public partial class SecretsStoreClient : ISecretsStoreClient
                 throw new ArgumentException($"{paramName}[{wire.Count}] is null.", paramName);
             }
 
-            if (!Guard.IsName(secret.Name))
-            {
-                Guard.Name(secret.Name, $"{paramName}[{wire.Count}].Name");
-            }
-
-            if (!Guard.IsValue(secret.Value))
-            {
-                Guard.Value(secret.Value, $"{paramName}[{wire.Count}].Value");
-            }
-
-            if (!Guard.TryScopes(secret.Scopes, out List<string>? scopes))
-            {
-                scopes = Guard.Scopes(secret.Scopes, $"{paramName}[{wire.Count}].Scopes");
-            }
+            Guard.Name(secret.Name, new ParamName(paramName, wire.Count, "Name"));
+            Guard.Value(secret.Value, new ParamName(paramName, wire.Count, "Value"));
+            List<string> scopes = Guard.Scopes(secret.Scopes, new ParamName(paramName, wire.Count, "Scopes"));
 
             if (wire.Count > 0)
             {

@@ -3,34 +3,32 @@ using System.Text;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
+/// A parameter's name as a message shows it: <c>storeId</c>, or <c>secrets[3].Name</c> for a member of a list item.
+/// A value, so the indexed form is built only when an exception needs it.
+/// </summary>
+internal readonly struct ParamName(string name, int index = -1, string? member = null)
+{
+    public static implicit operator ParamName(string name) => new(name);
+
+    public override string ToString() => index < 0 ? name : $"{name}[{index}].{member}";
+}
+
+/// <summary>
 /// Checks arguments before anything is sent, so bad input gives a clear <see cref="ArgumentException"/> naming the
 /// parameter, the rule and the actual size, never a confusing HTTP 400. Messages never contain a secret's value.
+/// One method per rule: it returns the value when valid and throws otherwise.
 /// </summary>
 internal static class Guard
 {
-    public static string Id(string? value, string paramName)
+    public static string Id(string? value, ParamName param)
     {
-        ArgumentNullException.ThrowIfNull(value, paramName);
-        if (value.Length == 0)
+        if (value is null)
         {
-            throw new ArgumentException("An identifier must not be empty.", paramName);
+            throw new ArgumentNullException(param.ToString());
         }
 
-        if (value.Length > SecretsStoreLimits.MaxIdLength)
-        {
-            throw new ArgumentException($"An identifier must be at most {SecretsStoreLimits.MaxIdLength} characters; this one has {value.Length}.", paramName);
-        }
-
-        for (int i = 0; i < value.Length; i++)
-        {
-            char c = value[i];
-            if (c is '/' or '?' or '#' or '%' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                throw new ArgumentException($"An identifier must not contain '/', '?', '#', '%', '\\', white space or control characters (they would change the request URL); found {Describe(c)} at position {i}.", paramName);
-            }
-        }
-
-        return value;
+        IdentifierFault fault = Identifier.Check(value, out int position);
+        return fault == IdentifierFault.None ? value : throw new ArgumentException(Identifier.Describe(value, fault, position), param.ToString());
     }
 
     public static string AccountId(string? perCall, string? fallback, string paramName)
@@ -43,87 +41,27 @@ internal static class Guard
         return Id(perCall ?? fallback, paramName);
     }
 
-    public static string Name(string? value, string paramName)
+    public static string Name(string? value, ParamName param)
     {
-        ArgumentNullException.ThrowIfNull(value, paramName);
+        if (value is null)
+        {
+            throw new ArgumentNullException(param.ToString());
+        }
+
         if (value.Length == 0)
         {
-            throw new ArgumentException("A name must not be empty.", paramName);
+            throw new ArgumentException("A name must not be empty.", param.ToString());
         }
 
         for (int i = 0; i < value.Length; i++)
         {
             if (char.IsWhiteSpace(value[i]) || char.IsControl(value[i]))
             {
-                throw new ArgumentException($"A name must not contain white space or control characters; found {Describe(value[i])} at position {i} of {value.Length}.", paramName);
+                throw new ArgumentException($"A name must not contain white space or control characters; found {Describe(value[i])} at position {i} of {value.Length}.", param.ToString());
             }
         }
 
         return value;
-    }
-
-    /// <summary>Whether <see cref="Name"/> would accept <paramref name="value"/>, without building its parameter name.</summary>
-    public static bool IsName(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-
-        foreach (char c in value)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether <see cref="Value"/> would accept <paramref name="value"/>, without building its parameter name.</summary>
-    public static bool IsValue(string? value) =>
-        !string.IsNullOrEmpty(value) &&
-        (value.Length <= SecretsStoreLimits.MaxValueBytes / 4 || Encoding.UTF8.GetByteCount(value) <= SecretsStoreLimits.MaxValueBytes);
-
-    /// <summary>
-    /// <see cref="Scopes"/> without building its parameter name: false (and no list) where <see cref="Scopes"/> would
-    /// throw, so the caller can call it with the name for the exception.
-    /// </summary>
-    public static bool TryScopes(IEnumerable<string>? scopes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<string>? list)
-    {
-        list = null;
-        if (scopes is null)
-        {
-            return false;
-        }
-
-        var result = scopes is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
-        foreach (string? scope in scopes)
-        {
-            if (string.IsNullOrEmpty(scope))
-            {
-                return false;
-            }
-
-            foreach (char c in scope)
-            {
-                if (c == ',' || char.IsWhiteSpace(c) || char.IsControl(c))
-                {
-                    return false;
-                }
-            }
-
-            result.Add(scope);
-        }
-
-        if (result.Count == 0)
-        {
-            return false;
-        }
-
-        list = result;
-        return true;
     }
 
     public static string StoreName(string? value, string paramName)
@@ -138,12 +76,16 @@ internal static class Guard
     }
 
     /// <summary>Checks a secret value's size. The message gives sizes only, never the value.</summary>
-    public static string Value(string? value, string paramName)
+    public static string Value(string? value, ParamName param)
     {
-        ArgumentNullException.ThrowIfNull(value, paramName);
+        if (value is null)
+        {
+            throw new ArgumentNullException(param.ToString());
+        }
+
         if (value.Length == 0)
         {
-            throw new ArgumentException("A secret value must not be empty.", paramName);
+            throw new ArgumentException("A secret value must not be empty.", param.ToString());
         }
 
         // Four bytes per char at most: only long strings need counting.
@@ -152,29 +94,33 @@ internal static class Guard
             int bytes = Encoding.UTF8.GetByteCount(value);
             if (bytes > SecretsStoreLimits.MaxValueBytes)
             {
-                throw new ArgumentException($"A secret value must be at most {SecretsStoreLimits.MaxValueBytes:N0} bytes in UTF-8; this one is {bytes:N0} bytes.", paramName);
+                throw new ArgumentException($"A secret value must be at most {SecretsStoreLimits.MaxValueBytes:N0} bytes in UTF-8; this one is {bytes:N0} bytes.", param.ToString());
             }
         }
 
         return value;
     }
 
-    public static List<string> Scopes(IEnumerable<string>? scopes, string paramName, bool allowEmpty = false)
+    public static List<string> Scopes(IEnumerable<string>? scopes, ParamName param, bool allowEmpty = false)
     {
-        ArgumentNullException.ThrowIfNull(scopes, paramName);
-        var list = new List<string>();
+        if (scopes is null)
+        {
+            throw new ArgumentNullException(param.ToString());
+        }
+
+        var list = scopes is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
         foreach (string? scope in scopes)
         {
             if (string.IsNullOrEmpty(scope))
             {
-                throw new ArgumentException($"Scope {list.Count} is null or empty.", paramName);
+                throw new ArgumentException($"Scope {list.Count} is null or empty.", param.ToString());
             }
 
             for (int i = 0; i < scope.Length; i++)
             {
                 if (scope[i] == ',' || char.IsWhiteSpace(scope[i]) || char.IsControl(scope[i]))
                 {
-                    throw new ArgumentException($"Scope {list.Count} must not contain commas, white space or control characters; found {Describe(scope[i])} at position {i}.", paramName);
+                    throw new ArgumentException($"Scope {list.Count} must not contain commas, white space or control characters; found {Describe(scope[i])} at position {i}.", param.ToString());
                 }
             }
 
@@ -183,7 +129,7 @@ internal static class Guard
 
         if (list.Count == 0 && !allowEmpty)
         {
-            throw new ArgumentException("At least one scope is required (for example SecretScopes.Workers); none was given.", paramName);
+            throw new ArgumentException("At least one scope is required (for example SecretScopes.Workers); none was given.", param.ToString());
         }
 
         return list;
@@ -202,17 +148,21 @@ internal static class Guard
     public static List<string> Ids(IEnumerable<string>? ids, string paramName)
     {
         ArgumentNullException.ThrowIfNull(ids, paramName);
-        var list = new List<string>();
+        var list = ids is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
         foreach (string? id in ids)
         {
-            try
+            if (id is null)
             {
-                list.Add(Id(id, paramName));
+                throw new ArgumentException($"Identifier {list.Count} is invalid: Value cannot be null.", paramName);
             }
-            catch (ArgumentException e)
+
+            IdentifierFault fault = Identifier.Check(id, out int position);
+            if (fault != IdentifierFault.None)
             {
-                throw new ArgumentException($"Identifier {list.Count} is invalid: {e.Message.Replace($" (Parameter '{paramName}')", string.Empty, StringComparison.Ordinal)}", paramName, e);
+                throw new ArgumentException($"Identifier {list.Count} is invalid: {Identifier.Describe(id, fault, position)}", paramName);
             }
+
+            list.Add(id);
         }
 
         if (list.Count == 0)
@@ -223,5 +173,6 @@ internal static class Guard
         return list;
     }
 
-    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+    /// <summary>A character as a message may show it: white space and control characters by code point.</summary>
+    public static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }
