@@ -62,7 +62,7 @@ public static class SecretsStoreServiceCollectionExtensions
         // theirs pass raw header values (the credentials) to structured log sinks, whatever RedactLoggedHeaders says.
         IHttpClientBuilder builder = services
             .AddHttpClient<ISecretsStoreClient, SecretsStoreClient>(static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(SecretsStoreClient.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(HttpTransport.CreatePrimaryHandler)
             .RedactLoggedHeaders(static _ => true)
             .RemoveAllLoggers();
         string category = $"System.Net.Http.HttpClient.{builder.Name}.ClientHandler";
