@@ -14,21 +14,15 @@ internal static class SyncInput
         {
             int index = entries.Count;
 
-            // Parameter names are built only for an exception. A name is no secret, so a value's problem names its entry by it.
-            if (!Guard.IsName(name))
-            {
-                Guard.Name(name, $"{paramName}[{index}].Key");
-            }
+            // A name is no secret, so a value's problem names its entry by it.
+            Guard.Name(name, new ParamName(paramName, index, "Key"));
 
             if (!positions.TryAdd(name!, index))
             {
                 throw new ArgumentException($"{paramName}[{index}].Key repeats the name '{name}' of {paramName}[{positions[name!]}]; names are unique in a store.", paramName);
             }
 
-            if (!Guard.IsValue(value))
-            {
-                Guard.Value(value, $"{paramName}[\"{name}\"]");
-            }
+            Guard.Value(value, $"{paramName}[\"{name}\"]");
 
             entries.Add(new KeyValuePair<string, string>(name!, value!));
         }
