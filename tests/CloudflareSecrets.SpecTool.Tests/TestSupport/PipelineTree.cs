@@ -10,7 +10,7 @@ namespace CloudflareSecrets.SpecTool.Tests.TestSupport;
 /// </summary>
 internal sealed class PipelineTree : IDisposable
 {
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "nswag.json"];
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", ".editorconfig", "nswag.json", "LICENSE"];
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private readonly TempDirectory _dir = new();
     private bool _restored;
@@ -24,6 +24,7 @@ internal sealed class PipelineTree : IDisposable
 
         Directory.CreateDirectory(_dir.File("build"));
         File.Copy(Path.Combine(RepoPaths.Root, "build", "Generation.targets"), _dir.File(Path.Combine("build", "Generation.targets")));
+        CopySources(Path.Combine(RepoPaths.Root, "build", "packaging"), _dir.File(Path.Combine("build", "packaging")));
         Directory.CreateDirectory(_dir.File("spec"));
         File.Copy(RepoPaths.Overlay, Overlay);
         Directory.CreateDirectory(_dir.File("generated"));
