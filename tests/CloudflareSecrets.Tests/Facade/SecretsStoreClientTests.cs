@@ -194,6 +194,7 @@ public class SecretsStoreClientTests
             cancellation.Cancel();
 
             Assert.CatchAsync<OperationCanceledException>(() => operation.Invoke(fake.CreateClient(), null, cancellation.Token));
+            Assert.That(fake.Requests, Is.Empty, "a call cancelled before it starts sends nothing");
         }
     }
 }
