@@ -82,14 +82,6 @@ public class SecretsStoreClientTests
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
         }
-
-        [Test]
-        public void TheDefaultTransportDoesNotFollowRedirects()
-        {
-            using SocketsHttpHandler handler = SecretsStoreClient.CreatePrimaryHandler();
-
-            Assert.That(handler.AllowAutoRedirect, Is.False);
-        }
     }
 
     public class EveryOperation
