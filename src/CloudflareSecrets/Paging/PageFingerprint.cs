@@ -12,7 +12,7 @@ namespace CloudflareSecrets;
 /// The ids are hashed in ordinal order, not in the order the server sent them: pages of one listing are disjoint, so a
 /// page holding exactly the ids of an earlier page is a repeat whatever its order (a server reshuffling a page it ignores
 /// the number of). SHA-256, cut to 128 bits, is built in and leaves no practical way for a server to forge a collision that
-/// would end a listing early; its cost (a few microseconds a page) is small beside parsing the page.
+/// would end a listing early; it hashes about 7 KB for a page of 100 ids, against the page's tens of KB of JSON to parse.
 /// </remarks>
 internal readonly record struct PageFingerprint(int Count, UInt128 Hash)
 {
