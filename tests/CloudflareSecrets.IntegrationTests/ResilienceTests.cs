@@ -125,12 +125,21 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
     {
         SecretStore store = await NewStoreAsync();
         ISecretsStoreClient client = CreateClient(o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200));
-        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 3, Delay = TimeSpan.FromSeconds(10) });
+        // Only the first request is held: a repeated create would reach the emulator's handler and really create the secret.
+        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 1, Delay = TimeSpan.FromSeconds(10) });
+        int before = Requests().Count;
 
         var e = Assert.ThrowsAsync<TimeoutException>(() => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
 
-        Emulator.Faults.Clear();
-        Assert.That(e.Message, Does.Contain("attempt 1 of 3"), "a write that timed out may have happened: never repeated");
+        Assert.That(e.Message, Does.Contain("attempt 1 of 3"));
+        Assert.That(await Client.ListSecretsAsync(store.Id).ToListAsync(), Is.Empty, "a write that timed out may have happened: never sent again");
+        // The held request is logged when the server sees the connection close; wait for it, bounded.
+        for (int i = 0; i < 50 && !Requests().Skip(before).Any(r => r.Method == "POST"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(Requests().Skip(before).Where(r => r.Method == "POST").Select(r => (r.StatusCode, r.FaultInjected)), Is.EqualTo(new[] { (0, true) }));
     }
 
     [Test]

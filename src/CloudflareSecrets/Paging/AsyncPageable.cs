@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 
 namespace CloudflareSecrets;
@@ -5,9 +6,24 @@ namespace CloudflareSecrets;
 /// <summary>
 /// A list that fetches its pages lazily, one request per page, as the caller enumerates. Enumerate it with
 /// <c>await foreach</c> for the items, or use <see cref="AsPages"/> for page-level access with <see cref="PageInfo"/>.
-/// Paging stops at the last page (<c>page &gt;= total_pages</c>), at an empty page, or when a page repeats the previous
-/// one (a server ignoring the page number), so enumeration always ends.
 /// </summary>
+/// <remarks>
+/// <para>Enumeration always ends, whatever the server answers. Paging stops, without an error, at the first of:</para>
+/// <list type="bullet">
+/// <item>the last page: the page number reached <c>result_info.total_pages</c> (also when that is 0);</item>
+/// <item>without <c>result_info</c>: a page shorter than the page size asked for;</item>
+/// <item>an empty page (yielded only when it is the first);</item>
+/// <item>a page holding exactly the ids of a page already yielded in this enumeration, in any order (a server ignoring the
+/// page number, cycling through pages or reshuffling one); that page is not yielded, so no item is yielded twice by it.</item>
+/// </list>
+/// <para>
+/// A server that keeps answering new full pages is stopped by a hard ceiling of 10,000 pages, 100 times what the API can
+/// hold today (100 secrets and one store per account, so at most 100 pages even at a page size of 1): after yielding the
+/// 10,000th page, if the server still claims more, the enumeration throws <see cref="CloudflareApiException"/> rather than
+/// end as if the list were complete. A page is remembered only by its item count and a 128-bit hash of its ids, so memory
+/// stays one page plus a set entry of about 50 bytes per page seen (half a megabyte at the ceiling).
+/// </para>
+/// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
 public class AsyncPageable<T> : IAsyncEnumerable<T>
 {
@@ -53,7 +69,7 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
             : null;
         CancellationToken token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
 
-        string[]? previous = null;
+        var seen = new HashSet<PageFingerprint>();
         for (int number = 1; ; number++)
         {
             token.ThrowIfCancellationRequested();
@@ -68,13 +84,7 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
                 yield break;
             }
 
-            string[] keys = new string[page.Items.Count];
-            for (int i = 0; i < keys.Length; i++)
-            {
-                keys[i] = _key(page.Items[i]);
-            }
-
-            if (previous is not null && keys.AsSpan().SequenceEqual(previous))
+            if (!seen.Add(PageFingerprint.Of(page.Items, _key)))
             {
                 yield break;
             }
@@ -89,7 +99,13 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
                 yield break;
             }
 
-            previous = keys;
+            if (number == PagingLimits.MaxPages)
+            {
+                throw new CloudflareApiException(
+                    $"The listing still had more pages after {PagingLimits.MaxPages} pages, the most a listing is followed; "
+                    + "the server keeps answering new pages. The pages so far were returned.",
+                    HttpStatusCode.OK);
+            }
         }
     }
 

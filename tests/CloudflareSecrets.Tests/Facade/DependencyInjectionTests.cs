@@ -59,6 +59,19 @@ public class DependencyInjectionTests
     }
 
     [Test]
+    public void TheHttpClientTheContainerBuildsHasNoTimeoutOfItsOwn()
+    {
+        var services = new ServiceCollection();
+        IHttpClientBuilder builder = services.AddCloudflareSecretsStore(o => { o.ApiToken = FakeCloudflare.ApiToken; o.AccountId = FakeCloudflare.AccountId; });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        // The very HttpClient the typed client gets: the factory builds it by the builder's name.
+        using HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name);
+
+        Assert.That(http.Timeout, Is.EqualTo(Timeout.InfiniteTimeSpan), "HttpClient's default 100 s would cut attempts that Retry.AttemptTimeout allows");
+    }
+
+    [Test]
     public async Task BindsTheOptionsFromAConfigurationSection()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -198,6 +198,57 @@ public class PagingTests
         Assert.That(fake.Requests, Has.Count.EqualTo(2));
     }
 
+    [TestCase(true, TestName = "StopsMidWayWhenTheListTokenIsCanceledWhileWithCancellationAlsoGivesOne")]
+    [TestCase(false, TestName = "StopsMidWayWhenTheWithCancellationTokenIsCanceledWhileTheListAlsoHasOne")]
+    public void StopsMidWayWhenEitherOfTwoTokensIsCanceled(bool cancelTheListToken)
+    {
+        using var fake = new FakeCloudflare();
+        AnswerThreePages(fake);
+        using var listToken = new CancellationTokenSource();
+        using var enumerationToken = new CancellationTokenSource();
+        var seen = new List<string>();
+
+        Assert.CatchAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: listToken.Token).WithCancellation(enumerationToken.Token))
+            {
+                seen.Add(secret.Id);
+                (cancelTheListToken ? listToken : enumerationToken).Cancel();
+            }
+        });
+
+        Assert.That(seen, Is.EqualTo(new[] { "id1", "id2" }));
+        Assert.That(fake.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task APageableMadeForMockingThatOverridesNothingIsEmpty()
+    {
+        var pageable = new EmptyPageable();
+
+        Assert.That(await pageable.AsPages().ToListAsync(), Is.Empty);
+        Assert.That(await pageable.ToListAsync(), Is.Empty);
+    }
+
+    [Test]
+    public void FromPagesStopsWhenTheTokenIsCanceled()
+    {
+        AsyncPageable<Secret> pageable = AsyncPageable<Secret>.FromPages([new Page<Secret>([Canned.SecretModel()], null), new Page<Secret>([], null)]);
+        using var cancellation = new CancellationTokenSource();
+        int pages = 0;
+
+        Assert.CatchAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (Page<Secret> page in pageable.AsPages(cancellation.Token))
+            {
+                pages++;
+                cancellation.Cancel();
+            }
+        });
+
+        Assert.That(pages, Is.EqualTo(1));
+    }
+
     [Test]
     public void PassesTheTokenToEveryPageRequest()
     {
@@ -371,4 +422,9 @@ public class PagingTests
             Canned.ListPage(1, 2, 5, 3, Canned.Secrets(1, 2)),
             Canned.ListPage(2, 2, 5, 3, Canned.Secrets(3, 2)),
             Canned.ListPage(3, 2, 5, 3, Canned.Secrets(5, 1)));
+
+    /// <summary>A subclass as a mocking library makes one: the protected constructor, nothing overridden.</summary>
+    private sealed class EmptyPageable : AsyncPageable<Secret>
+    {
+    }
 }

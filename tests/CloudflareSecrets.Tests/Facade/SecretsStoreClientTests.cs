@@ -82,6 +82,7 @@ public class SecretsStoreClientTests
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
         }
+<<<<<<< ours
 
         [Test]
         public void TheDefaultTransportDoesNotFollowRedirects()
@@ -90,6 +91,8 @@ public class SecretsStoreClientTests
 
             Assert.That(handler.AllowAutoRedirect, Is.False);
         }
+=======
+>>>>>>> theirs
     }
 
     public class EveryOperation
@@ -194,6 +197,7 @@ public class SecretsStoreClientTests
             cancellation.Cancel();
 
             Assert.CatchAsync<OperationCanceledException>(() => operation.Invoke(fake.CreateClient(), null, cancellation.Token));
+            Assert.That(fake.Requests, Is.Empty, "a call cancelled before it starts sends nothing");
         }
     }
 }

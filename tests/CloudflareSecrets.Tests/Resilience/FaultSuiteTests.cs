@@ -499,6 +499,12 @@ public class FaultSuiteTests
             Operation = Api.GetStore,
             Replies = [Reply.Status(200, Api.Envelope("""{"id":"store1","name":"default","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","region":"eu","tier":{"n":1}}"""))],
             Requests = 1,
+            Then = (_, outcome) => Assert.That(outcome.Result, Is.EqualTo(new SecretStore(
+                "store1",
+                "default",
+                null,
+                new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+                new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.Zero)))),
         };
         yield return new()
         {
