@@ -82,17 +82,6 @@ public class SecretsStoreClientTests
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
         }
-<<<<<<< ours
-
-        [Test]
-        public void TheDefaultTransportDoesNotFollowRedirects()
-        {
-            using SocketsHttpHandler handler = CloudflareSecrets.Internal.HttpTransport.CreatePrimaryHandler();
-
-            Assert.That(handler.AllowAutoRedirect, Is.False);
-        }
-=======
->>>>>>> theirs
     }
 
     public class EveryOperation
