@@ -65,6 +65,16 @@ public sealed class EmulatorOptions
 
     /// <summary>The loopback port to listen on; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// How long every answer is held back (zero, the default, for none; at most <see cref="MaxLatency"/>), so that tests
+    /// and benchmarks pay the round trip a real network costs. Concurrent requests wait concurrently. Measured on the wall
+    /// clock, not on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The largest <see cref="Latency"/> accepted.</summary>
+    public static TimeSpan MaxLatency { get; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>A request budget: at most <see cref="Limit"/> requests per fixed <see cref="Window"/>, counted across all callers.</summary>

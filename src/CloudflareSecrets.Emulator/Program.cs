@@ -97,6 +97,11 @@ internal static class Program
             await output.WriteLineAsync(
                 $"Limits: {commandLine.Options.MaxStoresPerAccount} store(s) and {commandLine.Options.MaxSecretsPerAccount} secrets per account; " +
                 (budget is null ? "no request budget." : $"{budget.Limit} requests per {budget.Window.TotalSeconds:0} s."));
+            if (commandLine.Options.Latency > TimeSpan.Zero)
+            {
+                await output.WriteLineAsync($"Latency: every answer is held back {commandLine.Options.Latency.TotalMilliseconds:0.###} ms.");
+            }
+
             await output.WriteLineAsync("Press Ctrl+C to stop.");
             await output.FlushAsync(CancellationToken.None);
             started?.Invoke(emulator);

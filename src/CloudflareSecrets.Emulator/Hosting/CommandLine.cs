@@ -57,6 +57,8 @@ internal sealed class CommandLine
           --max-secrets <n>         Secrets per account (default 100).
           --request-budget <n>      Refuse requests past n per window with 429 (default: no budget).
           --request-window <s>      The budget window in seconds (default 300).
+          --latency <time>          Hold every answer back this long, like a network round trip: 50ms, 0.2s or
+                                    a number of milliseconds (default 0, at most 10s).
           --help                    Show this text.
         """;
 
@@ -122,6 +124,9 @@ internal sealed class CommandLine
                         break;
                     case "--request-window":
                         window = ParseCount(arg, Next());
+                        break;
+                    case "--latency":
+                        result.Options.Latency = ParseLatency(arg, Next());
                         break;
                     case "--help" or "-h" or "-?":
                         result.ShowHelp = true;
@@ -191,6 +196,22 @@ internal sealed class CommandLine
         }
 
         return new ListenAddress(url, match.Groups["host"].Value.ToLowerInvariant(), port);
+    }
+
+    private static TimeSpan ParseLatency(string option, string value)
+    {
+        var (number, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
+            : value.EndsWith('s') ? (value[..^1], 1000.0)
+            : (value, 1.0);
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            throw new FormatException($"{option} needs a duration such as 50ms or 0.2s (got '{value}')");
+        }
+
+        var latency = TimeSpan.FromMilliseconds(amount * unit);
+        return latency <= EmulatorOptions.MaxLatency
+            ? latency
+            : throw new FormatException($"{option} must be at most {EmulatorOptions.MaxLatency.TotalSeconds:0}s (got '{value}')");
     }
 
     private static int ParseCount(string option, string value) =>

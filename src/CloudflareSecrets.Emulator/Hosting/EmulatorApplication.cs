@@ -39,6 +39,11 @@ internal static class EmulatorApplication
         var authentication = new Authentication(settings);
 
         app.Use(frontDoor.InvokeAsync);
+        if (settings.Latency > TimeSpan.Zero)
+        {
+            app.Use(new LatencyMiddleware(settings.Latency).InvokeAsync);
+        }
+
         app.Use(faultInjection.InvokeAsync);
         app.Use(RequestBudgetMiddleware.InvokeAsync);
         app.Use(authentication.InvokeAsync);

@@ -26,6 +26,7 @@ internal sealed class EmulatorSettings
         Seed = options.Seed.ToArray();
         TimeProvider = options.TimeProvider;
         Port = options.Port;
+        Latency = options.Latency;
     }
 
     public IReadOnlySet<string> ApiTokens { get; }
@@ -50,6 +51,8 @@ internal sealed class EmulatorSettings
 
     public int Port { get; }
 
+    public TimeSpan Latency { get; }
+
     public static EmulatorSettings From(EmulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,6 +61,8 @@ internal sealed class EmulatorSettings
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, "options.Port");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, "options.Port");
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero, "options.Latency");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Latency, EmulatorOptions.MaxLatency, "options.Latency");
         if (options.RequestBudget is { } budget)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(budget.Limit, 1, "options.RequestBudget.Limit");

@@ -1,0 +1,237 @@
+using System.Runtime.ExceptionServices;
+
+namespace CloudflareSecrets;
+
+/// <summary>
+/// One run of <see cref="SecretsStoreWorkflows.SyncSecretsAsync"/>: list once, plan, check the quota, then creates in
+/// batches, updates in parallel and one bulk delete, recording each change as it is confirmed so a failure can say
+/// exactly what was done. It never holds a value longer than the run, and never puts one in a change or a message.
+/// </summary>
+internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, string? accountId, SyncOptions options, List<string> scopes, CancellationToken cancellationToken)
+{
+    /// <summary>The most secrets Cloudflare creates in one request.</summary>
+    private const int CreateBatchSize = 100;
+
+    private readonly Lock _gate = new();
+    private readonly List<(int Rank, SyncChange Change)> _done = [];
+    private int _requests;
+    private int _total;
+
+    public async Task<SyncResult> RunAsync(IReadOnlyList<KeyValuePair<string, string>> desired)
+    {
+        Dictionary<string, Secret> existing = await ListAsync().ConfigureAwait(false);
+        var creates = new List<Item>();
+        var updates = new List<Item>();
+        for (int i = 0; i < desired.Count; i++)
+        {
+            (string name, string value) = desired[i];
+            (existing.TryGetValue(name, out Secret? secret) ? updates : creates).Add(new Item(i, name, value, secret?.Id));
+        }
+
+        var wanted = desired.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        List<Secret> deletes = options.Prune
+            ? [.. existing.Values.Where(s => !wanted.Contains(s.Name)).OrderBy(s => s.Name, StringComparer.Ordinal)]
+            : [];
+        List<SyncChange> plan =
+        [
+            .. creates.Select(c => new SyncChange(c.Name, SyncAction.Create, null)),
+            .. updates.Select(u => new SyncChange(u.Name, SyncAction.Update, u.Id)),
+            .. deletes.Select(d => new SyncChange(d.Name, SyncAction.Delete, d.Id)),
+        ];
+        _total = plan.Count;
+
+        if (creates.Count > 0)
+        {
+            Interlocked.Increment(ref _requests);
+            SecretsQuota quota = await client.GetQuotaAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (creates.Count > quota.Remaining)
+            {
+                throw SecretsSyncException.QuotaExceeded(new SyncResult([], options.DryRun, _requests), plan, creates.Count, quota);
+            }
+        }
+
+        if (options.DryRun)
+        {
+            return new SyncResult(plan, dryRun: true, _requests);
+        }
+
+        options.Progress?.Report(new SyncProgress(0, _total, null));
+        try
+        {
+            await CreateAsync(creates, updates).ConfigureAwait(false);
+            List<Item> gone = await UpdateAsync(updates).ConfigureAwait(false);
+            await CreateAsync(gone, raced: null).ConfigureAwait(false);
+            if (deletes.Count > 0)
+            {
+                Interlocked.Increment(ref _requests);
+                await client.DeleteSecretsAsync(storeId, deletes.Select(d => d.Id), accountId, cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < deletes.Count; i++)
+                {
+                    Record(2, new SyncChange(deletes[i].Name, SyncAction.Delete, deletes[i].Id), i);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            SyncResult done = Done();
+            var doneNames = done.Changes.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            throw SecretsSyncException.PartWay(done, [.. plan.Where(p => !doneNames.Contains(p.Name))], e);
+        }
+
+        return Done();
+    }
+
+    private async Task<Dictionary<string, Secret>> ListAsync()
+    {
+        var byName = new Dictionary<string, Secret>(StringComparer.Ordinal);
+        await foreach (Page<Secret> page in client.ListSecretsAsync(storeId, null, accountId, cancellationToken).AsPages(cancellationToken).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _requests);
+            foreach (Secret secret in page.Items)
+            {
+                byName[secret.Name] = secret;
+            }
+        }
+
+        return byName;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="items"/> in batches. A batch that meets a name created meanwhile is settled by listing again:
+    /// the names that exist now join <paramref name="raced"/> (to be updated), the rest are created in one more request.
+    /// With <paramref name="raced"/> null (secrets re-created after vanishing) a second race is a failure: races end.
+    /// </summary>
+    private async Task CreateAsync(List<Item> items, List<Item>? raced)
+    {
+        foreach (Item[] batch in items.Chunk(CreateBatchSize))
+        {
+            try
+            {
+                await CreateBatchAsync(batch).ConfigureAwait(false);
+            }
+            catch (CloudflareApiException e) when (raced is not null && WorkflowErrors.IsNameTaken(e))
+            {
+                Dictionary<string, Secret> now = await ListAsync().ConfigureAwait(false);
+                var missing = new List<Item>(batch.Length);
+                foreach (Item item in batch)
+                {
+                    if (now.TryGetValue(item.Name, out Secret? secret))
+                    {
+                        raced.Add(item with { Id = secret.Id });
+                    }
+                    else
+                    {
+                        missing.Add(item);
+                    }
+                }
+
+                if (missing.Count > 0)
+                {
+                    await CreateBatchAsync([.. missing]).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task CreateBatchAsync(Item[] batch)
+    {
+        Interlocked.Increment(ref _requests);
+        IReadOnlyList<Secret> created = await client.CreateSecretsAsync(
+            storeId, batch.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment)), accountId, cancellationToken).ConfigureAwait(false);
+        var ids = new Dictionary<string, string>(created.Count, StringComparer.Ordinal);
+        foreach (Secret secret in created)
+        {
+            ids.TryAdd(secret.Name, secret.Id);
+        }
+
+        foreach (Item item in batch)
+        {
+            Record(0, new SyncChange(item.Name, SyncAction.Create, ids.GetValueOrDefault(item.Name)), item.Order);
+        }
+    }
+
+    /// <summary>
+    /// One PATCH per item, at most <see cref="SyncOptions.MaxParallelUpdates"/> in flight. After a failure no new update
+    /// starts and those in flight finish, so every confirmed update is recorded. Returns the items whose secret vanished.
+    /// </summary>
+    private async Task<List<Item>> UpdateAsync(List<Item> items)
+    {
+        int next = -1;
+        Exception? failure = null;
+        var gone = new List<Item>();
+
+        async Task WorkAsync()
+        {
+            while (Volatile.Read(ref failure) is null)
+            {
+                int index = Interlocked.Increment(ref next);
+                if (index >= items.Count)
+                {
+                    return;
+                }
+
+                Item item = items[index];
+                Interlocked.Increment(ref _requests);
+                try
+                {
+                    Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, new SecretUpdate { Value = item.Value }, accountId, cancellationToken).ConfigureAwait(false);
+                    Record(1, new SyncChange(item.Name, SyncAction.Update, updated.Id), item.Order);
+                }
+                catch (CloudflareApiException e) when (WorkflowErrors.IsSecretGone(e))
+                {
+                    lock (_gate)
+                    {
+                        gone.Add(item with { Id = null });
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    return;
+                }
+            }
+        }
+
+        int workers = Math.Min(options.MaxParallelUpdates, items.Count);
+        var running = new Task[workers];
+        for (int i = 0; i < workers; i++)
+        {
+            running[i] = WorkAsync();
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        gone.Sort((a, b) => a.Order.CompareTo(b.Order));
+        return gone;
+    }
+
+    private void Record(int group, SyncChange change, int order)
+    {
+        lock (_gate)
+        {
+            _done.Add((group * 1_000_000 + order, change));
+
+            // Reported under the lock so that reports arrive in order even from parallel updates.
+            options.Progress?.Report(new SyncProgress(_done.Count, _total, change));
+        }
+    }
+
+    private SyncResult Done()
+    {
+        lock (_gate)
+        {
+            return new SyncResult(_done.OrderBy(d => d.Rank).Select(d => d.Change), dryRun: false, Volatile.Read(ref _requests));
+        }
+    }
+
+    /// <summary>A desired secret: its position in the input, name, value, and the id of the secret holding the name, if any.</summary>
+    private sealed record Item(int Order, string Name, string Value, string? Id)
+    {
+        // A record's generated ToString would print the value.
+        public override string ToString() => $"{Name} ({Id ?? "new"})";
+    }
+}
