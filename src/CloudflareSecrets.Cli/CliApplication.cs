@@ -75,6 +75,8 @@ internal static class CliApplication
         secret.Subcommands.Add(SecretWriteCommands.Duplicate(global));
         secret.Subcommands.Add(SecretWriteCommands.Delete(global));
         root.Subcommands.Add(secret);
+        root.Subcommands.Add(SetCommand.Create(global));
+        root.Subcommands.Add(PushCommand.Create(global));
         return root;
     }
 }

@@ -33,20 +33,13 @@ public sealed class ConfigurationAndExitCodeTests : CliEmulatorTests
     [Test]
     public async Task TheTokenFileIsReadAndWinsOverTheEnvironment()
     {
-        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"token-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(path, EmulatorOptions.DefaultApiToken + "\n");
+        string path = await WriteFileAsync("token", EmulatorOptions.DefaultApiToken + "\n");
         Environment["CLOUDFLARE_API_TOKEN"] = "wrong-token";
-        try
-        {
-            CliResult result = await RunAsync("quota", "--api-token-file", path);
 
-            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-            Assert.That(Requests().Last().AuthKind, Is.EqualTo(AuthKind.ApiToken));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        CliResult result = await RunAsync("quota", "--api-token-file", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(Requests().Last().AuthKind, Is.EqualTo(AuthKind.ApiToken));
     }
 
     [Test]

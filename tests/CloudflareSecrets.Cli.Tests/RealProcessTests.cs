@@ -56,20 +56,35 @@ public sealed class RealProcessTests : CliEmulatorTests
     public async Task AValueFileReachesTheEmulatorFromARealProcess()
     {
         SecretStore store = await NewStoreAsync();
-        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"value-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(path, Sentinel);
-        try
-        {
-            CliResult result = await ExecAsync("secret", "create", "FROM_FILE", "--scopes", "workers", "--value-file", path, "--json");
+        string path = await WriteFileAsync("value", Sentinel);
 
-            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-            Assert.That(StoredValue(store.Id, Json.Parse(result.Stdout).GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
-            Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        CliResult result = await ExecAsync("secret", "create", "FROM_FILE", "--scopes", "workers", "--value-file", path, "--json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(StoredValue(store.Id, Json.Parse(result.Stdout).GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
+        Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
+    }
+
+    [Test]
+    public async Task SetAndPushWorkAsARealProcess()
+    {
+        CliResult set = await ToolProcess.RunAsync(Environment, Sentinel, "set", "FIRST", "--json");
+        Assert.That(set.ExitCode, Is.EqualTo(0), set.ToString());
+        var created = Json.Parse(set.Stdout).GetProperty("secret");
+        string storeId = created.GetProperty("store_id").GetString()!;
+        Assert.That(StoredValue(storeId, created.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
+
+        string path = await WriteFileAsync("deploy.env", $"FIRST={Sentinel}-2\nSECOND=\"{Sentinel}-3\"\n");
+        CliResult dryRun = await ExecAsync("push", path, "--dry-run", "--json");
+        Assert.That(dryRun.ExitCode, Is.EqualTo(0), dryRun.ToString());
+        Assert.That(Json.Parse(dryRun.Stdout).GetProperty("dry_run").GetBoolean(), Is.True);
+        Assert.That(StoredValue(storeId, created.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
+
+        CliResult push = await ExecAsync("push", path);
+        Assert.That(push.ExitCode, Is.EqualTo(0), push.ToString());
+        Assert.That(push.Stdout, Does.Contain("Created 1, updated 1, deleted 0"));
+        Assert.That(StoredValue(storeId, created.GetProperty("id").GetString()!), Is.EqualTo(Sentinel + "-2"));
+        Assert.That(set.AllOutput + dryRun.AllOutput + push.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]

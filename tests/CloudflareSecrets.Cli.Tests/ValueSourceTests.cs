@@ -26,19 +26,12 @@ public sealed class ValueSourceTests : CliEmulatorTests
     [Test]
     public async Task AValueFileIsReadAndItsCrlfEndingDropped()
     {
-        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"value-{Guid.NewGuid():N}.txt");
-        await File.WriteAllTextAsync(path, "line one\nline two " + Sentinel + "\r\n");
-        try
-        {
-            CliResult result = await RunAsync("secret", "create", "K", "--scopes", "workers", "--value-file", path, "--json");
+        string path = await WriteFileAsync("value.txt", "line one\nline two " + Sentinel + "\r\n");
 
-            Assert.That(StoredValue(_store.Id, IdOf(result)), Is.EqualTo("line one\nline two " + Sentinel));
-            Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        CliResult result = await RunAsync("secret", "create", "K", "--scopes", "workers", "--value-file", path, "--json");
+
+        Assert.That(StoredValue(_store.Id, IdOf(result)), Is.EqualTo("line one\nline two " + Sentinel));
+        Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]

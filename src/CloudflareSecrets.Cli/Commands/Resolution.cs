@@ -10,9 +10,9 @@ internal static class Resolution
 
     /// <summary>
     /// The store's id: an id as given (no request), a name looked up in the store list, or, without <paramref name="store"/>,
-    /// the account's only store.
+    /// the account's only store. With <paramref name="createIfNone"/>, an account without stores gets the default one.
     /// </summary>
-    public static async Task<string> StoreIdAsync(CliSession session, string? store, CancellationToken cancellationToken)
+    public static async Task<string> StoreIdAsync(CliSession session, string? store, CancellationToken cancellationToken, bool createIfNone = false)
     {
         if (store is not null && LooksLikeId(store))
         {
@@ -34,6 +34,7 @@ internal static class Resolution
         return stores.Count switch
         {
             1 => stores[0].Id,
+            0 when createIfNone => (await session.Client.GetOrCreateStoreAsync(cancellationToken: cancellationToken)).Id,
             0 => throw CliException.NotFound($"Account {session.Settings.AccountId} has no store: create one with 'cfsecrets store create NAME'."),
             _ => throw new CliException($"Account {session.Settings.AccountId} has {stores.Count} stores: choose one with --store ID|NAME."),
         };

@@ -12,6 +12,12 @@ internal static class ErrorReporter
     {
         (int code, string message) = Describe(exception);
         error.WriteLine($"error: {message}");
+        if (exception is SecretsSyncException { IsQuotaExceeded: false } sync)
+        {
+            error.WriteLine($"  done: {sync.Completed.Changes.Count} change(s); not done: {sync.NotDone.Count}{(sync.NotDone.Count > 0 ? " (" + string.Join(", ", sync.NotDone.Take(20).Select(c => c.Name)) + (sync.NotDone.Count > 20 ? ", ..." : "") + ")" : "")}");
+            exception = sync.InnerException ?? sync;
+        }
+
         if (exception is CloudflareApiException api)
         {
             foreach (CloudflareError e in api.Errors)
@@ -31,6 +37,8 @@ internal static class ErrorReporter
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         CliException e => (e.ExitCode, e.Message),
+        SecretsSyncException e when e.IsQuotaExceeded => (ExitCodes.LimitExceeded, e.Message),
+        SecretsSyncException e => (e.InnerException is { } inner ? Describe(inner).Code : ExitCodes.Failure, e.Message),
         CloudflareAuthenticationException e => (ExitCodes.Authentication, e.Message),
         CloudflareAuthorizationException e when IsLimit(e) => (ExitCodes.LimitExceeded, e.Message),
         CloudflareAuthorizationException e => (ExitCodes.Authentication, e.Message),

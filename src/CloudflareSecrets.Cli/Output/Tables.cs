@@ -42,6 +42,17 @@ internal static class Tables
         console.Write(grid);
     }
 
+    public static void Changes(IAnsiConsole console, IReadOnlyList<SyncChange> changes)
+    {
+        Table table = New(console, "NAME", "ACTION", "ID");
+        foreach (SyncChange change in changes)
+        {
+            table.AddRow(Cell(change.Name), Cell(Commands.PushCommand.Verb(change.Action)), Cell(change.SecretId ?? ""));
+        }
+
+        console.Write(table);
+    }
+
     public static void Line(IAnsiConsole console, string text) => console.WriteLine(text);
 
     private static Table New(IAnsiConsole console, params string[] headers)

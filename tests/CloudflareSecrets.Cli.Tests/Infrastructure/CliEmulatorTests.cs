@@ -15,6 +15,7 @@ public abstract class CliEmulatorTests
     private string? _accountId;
     private SecretsStoreClient? _client;
     private int _setupRequests;
+    private readonly List<string> _files = [];
 
     protected SecretsStoreEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator is not running.");
 
@@ -55,6 +56,22 @@ public abstract class CliEmulatorTests
             ["CLOUDFLARE_ACCOUNT_ID"] = AccountId,
             ["CLOUDFLARE_BASE_URL"] = Emulator.BaseAddress.ToString(),
         };
+    }
+
+    [TearDown]
+    public void DeleteFiles()
+    {
+        _files.ForEach(File.Delete);
+        _files.Clear();
+    }
+
+    /// <summary>A file in the test's work directory, deleted after the test (UTF-8 without a byte-order mark unless the text has one).</summary>
+    protected async Task<string> WriteFileAsync(string name, string content)
+    {
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{Guid.NewGuid():N}-{name}");
+        await File.WriteAllTextAsync(path, content, new System.Text.UTF8Encoding(false));
+        _files.Add(path);
+        return path;
     }
 
     protected virtual EmulatorOptions CreateEmulatorOptions() => new() { MaxStoresPerAccount = 2 };
