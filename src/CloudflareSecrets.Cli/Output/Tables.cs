@@ -61,7 +61,7 @@ internal static class Tables
         var table = new Table { Border = console.Profile.Capabilities.Interactive ? TableBorder.Rounded : TableBorder.None };
         foreach (string header in headers)
         {
-            table.AddColumn(new TableColumn(new Text(header)).NoWrap());
+            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))).NoWrap());
         }
 
         return table;
