@@ -16,20 +16,16 @@ public sealed class TmuxSession : IDisposable
 
     public static bool Available { get; } = Run("-V").ExitCode == 0;
 
-    /// <summary>Starts <paramref name="shellCommand"/> in a 120×30 terminal with exactly <paramref name="environment"/> (plus PATH, HOME, TERM).</summary>
+    /// <summary>Starts <paramref name="shellCommand"/> in a 120×30 terminal with exactly <paramref name="environment"/> (nothing inherited).</summary>
     public static TmuxSession Start(IReadOnlyDictionary<string, string> environment, string shellCommand)
     {
         var session = new TmuxSession();
-        var args = new List<string> { "new-session", "-d", "-s", session._name, "-x", "120", "-y", "30" };
-        foreach ((string name, string value) in environment)
-        {
-            args.Add("-e");
-            args.Add($"{name}={value}");
-        }
+        string variables = string.Join(' ', environment.Select(e => $"{e.Key}='{e.Value}'"));
 
-        // The shell stays open after the command so the last screen can be read; the session is killed on dispose.
-        args.Add($"env -u CLOUDFLARE_BASE_URL_UNUSED sh -c '{shellCommand}; echo \"[exit $?]\"; sleep 120'");
-        (int code, string output) = Run([.. args]);
+        // env -i: the tmux server's own environment (whatever started it) does not leak into the tool. The shell stays
+        // open after the command so the last screen can be read; the session is killed on dispose.
+        string command = $"env -i {variables} sh -c '{shellCommand}; echo \"[exit $?]\"; sleep 120'";
+        (int code, string output) = Run("new-session", "-d", "-s", session._name, "-x", "120", "-y", "30", command);
         return code == 0 ? session : throw new InvalidOperationException($"tmux new-session failed: {output}");
     }
 
