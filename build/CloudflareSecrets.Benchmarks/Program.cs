@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using CloudflareSecrets.Benchmarks.Peer;
+using CloudflareSecrets.Benchmarks.Workflows;
 
 namespace CloudflareSecrets.Benchmarks;
 
@@ -10,7 +11,7 @@ namespace CloudflareSecrets.Benchmarks;
 /// short job: 1 launch, 7 measured iterations, and 6 to 30 warm-up iterations until the times settle (the facade has
 /// far more code for tiered JIT to promote than the baseline; with a fixed 3 its times were still falling). Any
 /// BenchmarkDotNet option may follow (<c>--filter</c>, ...). <c>... -- peer ...</c> runs the peer-comparison workload against a running emulator
-/// (see build/peer-comparison/run.sh).
+/// (see build/peer-comparison/run.sh); <c>... -- sync ...</c> the sync benchmark (see build/peer-comparison/sync.sh).
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,11 @@ public static class Program
         if (args is ["peer", .. var peerArgs])
         {
             return await PeerCommand.RunAsync(peerArgs).ConfigureAwait(false);
+        }
+
+        if (args is ["sync", .. var syncArgs])
+        {
+            return await SyncCommand.RunAsync(syncArgs).ConfigureAwait(false);
         }
 
         ManualConfig config = DefaultConfig.Instance

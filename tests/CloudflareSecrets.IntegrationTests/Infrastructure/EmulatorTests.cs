@@ -118,6 +118,21 @@ public abstract class EmulatorTests(ClientKind kind = ClientKind.Constructed)
         return new SecretsStoreClient(direct, http);
     }
 
+    /// <summary>A constructed client for this test's account that sends through <paramref name="handler"/> (for example an <see cref="InterleavingHandler"/>).</summary>
+    protected ISecretsStoreClient CreateClientThrough(HttpMessageHandler handler)
+    {
+        var options = new SecretsStoreClientOptions
+        {
+            BaseUrl = Emulator.BaseAddress,
+            ApiToken = EmulatorOptions.DefaultApiToken,
+            AccountId = AccountId,
+            Retry = { BaseDelay = TinyDelay, MaxDelay = TinyDelay * 5 },
+        };
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _disposables.Add(http);
+        return new SecretsStoreClient(options, http);
+    }
+
     /// <summary>A plain <see cref="HttpClient"/> on the emulator's API root with the default token, for what the client refuses to send.</summary>
     protected HttpClient CreateRawHttpClient()
     {

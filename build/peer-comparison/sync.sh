@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Sync benchmark: 100 secrets synced into an empty store and into a store that holds them, by SyncSecretsAsync (.NET)
+# and by Cloudflare's TypeScript SDK the straightforward way (one call per secret), against one emulator that holds
+# every answer back LATENCY_MS, as a network would. Bounded: fixed rounds, a time limit on every step, and the
+# emulator is stopped at the end whatever happens.
+#
+#   bash build/peer-comparison/sync.sh                 # defaults below; override with environment variables
+#   SECRETS=100 ROUNDS=5 PARALLELISM=4 LATENCY_MS=50 PORT=18788 bash build/peer-comparison/sync.sh
+#
+# Writes build/peer-comparison/out/{sync-results.jsonl,sync-results.md,sync-emulator.log} (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SECRETS=${SECRETS:-100}
+ROUNDS=${ROUNDS:-5}
+PARALLELISM=${PARALLELISM:-4}
+LATENCY_MS=${LATENCY_MS:-50}
+PORT=${PORT:-18788}
+TOKEN=emulator-token
+BASE="http://127.0.0.1:${PORT}/client/v4"
+OUT=build/peer-comparison/out
+EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
+BENCH=build/CloudflareSecrets.Benchmarks/bin/Release/net10.0/CloudflareSecrets.Benchmarks.dll
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+mkdir -p "$OUT"
+rm -f "$OUT/sync-results.jsonl" "$OUT/sync-results.md"
+
+echo "== npm ci (cloudflare, pinned by package-lock.json)"
+(cd build/peer-comparison && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== build (Release): emulator and the .NET side"
+timeout 600 dotnet build -c Release src/CloudflareSecrets.Emulator/CloudflareSecrets.Emulator.csproj -v quiet -nologo
+timeout 600 dotnet build -c Release build/CloudflareSecrets.Benchmarks/CloudflareSecrets.Benchmarks.csproj -v quiet -nologo
+
+if (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null; then
+  echo "error: 127.0.0.1:${PORT} is already in use; set PORT." >&2
+  exit 1
+fi
+
+echo "== start the emulator on 127.0.0.1:${PORT}, ${LATENCY_MS} ms latency"
+# A new account per round, one store each (Cloudflare's limit), 100 secrets each (Cloudflare's quota). The request
+# budget is set far above the run so the Ratelimit headers never tell a client to wait.
+dotnet "$EMULATOR" --urls "http://127.0.0.1:${PORT}" --max-stores 1 --max-secrets 100 --latency "${LATENCY_MS}ms" \
+  --request-budget 1000000000 --request-window 3600 > "$OUT/sync-emulator.log" 2>&1 &
+EMULATOR_PID=$!
+stop_emulator() {
+  if kill -0 "$EMULATOR_PID" 2>/dev/null; then
+    kill -TERM "$EMULATOR_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$EMULATOR_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$EMULATOR_PID" 2>/dev/null || true
+  fi
+  wait "$EMULATOR_PID" 2>/dev/null || true
+}
+trap stop_emulator EXIT
+
+for _ in $(seq 1 120); do
+  grep -q "listening on" "$OUT/sync-emulator.log" && break
+  kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$OUT/sync-emulator.log" >&2; echo "error: the emulator exited" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "listening on" "$OUT/sync-emulator.log" || { echo "error: the emulator did not start within 60 s" >&2; exit 1; }
+
+common=(--base-url "$BASE" --token "$TOKEN" --secrets "$SECRETS" --rounds "$ROUNDS" --latency-ms "$LATENCY_MS")
+
+echo "== SyncSecretsAsync (.NET): ${ROUNDS} rounds after a warm-up round, ${PARALLELISM} updates in flight"
+timeout 600 dotnet "$BENCH" sync "${common[@]}" --parallelism "$PARALLELISM" | tee -a "$OUT/sync-results.jsonl"
+
+echo "== cloudflare (TypeScript SDK), one call per secret: the same rounds"
+timeout 900 node build/peer-comparison/sync.js "${common[@]}" | tee -a "$OUT/sync-results.jsonl"
+
+echo "== results"
+node build/peer-comparison/sync-report.js "$OUT/sync-results.jsonl" | tee "$OUT/sync-results.md"

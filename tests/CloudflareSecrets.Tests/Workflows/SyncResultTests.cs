@@ -1,0 +1,42 @@
+namespace CloudflareSecrets.Tests.Workflows;
+
+public class SyncResultTests
+{
+    private static readonly SyncChange[] Changes =
+    [
+        new("DATABASE_PASSWORD", SyncAction.Create, "id1"),
+        new("API_KEY", SyncAction.Update, "id2"),
+        new("OLD", SyncAction.Delete, "id3"),
+    ];
+
+    [Test]
+    public void ToTableListsNamesAndActionsInAlignedColumns()
+    {
+        var result = new SyncResult(Changes, dryRun: false, requestCount: 5);
+
+        Assert.That(result.ToTable(), Is.EqualTo(
+            "NAME               ACTION\n" +
+            "DATABASE_PASSWORD  create\n" +
+            "API_KEY            update\n" +
+            "OLD                delete\n"));
+    }
+
+    [Test]
+    public void ToTableOfNoChangesIsTheHeaderOnly() =>
+        Assert.That(new SyncResult([], dryRun: true, requestCount: 1).ToTable(), Is.EqualTo("NAME  ACTION\n"));
+
+    [Test]
+    public void ToStringSummarisesWhatWasDoneOrWouldBeDone()
+    {
+        Assert.That(new SyncResult(Changes, dryRun: false, requestCount: 5).ToString(), Is.EqualTo("created 1, updated 1, deleted 1 (5 requests)"));
+        Assert.That(new SyncResult(Changes, dryRun: true, requestCount: 1).ToString(), Is.EqualTo("dry run: would create 1, update 1, delete 1 (1 request)"));
+    }
+
+    [Test]
+    public void CountsEachAction()
+    {
+        var result = new SyncResult([.. Changes, new SyncChange("B", SyncAction.Update, "id4")], dryRun: false, requestCount: 6);
+
+        Assert.That((result.Created, result.Updated, result.Deleted, result.Changes.Count), Is.EqualTo((1, 2, 1, 4)));
+    }
+}
