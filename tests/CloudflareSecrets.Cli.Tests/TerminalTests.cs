@@ -27,7 +27,7 @@ public sealed class TerminalTests : CliEmulatorTests
         var environment = new Dictionary<string, string>(Environment)
         {
             ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            ["HOME"] = System.Environment.GetEnvironmentVariable("HOME") ?? "/tmp",
+            ["HOME"] = System.Environment.GetEnvironmentVariable("HOME") ?? Path.GetTempPath(),
             ["TERM"] = "xterm-256color",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
