@@ -19,6 +19,32 @@ public sealed class ConfigurationAndExitCodeTests : CliEmulatorTests
     }
 
     [Test]
+    public async Task BothCredentialKindsAreAnAuthenticationErrorNamingTheVariables()
+    {
+        Environment["CLOUDFLARE_EMAIL"] = EmulatorOptions.DefaultEmail;
+        Environment["CLOUDFLARE_API_KEY"] = EmulatorOptions.DefaultApiKey;
+
+        CliResult result = await RunAsync("quota");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_EMAIL/CLOUDFLARE_API_KEY"));
+        Assert.That(result.AllOutput, Does.Not.Contain(EmulatorOptions.DefaultApiKey).And.Not.Contain(EmulatorOptions.DefaultApiToken));
+        Assert.That(Requests(), Is.Empty);
+    }
+
+    [Test]
+    public async Task AnEmailWithoutAKeyIsAnAuthenticationError()
+    {
+        Environment.Remove("CLOUDFLARE_API_TOKEN");
+        Environment["CLOUDFLARE_EMAIL"] = EmulatorOptions.DefaultEmail;
+
+        CliResult result = await RunAsync("quota");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("ApiKey"));
+    }
+
+    [Test]
     public async Task AWrongTokenIsAnAuthenticationFailureWithCloudflaresCodeAndRay()
     {
         Environment["CLOUDFLARE_API_TOKEN"] = "wrong-token";

@@ -57,12 +57,19 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
             return;
         }
 
-        bool credentials = string.IsNullOrEmpty(ApiToken) && string.IsNullOrEmpty(ApiKey) && string.IsNullOrEmpty(Email)
+        bool token = !string.IsNullOrEmpty(ApiToken);
+        bool globalKey = !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(Email);
+        string? credentialProblem = (token, globalKey) switch
+        {
+            (false, false) => "No credentials: set CLOUDFLARE_API_TOKEN (or pass --api-token-file PATH), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.",
+            (true, true) => "Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_EMAIL/CLOUDFLARE_API_KEY are set: unset one kind (the token is the recommended one).",
+            _ => null,
+        };
+
+        // A half pair or a credential with white space is as wrong as none: it would fail at Cloudflare, so it fails here.
+        bool credentials = credentialProblem is not null
             || problems.Any(p => p.Contains("ApiToken", StringComparison.Ordinal) || p.Contains("ApiKey", StringComparison.Ordinal) || p.Contains("Email", StringComparison.Ordinal));
-        string message = credentials && problems.Count == 1 && problems[0].StartsWith("No credentials", StringComparison.Ordinal)
-            ? "No credentials: set CLOUDFLARE_API_TOKEN (or pass --api-token-file PATH), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY."
-            : string.Join(Environment.NewLine, problems);
-        throw new CliException(message, credentials ? ExitCodes.Authentication : ExitCodes.Usage);
+        throw new CliException(credentialProblem ?? string.Join(Environment.NewLine, problems), credentials ? ExitCodes.Authentication : ExitCodes.Usage);
     }
 
     private static string ReadTokenFile(CliHost host, string path)

@@ -32,8 +32,6 @@ internal static class ErrorReporter
         return code;
     }
 
-    public static int ExitCode(Exception exception) => Describe(exception).Code;
-
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         CliException e => (e.ExitCode, e.Message),
