@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# cfsecrets next to wrangler 4.80.0 on one local emulator: cold-start wall time of a read (quota / store list, and
+# secret list) and the time to write 100 secrets (one push against 100 `secret create` calls).
+#
+# Everything runs inside a new network namespace that has only the loopback interface, so neither tool can reach
+# anything but the emulator on 127.0.0.1 (wrangler's metrics, error reports and update check are also switched off).
+# Needs: the .NET SDK, Node.js 20, hyperfine, and root for `unshare -n`. Results go to results/.
+#
+#   bash build/cli-benchmark/run.sh            # RUNS=10 by default; WRANGLER_CREATES=100
+set -euo pipefail
+cd "$(dirname "$0")"
+runs=${RUNS:-10}
+creates=${WRANGLER_CREATES:-100}
+root=$(cd ../.. && pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# Outside the namespace: install and build (these need the package registries).
+if [ -z "${CLI_BENCH_NETNS:-}" ]; then
+  mkdir -p results out
+  [ -d node_modules/wrangler ] || npm ci --no-audit --no-fund --ignore-scripts
+  dotnet build "$root/src/CloudflareSecrets.Emulator" -c Release -v q -nologo >/dev/null
+  # The shape a user gets from a RID-specific tool package: framework-dependent, ReadyToRun.
+  dotnet publish "$root/src/CloudflareSecrets.Cli" -c Release -r linux-x64 --self-contained false -o out/r2r -v q -nologo >/dev/null
+  exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$0" "$@"
+fi
+ip link set lo up
+
+port=18790
+dotnet "$root/src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll" --urls "http://127.0.0.1:$port" --max-stores 1 --max-secrets 1000 > results/emulator.log 2>&1 &
+emulator=$!
+trap 'kill $emulator 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q listening results/emulator.log && break; sleep 0.2; done
+
+export CLOUDFLARE_API_TOKEN=emulator-token
+export CLOUDFLARE_ACCOUNT_ID=0123456789abcdef0123456789abcdef
+export CLOUDFLARE_BASE_URL="http://127.0.0.1:$port/client/v4/"
+export CLOUDFLARE_API_BASE_URL="http://127.0.0.1:$port/client/v4"
+export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true
+cfs=out/r2r/cfsecrets
+wrangler=node_modules/.bin/wrangler
+
+store=$($cfs store create bench --json | sed -n 's/.*"id": "\(.*\)".*/\1/p')
+for i in $(seq -w 1 20); do echo "SEED_$i=seed value $i"; done | $cfs push - > /dev/null
+
+{ echo "cfsecrets $(git -C "$root" rev-parse --short HEAD), wrangler $($wrangler --version), node $(node --version), dotnet $(dotnet --version)";
+  echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start, $(date -u +%FT%TZ)"; } > results/machine.txt
+
+# The self-contained, trimmed, composite ReadyToRun build (see RESULTS.md for how to make it) joins when present.
+extra=()
+if [ -x out/trimmed-composite/cfsecrets ]; then
+  extra=(-n "cfsecrets quota (self-contained, trimmed, composite R2R)" "out/trimmed-composite/cfsecrets quota"
+         -n "cfsecrets secret list (self-contained, trimmed, composite R2R)" "out/trimmed-composite/cfsecrets secret list --store $store")
+fi
+
+echo "== start-up: one read each, cold process, $runs runs"
+hyperfine -N --warmup 2 --runs "$runs" --export-json results/startup.json --export-markdown results/startup.md \
+  "${extra[@]}" \
+  -n "cfsecrets quota" "$cfs quota" \
+  -n "wrangler secrets-store store list --remote" "$wrangler secrets-store store list --remote" \
+  -n "cfsecrets secret list" "$cfs secret list --store $store" \
+  -n "wrangler secrets-store secret list --remote" "$wrangler secrets-store secret list $store --remote"
+
+echo "== 100 secrets: one push against $creates wrangler calls"
+for i in $(seq -w 1 100); do echo "PUSHED_$i=pushed value $i"; done > out/push.env
+# Each push run starts from the 20 seed secrets: the prepare step deletes what the previous run created.
+hyperfine -N --runs "$runs" --export-json results/push.json --export-markdown results/push.md \
+  --prepare "bash -c 'for i in \$(seq -w 1 20); do echo SEED_\$i=seed; done | $cfs push - --prune --store $store > /dev/null'" \
+  -n "cfsecrets push (100 new secrets)" "$cfs push out/push.env --store $store"
+$cfs push <(for i in $(seq -w 1 20); do echo "SEED_$i=seed"; done) --prune --store "$store" > /dev/null
+
+start=$(date +%s.%N)
+for i in $(seq -w 1 "$creates"); do
+  $wrangler secrets-store secret create "$store" --name "WRANGLER_$i" --scopes workers --value "wrangler value $i" --remote > /dev/null
+done
+end=$(date +%s.%N)
+count=$($cfs secret list --store "$store" --search WRANGLER_ --json | grep -c '"name"')
+echo "$creates wrangler secrets-store secret create calls: $(echo "$end - $start" | bc) s wall, $count secrets created" | tee results/wrangler-creates.txt
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> results/machine.txt

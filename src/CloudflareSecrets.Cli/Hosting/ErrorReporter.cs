@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace CloudflareSecrets.Cli.Hosting;
+
+/// <summary>
+/// Turns a failure into one message on stderr and a documented exit code. Messages come from the library's typed
+/// exceptions (which never hold a value or a credential) and from the tool's own checks; a stack trace never shows.
+/// </summary>
+internal static class ErrorReporter
+{
+    public static int Report(Exception exception, TextWriter error)
+    {
+        (int code, string message) = Describe(exception);
+        error.WriteLine($"error: {message}");
+        if (exception is SecretsSyncException { IsQuotaExceeded: false } sync)
+        {
+            error.WriteLine($"  done: {sync.Completed.Changes.Count} change(s); not done: {sync.NotDone.Count}{(sync.NotDone.Count > 0 ? " (" + string.Join(", ", sync.NotDone.Take(20).Select(c => c.Name)) + (sync.NotDone.Count > 20 ? ", ..." : "") + ")" : "")}");
+            exception = sync.InnerException ?? sync;
+        }
+
+        if (exception is CloudflareApiException api)
+        {
+            foreach (CloudflareError e in api.Errors)
+            {
+                error.WriteLine($"  code {e.Code}: {e.Message}");
+            }
+
+            error.WriteLine($"  CF-Ray: {api.RayId ?? "(none)"}");
+        }
+
+        error.Flush();
+        return code;
+    }
+
+    private static (int Code, string Message) Describe(Exception exception) => exception switch
+    {
+        CliException e => (e.ExitCode, e.Message),
+        SecretsSyncException e when e.IsQuotaExceeded => (ExitCodes.LimitExceeded, e.Message),
+        SecretsSyncException e => (e.InnerException is { } inner ? Describe(inner).Code : ExitCodes.Failure, e.Message),
+        CloudflareAuthenticationException e => (ExitCodes.Authentication, e.Message),
+        CloudflareAuthorizationException e when IsLimit(e) => (ExitCodes.LimitExceeded, e.Message),
+        CloudflareAuthorizationException e => (ExitCodes.Authentication, e.Message),
+        CloudflareNotFoundException e => (ExitCodes.NotFound, e.Message),
+        CloudflareConflictException e => (ExitCodes.Conflict, e.IsStoreNotEmpty ? e.Message + " (use --force to delete its secrets too)" : e.Message),
+        CloudflareRateLimitException e => (ExitCodes.RateLimited, e.RetryAfter is { } wait ? $"{e.Message} Retry after {wait.TotalSeconds:0} s." : e.Message),
+        CloudflareApiException e => (e.StatusCode == HttpStatusCode.Unauthorized ? ExitCodes.Authentication : ExitCodes.Failure, e.Message),
+        ArgumentException e => (ExitCodes.Usage, e.Message),
+        HttpRequestException e => (ExitCodes.Failure, $"Cannot reach the API: {e.Message}"),
+        TimeoutException e => (ExitCodes.Failure, e.Message),
+        OperationCanceledException => (ExitCodes.Cancelled, "Cancelled."),
+        _ => (ExitCodes.Failure, $"Unexpected {exception.GetType().Name}: {exception.Message}"),
+    };
+
+    // Cloudflare answers 403 both for a token without the permission and for an account limit; the errors say which.
+    // The codes are the emulator's (Cloudflare publishes none); the words are what its messages and Cloudflare's share.
+    private static bool IsLimit(CloudflareApiException e) =>
+        e.HasErrorMessage("quota") || e.HasErrorMessage("limit") || e.HasErrorMessage("exceeded");
+}
