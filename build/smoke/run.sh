@@ -133,23 +133,26 @@ echo "    GET accounts/$account/secrets_store/quota -> $quota"
 echo "$quota" | grep -q '"success":true' || fail "the emulator tool answered without success"
 
 # ---- cfsecrets CLI step ----------------------------------------------------------------------------------------------
-# Optional while no package in the folder declares the cfsecrets command; when the CLI has landed, make it mandatory by
-# replacing the 'SKIPPED' branch with a failure. The command below uses the client's standard environment variables.
-cli_command=(quota)
+# The packed cfsecrets tool, installed as a user would, runs against the emulator tool with the client's standard
+# environment variables: a value piped on stdin is set, then the listing shows the name (and never the value).
 cli_package=""
 for pkg in "$packages"/*.nupkg; do
   if unzip -p "$pkg" '*/DotnetToolSettings.xml' 2>/dev/null | grep -q 'Name="cfsecrets"'; then cli_package="$pkg"; fi
 done
-if [ -z "$cli_package" ]; then
-  echo "== smoke: cfsecrets CLI: SKIPPED (no package in the folder declares the cfsecrets command yet)"
-else
-  cli_id="$(nuspec_field "$cli_package" id)"
-  echo "== smoke: the cfsecrets CLI ($cli_id $version) against the emulator tool"
-  (cd "$work" && quiet dotnet tool install "$cli_id" --version "$version" --tool-path "$tools")
-  rc=0; CLOUDFLARE_API_TOKEN="$token" CLOUDFLARE_ACCOUNT_ID="$account" CLOUDFLARE_BASE_URL="$url" \
-    "$tools/cfsecrets" "${cli_command[@]}" 2>&1 | sed 's/^/    /' || rc=$?
-  [ "$rc" -eq 0 ] || fail "cfsecrets ${cli_command[*]} exited with $rc"
-fi
+[ -n "$cli_package" ] || fail "no package in $packages declares the cfsecrets command"
+cli_id="$(nuspec_field "$cli_package" id)"
+echo "== smoke: the cfsecrets CLI ($cli_id $version) against the emulator tool"
+(cd "$work" && quiet dotnet tool install "$cli_id" --version "$version" --tool-path "$tools")
+cli() {
+  local out rc=0
+  out="$(CLOUDFLARE_API_TOKEN="$token" CLOUDFLARE_ACCOUNT_ID="$account" CLOUDFLARE_BASE_URL="$url" "$tools/cfsecrets" "$@" 2>&1)" || rc=$?
+  printf '%s\n' "$out" | sed 's/^/    /'
+  [ "$rc" -eq 0 ] || fail "cfsecrets $* exited with $rc"
+  case "$out" in *smoke-cli-value-0c7e*) fail "cfsecrets $* printed the secret value";; esac
+}
+echo "    \$ cfsecrets quota"; cli quota
+echo "    \$ printf '...' | cfsecrets set SMOKE_CLI_KEY"; printf 'smoke-cli-value-0c7e' | cli set SMOKE_CLI_KEY
+echo "    \$ cfsecrets secret list --json"; cli secret list --json
 # ---- end of the cfsecrets CLI step -----------------------------------------------------------------------------------
 
 echo "== smoke: passed"
