@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using CloudflareSecrets.Benchmarks.Interleaved;
 using CloudflareSecrets.Benchmarks.Peer;
+using CloudflareSecrets.Benchmarks.Warmup;
 
 namespace CloudflareSecrets.Benchmarks;
 
@@ -10,7 +12,9 @@ namespace CloudflareSecrets.Benchmarks;
 /// short job: 1 launch, 7 measured iterations, and 6 to 30 warm-up iterations until the times settle (the facade has
 /// far more code for tiered JIT to promote than the baseline; with a fixed 3 its times were still falling). Any
 /// BenchmarkDotNet option may follow (<c>--filter</c>, ...). <c>... -- peer ...</c> runs the peer-comparison workload against a running emulator
-/// (see build/peer-comparison/run.sh).
+/// (see build/peer-comparison/run.sh). <c>... -- warmup suite ...</c> measures the first call and the calls to steady state,
+/// each in a fresh process (see build/warmup/run.sh and <see cref="WarmupSuite"/>); <c>... -- interleaved</c> cross-checks the
+/// per-call ratios with CPU time (see <see cref="InterleavedCommand"/>).
 /// </summary>
 public static class Program
 {
@@ -19,6 +23,16 @@ public static class Program
         if (args is ["peer", .. var peerArgs])
         {
             return await PeerCommand.RunAsync(peerArgs).ConfigureAwait(false);
+        }
+
+        if (args is ["interleaved", .. var interleavedArgs])
+        {
+            return await InterleavedCommand.RunAsync(interleavedArgs).ConfigureAwait(false);
+        }
+
+        if (args is ["warmup", .. var warmupArgs])
+        {
+            return await WarmupSuite.RunAsync(warmupArgs).ConfigureAwait(false);
         }
 
         ManualConfig config = DefaultConfig.Instance

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CloudflareSecrets.Benchmarks.Warmup;
+
+/// <summary>
+/// First call and warm-up, each measured in a fresh process:
+/// <c>warmup suite --transport canned|http [--ops get,list] [--rounds 5] [--calls 10000] [--batch 100] [--out FILE]
+/// [--base-url U --token T --account A --store S --secret ID]</c> starts <c>warmup once</c> for every client, operation
+/// and round (the clients interleaved, so load on the machine falls on all of them alike), keeps every JSON line in
+/// <c>--out</c> and prints a Markdown summary. <c>warmup report FILE</c> prints the summary of a kept file again.
+/// </summary>
+public static class WarmupSuite
+{
+    /// <summary>A batch counts as settled within this factor of the steady per-call time.</summary>
+    public const double SettledWithin = 1.25;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is ["once", .. var once])
+        {
+            return await WarmupProcess.RunAsync(Parse(once)).ConfigureAwait(false);
+        }
+
+        if (args is ["report", string file])
+        {
+            Console.Write(Report(File.ReadAllLines(file).Select(l => JsonSerializer.Deserialize<WarmupProcess.Sample>(l)!).ToList()));
+            return 0;
+        }
+
+        if (args is not ["suite", .. var rest])
+        {
+            await Console.Error.WriteLineAsync("usage: warmup suite --transport canned|http [...] | warmup report FILE").ConfigureAwait(false);
+            return 2;
+        }
+
+        Dictionary<string, string> options = Parse(rest);
+        int rounds = int.Parse(options.GetValueOrDefault("rounds", "5"), CultureInfo.InvariantCulture);
+        int calls = int.Parse(options.GetValueOrDefault("calls", "10000"), CultureInfo.InvariantCulture);
+        if (rounds is < 1 or > 50 || calls is < 2 or > 200_000)
+        {
+            throw new ArgumentException("--rounds must be 1 to 50 and --calls 2 to 200000.");
+        }
+
+        string[] ops = options.GetValueOrDefault("ops", "get").Split(',');
+        string? output = options.GetValueOrDefault("out");
+        var samples = new List<WarmupProcess.Sample>();
+        for (int round = 0; round < rounds; round++)
+        {
+            foreach (string op in ops)
+            {
+                // Mirrored order in every other round: no client always runs right after another.
+                IEnumerable<string> order = round % 2 == 0 ? WarmupProcess.ClientKinds : WarmupProcess.ClientKinds.Reverse();
+                foreach (string client in order)
+                {
+                    var child = new Dictionary<string, string>(options) { ["client"] = client, ["op"] = op, ["calls"] = calls.ToString(CultureInfo.InvariantCulture) };
+                    child.TryAdd("batch", "100");
+                    child.Remove("rounds");
+                    child.Remove("ops");
+                    child.Remove("out");
+                    string line = await RunChildAsync(child).ConfigureAwait(false);
+                    if (output is not null)
+                    {
+                        await File.AppendAllTextAsync(output, line + "\n").ConfigureAwait(false);
+                    }
+
+                    samples.Add(JsonSerializer.Deserialize<WarmupProcess.Sample>(line)!);
+                    await Console.Error.WriteLineAsync($"round {round + 1}/{rounds} {op} {client}: first call {samples[^1].FirstCallMs:0.0} ms").ConfigureAwait(false);
+                }
+            }
+        }
+
+        Console.Write(Report(samples));
+        return 0;
+    }
+
+    private static async Task<string> RunChildAsync(Dictionary<string, string> options)
+    {
+        string self = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(WarmupSuite).Assembly.Location);
+        }
+
+        foreach (string arg in (string[])["warmup", "once"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string key, string value) in options)
+        {
+            start.ArgumentList.Add("--" + key);
+            start.ArgumentList.Add(value);
+        }
+
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("could not start the measuring process");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        string stdout = await child.StandardOutput.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
+        await child.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        return child.ExitCode == 0 && stdout.Trim() is { Length: > 0 } line
+            ? line
+            : throw new InvalidOperationException($"the measuring process exited with {child.ExitCode}");
+    }
+
+    /// <summary>
+    /// Per client and operation, medians over the processes: the first call, the steady per-call time (the median of the
+    /// last quarter of the batches), the calls until the per-call time stays within <see cref="SettledWithin"/> of it (on
+    /// the per-batch medians across processes, smoothed over three batches), and the cost of calls 2 to 2,000.
+    /// </summary>
+    public static string Report(List<WarmupProcess.Sample> samples)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Transport | Op | Client | Processes | Construct ms | First call ms | Process start to first result ms | Calls 2-2000 µs/call | CPU µs/call (2-2000) | Steady µs/call | Steady CPU µs/call | Calls to steady |");
+        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (IGrouping<(string Transport, string Op, string Client), WarmupProcess.Sample> group in samples
+            .GroupBy(s => (s.Transport, s.Op, s.Client))
+            .OrderBy(g => g.Key.Transport).ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op)).ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
+        {
+            List<WarmupProcess.Sample> runs = [.. group];
+            int batch = runs[0].Batch;
+            int batches = runs.Min(r => r.Wall.Length);
+            double[] wall = [.. Enumerable.Range(0, batches).Select(i => Median(runs.Select(r => r.Wall[i])))];
+            double[] cpu = [.. Enumerable.Range(0, batches).Select(i => Median(runs.Select(r => r.Cpu[i])))];
+            int tail = Math.Max(1, batches / 4);
+            double steady = Median(wall[^tail..]);
+            double steadyCpu = Median(cpu[^tail..]);
+            int early = Math.Clamp(1999 / batch, 1, batches);
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.ConstructMs)):0.0} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.SinceStartMs)):0} | {wall[..early].Average():0.0} | {cpu[..early].Average():0.0} | {steady:0.0} | {steadyCpu:0.0} | {SettledAfter(wall, steady, batch)} |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Calls (the first included) after which the smoothed per-batch time never again exceeds the settled bound.</summary>
+    private static string SettledAfter(double[] wall, double steady, int batch)
+    {
+        int last = -1;
+        for (int i = 0; i < wall.Length; i++)
+        {
+            double smoothed = Median(wall[Math.Max(0, i - 1)..Math.Min(wall.Length, i + 2)]);
+            if (smoothed > steady * SettledWithin)
+            {
+                last = i;
+            }
+        }
+
+        return last == wall.Length - 1 ? "not settled" : (1 + ((last + 1) * batch)).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    private static string Label(string client) => client switch
+    {
+        "facade" => "SecretsStoreClient",
+        "newtonsoft" => PerCallBenchmarks.NewtonsoftName,
+        _ => PerCallBenchmarks.StjName,
+    };
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static Dictionary<string, string> Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"unexpected argument '{args[i]}'");
+            }
+
+            options[args[i][2..]] = args[++i];
+        }
+
+        return options;
+    }
+}
