@@ -5,27 +5,30 @@
 # the end whatever happens.
 #
 #   bash build/warmup/run.sh                     # defaults below; override with environment variables
-#   ROUNDS=5 CALLS=10000 HTTP_OPS=get,list CANNED_OPS=get,create,list PORT=18788 bash build/warmup/run.sh
+#   ROUNDS=5 CANNED_CALLS=10000 HTTP_CALLS=12000 CANNED_OPS=get,create,list HTTP_OPS=get PORT=18788 bash build/warmup/run.sh
+#   BENCH_DIR=path/to/a/built/benchmarks/folder bash build/warmup/run.sh   # measure another build (e.g. before a change)
 #
-# Writes build/warmup/out/{canned,http}.jsonl (one JSON line per process), warmup-results.md and emulator.log (ignored by git).
+# Writes $OUT (default build/warmup/out)/{canned,http}.jsonl (one JSON line per process), warmup-results.md and emulator.log (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-5}
-CALLS=${CALLS:-10000}
+CANNED_CALLS=${CANNED_CALLS:-10000}
+HTTP_CALLS=${HTTP_CALLS:-12000}
 CANNED_OPS=${CANNED_OPS:-get,create,list}
-HTTP_OPS=${HTTP_OPS:-get,list}
+HTTP_OPS=${HTTP_OPS:-get}
 PORT=${PORT:-18788}
 TOKEN=emulator-token
 BASE="http://127.0.0.1:${PORT}/client/v4"
 ACCOUNT=c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0
-OUT=build/warmup/out
+OUT=${OUT:-build/warmup/out}
 EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
-BENCH=build/CloudflareSecrets.Benchmarks/bin/Release/net10.0/CloudflareSecrets.Benchmarks.dll
+BENCH_DIR=${BENCH_DIR:-build/CloudflareSecrets.Benchmarks/bin/Release/net10.0}
+BENCH="$BENCH_DIR/CloudflareSecrets.Benchmarks.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if (( ROUNDS > 50 || CALLS > 200000 )); then
-  echo "error: counts are capped (ROUNDS<=50, CALLS<=200000)." >&2
+if (( ROUNDS > 50 || CANNED_CALLS > 200000 || HTTP_CALLS > 200000 )); then
+  echo "error: counts are capped (ROUNDS<=50, CANNED_CALLS and HTTP_CALLS<=200000)." >&2
   exit 2
 fi
 
@@ -34,10 +37,12 @@ rm -f "$OUT/canned.jsonl" "$OUT/http.jsonl" "$OUT/warmup-results.md"
 
 echo "== build (Release): emulator and the benchmarks"
 timeout 600 dotnet build -c Release src/CloudflareSecrets.Emulator/CloudflareSecrets.Emulator.csproj -v quiet -nologo
-timeout 600 dotnet build -c Release build/CloudflareSecrets.Benchmarks/CloudflareSecrets.Benchmarks.csproj -v quiet -nologo
+if [ "${BENCH_DIR}" = build/CloudflareSecrets.Benchmarks/bin/Release/net10.0 ]; then
+  timeout 600 dotnet build -c Release build/CloudflareSecrets.Benchmarks/CloudflareSecrets.Benchmarks.csproj -v quiet -nologo
+fi
 
-echo "== canned transport: ${ROUNDS} rounds of ${CANNED_OPS}, ${CALLS} calls per process"
-timeout 1800 dotnet "$BENCH" warmup suite --transport canned --ops "$CANNED_OPS" --rounds "$ROUNDS" --calls "$CALLS" \
+echo "== canned transport: ${ROUNDS} rounds of ${CANNED_OPS}, ${CANNED_CALLS} calls per process"
+timeout 1800 dotnet "$BENCH" warmup suite --transport canned --ops "$CANNED_OPS" --rounds "$ROUNDS" --calls "$CANNED_CALLS" \
   --out "$OUT/canned.jsonl" > /dev/null
 
 if (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null; then
@@ -76,8 +81,8 @@ echo "== warm the emulator (one discarded process per client)"
 timeout 600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --rounds 1 --calls 2000 \
   --base-url "$BASE" --token "$TOKEN" --account "$ACCOUNT" --store "$STORE" --secret "$SECRET" > /dev/null
 
-echo "== loopback HTTP: ${ROUNDS} rounds of ${HTTP_OPS}, ${CALLS} calls per process"
-timeout 3600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --rounds "$ROUNDS" --calls "$CALLS" \
+echo "== loopback HTTP: ${ROUNDS} rounds of ${HTTP_OPS}, ${HTTP_CALLS} calls per process"
+timeout 3600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --rounds "$ROUNDS" --calls "$HTTP_CALLS" \
   --base-url "$BASE" --token "$TOKEN" --account "$ACCOUNT" --store "$STORE" --secret "$SECRET" --out "$OUT/http.jsonl" > /dev/null
 
 echo "== results (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
