@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using CloudflareSecrets.Benchmarks.Canned;
 
 namespace CloudflareSecrets.Benchmarks.Interleaved;
@@ -59,13 +58,13 @@ public static class InterleavedCommand
                     int c = round % 2 == 0 ? k : clients.Length - 1 - k;
                     int thread = Environment.CurrentManagedThreadId;
                     long allocated = GC.GetAllocatedBytesForCurrentThread();
-                    double started = ThreadCpuMicroseconds();
+                    double started = CpuClock.ThreadMicroseconds();
                     for (int i = 0; i < batch; i++)
                     {
                         await clients[c].Call().ConfigureAwait(false);
                     }
 
-                    double spent = ThreadCpuMicroseconds() - started;
+                    double spent = CpuClock.ThreadMicroseconds() - started;
                     if (Environment.CurrentManagedThreadId != thread)
                     {
                         throw new InvalidOperationException("A call continued on another thread: its CPU time would not be counted.");
@@ -119,12 +118,6 @@ public static class InterleavedCommand
         return count;
     }
 
-    private static double ThreadCpuMicroseconds()
-    {
-        // CLOCK_THREAD_CPUTIME_ID (Linux): the CPU time of the calling thread.
-        return clock_gettime(3, out Timespec now) == 0 ? (now.Seconds * 1e6) + (now.Nanoseconds / 1e3) : throw new InvalidOperationException("clock_gettime failed");
-    }
-
     private static double Median(List<double> values)
     {
         double[] sorted = [.. values.Order()];
@@ -140,15 +133,5 @@ public static class InterleavedCommand
         }
 
         return options;
-    }
-
-    [DllImport("libc", SetLastError = false)]
-    private static extern int clock_gettime(int clock, out Timespec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }

@@ -57,11 +57,9 @@ public static class WarmupProcess
         // Calls 2..N in batches: wall and whole-process CPU (JIT and tiering threads included) per call, in µs.
         var wall = new List<double>();
         var cpu = new List<double>();
-        using var self = Process.GetCurrentProcess();
         for (int done = 1; done + batch <= calls; done += batch)
         {
-            self.Refresh();
-            TimeSpan cpuBefore = self.TotalProcessorTime;
+            double cpuBefore = CpuClock.ProcessMicroseconds();
             long t = Stopwatch.GetTimestamp();
             for (int i = 0; i < batch; i++)
             {
@@ -69,8 +67,7 @@ public static class WarmupProcess
             }
 
             wall.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds / batch);
-            self.Refresh();
-            cpu.Add((self.TotalProcessorTime - cpuBefore).TotalMicroseconds / batch);
+            cpu.Add((CpuClock.ProcessMicroseconds() - cpuBefore) / batch);
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new Sample(kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items)));
