@@ -5,8 +5,9 @@ namespace CloudflareSecrets.Benchmarks.Interleaved;
 
 /// <summary>
 /// A load-tolerant cross-check of the BenchmarkDotNet ratios (<c>interleaved [--ops get,create,list] [--warmup 20000]
-/// [--rounds 40] [--batch 200]</c>): the three clients in one process over the same canned transport, warmed up to steady
-/// state, then measured in short batches taken in turn (facade, Newtonsoft, STJ, then the reverse), so a burst of load
+/// [--rounds 40] [--batch 200]</c>): the clients in one process over the same canned transport (and the facade once more
+/// without retries and rate-limit gate, to show what they cost), warmed up to steady state, then measured in short
+/// batches taken in turn (in order, then the reverse), so a burst of load
 /// from other processes on the machine falls on all of them alike. Each batch records the calling thread's CPU time
 /// (the canned transport completes synchronously, so a call runs entirely on it) and its allocated bytes; the report
 /// gives the medians per call and the ratios to the Newtonsoft baseline. Time a thread spends descheduled is not CPU
@@ -34,11 +35,17 @@ public static class InterleavedCommand
         {
             using var http = new HttpClient(new CannedHandler(op switch { "get" => Payloads.SecretEnvelope(), "create" => Payloads.CreatedEnvelope("MY_API_KEY"), _ => Payloads.SinglePage(100) }));
             (SecretsStoreClient facade, HandWrittenNewtonsoftClient newtonsoft, HandWrittenClient stj) = PerCallBenchmarks.Clients(http);
+            SecretsStoreClientOptions lean = PerCallBenchmarks.BenchmarkOptions();
+            lean.Retry.MaxAttempts = 1;
+            lean.RateLimit.RespectServerHeaders = false;
             (string Name, Func<Task<int>> Call)[] clients =
             [
                 ("SecretsStoreClient", Call(op, facade)),
                 (PerCallBenchmarks.NewtonsoftName, Call(op, newtonsoft)),
                 (PerCallBenchmarks.StjName, Call(op, stj)),
+
+                // What the retries and the rate-limit gate cost: the same client without them.
+                ("SecretsStoreClient, no retries or gate", Call(op, new SecretsStoreClient(lean, http))),
             ];
 
             foreach ((_, Func<Task<int>> call) in clients)
