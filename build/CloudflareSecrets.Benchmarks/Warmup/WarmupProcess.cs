@@ -57,6 +57,7 @@ public static class WarmupProcess
         // Calls 2..N in batches: wall and whole-process CPU (JIT and tiering threads included) per call, in µs.
         var wall = new List<double>();
         var cpu = new List<double>();
+        long switchesBefore = ContextSwitches();
         for (int done = 1; done + batch <= calls; done += batch)
         {
             double cpuBefore = CpuClock.ProcessMicroseconds();
@@ -70,7 +71,8 @@ public static class WarmupProcess
             cpu.Add((CpuClock.ProcessMicroseconds() - cpuBefore) / batch);
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(new Sample(kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items)));
+        double switchesPerCall = (ContextSwitches() - switchesBefore) / (double)Math.Max(1, wall.Count * batch);
+        Console.WriteLine(JsonSerializer.Serialize(new Sample(kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items, switchesPerCall)));
         http?.Dispose();
         return 0;
     }
@@ -109,6 +111,31 @@ public static class WarmupProcess
         return count;
     }
 
+    /// <summary>The context switches of every thread of this process so far (Linux), or 0 where they cannot be read.</summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        try
+        {
+            foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                foreach (string line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
+        return total;
+    }
+
     /// <summary>What one process measured; <c>Wall</c> and <c>Cpu</c> are µs per call, one value per batch of calls 2..N.</summary>
-    public sealed record Sample(string Client, string Op, string Transport, int Batch, double ConstructMs, double FirstCallMs, double SinceStartMs, double[] Wall, double[] Cpu, long Items);
+    public sealed record Sample(string Client, string Op, string Transport, int Batch, double ConstructMs, double FirstCallMs, double SinceStartMs, double[] Wall, double[] Cpu, long Items, double SwitchesPerCall = 0);
 }

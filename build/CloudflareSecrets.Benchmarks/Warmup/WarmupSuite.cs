@@ -114,8 +114,8 @@ public static class WarmupSuite
     public static string Report(List<WarmupProcess.Sample> samples)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Transport | Op | Client | Processes | Construct ms | First call ms | Process start to first result ms | CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call | Calls until wall/call settles |");
-        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Transport | Op | Client | Processes | Construct ms | First call ms | Process start to first result ms | CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call | Calls until wall/call settles | Context switches/call |");
+        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (IGrouping<(string Transport, string Op, string Client), WarmupProcess.Sample> group in samples
             .GroupBy(s => (s.Transport, s.Op, s.Client))
             .OrderBy(g => g.Key.Transport).ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op)).ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
@@ -129,7 +129,7 @@ public static class WarmupSuite
             double steady = Median(wall[^tail..]);
             double steadyCpu = Median(cpu[^tail..]);
             int early = Math.Clamp(1999 / batch, 1, batches);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.ConstructMs)):0.0} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.SinceStartMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {SettledAfter(wall, steady, batch)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.ConstructMs)):0.0} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.SinceStartMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {SettledAfter(wall, steady, batch)} | {Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
         }
 
         return text.ToString();
