@@ -7,6 +7,7 @@
 #   bash build/warmup/run.sh                     # defaults below; override with environment variables
 #   ROUNDS=5 CANNED_CALLS=10000 HTTP_CALLS=12000 CANNED_OPS=get,create,list HTTP_OPS=get PORT=18788 bash build/warmup/run.sh
 #   BENCH_DIR=path/to/a/built/benchmarks/folder bash build/warmup/run.sh   # measure another build (e.g. before a change)
+#   BUILDS=before=DIR,after=DIR bash build/warmup/run.sh   # several builds, interleaved round by round (same load for all)
 #
 # Writes $OUT (default build/warmup/out)/{canned,http}.jsonl (one JSON line per process), warmup-results.md and emulator.log (ignored by git).
 set -euo pipefail
@@ -25,6 +26,9 @@ OUT=${OUT:-build/warmup/out}
 EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
 BENCH_DIR=${BENCH_DIR:-build/CloudflareSecrets.Benchmarks/bin/Release/net10.0}
 BENCH="$BENCH_DIR/CloudflareSecrets.Benchmarks.dll"
+BUILDS=${BUILDS:-}
+builds=()
+if [ -n "$BUILDS" ]; then builds=(--builds "$BUILDS"); fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if (( ROUNDS > 50 || CANNED_CALLS > 200000 || HTTP_CALLS > 200000 )); then
@@ -42,7 +46,7 @@ if [ "${BENCH_DIR}" = build/CloudflareSecrets.Benchmarks/bin/Release/net10.0 ]; 
 fi
 
 echo "== canned transport: ${ROUNDS} rounds of ${CANNED_OPS}, ${CANNED_CALLS} calls per process"
-timeout 1800 dotnet "$BENCH" warmup suite --transport canned --ops "$CANNED_OPS" --rounds "$ROUNDS" --calls "$CANNED_CALLS" \
+timeout 1800 dotnet "$BENCH" warmup suite --transport canned --ops "$CANNED_OPS" --rounds "$ROUNDS" --calls "$CANNED_CALLS" "${builds[@]}" \
   --out "$OUT/canned.jsonl" > /dev/null
 
 if (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null; then
@@ -82,7 +86,7 @@ timeout 600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --ro
   --base-url "$BASE" --token "$TOKEN" --account "$ACCOUNT" --store "$STORE" --secret "$SECRET" > /dev/null
 
 echo "== loopback HTTP: ${ROUNDS} rounds of ${HTTP_OPS}, ${HTTP_CALLS} calls per process"
-timeout 3600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --rounds "$ROUNDS" --calls "$HTTP_CALLS" \
+timeout 3600 dotnet "$BENCH" warmup suite --transport http --ops "$HTTP_OPS" --rounds "$ROUNDS" --calls "$HTTP_CALLS" "${builds[@]}" \
   --base-url "$BASE" --token "$TOKEN" --account "$ACCOUNT" --store "$STORE" --secret "$SECRET" --out "$OUT/http.jsonl" > /dev/null
 
 echo "== results (load average: $(cut -d' ' -f1-3 /proc/loadavg))"

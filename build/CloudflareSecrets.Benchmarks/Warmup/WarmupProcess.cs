@@ -50,8 +50,11 @@ public static class WarmupProcess
         double constructMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         long first = Stopwatch.GetTimestamp();
+        double cpuBeforeFirst = CpuClock.ProcessMicroseconds();
         int items = await call(0).ConfigureAwait(false);
         double firstCallMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        double firstCallCpuMs = (CpuClock.ProcessMicroseconds() - cpuBeforeFirst) / 1000;
+        double cpuToFirstResultMs = CpuClock.ProcessMicroseconds() / 1000;
         double sinceStartMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
 
         // Calls 2..N in batches: wall and whole-process CPU (JIT and tiering threads included) per call, in µs.
@@ -72,7 +75,7 @@ public static class WarmupProcess
         }
 
         double switchesPerCall = (ContextSwitches() - switchesBefore) / (double)Math.Max(1, wall.Count * batch);
-        Console.WriteLine(JsonSerializer.Serialize(new Sample(kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items, switchesPerCall)));
+        Console.WriteLine(JsonSerializer.Serialize(new Sample(options.GetValueOrDefault("build", ""), kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items, switchesPerCall, firstCallCpuMs, cpuToFirstResultMs)));
         http?.Dispose();
         return 0;
     }
@@ -136,6 +139,10 @@ public static class WarmupProcess
         return total;
     }
 
-    /// <summary>What one process measured; <c>Wall</c> and <c>Cpu</c> are µs per call, one value per batch of calls 2..N.</summary>
-    public sealed record Sample(string Client, string Op, string Transport, int Batch, double ConstructMs, double FirstCallMs, double SinceStartMs, double[] Wall, double[] Cpu, long Items, double SwitchesPerCall = 0);
+    /// <summary>
+    /// What one process measured; <c>Wall</c> and <c>Cpu</c> are µs per call, one value per batch of calls 2..N. The CPU
+    /// figures are the whole process's (the JIT's threads included): unlike wall time they hardly move with the load
+    /// other processes put on the machine.
+    /// </summary>
+    public sealed record Sample(string Build, string Client, string Op, string Transport, int Batch, double ConstructMs, double FirstCallMs, double SinceStartMs, double[] Wall, double[] Cpu, long Items, double SwitchesPerCall, double FirstCallCpuMs, double CpuToFirstResultMs);
 }

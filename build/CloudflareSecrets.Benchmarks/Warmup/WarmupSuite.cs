@@ -8,8 +8,8 @@ namespace CloudflareSecrets.Benchmarks.Warmup;
 /// <summary>
 /// First call and warm-up, each measured in a fresh process:
 /// <c>warmup suite --transport canned|http [--ops get,list] [--rounds 5] [--calls 10000] [--batch 100] [--out FILE]
-/// [--base-url U --token T --account A --store S --secret ID]</c> starts <c>warmup once</c> for every client, operation
-/// and round (the clients interleaved, so load on the machine falls on all of them alike), keeps every JSON line in
+/// [--builds NAME=DIR,NAME=DIR] [--base-url U --token T --account A --store S --secret ID]</c> starts <c>warmup once</c> for
+/// every build, client, operation and round (interleaved, so load on the machine falls on all of them alike), keeps every JSON line in
 /// <c>--out</c> and prints a Markdown summary. <c>warmup report FILE</c> prints the summary of a kept file again.
 /// </summary>
 public static class WarmupSuite
@@ -45,6 +45,12 @@ public static class WarmupSuite
         }
 
         string[] ops = options.GetValueOrDefault("ops", "get").Split(',');
+
+        // --builds before=DIR,after=DIR: the same measurements with other builds of this project, interleaved with each
+        // other round by round, so a comparison of builds sees the same load on the machine.
+        (string Name, string? Directory)[] builds = options.TryGetValue("builds", out string? list)
+            ? [.. list.Split(',').Select(b => b.Split('=', 2)).Select(p => (p[0], (string?)p[1]))]
+            : [("", null)];
         string? output = options.GetValueOrDefault("out");
         var samples = new List<WarmupProcess.Sample>();
         for (int round = 0; round < rounds; round++)
@@ -52,22 +58,24 @@ public static class WarmupSuite
             foreach (string op in ops)
             {
                 // Mirrored order in every other round: no client always runs right after another.
-                IEnumerable<string> order = round % 2 == 0 ? WarmupProcess.ClientKinds : WarmupProcess.ClientKinds.Reverse();
-                foreach (string client in order)
+                IEnumerable<(string Name, string? Directory, string Client)> order =
+                    from build in builds from client in WarmupProcess.ClientKinds select (build.Name, build.Directory, client);
+                foreach ((string build, string? directory, string client) in round % 2 == 0 ? order : order.Reverse())
                 {
-                    var child = new Dictionary<string, string>(options) { ["client"] = client, ["op"] = op, ["calls"] = calls.ToString(CultureInfo.InvariantCulture) };
+                    var child = new Dictionary<string, string>(options) { ["client"] = client, ["op"] = op, ["calls"] = calls.ToString(CultureInfo.InvariantCulture), ["build"] = build };
                     child.TryAdd("batch", "100");
                     child.Remove("rounds");
                     child.Remove("ops");
                     child.Remove("out");
-                    string line = await RunChildAsync(child).ConfigureAwait(false);
+                    child.Remove("builds");
+                    string line = await RunChildAsync(child, directory).ConfigureAwait(false);
                     if (output is not null)
                     {
                         await File.AppendAllTextAsync(output, line + "\n").ConfigureAwait(false);
                     }
 
                     samples.Add(JsonSerializer.Deserialize<WarmupProcess.Sample>(line)!);
-                    await Console.Error.WriteLineAsync($"round {round + 1}/{rounds} {op} {client}: first call {samples[^1].FirstCallMs:0.0} ms").ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"round {round + 1}/{rounds} {op} {build} {client}: first call {samples[^1].FirstCallMs:0.0} ms").ConfigureAwait(false);
                 }
             }
         }
@@ -76,11 +84,15 @@ public static class WarmupSuite
         return 0;
     }
 
-    private static async Task<string> RunChildAsync(Dictionary<string, string> options)
+    private static async Task<string> RunChildAsync(Dictionary<string, string> options, string? buildDirectory)
     {
         string self = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        var start = new ProcessStartInfo(buildDirectory is null ? self : "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        if (buildDirectory is not null)
+        {
+            start.ArgumentList.Add(Path.Combine(buildDirectory, Path.GetFileName(typeof(WarmupSuite).Assembly.Location)));
+        }
+        else if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(WarmupSuite).Assembly.Location);
         }
@@ -114,11 +126,11 @@ public static class WarmupSuite
     public static string Report(List<WarmupProcess.Sample> samples)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Transport | Op | Client | Processes | Construct ms | First call ms | Process start to first result ms | CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call | Calls until wall/call settles | Context switches/call |");
-        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (IGrouping<(string Transport, string Op, string Client), WarmupProcess.Sample> group in samples
-            .GroupBy(s => (s.Transport, s.Op, s.Client))
-            .OrderBy(g => g.Key.Transport).ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op)).ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
+        text.AppendLine("| Transport | Op | Build | Client | Processes | First call ms | First call CPU ms | Process CPU ms at first result | CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call | Context switches/call |");
+        text.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (IGrouping<(string Transport, string Op, string Build, string Client), WarmupProcess.Sample> group in samples
+            .GroupBy(s => (s.Transport, s.Op, s.Build, s.Client))
+            .OrderBy(g => g.Key.Transport).ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op)).ThenBy(g => g.Key.Build, StringComparer.Ordinal).ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
         {
             List<WarmupProcess.Sample> runs = [.. group];
             int batch = runs[0].Batch;
@@ -129,7 +141,7 @@ public static class WarmupSuite
             double steady = Median(wall[^tail..]);
             double steadyCpu = Median(cpu[^tail..]);
             int early = Math.Clamp(1999 / batch, 1, batches);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.ConstructMs)):0.0} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.SinceStartMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {SettledAfter(wall, steady, batch)} | {Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {group.Key.Build} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.FirstCallCpuMs)):0.0} | {Median(runs.Select(r => r.CpuToFirstResultMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
         }
 
         return text.ToString();
