@@ -47,7 +47,8 @@ public static class WarmupSuite
         string[] ops = options.GetValueOrDefault("ops", "get").Split(',');
 
         // --builds before=DIR,after=DIR: the same measurements with other builds of this project, interleaved with each
-        // other round by round, so a comparison of builds sees the same load on the machine.
+        // other round by round, so a comparison of builds sees the same load on the machine. "name=DIR;VAR=VALUE;..."
+        // also sets environment variables for that build's processes (a runtime setting such as DOTNET_TieredPGO=0).
         (string Name, string? Directory)[] builds = options.TryGetValue("builds", out string? list)
             ? [.. list.Split(',').Select(b => b.Split('=', 2)).Select(p => (p[0], (string?)p[1]))]
             : [("", null)];
@@ -87,7 +88,15 @@ public static class WarmupSuite
     private static async Task<string> RunChildAsync(Dictionary<string, string> options, string? buildDirectory)
     {
         string self = Environment.ProcessPath ?? "dotnet";
+        string[] settings = buildDirectory?.Split(';') ?? [];
+        buildDirectory = settings.Length > 0 ? settings[0] : null;
         var start = new ProcessStartInfo(buildDirectory is null ? self : "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string setting in settings.Skip(1))
+        {
+            string[] pair = setting.Split('=', 2);
+            start.Environment[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
+        }
+
         if (buildDirectory is not null)
         {
             start.ArgumentList.Add(Path.Combine(buildDirectory, Path.GetFileName(typeof(WarmupSuite).Assembly.Location)));
