@@ -19,6 +19,7 @@ public class PagingBenchmarks
     private PagingHandler _handler = null!;
     private SecretsStoreClient _facade = null!;
     private HandWrittenClient _baseline = null!;
+    private HandWrittenNewtonsoftClient _newtonsoft = null!;
 
     [Params(10_000, 100_000)]
     public int Items { get; set; }
@@ -28,20 +29,28 @@ public class PagingBenchmarks
     {
         _handler = new PagingHandler(Items, PageSize);
         _http = new HttpClient(_handler);
-        (_facade, _baseline) = PerCallBenchmarks.Clients(_http);
+        (_facade, _newtonsoft, _baseline) = PerCallBenchmarks.Clients(_http);
     }
 
-    [Benchmark(Baseline = true, Description = "HttpClient + STJ")]
+    [Benchmark(Baseline = true, Description = PerCallBenchmarks.NewtonsoftName)]
+    public Task<long> Newtonsoft() => Count(NewtonsoftList());
+
+    [Benchmark(Description = PerCallBenchmarks.StjName)]
     public Task<long> Baseline() => Count(BaselineList());
 
     [Benchmark(Description = "SecretsStoreClient")]
     public Task<long> Facade() => Count(FacadeList());
+
+    [GlobalCleanup(Target = nameof(Newtonsoft))]
+    public void ProbeNewtonsoft() => ProbeThenDispose(nameof(Newtonsoft), NewtonsoftList);
 
     [GlobalCleanup(Target = nameof(Baseline))]
     public void ProbeBaseline() => ProbeThenDispose(nameof(Baseline), BaselineList);
 
     [GlobalCleanup(Target = nameof(Facade))]
     public void ProbeFacade() => ProbeThenDispose(nameof(Facade), FacadeList);
+
+    private IAsyncEnumerable<Secret> NewtonsoftList() => _newtonsoft.ListSecretsAsync(Payloads.StoreId, PageSize);
 
     private IAsyncEnumerable<Secret> BaselineList() => _baseline.ListSecretsAsync(Payloads.StoreId, PageSize);
 

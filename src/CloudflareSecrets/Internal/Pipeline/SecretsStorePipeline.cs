@@ -11,7 +11,7 @@ namespace CloudflareSecrets.Internal;
 
 /// <summary>
 /// Everything between a public method and the wire, for one set of options: the facade validates and maps, then calls
-/// <see cref="SendAsync"/> once; this type owns the rest (rate-limit gate, retries and per-attempt timeout through Polly,
+/// <see cref="SendAsync"/> once; this type owns the rest (rate-limit gate, retries through Polly, the per-attempt timeout,
 /// the request's credentials and base URL, bounded response reading, error mapping, logs and telemetry). It holds no
 /// <see cref="HttpClient"/>: each call brings one, so a pipeline built once serves every client that dependency
 /// injection resolves while IHttpClientFactory keeps rotating their handlers. Thread-safe; immutable after construction.
@@ -30,7 +30,6 @@ internal sealed class SecretsStorePipeline
     private readonly RateLimiter? _budget;
     private readonly ResiliencePipeline _readRetry;
     private readonly ResiliencePipeline _writeRetry;
-    private readonly ResiliencePipeline _attemptTimeout;
     private readonly ILogger _logger;
     private readonly OperationRoute?[] _routes = new OperationRoute?[OperationInfo.Count];
 
@@ -68,7 +67,6 @@ internal sealed class SecretsStorePipeline
         };
         _readRetry = RetryPolicy.CreateRetry(_retry, forWrites: false, onRetry);
         _writeRetry = RetryPolicy.CreateRetry(_retry, forWrites: true, onRetry);
-        _attemptTimeout = RetryPolicy.CreateAttemptTimeout(_retry);
     }
 
     /// <summary>The account a call uses when it names none.</summary>
@@ -170,17 +168,21 @@ internal sealed class SecretsStorePipeline
             }
         }
 
-        ResilienceContext timed = ResilienceContextPool.Shared.Get(resilience.OperationKey, resilience.CancellationToken);
+        // The per-attempt timeout, as Polly's timeout strategy has it (a TimeoutRejectedException once it elapses), but
+        // without entering a second Polly pipeline on every attempt.
+        CancellationToken callerToken = resilience.CancellationToken;
+        AttemptTimeout timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
         try
         {
-            return await _attemptTimeout.ExecuteAsync(
-                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Pipeline.AttemptAsync(s, context.CancellationToken)),
-                timed,
-                state).ConfigureAwait(false);
+            return await AttemptAsync(state, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.HasElapsed && !callerToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{_retry.AttemptTimeout}'.", _retry.AttemptTimeout, e);
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(timed);
+            timeout.Dispose();
         }
     }
 

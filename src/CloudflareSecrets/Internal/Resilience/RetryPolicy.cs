@@ -5,9 +5,10 @@ using Polly.Timeout;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// Builds the Polly pipelines (retry with exponential backoff and jitter; inside each attempt, a timeout) and decides,
-/// per failure, whether a repeat is safe: reads and deletes repeat on transient failures; writes only when the server
-/// certainly did not act (a 429, or a connection that failed before the request was sent).
+/// Builds the Polly retry pipeline (exponential backoff and jitter; each attempt runs under its own
+/// <see cref="AttemptTimeout"/>) and decides, per failure, whether a repeat is safe: reads and deletes repeat on
+/// transient failures; writes only when the server certainly did not act (a 429, or a connection that failed before
+/// the request was sent).
 /// </summary>
 internal static class RetryPolicy
 {
@@ -37,13 +38,6 @@ internal static class RetryPolicy
 
         return builder.Build();
     }
-
-    /// <summary>
-    /// The per-attempt timeout, a pipeline of its own: each attempt runs it after any wait for the rate-limit reset, so
-    /// that wait does not count as a slow answer.
-    /// </summary>
-    public static ResiliencePipeline CreateAttemptTimeout(SecretsStoreRetryOptions options, TimeProvider? time = null) =>
-        new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }.AddTimeout(options.AttemptTimeout).Build();
 
     /// <summary>Whether a failed attempt may be repeated.</summary>
     public static bool ShouldRetry(Exception? failure, bool isWrite, TimeSpan maxRetryAfter, CancellationToken callerToken) => failure switch

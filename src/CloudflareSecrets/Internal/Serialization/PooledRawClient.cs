@@ -21,8 +21,11 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
 
     private readonly long _maxResponseBytes = context.MaxResponseBytes;
 
-    /// <summary>The serializer for the generated settings; created once (a JsonSerializer is safe to share for reading).</summary>
-    private JsonSerializer Serializer => s_serializer ??= JsonSerializer.Create(JsonSerializerSettings);
+    /// <summary>
+    /// The serializer for the generated settings with the response contracts (<see cref="ResponseContractResolver"/>);
+    /// created once (a JsonSerializer is safe to share for reading).
+    /// </summary>
+    private JsonSerializer Serializer => s_serializer ??= ResponseContractResolver.CreateSerializer(JsonSerializerSettings);
 
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
