@@ -57,6 +57,10 @@ internal sealed class CommandLine
           --max-secrets <n>         Secrets per account (default 100).
           --request-budget <n>      Refuse requests past n per window with 429 (default: no budget).
           --request-window <s>      The budget window in seconds (default 300).
+          --scope <name>            Accept this scope (repeatable; replaces the default workers, ai_gateway, dex,
+                                    access, containers, websearch).
+          --pending <s>             New secrets read 'pending' for s seconds before 'active' (default 0).
+          --delete-delay <s>        Deleted secrets stay, reading 'deleted', for s seconds (default 0).
           --help                    Show this text.
         """;
 
@@ -81,6 +85,7 @@ internal sealed class CommandLine
     {
         var result = new CommandLine();
         var tokens = new List<string>();
+        var scopes = new List<string>();
         string? email = null, key = null;
         int? budget = null, window = null;
         error = null;
@@ -123,6 +128,15 @@ internal sealed class CommandLine
                     case "--request-window":
                         window = ParseCount(arg, Next());
                         break;
+                    case "--scope":
+                        scopes.Add(Next());
+                        break;
+                    case "--pending":
+                        result.Options.PendingDuration = TimeSpan.FromSeconds(ParseCount(arg, Next()));
+                        break;
+                    case "--delete-delay":
+                        result.Options.DeleteDelay = TimeSpan.FromSeconds(ParseCount(arg, Next()));
+                        break;
                     case "--help" or "-h" or "-?":
                         result.ShowHelp = true;
                         break;
@@ -151,6 +165,12 @@ internal sealed class CommandLine
         {
             result.Options.ApiTokens.Clear();
             result.Options.ApiTokens.UnionWith(tokens);
+        }
+
+        if (scopes.Count > 0)
+        {
+            result.Options.AcceptedScopes.Clear();
+            result.Options.AcceptedScopes.UnionWith(scopes);
         }
 
         if (email is not null)
