@@ -81,7 +81,10 @@ public interface ISecretsStoreClient
     /// <param name="storeId">The store id.</param>
     /// <param name="name">The secret name: not empty, no white space.</param>
     /// <param name="value">The value: at most 65,536 bytes in UTF-8. It is sent once and never returned.</param>
-    /// <param name="scopes">The services that may use it: at least one, e.g. <see cref="SecretScopes.Workers"/>.</param>
+    /// <param name="scopes">
+    /// The services that may use it: at least one, e.g. <see cref="SecretScopes.Workers"/>. Names the client does not know
+    /// are sent as given (Cloudflare adds services); Cloudflare answers one it does not accept with <c>secret_scope_invalid</c>.
+    /// </param>
     /// <param name="comment">An optional comment.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -121,7 +124,7 @@ public interface ISecretsStoreClient
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The id of the secret to copy.</param>
     /// <param name="newName">The copy's name: not empty, no white space.</param>
-    /// <param name="scopes">The copy's scopes: at least one.</param>
+    /// <param name="scopes">The copy's scopes: at least one; names the client does not know are sent as given (see <see cref="SecretScopes"/>).</param>
     /// <param name="comment">An optional comment for the copy.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
