@@ -1,4 +1,5 @@
 using System.Net;
+using CloudflareSecrets.Internal;
 
 namespace CloudflareSecrets;
 
@@ -137,9 +138,10 @@ public sealed class SecretsStoreClientOptions
             problems.Add("BaseUrl must not have a query, a fragment or user information.");
         }
 
-        if (AccountId is not null && (AccountId.Length is 0 or > SecretsStoreLimits.MaxIdLength || AccountId.Any(c => c is '/' or '?' or '#' or '%' || char.IsWhiteSpace(c) || char.IsControl(c))))
+        // The same rule every call applies to an id: an account id that passes here is never refused later.
+        if (AccountId is not null && Identifier.Check(AccountId, out int position) is var fault and not IdentifierFault.None)
         {
-            problems.Add($"AccountId must be 1 to {SecretsStoreLimits.MaxIdLength} characters without '/', '?', '#', '%' or white space; it has {AccountId.Length}.");
+            problems.Add($"AccountId must be {Identifier.Rule}. {Identifier.Describe(AccountId, fault, position)}");
         }
 
         if (CreateBatchSize is < 1 or > 100)

@@ -1,3 +1,5 @@
+using CloudflareSecrets.Internal;
+
 namespace CloudflareSecrets;
 
 /// <summary>

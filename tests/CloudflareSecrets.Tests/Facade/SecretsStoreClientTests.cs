@@ -86,7 +86,7 @@ public class SecretsStoreClientTests
         [Test]
         public void TheDefaultTransportDoesNotFollowRedirects()
         {
-            using SocketsHttpHandler handler = SecretsStoreClient.CreatePrimaryHandler();
+            using SocketsHttpHandler handler = CloudflareSecrets.Internal.HttpTransport.CreatePrimaryHandler();
 
             Assert.That(handler.AllowAutoRedirect, Is.False);
         }

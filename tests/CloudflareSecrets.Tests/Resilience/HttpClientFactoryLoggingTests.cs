@@ -32,12 +32,38 @@ public class HttpClientFactoryLoggingTests
         LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToArray();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(factory.Select(e => e.Message), Has.Member("Sending HTTP request GET https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets?*"));
+            Assert.That(factory.Select(e => e.Message), Has.Member("Sending HTTP request GET https://api.cloudflare.com/client/v4/accounts/{account_id}/secrets_store/stores/{store_id}/secrets"), "the route template, as the client's own events show it");
             Assert.That(factory.Any(e => e.Message.StartsWith("Received HTTP response GET", StringComparison.Ordinal) && Equals(e["StatusCode"], 200)), Is.True, "the answered event with its status");
             foreach (string credential in new[] { token, email, key }.OfType<string>())
             {
                 Assert.That(capture.Entries.Select(e => e.AllText), Has.None.Contains(credential), "no event, state value or scope holds a credential");
             }
+        }
+    }
+
+    [Test]
+    public async Task FactoryEvents_ShowTheRouteTemplateOfTheClientsOwnEvents_NotTheIds()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var server = new ScriptedServer([Reply.Success(Api.ListSecrets)]);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-route-template"; o.AccountId = Api.Account; })
+            .ConfigurePrimaryHttpMessageHandler(() => server.Handler);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await foreach (Secret _ in provider.GetRequiredService<ISecretsStoreClient>().ListSecretsAsync(Api.StoreId))
+        {
+        }
+
+        LogEntry own = capture.Entries.Single(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id == 1);
+        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToArray();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(own["Route"], Is.EqualTo("accounts/{account_id}/secrets_store/stores/{store_id}/secrets"));
+            Assert.That(factory, Has.Length.EqualTo(2), "sending and answered");
+            Assert.That(factory.Select(e => e["Uri"]), Has.All.EqualTo("https://api.cloudflare.com/client/v4/" + own["Route"]));
+            Assert.That(factory.Select(e => e.AllText), Has.None.Contains("/" + Api.StoreId + "/").And.None.Contains("/" + Api.Account + "/"));
         }
     }
 }

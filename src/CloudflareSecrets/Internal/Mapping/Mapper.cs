@@ -180,7 +180,7 @@ internal static class Mapper
 /// Makes the exception for a response that lacks what the client needs; a value, so a successful call allocates nothing
 /// for the failure it did not have.
 /// </summary>
-internal readonly struct MalformedResponse(RequestContext context, string operation)
+internal readonly struct MalformedResponse(RequestContext context)
 {
-    public Exception Because(string what) => ErrorMapper.Malformed(context, operation, what);
+    public Exception Because(string what) => ErrorMapper.Malformed(context, context.Operation.Name, what);
 }

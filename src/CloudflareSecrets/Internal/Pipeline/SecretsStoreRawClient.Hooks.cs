@@ -13,6 +13,9 @@ internal partial class SecretsStoreRawClient
     /// <summary>The key under which a request carries its operationId, for handlers and logging.</summary>
     public static readonly HttpRequestOptionsKey<string> OperationIdKey = new("CloudflareSecrets.OperationId");
 
+    /// <summary>The key under which a request carries its route, so IHttpClientFactory's log events show the template, not the ids.</summary>
+    public static readonly HttpRequestOptionsKey<OperationRoute> RouteKey = new("CloudflareSecrets.Route");
+
     private readonly RequestContext? _context;
 
     public SecretsStoreRawClient(HttpClient httpClient, RequestContext context)
@@ -46,6 +49,7 @@ internal partial class SecretsStoreRawClient
         {
             _context.Credentials.Apply(request);
             request.Options.Set(OperationIdKey, _context.Operation.Id);
+            request.Options.Set(RouteKey, _context.Route);
         }
     }
 

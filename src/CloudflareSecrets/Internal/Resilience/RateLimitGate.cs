@@ -5,51 +5,64 @@ using System.Threading.RateLimiting;
 
 namespace CloudflareSecrets.Internal;
 
+/// <summary>What <see cref="RateLimitGate.WaitAsync"/> decided: how long it waited, or that the wait would be too long.</summary>
+/// <param name="Waited">The time spent waiting before the request could go (zero almost always).</param>
+/// <param name="RefusedFor">When not null: the wait still needed, longer than the caller accepts; nothing may be sent.</param>
+internal readonly record struct GateDecision(TimeSpan Waited, TimeSpan? RefusedFor);
+
 /// <summary>
 /// What the client knows of one credential's rate limit, shared by every client in the process that uses it against
 /// the same server: the remaining budget and its reset time from Cloudflare's headers, and the optional client-side
-/// budget. Before each request, <see cref="WaitAsync"/> waits for the reset when the budget is spent, so the client
+/// budgets. Before each request, <see cref="WaitAsync"/> waits for the reset when the budget is spent, so the client
 /// does not run into Cloudflare's 5-minute block.
 /// </summary>
-internal sealed partial class RateLimitGate : IDisposable
+/// <remarks>
+/// The server's headers describe the credential as a whole, so their state is shared by every client using it. A
+/// client-side budget (<see cref="SecretsStoreRateLimitOptions.RequestBudget"/>) is shared only by the clients that
+/// set the same budget and window (<see cref="Budget"/>): no client's settings change another's, whichever is made first.
+/// </remarks>
+internal sealed partial class RateLimitGate
 {
     private static readonly ConcurrentDictionary<string, RateLimitGate> Shared = new(StringComparer.Ordinal);
 
     private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(100);
 
     private readonly object _sync = new();
-    private readonly RateLimiter? _budget;
+    private readonly ConcurrentDictionary<(int Budget, TimeSpan Window), RateLimiter> _budgets = new();
     private readonly TimeProvider _time;
     private int? _remaining;
     private DateTimeOffset _resetAt;
 
-    internal RateLimitGate(int budget, TimeSpan window, TimeProvider time)
+    internal RateLimitGate(TimeProvider time)
     {
         _time = time;
-        if (budget > 0)
-        {
-            _budget = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = budget,
-                Window = window,
-                SegmentsPerWindow = 10,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        }
     }
 
-    /// <summary>The gate for <paramref name="key"/> (a hash of server and credential); the first client's budget settings win.</summary>
-    public static RateLimitGate For(string key, SecretsStoreRateLimitOptions options) =>
-        Shared.GetOrAdd(key, static (_, o) => new RateLimitGate(o.RequestBudget, o.BudgetWindow, TimeProvider.System), options);
+    /// <summary>The gate for <paramref name="key"/> (a hash of server and credential).</summary>
+    public static RateLimitGate For(string key) => Shared.GetOrAdd(key, static _ => new RateLimitGate(TimeProvider.System));
 
     /// <summary>
-    /// Waits until a request may be sent. Returns <see langword="null"/> when it may; returns the wait still needed when
-    /// that is longer than <paramref name="maxWait"/> (the caller then fails at once instead of sleeping).
+    /// The client-side budget of <paramref name="budget"/> requests per <paramref name="window"/> for this credential,
+    /// shared by every client that asks for the same pair; <see langword="null"/> when <paramref name="budget"/> is 0 (off).
     /// </summary>
-    public async ValueTask<TimeSpan?> WaitAsync(bool respectServer, TimeSpan maxWait, CancellationToken cancellationToken)
+    public RateLimiter? Budget(int budget, TimeSpan window) => budget <= 0 ? null : _budgets.GetOrAdd((budget, window), static key => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
     {
+        PermitLimit = key.Budget,
+        Window = key.Window,
+        SegmentsPerWindow = 10,
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    }));
+
+    /// <summary>
+    /// Waits until a request may be sent: for the server's reset when <paramref name="respectServer"/> and its budget is
+    /// spent, then for a permit of <paramref name="budget"/>. Refuses (without waiting) when the wait would be longer than
+    /// <paramref name="maxWait"/>, so the caller fails at once instead of sleeping.
+    /// </summary>
+    public async ValueTask<GateDecision> WaitAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        long started = 0;
         if (respectServer)
         {
             TimeSpan wait;
@@ -64,11 +77,12 @@ internal sealed partial class RateLimitGate : IDisposable
 
             if (wait > maxWait)
             {
-                return wait;
+                return new GateDecision(TimeSpan.Zero, wait);
             }
 
             if (wait > TimeSpan.Zero)
             {
+                started = _time.GetTimestamp();
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 lock (_sync)
                 {
@@ -77,20 +91,21 @@ internal sealed partial class RateLimitGate : IDisposable
             }
         }
 
-        if (_budget is not null)
+        if (budget is not null)
         {
-            using RateLimitLease lease = _budget.AttemptAcquire();
+            using RateLimitLease lease = budget.AttemptAcquire();
             if (!lease.IsAcquired)
             {
-                using RateLimitLease queued = await AcquireWithinAsync(maxWait, cancellationToken).ConfigureAwait(false);
+                started = started == 0 ? _time.GetTimestamp() : started;
+                using RateLimitLease queued = await AcquireWithinAsync(budget, maxWait, cancellationToken).ConfigureAwait(false);
                 if (!queued.IsAcquired)
                 {
-                    return queued.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : maxWait + TimeSpan.FromSeconds(1);
+                    return new GateDecision(Elapsed(started), queued.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : maxWait + TimeSpan.FromSeconds(1));
                 }
             }
         }
 
-        return null;
+        return new GateDecision(started == 0 ? TimeSpan.Zero : Elapsed(started), null);
     }
 
     /// <summary>Records the budget a response reports: <c>Ratelimit: "default";r=&lt;remaining&gt;;t=&lt;reset s&gt;</c>, or <c>x-ratelimit-remaining</c>/<c>-reset</c>.</summary>
@@ -139,15 +154,15 @@ internal sealed partial class RateLimitGate : IDisposable
         }
     }
 
-    public void Dispose() => _budget?.Dispose();
+    private TimeSpan Elapsed(long started) => _time.GetElapsedTime(started);
 
-    private async ValueTask<RateLimitLease> AcquireWithinAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    private static async ValueTask<RateLimitLease> AcquireWithinAsync(RateLimiter budget, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(maxWait);
         try
         {
-            return await _budget!.AcquireAsync(1, limit.Token).ConfigureAwait(false);
+            return await budget.AcquireAsync(1, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

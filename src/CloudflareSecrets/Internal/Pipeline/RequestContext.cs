@@ -6,7 +6,7 @@ namespace CloudflareSecrets.Internal;
 /// The state of one attempt of an operation: what the generated client's hooks need to prepare the request, and what
 /// they record of the response (the status and headers the generated code does not hand back on success).
 /// </summary>
-internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationInfo operation, RateLimitGate? gate, long maxResponseBytes, bool captureHeaders)
+internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationRoute route, RateLimitGate? gate, long maxResponseBytes, bool captureHeaders)
 {
     /// <summary>The response headers that may be logged; nothing else of a response is.</summary>
     private static readonly string[] LoggedHeaders = ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
@@ -15,7 +15,9 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
 
     public Credentials Credentials { get; } = credentials;
 
-    public OperationInfo Operation { get; } = operation;
+    public OperationRoute Route { get; } = route;
+
+    public OperationInfo Operation => Route.Operation;
 
     /// <summary>The most bytes a response body may have (<see cref="SecretsStoreClientOptions.MaxResponseBytes"/>).</summary>
     public long MaxResponseBytes { get; } = maxResponseBytes;

@@ -26,11 +26,7 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
 
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
-        if (response?.Content is null || ReadResponseAsString)
-        {
-            return await base.ReadObjectResponseAsync<T>(response!, headers, cancellationToken).ConfigureAwait(false);
-        }
-
+        // Nothing sets ReadResponseAsString, and a response always has content (HttpClient gives an empty one).
         using PooledBody body = await PooledBody.ReadAsync(response.Content, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,0 +1,26 @@
+using CloudflareSecrets.Generated;
+
+namespace CloudflareSecrets.Internal;
+
+/// <summary>One call's state across its attempts; the static Polly callbacks get it instead of a closure.</summary>
+internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, HttpClient http, OperationRoute route, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive, CancellationToken callerToken)
+{
+    public SecretsStorePipeline Pipeline { get; } = pipeline;
+
+    public HttpClient Http { get; } = http;
+
+    public OperationRoute Route { get; } = route;
+
+    public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
+
+    public IReadOnlyCollection<string>? Sensitive { get; } = sensitive;
+
+    /// <summary>The caller's token, to tell its cancellation from the per-attempt timeout's.</summary>
+    public CancellationToken CallerToken { get; } = callerToken;
+
+    public int Attempt { get; set; }
+
+    public int? LastStatus { get; set; }
+
+    public string? LastRayId { get; set; }
+}

@@ -1,0 +1,145 @@
+using CloudflareSecrets.Tests.Facade.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CloudflareSecrets.Tests.Facade;
+
+/// <summary>
+/// Lifetimes and several accounts with dependency injection: one request pipeline per registration however often the
+/// client is resolved, and named registrations resolved as keyed services, each with its own options and validation.
+/// </summary>
+[NonParallelizable]
+public class NamedRegistrationTests
+{
+    private const string ProdAccount = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string StagingAccount = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    private static readonly string QuotaAnswer = Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
+
+    [Test]
+    public async Task ThePipelineIsBuiltOnce_AcrossManyResolutionsAndScopes()
+    {
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(QuotaAnswer);
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-lifetime-1"; o.AccountId = ProdAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var clients = new List<ISecretsStoreClient>();
+        for (int i = 0; i < 20; i++)
+        {
+            await using AsyncServiceScope scope = provider.CreateAsyncScope();
+            clients.Add(scope.ServiceProvider.GetRequiredService<ISecretsStoreClient>());
+            clients.Add(provider.GetRequiredService<ISecretsStoreClient>());
+        }
+
+        await clients[^1].GetQuotaAsync();
+
+        Assert.That(clients.Distinct().Count(), Is.EqualTo(clients.Count), "the client itself is transient, as IHttpClientFactory wants");
+        Assert.That(clients.Select(c => ((SecretsStoreClient)c).Pipeline).Distinct().Count(), Is.EqualTo(1), "one pipeline behind all of them");
+        Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", ProdAccount)));
+    }
+
+    [Test]
+    public async Task KeyedRegistrations_ResolveDistinctClients_WithTheirOwnOptions()
+    {
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(QuotaAnswer);
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = StagingAccount; o.BaseUrl = new Uri("https://staging.example/client/v4/"); })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        ISecretsStoreClient prod = provider.GetRequiredKeyedService<ISecretsStoreClient>("prod");
+        ISecretsStoreClient staging = provider.GetRequiredKeyedService<ISecretsStoreClient>("staging");
+        await prod.GetQuotaAsync();
+        await staging.GetQuotaAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(((SecretsStoreClient)prod).Pipeline, Is.Not.SameAs(((SecretsStoreClient)staging).Pipeline));
+            Assert.That(((SecretsStoreClient)provider.GetRequiredKeyedService<ISecretsStoreClient>("prod")).Pipeline, Is.SameAs(((SecretsStoreClient)prod).Pipeline));
+            Assert.That(fake.Requests.Select(r => r.Url), Is.EqualTo(new[] { FakeCloudflare.Url("quota", ProdAccount), $"https://staging.example/client/v4/accounts/{StagingAccount}/secrets_store/quota" }));
+            Assert.That(fake.Requests.Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-staging" }));
+            Assert.That(provider.GetService<ISecretsStoreClient>(), Is.Null, "named registrations add no default client");
+        }
+    }
+
+    [Test]
+    public async Task FromKeyedServices_InjectsTheNamedClient()
+    {
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(QuotaAnswer);
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-default"; o.AccountId = StagingAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddTransient<ProdConsumer>();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<ProdConsumer>().Client.GetQuotaAsync();
+        await provider.GetRequiredService<ISecretsStoreClient>().GetQuotaAsync();
+
+        Assert.That(fake.Requests.Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-default" }));
+    }
+
+    [Test]
+    public void AnInvalidNamedRegistration_FailsStartup_NamingItsOptionsAndRule()
+    {
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; });
+        services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = "acc\\1"; });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(exception!.OptionsName, Is.EqualTo("staging"));
+        Assert.That(exception.Failures, Has.Some.Contains("AccountId must be 1 to 32 characters").And.Contains("found '\\' at position 3"));
+        Assert.That(() => provider.GetRequiredKeyedService<ISecretsStoreClient>("staging"), Throws.TypeOf<OptionsValidationException>());
+        Assert.That(provider.GetRequiredKeyedService<ISecretsStoreClient>("prod"), Is.Not.Null);
+    }
+
+    [Test]
+    public void ANamedRegistration_DoesNotReadTheEnvironment()
+    {
+        string? saved = Environment.GetEnvironmentVariable("CLOUDFLARE_API_TOKEN");
+        Environment.SetEnvironmentVariable("CLOUDFLARE_API_TOKEN", "token-from-environment");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddCloudflareSecretsStore("prod", o => o.AccountId = ProdAccount);
+            using ServiceProvider provider = services.BuildServiceProvider();
+
+            var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+            Assert.That(exception!.Failures, Has.Some.Contains("No credentials"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CLOUDFLARE_API_TOKEN", saved);
+        }
+    }
+
+    [Test]
+    public void ANamedRegistration_NeedsAName()
+    {
+        var services = new ServiceCollection();
+
+        Assert.That(() => services.AddCloudflareSecretsStore(string.Empty, _ => { }), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(() => services.AddCloudflareSecretsStore(null!, _ => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("name"));
+    }
+
+    private sealed class ProdConsumer([FromKeyedServices("prod")] ISecretsStoreClient client)
+    {
+        public ISecretsStoreClient Client { get; } = client;
+    }
+
+    /// <summary>Hands requests to the fake's recording pipeline, which the factory must not dispose.</summary>
+    private sealed class PassThroughHandler(HttpMessageInvoker target) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            target.SendAsync(request, cancellationToken);
+    }
+}
