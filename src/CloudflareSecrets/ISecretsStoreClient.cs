@@ -135,6 +135,11 @@ public interface ISecretsStoreClient
     Task<Secret> DuplicateSecretAsync(string storeId, string secretId, string newName, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a secret. Deletes are asynchronous: Cloudflare accepts them (HTTP 202) and completes them shortly after.</summary>
+    /// <remarks>
+    /// A delete is retried after a timeout, a 5xx or a lost connection. When such an attempt may have acted and the retry
+    /// then answers <c>secret_not_found</c>, the lost attempt did the delete: the call succeeds instead of reporting
+    /// "not found" for a delete that happened.
+    /// </remarks>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The secret id.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
@@ -146,6 +151,11 @@ public interface ISecretsStoreClient
     Task DeleteSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes several secrets in one request (sent as <c>{"ids": [...]}</c>).</summary>
+    /// <remarks>
+    /// Retried like <see cref="DeleteSecretAsync"/>: when an attempt that may have acted is followed by an answer that
+    /// every id is <c>secret_not_found</c>, the call succeeds. An answer naming only some ids is true (a bulk delete is all
+    /// or nothing, so the lost attempt deleted none) and is thrown as <see cref="CloudflareNotFoundException"/>.
+    /// </remarks>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretIds">The ids: at least one.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>

@@ -80,6 +80,12 @@ public class CloudflareApiException : Exception
     /// <param name="token">A message token such as <see cref="SecretsStoreErrorTokens.SecretNotFound"/>.</param>
     public bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Set by the pipeline when an earlier attempt of the same call failed in a way that leaves open whether the server
+    /// acted (a timeout, a 5xx, a connection lost after sending): a not-found answer may then be that attempt's doing.
+    /// </summary>
+    internal bool FollowsAmbiguousAttempt { get; set; }
+
     /// <summary>Whether any error's message contains <paramref name="text"/> (ordinal, case-insensitive).</summary>
     /// <param name="text">The text to look for.</param>
     public bool HasErrorMessage(string text) => Errors.Any(e => e.Message.Contains(text, StringComparison.OrdinalIgnoreCase));
