@@ -26,7 +26,8 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
 
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
-        // Nothing sets ReadResponseAsString, and a response always has content (HttpClient gives an empty one).
+        // No fallback to the generated reader: nothing sets ReadResponseAsString, and since .NET 5 a response's Content
+        // is never null (HttpClient gives an empty one), so that branch could not be reached.
         using PooledBody body = await PooledBody.ReadAsync(response.Content, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
         try
         {
