@@ -96,7 +96,9 @@ public interface ISecretsStoreClient
 
     /// <summary>
     /// Creates many secrets, in batches of <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request. All are
-    /// checked before the first request; if a batch fails, the batches before it stay created.
+    /// checked before the first request; if a batch after the first fails, the batches before it stay created and the
+    /// call throws <see cref="SecretsPartiallyCreatedException"/>, which names what was created, what failed and what was
+    /// never sent.
     /// </summary>
     /// <param name="storeId">The store id.</param>
     /// <param name="secrets">The secrets to create: at least one, names unique.</param>
@@ -105,6 +107,7 @@ public interface ISecretsStoreClient
     /// <returns>The created secrets, in the order given.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareConflictException">A name is taken.</exception>
+    /// <exception cref="SecretsPartiallyCreatedException">A batch after the first failed; earlier batches were created.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
     Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default);
 

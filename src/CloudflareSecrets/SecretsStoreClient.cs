@@ -235,10 +235,23 @@ public class SecretsStoreClient : ISecretsStoreClient
                 sensitive[i] = batch[i].Value;
             }
 
-            (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-                _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
-            Secret[] results = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
-            created.AddRange(CreateBatch.InRequestOrder(batch, results));
+            try
+            {
+                (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
+                    _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
+                Secret[] results = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
+                created.AddRange(CreateBatch.InRequestOrder(batch, results));
+            }
+            catch (Exception e) when (start > 0 && e is not OperationCanceledException)
+            {
+                // Earlier batches exist: the caller must learn which, and what was never sent, to finish or roll back.
+                throw new SecretsPartiallyCreatedException(
+                    created,
+                    [.. batch.Select(s => s.Name)],
+                    [.. wire.Skip(start + batch.Count).Select(s => s.Name)],
+                    RetryPolicy.IsAmbiguous(e, cancellationToken) || e is CloudflareApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices },
+                    e);
+            }
         }
 
         return created;
