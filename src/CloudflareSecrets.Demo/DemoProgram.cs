@@ -62,7 +62,7 @@ public static class DemoProgram
         }
         catch (CloudflareApiException e)
         {
-            output.WriteLine($"Cloudflare answered with a failure: {e.Message}");
+            output.WriteLine($"Cloudflare answered with a failure ({e.GetType().Name}, token {e.ErrorToken ?? "none"}): {e.Message}");
             return 1;
         }
         finally
@@ -119,8 +119,19 @@ public static class DemoProgram
 
             Step($"Create {count} secrets in one call (CreateSecretsAsync sends them in batches)");
             var watch = Stopwatch.StartNew();
-            IReadOnlyList<Secret> created = await client.CreateSecretsAsync(store.Id, Enumerable.Range(1, count).Select(i =>
-                new NewSecret($"DEMO_{_run}_{i:000}", NewValue(), [SecretScopes.Workers], $"demo secret {i}")), cancellationToken: cancellationToken);
+            IReadOnlyList<Secret> created;
+            try
+            {
+                created = await client.CreateSecretsAsync(store.Id, Enumerable.Range(1, count).Select(i =>
+                    new NewSecret($"DEMO_{_run}_{i:000}", NewValue(), [SecretScopes.Workers], $"demo secret {i}")), cancellationToken: cancellationToken);
+            }
+            catch (CloudflareApiException e) when (e.IsSecretsQuotaExceeded)
+            {
+                // Another process took the last slots since the quota was read: nothing of this batch was created.
+                Say($"the account's secrets quota is used up (HTTP {(int)e.StatusCode}, {e.ErrorToken}); skipping the secret steps");
+                return;
+            }
+
             Say($"created {created.Count} secrets in {watch.ElapsedMilliseconds} ms; first: {created[0].Name} ({created[0].Id}, {created[0].Status})");
             try
             {
@@ -169,9 +180,10 @@ public static class DemoProgram
             {
                 await client.CreateSecretAsync(store.Id, first.Name, NewValue(), [SecretScopes.Workers], cancellationToken: cancellationToken);
             }
-            catch (CloudflareConflictException e)
+            catch (CloudflareConflictException e) when (e.IsNameConflict)
             {
-                Say($"creating {first.Name} again: {e.GetType().Name}, IsNameConflict = {e.IsNameConflict}, CF-Ray {e.RayId}");
+                // Cloudflare answers a taken name with 400 and code 1003 (not 409): the client classifies it by its token.
+                Say($"creating {first.Name} again: {e.GetType().Name} (HTTP {(int)e.StatusCode}, code {e.ErrorCode}, {e.ErrorToken}), IsNameConflict = {e.IsNameConflict}, CF-Ray {e.RayId}");
             }
 
             try
@@ -203,9 +215,18 @@ public static class DemoProgram
                 return (existing, false);
             }
 
-            SecretStore store = await client.CreateStoreAsync($"demo_{_run}", cancellationToken: cancellationToken);
-            Say($"created store {store.Name} ({store.Id})");
-            return (store, true);
+            try
+            {
+                SecretStore store = await client.CreateStoreAsync($"demo_{_run}", cancellationToken: cancellationToken);
+                Say($"created store {store.Name} ({store.Id})");
+                return (store, true);
+            }
+            catch (CloudflareApiException e) when (e.IsStoreLimitExceeded)
+            {
+                // One store per account: a store created (or still being deleted) since the list was read holds the slot.
+                Say($"the account already holds its one store (HTTP {(int)e.StatusCode}, {e.ErrorToken}); run the demo again to use it");
+                throw;
+            }
         }
 
         // A fresh random value per secret; the demo never prints one.

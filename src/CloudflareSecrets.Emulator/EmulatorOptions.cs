@@ -34,14 +34,38 @@ public sealed class EmulatorOptions
     public IDictionary<string, string> GlobalApiKeys { get; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [DefaultEmail] = DefaultApiKey };
 
-    /// <summary>Stores an account may hold (Cloudflare: 1). Creating one more answers 403, code <see cref="EmulatorErrorCodes.StoreQuotaExceeded"/>.</summary>
+    /// <summary>Stores an account may hold (Cloudflare: 1). Creating one more answers as <see cref="SecretsStoreKnownErrors.MaximumStoresExceeded"/>.</summary>
     public int MaxStoresPerAccount { get; set; } = 1;
 
     /// <summary>
     /// Secrets an account may hold across its stores (Cloudflare: 100); reported by <c>GET .../quota</c>.
-    /// A create or duplicate that would exceed it answers 403, code <see cref="EmulatorErrorCodes.SecretQuotaExceeded"/>.
+    /// A create or duplicate that would exceed it answers as <see cref="SecretsStoreKnownErrors.MaximumSecretsExceeded"/>.
     /// </summary>
     public int MaxSecretsPerAccount { get; set; } = 100;
+
+    /// <summary>
+    /// The scopes a secret may name (compared ordinally). Any other answers as
+    /// <see cref="SecretsStoreKnownErrors.SecretScopeInvalid"/>, as Cloudflare does. Holds <see cref="DefaultScopes"/>
+    /// unless changed: add a scope here to emulate a service Cloudflare added later.
+    /// </summary>
+    public ISet<string> AcceptedScopes { get; } = new HashSet<string>(DefaultScopes, StringComparer.Ordinal);
+
+    /// <summary>The services Cloudflare accepts as scopes today: workers, ai_gateway, dex, access, containers, websearch.</summary>
+    public static IReadOnlyList<string> DefaultScopes { get; } = ["workers", "ai_gateway", "dex", "access", "containers", "websearch"];
+
+    /// <summary>
+    /// How long a new secret (created or duplicated) reads <c>status: pending</c> before it turns <c>active</c>.
+    /// Zero (the default) makes it active at once, which keeps tests deterministic; set it to test code that waits
+    /// for <c>active</c>, as the real service may report <c>pending</c> first. Measured on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan PendingDuration { get; set; }
+
+    /// <summary>
+    /// How long a deleted secret stays after its delete was accepted (202): it reads <c>status: deleted</c>, still
+    /// holds its name and counts against the quota, and then disappears (404). Zero (the default) deletes at once;
+    /// set it to test code that waits for a delete to take effect. Measured on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan DeleteDelay { get; set; }
 
     /// <summary>
     /// When set, requests beyond <see cref="RequestBudget.Limit"/> in a window answer 429 with <c>Retry-After</c>.

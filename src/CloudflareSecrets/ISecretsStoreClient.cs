@@ -81,7 +81,10 @@ public interface ISecretsStoreClient
     /// <param name="storeId">The store id.</param>
     /// <param name="name">The secret name: not empty, no white space.</param>
     /// <param name="value">The value: at most 65,536 bytes in UTF-8. It is sent once and never returned.</param>
-    /// <param name="scopes">The services that may use it: at least one, e.g. <see cref="SecretScopes.Workers"/>.</param>
+    /// <param name="scopes">
+    /// The services that may use it: at least one, e.g. <see cref="SecretScopes.Workers"/>. Names the client does not know
+    /// are sent as given (Cloudflare adds services); Cloudflare answers one it does not accept with <c>secret_scope_invalid</c>.
+    /// </param>
     /// <param name="comment">An optional comment.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -93,7 +96,9 @@ public interface ISecretsStoreClient
 
     /// <summary>
     /// Creates many secrets, in batches of <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request. All are
-    /// checked before the first request; if a batch fails, the batches before it stay created.
+    /// checked before the first request; if a batch after the first fails, the batches before it stay created and the
+    /// call throws <see cref="SecretsPartiallyCreatedException"/>, which names what was created, what failed and what was
+    /// never sent.
     /// </summary>
     /// <param name="storeId">The store id.</param>
     /// <param name="secrets">The secrets to create: at least one, names unique.</param>
@@ -102,6 +107,7 @@ public interface ISecretsStoreClient
     /// <returns>The created secrets, in the order given.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareConflictException">A name is taken.</exception>
+    /// <exception cref="SecretsPartiallyCreatedException">A batch after the first failed; earlier batches were created.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
     Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default);
 
@@ -121,7 +127,7 @@ public interface ISecretsStoreClient
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The id of the secret to copy.</param>
     /// <param name="newName">The copy's name: not empty, no white space.</param>
-    /// <param name="scopes">The copy's scopes: at least one.</param>
+    /// <param name="scopes">The copy's scopes: at least one; names the client does not know are sent as given (see <see cref="SecretScopes"/>).</param>
     /// <param name="comment">An optional comment for the copy.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -132,6 +138,11 @@ public interface ISecretsStoreClient
     Task<Secret> DuplicateSecretAsync(string storeId, string secretId, string newName, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a secret. Deletes are asynchronous: Cloudflare accepts them (HTTP 202) and completes them shortly after.</summary>
+    /// <remarks>
+    /// A delete is retried after a timeout, a 5xx or a lost connection. When such an attempt may have acted and the retry
+    /// then answers <c>secret_not_found</c>, the lost attempt did the delete: the call succeeds instead of reporting
+    /// "not found" for a delete that happened.
+    /// </remarks>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The secret id.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
@@ -143,6 +154,11 @@ public interface ISecretsStoreClient
     Task DeleteSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes several secrets in one request (sent as <c>{"ids": [...]}</c>).</summary>
+    /// <remarks>
+    /// Retried like <see cref="DeleteSecretAsync"/>: when an attempt that may have acted is followed by an answer that
+    /// every id is <c>secret_not_found</c>, the call succeeds. An answer naming only some ids is true (a bulk delete is all
+    /// or nothing, so the lost attempt deleted none) and is thrown as <see cref="CloudflareNotFoundException"/>.
+    /// </remarks>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretIds">The ids: at least one.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>

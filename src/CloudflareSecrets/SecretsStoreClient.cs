@@ -235,10 +235,23 @@ public class SecretsStoreClient : ISecretsStoreClient
                 sensitive[i] = batch[i].Value;
             }
 
-            (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-                _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
-            Secret[] results = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
-            created.AddRange(CreateBatch.InRequestOrder(batch, results));
+            try
+            {
+                (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
+                    _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
+                Secret[] results = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
+                created.AddRange(CreateBatch.InRequestOrder(batch, results));
+            }
+            catch (Exception e) when (start > 0 && e is not OperationCanceledException)
+            {
+                // Earlier batches exist: the caller must learn which, and what was never sent, to finish or roll back.
+                throw new SecretsPartiallyCreatedException(
+                    created,
+                    [.. batch.Select(s => s.Name)],
+                    [.. wire.Skip(start + batch.Count).Select(s => s.Name)],
+                    RetryPolicy.IsAmbiguous(e, cancellationToken) || e is CloudflareApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices },
+                    e);
+            }
         }
 
         return created;
@@ -291,8 +304,16 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
-        await _pipeline.SendAsync(
-            _http, OperationInfo.DeleteSecret, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _pipeline.SendAsync(
+                _http, OperationInfo.DeleteSecret, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudflareNotFoundException e) when (e.IsSecretNotFound && e.FollowsAmbiguousAttempt)
+        {
+            // An earlier attempt was lost after it may have acted, and the retry finds the secret gone: that attempt
+            // deleted it. Reporting "not found" would tell the caller its delete failed when it succeeded.
+        }
     }
 
     /// <inheritdoc />
@@ -301,8 +322,15 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         var body = new SecretsStore_deleteSecretsRequest { Ids = Guard.Ids(secretIds, nameof(secretIds)) };
-        await _pipeline.SendAsync(
-            _http, OperationInfo.DeleteSecrets, (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _pipeline.SendAsync(
+                _http, OperationInfo.DeleteSecrets, (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudflareNotFoundException e) when (e.FollowsAmbiguousAttempt && BulkDelete.AllGone(e, body.Ids.Count))
+        {
+            // As for one secret: the lost attempt deleted them, and the retry finds every one of them gone.
+        }
     }
 
     /// <inheritdoc />

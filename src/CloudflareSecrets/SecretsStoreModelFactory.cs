@@ -67,7 +67,10 @@ public static class SecretsStoreModelFactory
             new Page<T>(chunk, new PageInfo(i + 1, pageSize, chunk.Length, total, chunks.Length))));
     }
 
-    /// <summary>Builds the exception the client throws for <paramref name="status"/>, as if Cloudflare had answered it.</summary>
+    /// <summary>
+    /// Builds the exception the client throws for <paramref name="status"/> and <paramref name="errors"/>, as if Cloudflare had
+    /// answered them: a known token (such as <c>secret_name_already_exists</c>) decides the type before the status does.
+    /// </summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="errors">The errors array.</param>
     /// <param name="rayId">The CF-Ray id.</param>

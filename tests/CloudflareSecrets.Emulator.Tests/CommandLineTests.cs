@@ -51,6 +51,7 @@ public class CommandLineTests
     [TestCase("--urls", "127.0.0.1:8787")]
     [TestCase("--urls", "http://127.0.0.1:99999")]
     [TestCase("--max-secrets", "many")]
+    [TestCase("--pending", "-1")]
     [TestCase("--email", "a@b.c")]
     [TestCase("--bogus")]
     [TestCase("--token")]
@@ -81,6 +82,19 @@ public class CommandLineTests
             Assert.That(commandLine.Options.RequestBudget?.Limit, Is.EqualTo(10));
             Assert.That(commandLine.Options.RequestBudget?.Window, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(commandLine.Addresses.Single().Url, Is.EqualTo(CommandLine.DefaultUrl));
+        });
+    }
+
+    [Test]
+    public void ReadsScopesAndTheAsynchronousLifecycle()
+    {
+        var commandLine = CommandLine.TryParse(["--scope", "workers", "--scope", "durable_objects", "--pending", "5", "--delete-delay", "30"], out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(commandLine.Options.AcceptedScopes, Is.EquivalentTo(new[] { "workers", "durable_objects" }));
+            Assert.That(commandLine.Options.PendingDuration, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(commandLine.Options.DeleteDelay, Is.EqualTo(TimeSpan.FromSeconds(30)));
         });
     }
 

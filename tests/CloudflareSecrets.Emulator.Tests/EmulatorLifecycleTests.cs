@@ -88,7 +88,7 @@ public class EmulatorLifecycleTests
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxStoresPerAccount = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { RequestBudget = new RequestBudget { Limit = 0 } }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(badSeed), Throws.InstanceOf<ArgumentException>());
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(overQuota), Throws.InstanceOf<ArgumentException>().With.Message.Contains("quota_exceeded"));
+            Assert.That(async () => await SecretsStoreEmulator.StartAsync(overQuota), Throws.InstanceOf<ArgumentException>().With.Message.Contains("maximum_secrets_exceeded"));
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(blankToken), Throws.InstanceOf<ArgumentException>());
         });
     }
@@ -126,7 +126,7 @@ public class EmulatorLifecycleTests
         using var quota = await http.GetAsync("accounts/acc/secrets_store/quota");
         var usage = JsonDocument.Parse(await quota.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("secrets").GetProperty("usage").GetInt32();
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(20));
-        Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(20));
+        Assert.That(statuses.Count(s => s == SecretsStoreKnownErrors.SecretNameAlreadyExists.Status), Is.EqualTo(20));
         Assert.That(usage, Is.EqualTo(20));
     }
 

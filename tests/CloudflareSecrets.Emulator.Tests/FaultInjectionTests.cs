@@ -182,6 +182,40 @@ public class FaultInjectionTests : EmulatorTest
     }
 
     [Test]
+    public async Task AfterProcessing_LetsTheRequestTakeEffectAndAnswersTheFaultInstead()
+    {
+        var storeId = await CreateStoreAsync();
+        var secretId = await CreateSecretAsync(storeId, "A");
+        Emulator.Faults.Add(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 502, Body = FaultBody.Html });
+
+        var delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+        var after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(delete.Status, Is.EqualTo(HttpStatusCode.BadGateway));
+            Assert.That(delete.Body, Does.Contain("<html"), "the emulator's own answer was discarded");
+            Assert.That(delete.Header("CF-Ray"), Is.Not.Null);
+            Assert.That(after.Status, Is.EqualTo(HttpStatusCode.NotFound), "the delete took effect");
+        });
+    }
+
+    [Test]
+    public async Task AfterProcessing_CanDropTheConnectionOnceTheRequestTookEffect()
+    {
+        var storeId = await CreateStoreAsync();
+        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/secrets", AfterProcessing = true, AbortConnection = true });
+
+        using var fresh = new HttpClient { BaseAddress = Emulator.BaseAddress };
+        fresh.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
+        using var body = new StringContent("[{\"name\":\"A\",\"value\":\"v\",\"scopes\":[\"workers\"]}]", System.Text.Encoding.UTF8, "application/json");
+        Assert.That(async () => await fresh.PostAsync(Accounts($"stores/{storeId}/secrets"), body), Throws.InstanceOf<HttpRequestException>());
+        var list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+
+        Assert.That(list.Result.GetArrayLength(), Is.EqualTo(1), "the create took effect although its answer was lost");
+    }
+
+    [Test]
     public async Task ActsBeforeAuthentication()
     {
         Emulator.Faults.Add(new FaultRule { Status = 503 });
@@ -226,6 +260,7 @@ public class FaultInjectionTests : EmulatorTest
             Assert.That(() => Emulator.Faults.Add(new FaultRule { Delay = TimeSpan.FromSeconds(-1) }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Emulator.Faults.Add(new FaultRule { Status = 500, Body = FaultBody.Custom }), Throws.ArgumentException);
             Assert.That(() => Emulator.Faults.Add(null!), Throws.ArgumentNullException);
+            Assert.That(() => Emulator.Faults.Add(new FaultRule { AfterProcessing = true }), Throws.ArgumentException);
         });
     }
 }

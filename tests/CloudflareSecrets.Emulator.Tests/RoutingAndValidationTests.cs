@@ -51,7 +51,7 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
 
-        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.MalformedJson);
+        AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
         SpecSchema.AssertConforms("secrets-store-create", response);
     }
 
@@ -62,7 +62,7 @@ public class RoutingAndValidationTests : EmulatorTest
 
         var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
 
-        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.MalformedJson);
+        AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
         Assert.That(response.Body, Does.Not.Contain("super-secret-value"));
     }
 
@@ -71,7 +71,7 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), null);
 
-        AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+        AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
     }
 
     [Test]

@@ -190,7 +190,7 @@ public class SecretListingTests : EmulatorTest
     {
         var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"));
 
-        AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+        AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
     }
 
     private static string[] Names(ApiResponse response) =>

@@ -68,34 +68,43 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
             SpecSchema.AssertConforms("secrets-store-secret-create", response);
-            Assert.That(response.ErrorMessages[0], Does.Contain("65536").And.Contain("65537"));
+            Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "secret_value_too_long" }), "only the over-long value is reported");
             Assert.That(response.Body, Does.Not.Contain("xxxxxxxx"), "the value is never echoed");
             Assert.That(response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/1/value"));
             await AssertSecretCountAsync(storeId, 0);
         }
 
-        [TestCase("""[{"name":"A","value":"v","scopes":[]}]""", TestName = "RejectsEmptyScopes")]
-        [TestCase("""[{"name":"A","value":"v"}]""", TestName = "RejectsMissingScopes")]
-        [TestCase("""[{"name":"A","value":"v","scopes":[""]}]""", TestName = "RejectsABlankScope")]
-        [TestCase("""[{"name":"A","value":"v","scopes":"workers"}]""", TestName = "RejectsScopesThatAreNotAnArray")]
-        [TestCase("""[{"name":"","value":"v","scopes":["workers"]}]""", TestName = "RejectsAnEmptyName")]
-        [TestCase("""[{"name":"   ","value":"v","scopes":["workers"]}]""", TestName = "RejectsAWhitespaceName")]
-        [TestCase("""[{"name":"MY KEY","value":"v","scopes":["workers"]}]""", TestName = "RejectsANameWithASpace")]
-        [TestCase("""[{"value":"v","scopes":["workers"]}]""", TestName = "RejectsAMissingName")]
-        [TestCase("""[{"name":"A","scopes":["workers"]}]""", TestName = "RejectsAMissingValue")]
-        [TestCase("""[{"name":"A","value":7,"scopes":["workers"]}]""", TestName = "RejectsANonStringValue")]
-        [TestCase("""[]""", TestName = "RejectsAnEmptyBatch")]
-        [TestCase("""{"name":"A","value":"v","scopes":["workers"]}""", TestName = "RejectsAnObjectInsteadOfAnArray")]
-        [TestCase("""[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""", TestName = "RejectsABatchWithANonObjectItem")]
-        public async Task RejectsAnInvalidBodyAndCreatesNothing(string body)
+        [TestCase("""[{"name":"A","value":"v","scopes":[]}]""", "secret_scopes_empty", TestName = "RejectsEmptyScopes")]
+        [TestCase("""[{"name":"A","value":"v"}]""", "secret_scopes_empty", TestName = "RejectsMissingScopes")]
+        [TestCase("""[{"name":"A","value":"v","scopes":["workers","durable_objects"]}]""", "secret_scope_invalid", TestName = "RejectsAnUnknownScope")]
+        [TestCase("""[{"name":"A","value":"v","scopes":[""]}]""", "secret_scope_invalid", TestName = "RejectsABlankScope")]
+        [TestCase("""[{"name":"A","value":"v","scopes":"workers"}]""", null, TestName = "RejectsScopesThatAreNotAnArray")]
+        [TestCase("""[{"name":"","value":"v","scopes":["workers"]}]""", "secret_name_empty", TestName = "RejectsAnEmptyName")]
+        [TestCase("""[{"name":"   ","value":"v","scopes":["workers"]}]""", "secret_name_empty", TestName = "RejectsAWhitespaceName")]
+        [TestCase("""[{"name":"MY KEY","value":"v","scopes":["workers"]}]""", null, TestName = "RejectsANameWithASpace")]
+        [TestCase("""[{"value":"v","scopes":["workers"]}]""", null, TestName = "RejectsAMissingName")]
+        [TestCase("""[{"name":"A","scopes":["workers"]}]""", null, TestName = "RejectsAMissingValue")]
+        [TestCase("""[{"name":"A","value":7,"scopes":["workers"]}]""", null, TestName = "RejectsANonStringValue")]
+        [TestCase("""[]""", null, TestName = "RejectsAnEmptyBatch")]
+        [TestCase("""{"name":"A","value":"v","scopes":["workers"]}""", "invalid_json_body", TestName = "RejectsAnObjectInsteadOfAnArray")]
+        [TestCase("""[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""", null, TestName = "RejectsABatchWithANonObjectItem")]
+        public async Task RejectsAnInvalidBodyAndCreatesNothing(string body, string? token)
         {
             var storeId = await CreateStoreAsync();
 
             var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), body);
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            if (token is null)
+            {
+                AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            }
+            else
+            {
+                AssertKnown(response, SecretsStoreKnownErrors.Find(token)!);
+            }
+
             await AssertSecretCountAsync(storeId, 0);
         }
 
@@ -122,7 +131,7 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("NEW_ONE"), Secret("TAKEN") });
 
-            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
             await AssertSecretCountAsync(storeId, 1);
         }
 
@@ -133,7 +142,7 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TWICE"), Secret("TWICE") });
 
-            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
             await AssertSecretCountAsync(storeId, 0);
         }
 
@@ -142,7 +151,7 @@ public class SecretOperationsTests
         {
             var response = await PostAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"), new[] { Secret("A") });
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
 
         private async Task AssertSecretCountAsync(string storeId, int expected)
@@ -164,8 +173,8 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("C"), Secret("D") });
 
-            AssertFailure(response, HttpStatusCode.Forbidden, EmulatorErrorCodes.SecretQuotaExceeded);
-            Assert.That(response.ErrorMessages[0], Does.StartWith("quota_exceeded"));
+            AssertKnown(response, SecretsStoreKnownErrors.MaximumSecretsExceeded);
+            Assert.That(response.ErrorMessages[0], Is.EqualTo("maximum_secrets_exceeded: max 3"));
             var quota = await GetAsync(Accounts("quota"));
             Assert.That(quota.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.EqualTo(2));
         }
@@ -188,7 +197,7 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
 
-            AssertFailure(response, HttpStatusCode.Forbidden, EmulatorErrorCodes.SecretQuotaExceeded);
+            AssertKnown(response, SecretsStoreKnownErrors.MaximumSecretsExceeded);
         }
 
         [Test]
@@ -228,7 +237,7 @@ public class SecretOperationsTests
 
             var response = await GetAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
             SpecSchema.AssertConforms("secrets-store-get-by-id", response);
         }
 
@@ -237,7 +246,7 @@ public class SecretOperationsTests
         {
             var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
     }
 
@@ -292,7 +301,7 @@ public class SecretOperationsTests
 
             var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretScopesEmpty);
         }
 
         [Test]
@@ -303,7 +312,7 @@ public class SecretOperationsTests
 
             var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
             Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("old-value"));
         }
 
@@ -314,7 +323,7 @@ public class SecretOperationsTests
 
             var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
     }
 
@@ -353,20 +362,29 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
 
-            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.SecretNameConflict);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
         }
 
-        [TestCase("""{"name":"COPY"}""")]
-        [TestCase("""{"name":"COPY","scopes":[]}""")]
-        [TestCase("""{"scopes":["workers"]}""")]
-        public async Task RejectsAMissingNameOrScopes(string body)
+        [TestCase("""{"name":"COPY"}""", "secret_scopes_empty")]
+        [TestCase("""{"name":"COPY","scopes":[]}""", "secret_scopes_empty")]
+        [TestCase("""{"name":"COPY","scopes":["not_a_service"]}""", "secret_scope_invalid")]
+        [TestCase("""{"name":"","scopes":["workers"]}""", "secret_name_empty")]
+        [TestCase("""{"scopes":["workers"]}""", null)]
+        public async Task RejectsAMissingNameOrScopes(string body, string? token)
         {
             var storeId = await CreateStoreAsync();
             var sourceId = await CreateSecretAsync(storeId, "ORIGINAL");
 
             var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), body);
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            if (token is null)
+            {
+                AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            }
+            else
+            {
+                AssertKnown(response, SecretsStoreKnownErrors.Find(token)!);
+            }
         }
 
         [Test]
@@ -376,7 +394,7 @@ public class SecretOperationsTests
 
             var response = await PostAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"), new { name = "COPY", scopes = new[] { "workers" } });
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
     }
 
@@ -394,7 +412,7 @@ public class SecretOperationsTests
             SpecSchema.AssertConforms("secrets-store-secret-delete-by-id", response);
             Assert.That(response.Json.GetProperty("result").ValueKind, Is.EqualTo(JsonValueKind.Null));
             var get = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            AssertFailure(get, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            AssertKnown(get, SecretsStoreKnownErrors.SecretNotFound);
         }
 
         [Test]
@@ -404,7 +422,7 @@ public class SecretOperationsTests
 
             var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
     }
 
@@ -433,7 +451,7 @@ public class SecretOperationsTests
 
             var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"));
 
-            AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
+            AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
             SpecSchema.AssertConforms("secrets-store-delete-bulk", response);
         }
 
@@ -459,8 +477,8 @@ public class SecretOperationsTests
 
             var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.SecretNotFound);
-            Assert.That(response.ErrorMessages[0], Does.Contain("3fd85f74b32742f1bff64a85009dda07"));
+            AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
+            Assert.That(response.ErrorPointers, Is.EqualTo(new[] { "/ids/1" }), "the unknown id is named by its place in ids");
             Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, ids[0], out _), Is.True);
         }
     }

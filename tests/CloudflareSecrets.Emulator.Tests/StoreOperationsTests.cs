@@ -47,8 +47,8 @@ public class StoreOperationsTests
 
             var response = await PostAsync(Accounts("stores"), new { name = "second" });
 
-            AssertFailure(response, HttpStatusCode.Forbidden, EmulatorErrorCodes.StoreQuotaExceeded);
-            Assert.That(response.ErrorMessages[0], Does.StartWith("quota_exceeded"));
+            AssertKnown(response, SecretsStoreKnownErrors.MaximumStoresExceeded);
+            Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "maximum_stores_exceeded" }));
         }
 
         [Test]
@@ -82,7 +82,7 @@ public class StoreOperationsTests
         {
             var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
             SpecSchema.AssertConforms("secrets-store-get-store-by-id", response);
         }
 
@@ -93,7 +93,7 @@ public class StoreOperationsTests
 
             var response = await GetAsync(Accounts($"stores/{storeId}", "0123456789abcdef0123456789abcdef"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
     }
 
@@ -192,9 +192,9 @@ public class StoreOperationsTests
 
             var response = await DeleteAsync(Accounts($"stores/{storeId}"));
 
-            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.StoreNotEmpty);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotEmpty);
             SpecSchema.AssertConforms("secrets-store-delete-by-id", response);
-            Assert.That(response.ErrorMessages[0], Does.Contain("store_not_empty"));
+            Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "store_not_empty" }));
             Assert.That((await GetAsync(Accounts($"stores/{storeId}"))).Status, Is.EqualTo(HttpStatusCode.OK));
         }
 
@@ -206,7 +206,7 @@ public class StoreOperationsTests
 
             var response = await DeleteAsync(Accounts($"stores/{storeId}?force=false"));
 
-            AssertFailure(response, HttpStatusCode.Conflict, EmulatorErrorCodes.StoreNotEmpty);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotEmpty);
         }
 
         [Test]
@@ -238,7 +238,7 @@ public class StoreOperationsTests
         {
             var response = await DeleteAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
 
-            AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.StoreNotFound);
+            AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
 
         [Test]

@@ -10,7 +10,7 @@ namespace CloudflareSecrets.IntegrationTests;
 public sealed class EmulatorRuleTests : EmulatorTests
 {
     [Test]
-    public async Task A65537ByteValue_SentRaw_IsTheEmulatorsValidationError()
+    public async Task A65537ByteValue_SentRaw_IsCloudflaresSecretValueTooLong()
     {
         SecretStore store = await NewStoreAsync();
         HttpClient http = CreateRawHttpClient();
@@ -26,7 +26,8 @@ public sealed class EmulatorRuleTests : EmulatorTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(json.RootElement.GetProperty("success").GetBoolean(), Is.False);
-            Assert.That(error.GetProperty("code").GetInt32(), Is.EqualTo(EmulatorErrorCodes.ValidationFailed));
+            Assert.That(error.GetProperty("code").GetInt32(), Is.EqualTo(SecretsStoreKnownErrors.SecretValueTooLong.Code));
+            Assert.That(error.GetProperty("message").GetString(), Is.EqualTo(SecretsStoreErrorTokens.SecretValueTooLong));
             Assert.That(error.GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/0/value"));
             Assert.That(text, Does.Not.Contain("xxxx"), "the value is never echoed");
             Assert.That((await Client.GetQuotaAsync()).Usage, Is.Zero);

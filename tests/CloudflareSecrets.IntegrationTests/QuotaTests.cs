@@ -35,7 +35,7 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, 4).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
-        var e = Assert.ThrowsAsync<CloudflareAuthorizationException>(() => Client.CreateSecretsAsync(store.Id,
+        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateSecretsAsync(store.Id,
         [
             new NewSecret("FITS", "v", [SecretScopes.Workers]),
             new NewSecret("DOES_NOT_FIT", "v", [SecretScopes.Workers]),
@@ -43,9 +43,9 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-            Assert.That(e.ErrorCode, Is.EqualTo(EmulatorErrorCodes.SecretQuotaExceeded));
-            Assert.That(e.HasErrorMessage("quota_exceeded"), Is.True);
+            Assert.That(e.StatusCode, Is.EqualTo(SecretsStoreKnownErrors.MaximumSecretsExceeded.Status));
+            Assert.That(e.ErrorCode, Is.EqualTo(SecretsStoreKnownErrors.MaximumSecretsExceeded.Code));
+            Assert.That(e.IsSecretsQuotaExceeded, Is.True);
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
             Assert.That(await Client.FindSecretByNameAsync(store.Id, "FITS"), Is.Null, "all or nothing");
             Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(4));
@@ -58,9 +58,9 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         IReadOnlyList<Secret> created = await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
-        var e = Assert.ThrowsAsync<CloudflareAuthorizationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
+        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
-        Assert.That(e.ErrorCode, Is.EqualTo(EmulatorErrorCodes.SecretQuotaExceeded));
+        Assert.That(e.IsSecretsQuotaExceeded, Is.True);
         Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(MaxSecrets));
     }
 

@@ -180,7 +180,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
 
         var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
 
-        Assert.That(e.ErrorCode, Is.EqualTo(EmulatorErrorCodes.SecretNotFound));
+        Assert.That(e.IsSecretNotFound, Is.True);
         Assert.That(StoredValue(store.Id, secret.Id), Is.EqualTo("value"));
     }
 
@@ -194,10 +194,11 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "as the real API: 400 with code 1003");
             Assert.That(e.IsNameConflict, Is.True);
             Assert.That(e.IsStoreNotEmpty, Is.False);
-            Assert.That(e.ErrorCode, Is.EqualTo(EmulatorErrorCodes.SecretNameConflict));
+            Assert.That(e.ErrorCode, Is.EqualTo(1003));
+            Assert.That(e.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.SecretNameAlreadyExists));
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
             Assert.That(e.Message, Does.Not.Contain("second-value"));
             Assert.That(StoredValue(store.Id, first.Id), Is.EqualTo("first-value"));
@@ -258,7 +259,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
             {
                 var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
                 Assert.That(e?.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"call {i}");
-                Assert.That(e?.ErrorCode, Is.EqualTo(EmulatorErrorCodes.SecretNotFound), $"call {i}");
+                Assert.That(e?.ErrorCode, Is.EqualTo(SecretsStoreKnownErrors.SecretNotFound.Code), $"call {i}");
+                Assert.That(e?.IsSecretNotFound, Is.True, $"call {i}");
                 Assert.That(e?.RayId, Is.EqualTo(LastRayId()), $"call {i}");
             }
         }

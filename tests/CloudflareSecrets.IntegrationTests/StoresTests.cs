@@ -66,7 +66,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             Assert.That(conflict.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(conflict.IsStoreNotEmpty, Is.True);
             Assert.That(conflict.IsNameConflict, Is.False);
-            Assert.That(conflict.ErrorCode, Is.EqualTo(EmulatorErrorCodes.StoreNotEmpty));
+            Assert.That(conflict.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.StoreNotEmpty));
             Assert.That(conflict.RayId, Is.EqualTo(LastRayId()));
             Assert.That(await Client.GetStoreAsync(store.Id), Is.EqualTo(store), "the refused delete changed nothing");
             Assert.That(StoredValue(store.Id, secrets[0].Id), Is.EqualTo("first-value"));
@@ -104,7 +104,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             for (int i = 0; i < calls.Length; i++)
             {
                 var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
-                Assert.That(e?.ErrorCode, Is.EqualTo(EmulatorErrorCodes.StoreNotFound), $"call {i}");
+                Assert.That(e?.IsStoreNotFound, Is.True, $"call {i}");
                 Assert.That(e?.RayId, Is.EqualTo(LastRayId()), $"call {i}");
             }
         }
@@ -118,10 +118,10 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             await Client.CreateStoreAsync($"store_{i}");
         }
 
-        var e = Assert.ThrowsAsync<CloudflareAuthorizationException>(() => Client.CreateStoreAsync("one_too_many"));
+        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateStoreAsync("one_too_many"));
 
-        Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(e.ErrorCode, Is.EqualTo(EmulatorErrorCodes.StoreQuotaExceeded));
+        Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(e.IsStoreLimitExceeded, Is.True);
         Assert.That(await Client.ListStoresAsync().CountAsync(), Is.EqualTo(3));
     }
 }

@@ -22,6 +22,11 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
             await Task.Delay(rule.Delay, context.RequestAborted);
         }
 
+        if (rule.AfterProcessing)
+        {
+            await ProcessAndDiscardAsync(context, next);
+        }
+
         foreach (var (name, value) in rule.Headers)
         {
             context.Response.Headers[name] = value;
@@ -50,6 +55,36 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Lets the emulator act on the request, then throws its answer away (nothing of it reaches the client).</summary>
+    private static async Task ProcessAndDiscardAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        var frontDoorHeaders = context.Response.Headers.ToArray();
+        using var discarded = new MemoryStream();
+        context.Response.Body = discarded;
+        try
+        {
+            await next(context);
+        }
+        catch (ApiErrorException)
+        {
+            // A refusal changed nothing; the client still gets the fault, as it would from a failing proxy.
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        // Keep what the front door set (CF-Ray, rate-limit headers); drop the discarded answer's own.
+        context.Response.Headers.Clear();
+        foreach (var (name, value) in frontDoorHeaders)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
     private static (string? ContentType, string Body) Render(FaultRule rule, int status)

@@ -44,6 +44,13 @@ public sealed class FaultRule
     /// </summary>
     public bool AbortConnection { get; init; }
 
+    /// <summary>
+    /// Handle the request first, so its change takes effect, and only then answer with the fault (<see cref="Status"/>
+    /// or <see cref="AbortConnection"/>) instead of the emulator's answer: the ambiguous failure of a proxy that loses
+    /// the answer after the API acted, which a client can only detect by looking.
+    /// </summary>
+    public bool AfterProcessing { get; init; }
+
     /// <summary>The error code of a <see cref="FaultBody.Envelope"/> body. Defaults to <see cref="EmulatorErrorCodes.InternalError"/>.</summary>
     public int ErrorCode { get; init; } = EmulatorErrorCodes.InternalError;
 
@@ -68,6 +75,11 @@ public sealed class FaultRule
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(status, 100, nameof(Status));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599, nameof(Status));
+        }
+
+        if (AfterProcessing && Status is null && !AbortConnection)
+        {
+            throw new ArgumentException("An AfterProcessing fault needs a Status or AbortConnection.", nameof(AfterProcessing));
         }
 
         if (Body == FaultBody.Custom && CustomBody is null)

@@ -60,6 +60,10 @@ internal sealed class CommandLine
           --request-window <s>      The budget window in seconds (default 300).
           --latency <time>          Hold every answer back this long, like a network round trip: 50ms, 0.2s or
                                     a number of milliseconds (default 0, at most 10s).
+          --scope <name>            Accept this scope (repeatable; replaces the default workers, ai_gateway, dex,
+                                    access, containers, websearch).
+          --pending <s>             New secrets read 'pending' for s seconds before 'active' (default 0).
+          --delete-delay <s>        Deleted secrets stay, reading 'deleted', for s seconds (default 0).
           --help                    Show this text.
         """;
 
@@ -84,6 +88,7 @@ internal sealed class CommandLine
     {
         var result = new CommandLine();
         var tokens = new List<string>();
+        var scopes = new List<string>();
         string? email = null, key = null;
         int? budget = null, window = null;
         error = null;
@@ -129,6 +134,15 @@ internal sealed class CommandLine
                     case "--latency":
                         result.Options.Latency = ParseLatency(arg, Next());
                         break;
+                    case "--scope":
+                        scopes.Add(Next());
+                        break;
+                    case "--pending":
+                        result.Options.PendingDuration = TimeSpan.FromSeconds(ParseCount(arg, Next()));
+                        break;
+                    case "--delete-delay":
+                        result.Options.DeleteDelay = TimeSpan.FromSeconds(ParseCount(arg, Next()));
+                        break;
                     case "--help" or "-h" or "-?":
                         result.ShowHelp = true;
                         break;
@@ -157,6 +171,12 @@ internal sealed class CommandLine
         {
             result.Options.ApiTokens.Clear();
             result.Options.ApiTokens.UnionWith(tokens);
+        }
+
+        if (scopes.Count > 0)
+        {
+            result.Options.AcceptedScopes.Clear();
+            result.Options.AcceptedScopes.UnionWith(scopes);
         }
 
         if (email is not null)

@@ -19,6 +19,9 @@ internal sealed class EmulatorSettings
         GlobalApiKeys = new Dictionary<string, string>(options.GlobalApiKeys, StringComparer.OrdinalIgnoreCase);
         MaxStoresPerAccount = options.MaxStoresPerAccount;
         MaxSecretsPerAccount = options.MaxSecretsPerAccount;
+        AcceptedScopes = options.AcceptedScopes.ToHashSet(StringComparer.Ordinal);
+        PendingDuration = options.PendingDuration;
+        DeleteDelay = options.DeleteDelay;
         BudgetEnforced = options.RequestBudget is not null;
         BudgetLimit = options.RequestBudget?.Limit ?? CloudflareLimit;
         BudgetWindow = options.RequestBudget?.Window ?? CloudflareWindow;
@@ -36,6 +39,12 @@ internal sealed class EmulatorSettings
     public int MaxStoresPerAccount { get; }
 
     public int MaxSecretsPerAccount { get; }
+
+    public IReadOnlySet<string> AcceptedScopes { get; }
+
+    public TimeSpan PendingDuration { get; }
+
+    public TimeSpan DeleteDelay { get; }
 
     public bool BudgetEnforced { get; }
 
@@ -63,6 +72,8 @@ internal sealed class EmulatorSettings
         ArgumentNullException.ThrowIfNull(options.TimeProvider, "options.TimeProvider");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Latency, TimeSpan.Zero, "options.Latency");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Latency, EmulatorOptions.MaxLatency, "options.Latency");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PendingDuration, TimeSpan.Zero, "options.PendingDuration");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DeleteDelay, TimeSpan.Zero, "options.DeleteDelay");
         if (options.RequestBudget is { } budget)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(budget.Limit, 1, "options.RequestBudget.Limit");
@@ -76,25 +87,25 @@ internal sealed class EmulatorSettings
 
         foreach (var store in options.Seed)
         {
-            ValidateSeed(store);
+            ValidateSeed(store, options.AcceptedScopes.ToHashSet(StringComparer.Ordinal));
         }
 
         return new EmulatorSettings(options);
     }
 
-    private static void ValidateSeed(SeedStore store)
+    private static void ValidateSeed(SeedStore store, IReadOnlySet<string> acceptedScopes)
     {
         var problems = new List<string?>
         {
             SecretRules.CheckId(store.AccountId, "seed account id"),
             store.Id is null ? null : SecretRules.CheckId(store.Id, "seed store id"),
-            SecretRules.CheckStoreName(store.Name),
+            SecretRules.CheckStoreName(store.Name)?.Message,
         };
         foreach (var secret in store.Secrets)
         {
-            problems.Add(SecretRules.CheckSecretName(secret.Name));
-            problems.Add(SecretRules.CheckValue(secret.Value ?? throw new ArgumentException("A seed secret needs a value.", nameof(store))));
-            problems.Add(SecretRules.CheckScopes(secret.Scopes));
+            problems.Add(SecretRules.CheckSecretName(secret.Name)?.Message);
+            problems.Add(SecretRules.CheckValue(secret.Value ?? throw new ArgumentException("A seed secret needs a value.", nameof(store)))?.Message);
+            problems.Add(SecretRules.CheckScopes(secret.Scopes, acceptedScopes)?.Message);
             problems.Add(secret.Id is null ? null : SecretRules.CheckId(secret.Id, "seed secret id"));
         }
 

@@ -38,6 +38,10 @@ internal sealed class ApiErrorException(int statusCode, IReadOnlyList<ApiMessage
     public static ApiErrorException Single(int statusCode, int code, string message, string? pointer = null) =>
         new(statusCode, [new ApiMessage(code, message) { Source = pointer is null ? null : new ApiMessageSource(pointer) }]);
 
+    /// <summary>A condition of the table of known errors, with its status, code and token (and the detail after the token).</summary>
+    public static ApiErrorException Known(SecretsStoreKnownError error, string? detail = null, string? pointer = null) =>
+        new((int)error.Status, [Model.Problem.Known(error, detail).ToMessage(pointer)]);
+
     public static ApiErrorException Validation(string message, string? pointer = null) =>
         Single(StatusCodes.Status400BadRequest, EmulatorErrorCodes.ValidationFailed, "validation_error: " + message, pointer);
 }

@@ -16,7 +16,7 @@ internal static class JsonBody
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0 || IsWhitespace(buffer))
         {
-            throw ApiErrorException.Validation("a JSON request body is required");
+            throw ApiErrorException.Known(SecretsStoreKnownErrors.InvalidJsonBody);
         }
 
         try
@@ -27,7 +27,7 @@ internal static class JsonBody
         catch (JsonException)
         {
             // The parser's message can quote the body, which may hold a secret value: keep it out of the answer.
-            throw ApiErrorException.Single(StatusCodes.Status400BadRequest, EmulatorErrorCodes.MalformedJson, "Malformed JSON in request body");
+            throw ApiErrorException.Known(SecretsStoreKnownErrors.InvalidJsonBody);
         }
     }
 

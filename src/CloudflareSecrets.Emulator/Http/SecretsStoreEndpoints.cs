@@ -69,7 +69,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         var name = JsonBody.RequiredString(body, "name", "/name");
         if (SecretRules.CheckStoreName(name) is { } problem)
         {
-            throw ApiErrorException.Validation(problem, "/name");
+            throw Fail(problem, "/name");
         }
 
         await Ok(context, state.CreateStore(account, name));
@@ -106,7 +106,8 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         var body = await JsonBody.ReadAsync(context);
         if (body.ValueKind != JsonValueKind.Array)
         {
-            throw ApiErrorException.Validation("the request body must be a JSON array of secrets", string.Empty);
+            // Readable JSON of the wrong shape is what Cloudflare's invalid_json_body names.
+            throw ApiErrorException.Known(SecretsStoreKnownErrors.InvalidJsonBody, pointer: string.Empty);
         }
 
         if (body.GetArrayLength() == 0)
@@ -115,7 +116,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         }
 
         // Every element is checked and every problem reported before anything is created: the batch is all or nothing.
-        var secrets = new List<NewSecret>();
+        var secrets = new List<SecretDraft>();
         var problems = new List<ApiMessage>();
         var index = 0;
         foreach (var item in body.EnumerateArray())
@@ -161,7 +162,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
             }
         }
 
-        state.DeleteSecrets(account, storeId, ids.Distinct(StringComparer.Ordinal).ToArray());
+        state.DeleteSecrets(account, storeId, ids);
         await EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status202Accepted, null);
     }
 
@@ -183,13 +184,13 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         var value = JsonBody.OptionalString(body, "value", "/value");
         if (value is not null && SecretRules.CheckValue(value) is { } valueProblem)
         {
-            throw ApiErrorException.Validation(valueProblem, "/value");
+            throw Fail(valueProblem, "/value");
         }
 
         var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
-        if (scopes is not null && SecretRules.CheckScopes(scopes) is { } scopesProblem)
+        if (scopes is not null && SecretRules.CheckScopes(scopes, settings.AcceptedScopes) is { } scopesProblem)
         {
-            throw ApiErrorException.Validation(scopesProblem, "/scopes");
+            throw Fail(scopesProblem, "/scopes");
         }
 
         var comment = JsonBody.OptionalString(body, "comment", "/comment");
@@ -215,13 +216,13 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         var name = JsonBody.RequiredString(body, "name", "/name");
         if (SecretRules.CheckSecretName(name) is { } nameProblem)
         {
-            throw ApiErrorException.Validation(nameProblem, "/name");
+            throw Fail(nameProblem, "/name");
         }
 
         var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
-        if (SecretRules.CheckScopes(scopes) is { } scopesProblem)
+        if (SecretRules.CheckScopes(scopes, settings.AcceptedScopes) is { } scopesProblem)
         {
-            throw ApiErrorException.Validation(scopesProblem, "/scopes");
+            throw Fail(scopesProblem, "/scopes");
         }
 
         // Only the value is copied: name, scopes and comment are exactly what the request says.
@@ -229,7 +230,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         await Ok(context, state.DuplicateSecret(account, storeId, secretId, name, SecretRules.NormalizeScopes(scopes!), comment));
     }
 
-    private static NewSecret ReadNewSecret(JsonElement item, string pointer)
+    private SecretDraft ReadNewSecret(JsonElement item, string pointer)
     {
         JsonBody.RequireObject(item, pointer);
         var problems = new List<ApiMessage>();
@@ -241,13 +242,13 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         // Rules apply only to fields that were readable: a wrong type is reported once, not twice.
         AddProblem(problems, name.Ok ? SecretRules.CheckSecretName(name.Value) : null, $"{pointer}/name");
         AddProblem(problems, value.Ok ? SecretRules.CheckValue(value.Value!) : null, $"{pointer}/value");
-        AddProblem(problems, scopes.Ok ? SecretRules.CheckScopes(scopes.Value) : null, $"{pointer}/scopes");
+        AddProblem(problems, scopes.Ok ? SecretRules.CheckScopes(scopes.Value, settings.AcceptedScopes) : null, $"{pointer}/scopes");
         if (problems.Count > 0)
         {
             throw new ApiErrorException(StatusCodes.Status400BadRequest, problems);
         }
 
-        return new NewSecret(name.Value!, value.Value!, SecretRules.NormalizeScopes(scopes.Value!), comment.Value);
+        return new SecretDraft(name.Value!, value.Value!, SecretRules.NormalizeScopes(scopes.Value!), comment.Value);
     }
 
     private static (bool Ok, T? Value) Read<T>(List<ApiMessage> problems, Func<T?> read)
@@ -263,13 +264,16 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         }
     }
 
-    private static void AddProblem(List<ApiMessage> problems, string? problem, string pointer)
+    private static void AddProblem(List<ApiMessage> problems, Problem? problem, string pointer)
     {
         if (problem is not null)
         {
-            problems.Add(new ApiMessage(EmulatorErrorCodes.ValidationFailed, "validation_error: " + problem) { Source = new ApiMessageSource(pointer) });
+            problems.Add(problem.ToMessage(pointer));
         }
     }
+
+    private static ApiErrorException Fail(Problem problem, string pointer) =>
+        new(StatusCodes.Status400BadRequest, [problem.ToMessage(pointer)]);
 
     private string Account(HttpContext context)
     {

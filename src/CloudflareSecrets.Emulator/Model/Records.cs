@@ -33,6 +33,10 @@ internal sealed class SecretRecord
 {
     public const string ActiveStatus = "active";
 
+    public const string PendingStatus = "pending";
+
+    public const string DeletedStatus = "deleted";
+
     public required string Id { get; init; }
 
     public required string StoreId { get; init; }
@@ -51,15 +55,23 @@ internal sealed class SecretRecord
 
     public required long Sequence { get; init; }
 
-    /// <summary>Always "active": the emulator makes writes visible at once, which keeps tests deterministic.</summary>
-    public string Status => ActiveStatus;
+    /// <summary>
+    /// "active", or "pending" until <see cref="ActiveAt"/>, or "deleted" from an accepted delete until <see cref="DeleteAt"/>
+    /// (see <see cref="EmulatorOptions.PendingDuration"/> and <see cref="EmulatorOptions.DeleteDelay"/>); advanced by the state.
+    /// </summary>
+    public string Status { get; set; } = ActiveStatus;
+
+    public DateTimeOffset ActiveAt { get; set; }
+
+    /// <summary>When an accepted delete takes effect; <see langword="null"/> while the secret is not being deleted.</summary>
+    public DateTimeOffset? DeleteAt { get; set; }
 
     public SecretView ToView() =>
         new(Id, Name, StoreId, Timestamps.Format(Created), Timestamps.Format(Modified), Status, Scopes.ToArray()) { Comment = Comment };
 }
 
 /// <summary>A validated secret to create (from a create body, a duplicate body with the source's value, or a seed).</summary>
-internal sealed record NewSecret(string Name, string Value, IReadOnlyList<string> Scopes, string? Comment, string? Id = null);
+internal sealed record SecretDraft(string Name, string Value, IReadOnlyList<string> Scopes, string? Comment, string? Id = null);
 
 /// <summary>A validated PATCH: <see langword="null"/> members are left unchanged.</summary>
 internal sealed record SecretPatch(string? Value, IReadOnlyList<string>? Scopes, string? Comment);

@@ -4,41 +4,51 @@ using CloudflareSecrets.Emulator.Http;
 namespace CloudflareSecrets.Emulator.Model;
 
 /// <summary>
-/// Field rules shared by request bodies and seed data. Each returns an error message (never quoting a value) or
-/// <see langword="null"/> when the field is acceptable.
+/// A broken field rule: the code and message to answer with. Conditions Cloudflare reports with its own token come
+/// from <see cref="SecretsStoreKnownErrors"/>; the emulator's stricter extras are <c>validation_error</c> (1000).
+/// </summary>
+internal sealed record Problem(int Code, string Message)
+{
+    public static Problem Known(SecretsStoreKnownError error, string? detail = null) =>
+        new(error.Code, detail is null ? error.Token : $"{error.Token}: {detail}");
+
+    public static Problem Validation(string message) => new(EmulatorErrorCodes.ValidationFailed, "validation_error: " + message);
+
+    public ApiMessage ToMessage(string? pointer) => new(Code, Message) { Source = pointer is null ? null : new ApiMessageSource(pointer) };
+}
+
+/// <summary>
+/// Field rules shared by request bodies and seed data. Each returns the <see cref="Problem"/> (never quoting a value)
+/// or <see langword="null"/> when the field is acceptable.
 /// </summary>
 internal static class SecretRules
 {
-    public static string? CheckSecretName(string? name)
+    public static Problem? CheckSecretName(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            return "name must not be empty or whitespace";
+            return Problem.Known(SecretsStoreKnownErrors.SecretNameEmpty);
         }
 
         // Cloudflare's documentation: a secret name cannot contain spaces.
-        return name.Any(char.IsWhiteSpace) ? "name must not contain whitespace" : null;
+        return name.Any(char.IsWhiteSpace) ? Problem.Validation("name must not contain whitespace") : null;
     }
 
-    public static string? CheckStoreName(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? "name must not be empty or whitespace" : null;
+    public static Problem? CheckStoreName(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? Problem.Validation("name must not be empty or whitespace") : null;
 
-    public static string? CheckValue(string value)
-    {
-        var bytes = Encoding.UTF8.GetByteCount(value);
-        return bytes > EmulatorOptions.MaxValueBytes
-            ? $"value must be at most {EmulatorOptions.MaxValueBytes} bytes of UTF-8 (got {bytes})"
-            : null;
-    }
+    public static Problem? CheckValue(string value) =>
+        Encoding.UTF8.GetByteCount(value) > EmulatorOptions.MaxValueBytes ? Problem.Known(SecretsStoreKnownErrors.SecretValueTooLong) : null;
 
-    public static string? CheckScopes(IReadOnlyList<string>? scopes)
+    public static Problem? CheckScopes(IReadOnlyList<string>? scopes, IReadOnlySet<string> accepted)
     {
         if (scopes is null || scopes.Count == 0)
         {
-            return "scopes must list at least one service";
+            return Problem.Known(SecretsStoreKnownErrors.SecretScopesEmpty);
         }
 
-        return scopes.Any(string.IsNullOrWhiteSpace) ? "scopes must not contain empty entries" : null;
+        // The real API refuses services it does not know; the client deliberately does not (Cloudflare adds services).
+        return scopes.Any(scope => !accepted.Contains(scope.Trim())) ? Problem.Known(SecretsStoreKnownErrors.SecretScopeInvalid) : null;
     }
 
     /// <summary>Keeps the first occurrence of each scope, in order: a repeated scope adds nothing.</summary>

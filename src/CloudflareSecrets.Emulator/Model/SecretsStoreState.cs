@@ -10,12 +10,15 @@ namespace CloudflareSecrets.Emulator.Model;
 /// of test clients, so simplicity and atomic all-or-nothing batches matter more than concurrency.
 /// Every method that answers returns views (immutable copies), never the records themselves.
 /// </summary>
-internal sealed class SecretsStoreState
+internal sealed partial class SecretsStoreState
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, AccountRecord> accounts = new(StringComparer.Ordinal);
     private readonly EmulatorSettings settings;
     private long sequence;
+
+    /// <summary>Secrets that are pending or being deleted: while there are none, <see cref="Advance"/> costs nothing.</summary>
+    private int changing;
 
     public SecretsStoreState(EmulatorSettings settings)
     {
@@ -29,12 +32,13 @@ internal sealed class SecretsStoreState
         lock (gate)
         {
             accounts.Clear();
+            changing = 0;
             sequence = 0;
             foreach (var seed in settings.Seed)
             {
                 var store = AddStore(seed.AccountId, seed.Name, seed.Id);
-                var secrets = seed.Secrets.Select(s => new NewSecret(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id)).ToArray();
-                AddSecrets(seed.AccountId, store.Id, secrets);
+                var secrets = seed.Secrets.Select(s => new SecretDraft(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id)).ToArray();
+                AddSecrets(seed.AccountId, store.Id, secrets, pending: false);
             }
         }
     }
@@ -43,6 +47,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             var usage = accounts.TryGetValue(accountId, out var account) ? account.SecretCount : 0;
             return new QuotaView(new SecretsUsageView(settings.MaxSecretsPerAccount, usage));
         }
@@ -52,6 +57,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             return AddStore(accountId, name, id: null).ToView();
         }
     }
@@ -60,6 +66,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             return FindStore(accountId, storeId).ToView();
         }
     }
@@ -68,6 +75,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             IEnumerable<StoreRecord> stores = accounts.TryGetValue(accountId, out var account) ? account.Stores.Values : [];
             var ordered = Sorting.Order(stores, query.Order, query.Descending);
             return Sorting.Page(ordered, query, store => store.ToView());
@@ -78,23 +86,23 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             var store = FindStore(accountId, storeId);
             if (store.Secrets.Count > 0 && !force)
             {
-                throw ApiErrorException.Single(
-                    StatusCodes.Status409Conflict,
-                    EmulatorErrorCodes.StoreNotEmpty,
-                    $"store_not_empty: store {storeId} still holds {store.Secrets.Count} secret(s); delete them first or pass force=true to delete them with the store");
+                throw ApiErrorException.Known(SecretsStoreKnownErrors.StoreNotEmpty);
             }
 
+            changing -= store.Secrets.Values.Count(secret => secret.Status != SecretRecord.ActiveStatus);
             accounts[accountId].Stores.Remove(storeId);
         }
     }
 
-    public IReadOnlyList<SecretView> CreateSecrets(string accountId, string storeId, IReadOnlyList<NewSecret> secrets)
+    public IReadOnlyList<SecretView> CreateSecrets(string accountId, string storeId, IReadOnlyList<SecretDraft> secrets)
     {
         lock (gate)
         {
+            Advance();
             return AddSecrets(accountId, storeId, secrets).Select(secret => secret.ToView()).ToArray();
         }
     }
@@ -103,6 +111,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             return FindSecret(accountId, storeId, secretId).ToView();
         }
     }
@@ -111,6 +120,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             var store = FindStore(accountId, storeId);
             var matching = store.Secrets.Values.Where(secret => Sorting.Matches(secret, filter));
             var ordered = Sorting.Order(matching, query.Order, query.Descending);
@@ -122,6 +132,7 @@ internal sealed class SecretsStoreState
     {
         lock (gate)
         {
+            Advance();
             var secret = FindSecret(accountId, storeId, secretId);
             if (patch.Value is null && patch.Scopes is null && patch.Comment is null)
             {
@@ -136,51 +147,11 @@ internal sealed class SecretsStoreState
         }
     }
 
-    public SecretView DuplicateSecret(string accountId, string storeId, string secretId, string name, IReadOnlyList<string> scopes, string? comment)
-    {
-        lock (gate)
-        {
-            var source = FindSecret(accountId, storeId, secretId);
-            return AddSecrets(accountId, storeId, [new NewSecret(name, source.Value, scopes, comment)])[0].ToView();
-        }
-    }
-
-    public void DeleteSecret(string accountId, string storeId, string secretId)
-    {
-        lock (gate)
-        {
-            FindSecret(accountId, storeId, secretId);
-            FindStore(accountId, storeId).Secrets.Remove(secretId);
-        }
-    }
-
-    public void DeleteSecrets(string accountId, string storeId, IReadOnlyCollection<string> secretIds)
-    {
-        lock (gate)
-        {
-            var store = FindStore(accountId, storeId);
-
-            // All or nothing: one unknown id fails the whole request before anything is removed.
-            var unknown = secretIds.Where(id => !store.Secrets.ContainsKey(id)).ToArray();
-            if (unknown.Length > 0)
-            {
-                var errors = unknown.Select(id => new ApiMessage(
-                    EmulatorErrorCodes.SecretNotFound,
-                    $"secret_not_found: no secret {id} in store {storeId}; nothing was deleted")).ToArray();
-                throw new ApiErrorException(StatusCodes.Status404NotFound, errors);
-            }
-
-            foreach (var id in secretIds)
-            {
-                store.Secrets.Remove(id);
-            }
-        }
-    }
-
     public bool TryGetSecretValue(string accountId, string storeId, string secretId, [NotNullWhen(true)] out string? value)
     {
         lock (gate)
         {
+            Advance();
             value = accounts.TryGetValue(accountId, out var account) &&
                     account.Stores.TryGetValue(storeId, out var store) &&
                     store.Secrets.TryGetValue(secretId, out var secret)
@@ -195,10 +166,7 @@ internal sealed class SecretsStoreState
         var account = GetOrCreateAccount(accountId);
         if (account.Stores.Count >= settings.MaxStoresPerAccount)
         {
-            throw ApiErrorException.Single(
-                StatusCodes.Status403Forbidden,
-                EmulatorErrorCodes.StoreQuotaExceeded,
-                $"quota_exceeded: the account already has {account.Stores.Count} of {settings.MaxStoresPerAccount} allowed store(s)");
+            throw ApiErrorException.Known(SecretsStoreKnownErrors.MaximumStoresExceeded);
         }
 
         id ??= NewId();
@@ -211,74 +179,6 @@ internal sealed class SecretsStoreState
         var store = new StoreRecord { Id = id, AccountId = accountId, Name = name, Created = now, Modified = now, Sequence = ++sequence };
         account.Stores.Add(id, store);
         return store;
-    }
-
-    private List<SecretRecord> AddSecrets(string accountId, string storeId, IReadOnlyList<NewSecret> secrets)
-    {
-        var store = FindStore(accountId, storeId);
-
-        // Conflicts first, then quota: both are checked for the whole batch before anything is written.
-        var conflicts = new List<ApiMessage>();
-        var batchNames = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < secrets.Count; i++)
-        {
-            var name = secrets[i].Name;
-            if (store.Secrets.Values.Any(existing => existing.Name == name))
-            {
-                conflicts.Add(new ApiMessage(EmulatorErrorCodes.SecretNameConflict, $"secret_name_conflict: a secret named {name} already exists in store {storeId}")
-                {
-                    Source = new ApiMessageSource($"/{i}/name"),
-                });
-            }
-            else if (!batchNames.Add(name))
-            {
-                conflicts.Add(new ApiMessage(EmulatorErrorCodes.SecretNameConflict, $"secret_name_conflict: the request names {name} more than once")
-                {
-                    Source = new ApiMessageSource($"/{i}/name"),
-                });
-            }
-        }
-
-        if (conflicts.Count > 0)
-        {
-            throw new ApiErrorException(StatusCodes.Status409Conflict, conflicts);
-        }
-
-        var usage = accounts[accountId].SecretCount;
-        if (usage + secrets.Count > settings.MaxSecretsPerAccount)
-        {
-            throw ApiErrorException.Single(
-                StatusCodes.Status403Forbidden,
-                EmulatorErrorCodes.SecretQuotaExceeded,
-                $"quota_exceeded: the account uses {usage} of {settings.MaxSecretsPerAccount} secrets; {secrets.Count} more would exceed the quota");
-        }
-
-        var now = settings.TimeProvider.GetUtcNow();
-        var created = new List<SecretRecord>(secrets.Count);
-        foreach (var secret in secrets)
-        {
-            var id = secret.Id ?? NewId();
-            var record = new SecretRecord
-            {
-                Id = id,
-                StoreId = storeId,
-                Name = secret.Name,
-                Value = secret.Value,
-                Scopes = secret.Scopes,
-                Comment = secret.Comment,
-                Created = now,
-                Modified = now,
-                Sequence = ++sequence,
-            };
-            if (!store.Secrets.TryAdd(id, record))
-            {
-                throw new InvalidOperationException($"Seed data names secret {id} twice in store {storeId}.");
-            }
-
-            created.Add(record);
-        }
-
-        return created;
     }
 
     private AccountRecord GetOrCreateAccount(string accountId)
@@ -299,7 +199,7 @@ internal sealed class SecretsStoreState
             return store;
         }
 
-        throw ApiErrorException.Single(StatusCodes.Status404NotFound, EmulatorErrorCodes.StoreNotFound, $"store_not_found: no store {storeId} in account {accountId}");
+        throw ApiErrorException.Known(SecretsStoreKnownErrors.StoreNotFound);
     }
 
     private SecretRecord FindSecret(string accountId, string storeId, string secretId)
@@ -307,7 +207,7 @@ internal sealed class SecretsStoreState
         var store = FindStore(accountId, storeId);
         return store.Secrets.TryGetValue(secretId, out var secret)
             ? secret
-            : throw ApiErrorException.Single(StatusCodes.Status404NotFound, EmulatorErrorCodes.SecretNotFound, $"secret_not_found: no secret {secretId} in store {storeId}");
+            : throw ApiErrorException.Known(SecretsStoreKnownErrors.SecretNotFound);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

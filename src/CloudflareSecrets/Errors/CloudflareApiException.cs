@@ -25,6 +25,14 @@ public class CloudflareApiException : Exception
         Errors = errors ?? [];
         Messages = messages ?? [];
         RayId = rayId;
+        foreach (var error in Errors)
+        {
+            if (SecretsStoreKnownErrors.TokenOf(error.Message) is { } token)
+            {
+                ErrorToken ??= token;
+                KnownError ??= SecretsStoreKnownErrors.Find(token);
+            }
+        }
     }
 
     /// <summary>The HTTP status code (200 when a 2xx answer said <c>success: false</c> or could not be read).</summary>
@@ -45,6 +53,38 @@ public class CloudflareApiException : Exception
     /// <summary>Whether any error's code is <paramref name="code"/>.</summary>
     /// <param name="code">A Cloudflare error code.</param>
     public bool HasErrorCode(int code) => Errors.Any(e => e.Code == code);
+
+    /// <summary>
+    /// The token the first error's message that has one starts with (<c>secret_not_found</c>,
+    /// <c>secret_name_already_exists</c>, ...: see <see cref="SecretsStoreErrorTokens"/>), or <see langword="null"/>.
+    /// Tokens the client does not know are given too: the Secrets Store adds them over time.
+    /// </summary>
+    public string? ErrorToken { get; }
+
+    /// <summary>The row of <see cref="SecretsStoreKnownErrors"/> the first known token belongs to, or <see langword="null"/>.</summary>
+    public SecretsStoreKnownError? KnownError { get; }
+
+    /// <summary>
+    /// Whether the account already holds as many stores as it may (<c>maximum_stores_exceeded</c>), whatever the
+    /// status it arrived with (Cloudflare answers 400; a 403 is recognised as well).
+    /// </summary>
+    public bool IsStoreLimitExceeded => HasErrorToken(SecretsStoreErrorTokens.MaximumStoresExceeded);
+
+    /// <summary>
+    /// Whether the account's secrets quota would be exceeded (<c>maximum_secrets_exceeded</c>), whatever the status
+    /// it arrived with. Read <c>GetQuotaAsync</c> for the numbers.
+    /// </summary>
+    public bool IsSecretsQuotaExceeded => HasErrorToken(SecretsStoreErrorTokens.MaximumSecretsExceeded);
+
+    /// <summary>Whether any error's message starts with <paramref name="token"/> (see <see cref="SecretsStoreErrorTokens"/>).</summary>
+    /// <param name="token">A message token such as <see cref="SecretsStoreErrorTokens.SecretNotFound"/>.</param>
+    public bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Set by the pipeline when an earlier attempt of the same call failed in a way that leaves open whether the server
+    /// acted (a timeout, a 5xx, a connection lost after sending): a not-found answer may then be that attempt's doing.
+    /// </summary>
+    internal bool FollowsAmbiguousAttempt { get; set; }
 
     /// <summary>Whether any error's message contains <paramref name="text"/> (ordinal, case-insensitive).</summary>
     /// <param name="text">The text to look for.</param>

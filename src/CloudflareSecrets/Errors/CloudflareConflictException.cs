@@ -3,18 +3,21 @@ using System.Net;
 namespace CloudflareSecrets;
 
 /// <summary>
-/// The request conflicts with the current state (HTTP 409): a name already taken, or a store that still
-/// holds secrets. Never retried: repeating it gives the same answer.
+/// The request conflicts with the current state: a name already taken, or a store that still holds secrets.
+/// Classified by meaning first: Cloudflare reports a taken name as HTTP 400 with code 1003 and
+/// <c>secret_name_already_exists</c>, which arrives here as well as a 409 does. Never retried: repeating it gives the
+/// same answer.
 /// </summary>
 public sealed class CloudflareConflictException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
     : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException)
 {
     /// <summary>Whether a store could not be deleted because it holds secrets (delete it with <c>force: true</c> to cascade).</summary>
-    public bool IsStoreNotEmpty => HasErrorMessage("store_not_empty") || HasErrorMessage("not empty");
+    public bool IsStoreNotEmpty => HasErrorToken(SecretsStoreErrorTokens.StoreNotEmpty) || HasErrorMessage("not empty");
 
     /// <summary>
-    /// Whether a name is already taken. The Secrets Store answers 409 for two reasons only: a store that is
-    /// not empty, and a name in use; so every other conflict is a name conflict.
+    /// Whether a name is already taken: the token <c>secret_name_already_exists</c> (with any status), or a 409 that
+    /// is neither a store that is not empty nor another known condition (the Secrets Store has no other 409).
     /// </summary>
-    public bool IsNameConflict => !IsStoreNotEmpty;
+    public bool IsNameConflict => HasErrorToken(SecretsStoreErrorTokens.SecretNameAlreadyExists)
+        || ((int)StatusCode == 409 && !IsStoreNotEmpty && KnownError is null);
 }

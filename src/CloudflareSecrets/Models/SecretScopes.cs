@@ -4,6 +4,12 @@ namespace CloudflareSecrets;
 /// The scope names Cloudflare documents today. Scopes are plain strings: Cloudflare adds services over time,
 /// and a scope this list does not know is passed through unchanged.
 /// </summary>
+/// <remarks>
+/// The client deliberately does not reject a scope it does not know, so that a service Cloudflare adds works without a
+/// new release. Cloudflare itself refuses a scope it does not accept: the call then fails with a
+/// <see cref="CloudflareValidationException"/> whose <see cref="CloudflareApiException.ErrorToken"/> is
+/// <see cref="SecretsStoreErrorTokens.SecretScopeInvalid"/>.
+/// </remarks>
 public static class SecretScopes
 {
     /// <summary>Cloudflare Workers.</summary>

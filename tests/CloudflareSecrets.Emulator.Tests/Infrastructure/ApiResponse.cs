@@ -35,6 +35,9 @@ public sealed class ApiResponse
 
     public IReadOnlyList<string> ErrorMessages => Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
 
+    public IReadOnlyList<string?> ErrorPointers => Json.GetProperty("errors").EnumerateArray()
+        .Select(e => e.TryGetProperty("source", out var source) ? source.GetProperty("pointer").GetString() : null).ToArray();
+
     public string? Header(string name) =>
         Headers.TryGetValues(name, out var values) || ContentHeaders.TryGetValues(name, out values) ? string.Join(",", values) : null;
 

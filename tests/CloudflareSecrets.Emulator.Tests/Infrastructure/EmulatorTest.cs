@@ -104,6 +104,23 @@ public abstract class EmulatorTest
         });
     }
 
+    /// <summary>
+    /// Asserts the answer of a condition of the table of known errors, exactly as Cloudflare gives it: its status, and
+    /// every error with its code and a message that is its token or starts with "token: ".
+    /// </summary>
+    protected static void AssertKnown(ApiResponse response, SecretsStoreKnownError known)
+    {
+        AssertFailure(response, known.Status, known.Code);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.ErrorCodes, Is.All.EqualTo(known.Code), response.ToString);
+            foreach (var message in response.ErrorMessages)
+            {
+                Assert.That(message == known.Token || message.StartsWith(known.Token + ": ", StringComparison.Ordinal), Is.True, $"'{message}' is {known.Token}");
+            }
+        });
+    }
+
     /// <summary>The value is write-only: no response may carry a field named "value" or the value's text.</summary>
     protected static void AssertNoValue(ApiResponse response, string? secretValue = null)
     {

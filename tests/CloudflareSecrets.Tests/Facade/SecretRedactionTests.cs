@@ -102,10 +102,12 @@ public class SecretRedactionTests
         fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(10021, $"value {Sentinel}-B rejected"));
         SecretsStoreClient client = fake.CreateClient(o => o.CreateBatchSize = 1);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
+        var partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
+        var exception = (CloudflareValidationException)partial!.InnerException!;
 
-        Assert.That(exception!.Errors.Single().Message, Is.EqualTo("value *** rejected"));
+        Assert.That(exception.Errors.Single().Message, Is.EqualTo("value *** rejected"));
         AssertNoSentinel(exception);
+        AssertNoSentinel(partial);
     }
 
     private static void AssertNoSentinel(Exception exception)

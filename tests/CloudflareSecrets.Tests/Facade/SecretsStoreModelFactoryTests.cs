@@ -54,12 +54,21 @@ public class SecretsStoreModelFactoryTests
     [TestCase((HttpStatusCode)418, typeof(CloudflareApiException))]
     public void BuildsTheExceptionTheClientThrowsForAStatus(HttpStatusCode status, Type expected)
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(status, [new CloudflareError(1000, "store_not_empty")], "ray-1");
+        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(status, [new CloudflareError(1000, "name is invalid")], "ray-1");
 
         Assert.That(exception, Is.TypeOf(expected));
         Assert.That(exception.StatusCode, Is.EqualTo(status));
-        Assert.That(exception.Errors, Is.EqualTo(new[] { new CloudflareError(1000, "store_not_empty") }));
+        Assert.That(exception.Errors, Is.EqualTo(new[] { new CloudflareError(1000, "name is invalid") }));
         Assert.That(exception.RayId, Is.EqualTo("ray-1"));
+    }
+
+    [Test]
+    public void BuildsTheExceptionForTheMeaningOfAKnownToken()
+    {
+        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(HttpStatusCode.BadRequest, [new CloudflareError(1003, "secret_name_already_exists: API_KEY")]);
+
+        Assert.That(exception, Is.TypeOf<CloudflareConflictException>());
+        Assert.That(((CloudflareConflictException)exception).IsNameConflict, Is.True);
     }
 
     [Test]

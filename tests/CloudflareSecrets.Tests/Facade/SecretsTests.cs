@@ -316,15 +316,46 @@ public class SecretsTests
         }
 
         [Test]
-        public void StopsAtTheFirstFailedBatch()
+        public void StopsAtTheFirstFailedBatch_AndSaysWhatWasCreatedWhatFailedAndWhatWasNotSent()
         {
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.Conflict, "application/json", Canned.Failure(1001, "secret with name S3 already exists"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
 
-            Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
+            Assert.That(e.Created.Select(s => s.Id), Is.EqualTo(new[] { "id1", "id2" }));
+            Assert.That(e.FailedNames, Is.EqualTo(new[] { "S3", "S4" }));
+            Assert.That(e.NotSent, Is.EqualTo(new[] { "S5" }));
+            Assert.That(e.FailedBatchOutcomeUnknown, Is.False, "Cloudflare refused the batch: none of it was created");
+            Assert.That(e.InnerException, Is.TypeOf<CloudflareConflictException>().With.Property(nameof(CloudflareConflictException.IsNameConflict)).True);
+            Assert.That(e.Message, Does.Not.Contain("value-"), "no secret value in the message");
+            Assert.That(e.ToString(), Does.Not.Contain("value-3").And.Not.Contain("value-5"));
+        }
+
+        [Test]
+        public void SaysTheFailedBatchMayExistWhenALaterBatchMetA5xx()
+        {
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadGateway, "text/html", "<html>bad gateway</html>");
+
+            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+
+            Assert.That(fake.Requests, Has.Count.EqualTo(2), "a create is never repeated after a 5xx");
+            Assert.That(e.FailedBatchOutcomeUnknown, Is.True);
+            Assert.That(e.InnerException, Is.TypeOf<CloudflareServerException>());
+        }
+
+        [Test]
+        public void ThrowsAFirstBatchFailureAsItIs_NothingWasCreated()
+        {
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S1"));
+
+            Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            Assert.That(fake.Requests, Has.Count.EqualTo(1));
         }
 
         [Test]

@@ -6,9 +6,9 @@ using Newtonsoft.Json.Linq;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// Turns every failure the API can produce into the public exception for its status. Messages name the
-/// operation, the status, Cloudflare's codes and messages and the CF-Ray id; never a body, and never a value
-/// the caller sent as secret (those are masked even if a server echoed them).
+/// Turns every failure the API can produce into the public exception for its meaning (the table of known errors),
+/// else for its status. Messages name the operation, the status, Cloudflare's codes and messages and the CF-Ray id;
+/// never a body, and never a value the caller sent as secret (those are masked even if a server echoed them).
 /// </summary>
 internal static class ErrorMapper
 {
@@ -51,6 +51,22 @@ internal static class ErrorMapper
     public static CloudflareApiException Create(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, IReadOnlyList<CloudflareError> messages, string? rayId, TimeSpan? retryAfter, string? detail)
     {
         string message = BuildMessage(operation, status, errors, rayId, detail);
+
+        // By meaning first: Cloudflare reports a taken name as 400 with code 1003 (and not-found conditions with 1001),
+        // so the token decides the type where the table knows it; only unknown tokens fall back to the status.
+        if ((int)status is >= 400 and < 500 and not 429 && KnownCondition(errors) is { } known)
+        {
+            if (known == SecretsStoreKnownErrors.SecretNameAlreadyExists || known == SecretsStoreKnownErrors.StoreNotEmpty)
+            {
+                return new CloudflareConflictException(message, status, errors, messages, rayId);
+            }
+
+            if (known == SecretsStoreKnownErrors.SecretNotFound || known == SecretsStoreKnownErrors.StoreNotFound)
+            {
+                return new CloudflareNotFoundException(message, status, errors, messages, rayId);
+            }
+        }
+
         return (int)status switch
         {
             400 or 422 => new CloudflareValidationException(message, status, errors, messages, rayId),
@@ -62,6 +78,20 @@ internal static class ErrorMapper
             >= 500 => new CloudflareServerException(message, status, errors, messages, rayId),
             _ => new CloudflareApiException(message, status, errors, messages, rayId),
         };
+    }
+
+    /// <summary>The table row of the first error whose token the table knows, or <see langword="null"/>.</summary>
+    private static SecretsStoreKnownError? KnownCondition(IReadOnlyList<CloudflareError> errors)
+    {
+        foreach (CloudflareError error in errors)
+        {
+            if (SecretsStoreKnownErrors.Find(SecretsStoreKnownErrors.TokenOf(error.Message)) is { } known)
+            {
+                return known;
+            }
+        }
+
+        return null;
     }
 
     private static string BuildMessage(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, string? rayId, string? detail)

@@ -23,4 +23,7 @@ internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, Htt
     public int? LastStatus { get; set; }
 
     public string? LastRayId { get; set; }
+
+    /// <summary>Whether an attempt so far failed without saying whether the server acted (see <see cref="RetryPolicy.IsAmbiguous"/>).</summary>
+    public bool HadAmbiguousAttempt { get; set; }
 }

@@ -253,6 +253,12 @@ internal sealed class SecretsStorePipeline
         int? status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status;
         state.LastStatus = status;
         state.LastRayId = context.RayId;
+        if (failure is CloudflareApiException answered && state.HadAmbiguousAttempt)
+        {
+            answered.FollowsAmbiguousAttempt = true;
+        }
+
+        state.HadAmbiguousAttempt |= RetryPolicy.IsAmbiguous(failure, state.CallerToken);
         SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, failure);
 
         // The caller's own cancellation ends the call; it is no failure of the attempt. Any other cancellation is the

@@ -57,6 +57,20 @@ internal static class RetryPolicy
         _ => false,
     };
 
+    /// <summary>
+    /// Whether a failed attempt leaves open whether the server acted: a timeout, a 408 or 5xx, a connection lost after
+    /// the request may have been sent. (A 429, a 4xx or a connection that never opened say it did not.)
+    /// </summary>
+    public static bool IsAmbiguous(Exception failure, CancellationToken callerToken) => failure switch
+    {
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        CloudflareRateLimitException => false,
+        CloudflareApiException api => (int)api.StatusCode is 408 or >= 500,
+        HttpRequestException http => !NotSent(http),
+        IOException => true,
+        _ => false,
+    };
+
     /// <summary>Failures that happen before any byte of the request was sent.</summary>
     private static bool NotSent(HttpRequestException failure) =>
         failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;

@@ -1,0 +1,100 @@
+using System.Net;
+using CloudflareSecrets.Emulator.Tests.Infrastructure;
+
+namespace CloudflareSecrets.Emulator.Tests;
+
+/// <summary>
+/// Every row of the table of known errors, provoked over HTTP: the emulator answers it with exactly the row's status,
+/// code and token (wrangler prints these as "&lt;message&gt; [code: N]"), in an envelope the spec allows.
+/// </summary>
+public class KnownErrorsTests : EmulatorTest
+{
+    private const string UnknownId = "3fd85f74b32742f1bff64a85009dda07";
+
+    public static IEnumerable<TestCaseData> Rows() =>
+        SecretsStoreKnownErrors.All.Select(row => new TestCaseData(row.Token).SetName($"AnswersTheTableRowFor_{row.Token}"));
+
+    protected override EmulatorOptions CreateOptions() => new() { MaxSecretsPerAccount = 2 };
+
+    [Test]
+    public void HasAScenarioForEveryRowOfTheTable() =>
+        Assert.That(Scenarios.Keys, Is.EquivalentTo(SecretsStoreKnownErrors.All.Select(row => row.Token)));
+
+    [TestCaseSource(nameof(Rows))]
+    public async Task AnswersTheTableRow(string token)
+    {
+        var (operationId, response, message) = await Scenarios[token](this);
+
+        var row = SecretsStoreKnownErrors.Find(token)!;
+        AssertKnown(response, row);
+        Assert.That(response.ErrorMessages[0], Is.EqualTo(message));
+        SpecSchema.AssertConforms(operationId, response);
+    }
+
+    [Test]
+    public async Task AnswersATakenNameWithTheNameAfterTheToken()
+    {
+        var storeId = await CreateStoreAsync();
+        await CreateSecretAsync(storeId, "API_KEY");
+
+        var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("API_KEY") });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest), "400, not 409: the real API's answer");
+            Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1003 }));
+            Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "secret_name_already_exists: API_KEY" }));
+        });
+    }
+
+    private static readonly Dictionary<string, Func<KnownErrorsTests, Task<(string, ApiResponse, string)>>> Scenarios = new()
+    {
+        [SecretsStoreErrorTokens.SecretNotFound] = async t =>
+        {
+            var storeId = await t.CreateStoreAsync();
+            return ("secrets-store-get-by-id", await t.GetAsync(Accounts($"stores/{storeId}/secrets/{UnknownId}")), "secret_not_found");
+        },
+        [SecretsStoreErrorTokens.StoreNotFound] = async t =>
+            ("secrets-store-get-store-by-id", await t.GetAsync(Accounts($"stores/{UnknownId}")), "store_not_found"),
+        [SecretsStoreErrorTokens.MaximumStoresExceeded] = async t =>
+        {
+            await t.CreateStoreAsync("first");
+            return ("secrets-store-create", await t.PostAsync(Accounts("stores"), new { name = "second" }), "maximum_stores_exceeded");
+        },
+        [SecretsStoreErrorTokens.MaximumSecretsExceeded] = async t =>
+        {
+            var storeId = await t.CreateStoreAsync();
+            var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
+            return ("secrets-store-secret-create", response, "maximum_secrets_exceeded: max 2");
+        },
+        [SecretsStoreErrorTokens.SecretNameAlreadyExists] = async t =>
+        {
+            var storeId = await t.CreateStoreAsync();
+            await t.CreateSecretAsync(storeId, "TAKEN");
+            var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TAKEN") });
+            return ("secrets-store-secret-create", response, "secret_name_already_exists: TAKEN");
+        },
+        [SecretsStoreErrorTokens.SecretValueTooLong] = async t => await CreateOne(t, Secret("BIG", new string('v', 65_537)), "secret_value_too_long"),
+        [SecretsStoreErrorTokens.SecretScopeInvalid] = async t => await CreateOne(t, Secret("A", scopes: ["workers", "not_a_service"]), "secret_scope_invalid"),
+        [SecretsStoreErrorTokens.SecretScopesEmpty] = async t => await CreateOne(t, Secret("A", scopes: []), "secret_scopes_empty"),
+        [SecretsStoreErrorTokens.SecretNameEmpty] = async t => await CreateOne(t, Secret(string.Empty), "secret_name_empty"),
+        [SecretsStoreErrorTokens.InvalidJsonBody] = async t =>
+        {
+            var storeId = await t.CreateStoreAsync();
+            var response = await t.SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), "[{\"name\":");
+            return ("secrets-store-secret-create", response, "invalid_json_body");
+        },
+        [SecretsStoreErrorTokens.StoreNotEmpty] = async t =>
+        {
+            var storeId = await t.CreateStoreAsync();
+            await t.CreateSecretAsync(storeId, "A");
+            return ("secrets-store-delete-by-id", await t.DeleteAsync(Accounts($"stores/{storeId}")), "store_not_empty");
+        },
+    };
+
+    private static async Task<(string, ApiResponse, string)> CreateOne(KnownErrorsTests test, object secret, string message)
+    {
+        var storeId = await test.CreateStoreAsync();
+        return ("secrets-store-secret-create", await test.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { secret }), message);
+    }
+}
