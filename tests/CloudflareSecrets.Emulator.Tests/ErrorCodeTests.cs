@@ -5,40 +5,59 @@ using CloudflareSecrets.Emulator.Tests.Infrastructure;
 namespace CloudflareSecrets.Emulator.Tests;
 
 /// <summary>
-/// The error codes against the table documented in the emulator's README ("Error codes"), as literal numbers: the other
-/// suites compare with <see cref="EmulatorErrorCodes"/>, which would follow a changed constant silently. 1015, 6003, 6007,
-/// 7001, 7003 and 10000 are the codes Cloudflare's API gateway uses for the same conditions; the 1xxx rest is the emulator's.
+/// Error codes, tokens and statuses as literal values. The other suites compare with <see cref="SecretsStoreKnownErrors"/>
+/// and <see cref="EmulatorErrorCodes"/>, which client and emulator both follow, so a changed constant would pass them
+/// silently; these tests pin the values the README documents (the known-errors table, from public evidence of the real
+/// API) and the gateway-level codes the emulator uses (1015, 6003, 7001, 7003 and 10000 are Cloudflare's own; 1000 and
+/// 1009 the emulator's).
 /// </summary>
 public class ErrorCodeTests : EmulatorTest
 {
-    /// <summary>The README's table: status, code, constant.</summary>
-    private static readonly (int Status, int Code, string Name)[] DocumentedTable =
+    /// <summary>The README's known-errors table: token, code, status.</summary>
+    private static readonly (string Token, int Code, int Status)[] KnownErrorsTable =
     [
-        (400, 1000, nameof(EmulatorErrorCodes.ValidationFailed)),
-        (400, 6003, nameof(EmulatorErrorCodes.InvalidRequestHeaders)),
-        (400, 6007, nameof(EmulatorErrorCodes.MalformedJson)),
-        (401, 10000, nameof(EmulatorErrorCodes.AuthenticationError)),
-        (403, 1006, nameof(EmulatorErrorCodes.StoreQuotaExceeded)),
-        (403, 1007, nameof(EmulatorErrorCodes.SecretQuotaExceeded)),
-        (404, 1001, nameof(EmulatorErrorCodes.StoreNotFound)),
-        (404, 1003, nameof(EmulatorErrorCodes.SecretNotFound)),
-        (404, 7003, nameof(EmulatorErrorCodes.NoRoute)),
-        (405, 7001, nameof(EmulatorErrorCodes.MethodNotAllowed)),
-        (409, 1002, nameof(EmulatorErrorCodes.StoreNotEmpty)),
-        (409, 1004, nameof(EmulatorErrorCodes.SecretNameConflict)),
-        (429, 1015, nameof(EmulatorErrorCodes.RateLimited)),
-        (500, 1009, nameof(EmulatorErrorCodes.InternalError)),
+        ("secret_not_found", 1001, 404),
+        ("store_not_found", 1001, 404),
+        ("maximum_stores_exceeded", 1003, 400),
+        ("maximum_secrets_exceeded", 1003, 400),
+        ("secret_name_already_exists", 1003, 400),
+        ("secret_value_too_long", 1001, 400),
+        ("secret_scope_invalid", 1001, 400),
+        ("secret_scopes_empty", 1001, 400),
+        ("secret_name_empty", 1001, 400),
+        ("invalid_json_body", 1001, 400),
+        ("store_not_empty", 1003, 409),
+    ];
+
+    /// <summary>The emulator's own codes for conditions outside the Secrets Store table.</summary>
+    private static readonly (int Code, string Name)[] GatewayCodes =
+    [
+        (1000, nameof(EmulatorErrorCodes.ValidationFailed)),
+        (1009, nameof(EmulatorErrorCodes.InternalError)),
+        (1015, nameof(EmulatorErrorCodes.RateLimited)),
+        (6003, nameof(EmulatorErrorCodes.InvalidRequestHeaders)),
+        (7001, nameof(EmulatorErrorCodes.MethodNotAllowed)),
+        (7003, nameof(EmulatorErrorCodes.NoRoute)),
+        (10000, nameof(EmulatorErrorCodes.AuthenticationError)),
     ];
 
     [Test]
-    public void EveryConstantHasTheCodeOfTheDocumentedTable()
+    public void TheSharedTableHasTheDocumentedTokensCodesAndStatuses()
+    {
+        var actual = SecretsStoreKnownErrors.All.Select(e => (e.Token, e.Code, (int)e.Status)).ToArray();
+
+        Assert.That(actual, Is.EquivalentTo(KnownErrorsTable));
+    }
+
+    [Test]
+    public void EveryEmulatorConstantHasItsDocumentedCode()
     {
         Dictionary<string, int> constants = typeof(EmulatorErrorCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
 
-        Assert.That(constants, Is.EquivalentTo(DocumentedTable.ToDictionary(row => row.Name, row => row.Code)));
+        Assert.That(constants, Is.EquivalentTo(GatewayCodes.ToDictionary(row => row.Name, row => row.Code)));
     }
 
     [Test]
@@ -60,39 +79,42 @@ public class ErrorCodeTests : EmulatorTest
     }
 
     [Test]
-    public async Task AnUnknownStoreAnswers404WithCode1001()
+    public async Task AnUnknownStoreAnswers404WithCode1001AndStoreNotFound()
     {
         ApiResponse response = await GetAsync(Accounts("stores/0123456789abcdef0123456789abcdef"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1001 }));
+        Assert.That(FirstMessage(response), Does.StartWith("store_not_found"));
     }
 
     [Test]
-    public async Task AnUnknownSecretAnswers404WithCode1003()
+    public async Task AnUnknownSecretAnswers404WithCode1001AndSecretNotFound()
     {
         string store = await CreateStoreAsync();
 
         ApiResponse response = await GetAsync(Accounts($"stores/{store}/secrets/0123456789abcdef0123456789abcdef"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1003 }));
+        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1001 }));
+        Assert.That(FirstMessage(response), Does.StartWith("secret_not_found"));
     }
 
     [Test]
-    public async Task ADuplicateSecretNameAnswers409WithCode1004()
+    public async Task ADuplicateSecretNameAnswers400WithCode1003AndSecretNameAlreadyExists()
     {
         string store = await CreateStoreAsync();
         await CreateSecretAsync(store, "TWICE");
 
         ApiResponse response = await PostAsync(Accounts($"stores/{store}/secrets"), new[] { Secret("TWICE") });
 
-        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1004 }));
+        Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1003 }));
+        Assert.That(FirstMessage(response), Does.StartWith("secret_name_already_exists"));
     }
 
     [Test]
-    public async Task DeletingAStoreThatHoldsSecretsAnswers409WithCode1002()
+    public async Task DeletingAStoreThatHoldsSecretsAnswers409WithCode1003AndStoreNotEmpty()
     {
         string store = await CreateStoreAsync();
         await CreateSecretAsync(store, "KEPT");
@@ -100,18 +122,20 @@ public class ErrorCodeTests : EmulatorTest
         ApiResponse response = await DeleteAsync(Accounts($"stores/{store}"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1002 }));
+        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1003 }));
+        Assert.That(FirstMessage(response), Does.StartWith("store_not_empty"));
     }
 
     [Test]
-    public async Task AnUnreadableBodyAnswers400WithCode6007()
+    public async Task AnUnreadableBodyAnswers400WithCode1001AndInvalidJsonBody()
     {
         string store = await CreateStoreAsync();
 
         ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{store}/secrets"), "[{not json");
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 6007 }));
+        Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1001 }));
+        Assert.That(FirstMessage(response), Does.StartWith("invalid_json_body"));
     }
 
     [Test]
@@ -122,4 +146,7 @@ public class ErrorCodeTests : EmulatorTest
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1000 }));
     }
+
+    private static string FirstMessage(ApiResponse response) =>
+        response.Json.GetProperty("errors")[0].GetProperty("message").GetString()!;
 }
