@@ -88,7 +88,7 @@ public sealed class QuotaAndStoreCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("store", "create", "three");
 
         Assert.That(result.ExitCode, Is.EqualTo(7), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("CF-Ray: ").And.Contain("code 1006"));
+        Assert.That(result.Stderr, Does.Contain("CF-Ray: ").And.Contain("code 1003: maximum_stores_exceeded"));
     }
 
     [Test]

@@ -130,7 +130,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync(Sentinel, "secret", "create", "TAKEN", "--scopes", "workers");
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("code 1004").And.Contain("CF-Ray: "));
+        Assert.That(result.Stderr, Does.Contain("code 1003: secret_name_already_exists").And.Contain("CF-Ray: "));
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
 

@@ -37,8 +37,9 @@ internal static class ErrorReporter
         CliException e => (e.ExitCode, e.Message),
         SecretsSyncException e when e.IsQuotaExceeded => (ExitCodes.LimitExceeded, e.Message),
         SecretsSyncException e => (e.InnerException is { } inner ? Describe(inner).Code : ExitCodes.Failure, e.Message),
+        // The account limits are known by their tokens, whatever the status (the real API answers 400 with code 1003).
+        CloudflareApiException e when e.IsSecretsQuotaExceeded || e.IsStoreLimitExceeded => (ExitCodes.LimitExceeded, e.Message),
         CloudflareAuthenticationException e => (ExitCodes.Authentication, e.Message),
-        CloudflareAuthorizationException e when IsLimit(e) => (ExitCodes.LimitExceeded, e.Message),
         CloudflareAuthorizationException e => (ExitCodes.Authentication, e.Message),
         CloudflareNotFoundException e => (ExitCodes.NotFound, e.Message),
         CloudflareConflictException e => (ExitCodes.Conflict, e.IsStoreNotEmpty ? e.Message + " (use --force to delete its secrets too)" : e.Message),
@@ -50,9 +51,4 @@ internal static class ErrorReporter
         OperationCanceledException => (ExitCodes.Cancelled, "Cancelled."),
         _ => (ExitCodes.Failure, $"Unexpected {exception.GetType().Name}: {exception.Message}"),
     };
-
-    // Cloudflare answers 403 both for a token without the permission and for an account limit; the errors say which.
-    // The codes are the emulator's (Cloudflare publishes none); the words are what its messages and Cloudflare's share.
-    private static bool IsLimit(CloudflareApiException e) =>
-        e.HasErrorMessage("quota") || e.HasErrorMessage("limit") || e.HasErrorMessage("exceeded");
 }
