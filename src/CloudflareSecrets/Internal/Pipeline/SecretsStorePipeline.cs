@@ -150,6 +150,8 @@ internal sealed class SecretsStorePipeline
     private async Task<(TEnvelope Envelope, RequestContext Context)> WaitThenAttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, ResilienceContext resilience)
         where TEnvelope : class, IEnvelope
     {
+        // A cancelled caller sends nothing: HttpClient hands a request to its handlers even with a cancelled token.
+        resilience.CancellationToken.ThrowIfCancellationRequested();
         if (_gate is not null)
         {
             GateDecision gate = await _gate.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, resilience.CancellationToken).ConfigureAwait(false);
