@@ -4,7 +4,8 @@ namespace CloudflareSecrets.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// The tool in a real terminal: a detached tmux session of fixed size running one shell command, typed into with
-/// send-keys and read with capture-pane. Every wait is bounded.
+/// send-keys and read with capture-pane. Every wait is bounded. Each session has a tmux server of its own (its own
+/// socket): on a shared server, the last session's end stops the server while the next test may be connecting to it.
 /// </summary>
 public sealed class TmuxSession : IDisposable
 {
@@ -25,7 +26,7 @@ public sealed class TmuxSession : IDisposable
         // env -i: the tmux server's own environment (whatever started it) does not leak into the tool. The shell stays
         // open after the command so the last screen can be read; the session is killed on dispose.
         string command = $"env -i {variables} sh -c '{shellCommand}; echo \"[exit $?]\"; sleep 120'";
-        (int code, string output) = Run("new-session", "-d", "-s", session._name, "-x", "120", "-y", "30", command);
+        (int code, string output) = session.Here("-f", "/dev/null", "new-session", "-d", "-s", session._name, "-x", "120", "-y", "30", command);
         return code == 0 ? session : throw new InvalidOperationException($"tmux new-session failed: {output}");
     }
 
@@ -43,13 +44,13 @@ public sealed class TmuxSession : IDisposable
             args.AddRange(["-S", "-"]);
         }
 
-        return Run([.. args]).Output;
+        return Here([.. args]).Output;
     }
 
     /// <summary>Types text literally (no key names).</summary>
-    public void Type(string text) => Run("send-keys", "-t", _name, "-l", text);
+    public void Type(string text) => Here("send-keys", "-t", _name, "-l", text);
 
-    public void PressEnter() => Run("send-keys", "-t", _name, "Enter");
+    public void PressEnter() => Here("send-keys", "-t", _name, "Enter");
 
     /// <summary>Polls the screen until <paramref name="done"/> holds (every 50 ms, at most <paramref name="timeout"/>).</summary>
     public string WaitFor(Func<string, bool> done, TimeSpan timeout, string what)
@@ -70,7 +71,7 @@ public sealed class TmuxSession : IDisposable
         return screen;
     }
 
-    public void Dispose() => Run("kill-session", "-t", _name);
+    public void Dispose() => Here("kill-server");
 
     /// <summary>Writes a screen into the test output, framed, so a reader sees what the user saw.</summary>
     public static void Show(string title, string screen)
@@ -84,6 +85,9 @@ public sealed class TmuxSession : IDisposable
 
         TestContext.Out.WriteLine("└" + new string('─', 116));
     }
+
+    /// <summary>A tmux command on this session's own server.</summary>
+    private (int ExitCode, string Output) Here(params string[] args) => Run(["-L", _name, .. args]);
 
     private static (int ExitCode, string Output) Run(params string[] args)
     {
