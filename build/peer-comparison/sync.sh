@@ -20,6 +20,8 @@ TOKEN=emulator-token
 BASE="http://127.0.0.1:${PORT}/client/v4"
 OUT=build/peer-comparison/out
 EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
+# shellcheck source=../scripts/emulator.sh (paths are from the repository root)
+. build/scripts/emulator.sh
 BENCH=build/CloudflareSecrets.Benchmarks/bin/Release/net10.0/CloudflareSecrets.Benchmarks.dll
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -33,33 +35,11 @@ echo "== build (Release): emulator and the .NET side"
 timeout 600 dotnet build -c Release src/CloudflareSecrets.Emulator/CloudflareSecrets.Emulator.csproj -v quiet -nologo
 timeout 600 dotnet build -c Release build/CloudflareSecrets.Benchmarks/CloudflareSecrets.Benchmarks.csproj -v quiet -nologo
 
-if (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null; then
-  echo "error: 127.0.0.1:${PORT} is already in use; set PORT." >&2
-  exit 1
-fi
-
 echo "== start the emulator on 127.0.0.1:${PORT}, ${LATENCY_MS} ms latency"
 # A new account per round, one store each (Cloudflare's limit), 100 secrets each (Cloudflare's quota). The request
 # budget is set far above the run so the Ratelimit headers never tell a client to wait.
-dotnet "$EMULATOR" --urls "http://127.0.0.1:${PORT}" --max-stores 1 --max-secrets 100 --latency "${LATENCY_MS}ms" \
-  --request-budget 1000000000 --request-window 3600 > "$OUT/sync-emulator.log" 2>&1 &
-EMULATOR_PID=$!
-stop_emulator() {
-  if kill -0 "$EMULATOR_PID" 2>/dev/null; then
-    kill -TERM "$EMULATOR_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$EMULATOR_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$EMULATOR_PID" 2>/dev/null || true
-  fi
-  wait "$EMULATOR_PID" 2>/dev/null || true
-}
-trap stop_emulator EXIT
-
-for _ in $(seq 1 120); do
-  grep -q "listening on" "$OUT/sync-emulator.log" && break
-  kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$OUT/sync-emulator.log" >&2; echo "error: the emulator exited" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "listening on" "$OUT/sync-emulator.log" || { echo "error: the emulator did not start within 60 s" >&2; exit 1; }
+start_emulator "$OUT/sync-emulator.log" --max-stores 1 --max-secrets 100 --latency "${LATENCY_MS}ms" \
+  --request-budget 1000000000 --request-window 3600
 
 common=(--base-url "$BASE" --token "$TOKEN" --secrets "$SECRETS" --rounds "$ROUNDS" --latency-ms "$LATENCY_MS")
 

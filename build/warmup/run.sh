@@ -24,6 +24,8 @@ BASE="http://127.0.0.1:${PORT}/client/v4"
 ACCOUNT=c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0
 OUT=${OUT:-build/warmup/out}
 EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
+# shellcheck source=../scripts/emulator.sh (paths are from the repository root)
+. build/scripts/emulator.sh
 BENCH_DIR=${BENCH_DIR:-build/CloudflareSecrets.Benchmarks/bin/Release/net10.0}
 BENCH="$BENCH_DIR/CloudflareSecrets.Benchmarks.dll"
 BUILDS=${BUILDS:-}
@@ -49,32 +51,10 @@ echo "== canned transport: ${ROUNDS} rounds of ${CANNED_OPS}, ${CANNED_CALLS} ca
 timeout 1800 dotnet "$BENCH" warmup suite --transport canned --ops "$CANNED_OPS" --rounds "$ROUNDS" --calls "$CANNED_CALLS" "${builds[@]}" \
   --out "$OUT/canned.jsonl" > /dev/null
 
-if (exec 3<>"/dev/tcp/127.0.0.1/${PORT}") 2>/dev/null; then
-  echo "error: 127.0.0.1:${PORT} is already in use; set PORT." >&2
-  exit 1
-fi
-
 echo "== start the emulator on 127.0.0.1:${PORT}"
 # The request budget is set far above the run so the Ratelimit headers never tell a client to wait.
-dotnet "$EMULATOR" --urls "http://127.0.0.1:${PORT}" --max-stores 10 --max-secrets 1000 \
-  --request-budget 1000000000 --request-window 3600 > "$OUT/emulator.log" 2>&1 &
-EMULATOR_PID=$!
-stop_emulator() {
-  if kill -0 "$EMULATOR_PID" 2>/dev/null; then
-    kill -TERM "$EMULATOR_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$EMULATOR_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$EMULATOR_PID" 2>/dev/null || true
-  fi
-  wait "$EMULATOR_PID" 2>/dev/null || true
-}
-trap stop_emulator EXIT
-
-for _ in $(seq 1 120); do
-  grep -q "listening on" "$OUT/emulator.log" && break
-  kill -0 "$EMULATOR_PID" 2>/dev/null || { cat "$OUT/emulator.log" >&2; echo "error: the emulator exited" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "listening on" "$OUT/emulator.log" || { echo "error: the emulator did not start within 60 s" >&2; exit 1; }
+start_emulator "$OUT/emulator.log" --max-stores 10 --max-secrets 1000 \
+  --request-budget 1000000000 --request-window 3600
 
 echo "== seed: a store of 100 secrets"
 seed=$(timeout 300 dotnet "$BENCH" peer seed --base-url "$BASE" --token "$TOKEN" --account "$ACCOUNT" --secrets 100)
