@@ -13,6 +13,11 @@ public sealed partial class DemoProgramTests
     [
         "Read the account's secrets quota",
         "Find or create a store",
+        "Plan a deploy of 4 NAME=value pairs (SyncSecretsAsync, dry run: reads only)",
+        "Deploy them (SyncSecretsAsync)",
+        "Deploy again with one value changed and one name removed (Prune)",
+        "Rotate one value by name (SetSecretAsync)",
+        "Remove the deployed secrets in one bulk request",
         "Create 60 secrets in one call",
         "List them with auto-paging",
         "Update DEMO_",
@@ -45,6 +50,16 @@ public sealed partial class DemoProgramTests
                 Assert.That(steps[i].Title, Does.StartWith(Steps[i]), $"step {i + 1}");
             }
 
+            // The plan is a table of names and actions; the request counts are SyncResult's lower bounds for the API:
+            // dry run = listing + quota read; empty store = listing + quota read + one create batch; the redeploy =
+            // listing + one PATCH per name kept (values cannot be compared) + one bulk delete, no quota read (no creates).
+            Assert.That(PlanTable().Matches(text), Has.Count.EqualTo(1), "the plan's table: header and four creates");
+            Assert.That(text, Does.Contain("dry run: would create 4, update 0, delete 0 (2 requests)"));
+            Assert.That(text, Does.Contain("created 4, updated 0, deleted 0 (3 requests)"));
+            Assert.That(text, Does.Contain("created 0, updated 3, deleted 1 (5 requests)"));
+            Assert.That(text, Does.Match(@"DEMO_\w+_SMTP_PASSWORD +delete"), "the removed name, pruned");
+            Assert.That(text, Does.Match(@"DEMO_\w+_API_TOKEN Updated"), "SetSecretAsync on a deployed name");
+            Assert.That(text, Does.Not.Contain("Prune runs only"), "Prune is used against the demo's own emulator");
             Assert.That(text, Does.Contain("60 secrets in 3 pages"));
             Assert.That(text, Does.Contain("IsNameConflict = True"));
             Assert.That(text, Does.Contain("a 65,537-byte value is refused before sending"));
@@ -52,12 +67,12 @@ public sealed partial class DemoProgramTests
             Assert.That(text.TrimEnd(), Does.EndWith("Done: every step succeeded."));
         }
 
-        // The demo never prints a value: check every value it sent to its emulator (the 60 created, the rotated one,
-        // the one of the refused duplicate name) against the output.
+        // The demo never prints a value: check every value it sent to its emulator (4 deployed, 3 redeployed, 1 set by
+        // name, the 60 created, the rotated one, the one of the refused duplicate name) against the output.
         Uri emulator = new(EmulatorAddress().Match(text).Groups[1].Value);
         IReadOnlyList<string> values = sent.ValuesSentTo(emulator);
         TestContext.Out.WriteLine($"The demo sent {values.Count} secret values to {emulator}.");
-        Assert.That(values, Has.Count.GreaterThanOrEqualTo(61), "values the demo sent");
+        Assert.That(values, Has.Count.GreaterThanOrEqualTo(70), "values the demo sent");
         Assert.That(values.Where(text.Contains), Is.Empty, "values in the output");
     }
 
@@ -93,6 +108,52 @@ public sealed partial class DemoProgramTests
         Assert.That(exitCode, Is.Zero);
         Assert.That(await AccountContentAsync(emulator), Is.EqualTo(new[] { "existing_store: UNRELATED" }), "the account as it was");
         Assert.That(output.ToString(), Does.Contain("using the existing store existing_store"));
+        Assert.That(output.ToString(), Does.Contain("the store holds 1 secret(s) that are not the demo's: Prune would delete them, so this deploy runs without Prune"));
+        Assert.That(output.ToString(), Does.Contain("created 0, updated 3, deleted 0 (4 requests)"), "the redeploy without Prune");
+        Assert.That(output.ToString(), Does.Not.Contain("UNRELATED"), "another's secret is neither touched nor printed");
+    }
+
+    /// <summary>
+    /// Against an empty account the test's emulator sees every request: the dry run sends only GETs, the deploy the
+    /// fewest requests, and with its own store the demo prunes. No value it sent is printed.
+    /// </summary>
+    [Test]
+    [NonParallelizable]
+    public async Task Live_OnAnEmptyAccount_PlansWithGetsOnly_DeploysWithTheFewestRequests_AndPrintsNoValue()
+    {
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
+        using var sent = new SentValueRecorder();
+        using var output = new StringWriter();
+
+        int exitCode;
+        using (LiveEnvironment(emulator))
+        {
+            exitCode = await DemoProgram.RunAsync(["--live"], output, CancellationToken.None);
+        }
+
+        string text = output.ToString();
+        TestContext.Out.WriteLine(text);
+        IReadOnlyList<RecordedRequest> log = emulator.Requests.Snapshot();
+        int storeCreated = log.ToList().FindIndex(r => r.Method == "POST" && r.PathAndQuery.EndsWith("/stores", StringComparison.Ordinal));
+        RecordedRequest[] untilFirstWrite = [.. log.Skip(storeCreated + 1).TakeWhile(r => r.Method == "GET")];
+        RecordedRequest firstWrite = log[storeCreated + 1 + untilFirstWrite.Length];
+        IReadOnlyList<string> values = sent.ValuesSentTo(emulator.BaseAddress);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.Zero);
+            Assert.That(storeCreated, Is.GreaterThanOrEqualTo(0), "the demo created its store");
+            Assert.That(text, Does.Contain("dry run: would create 4, update 0, delete 0 (2 requests)"));
+            Assert.That(text, Does.Contain("created 4, updated 0, deleted 0 (3 requests)"));
+            Assert.That(text, Does.Contain("created 0, updated 3, deleted 1 (5 requests)"), "Prune in the store the demo created");
+
+            // The dry run's 2 requests and the deploy's listing and quota read, then the deploy's one create batch.
+            Assert.That(untilFirstWrite.Select(r => r.PathAndQuery.Split('?')[0].Split('/')[^1]), Is.EqualTo(new[] { "secrets", "quota", "secrets", "quota" }));
+            Assert.That((firstWrite.Method, firstWrite.PathAndQuery.Split('?')[0].Split('/')[^1]), Is.EqualTo(("POST", "secrets")));
+            Assert.That(values, Has.Count.GreaterThanOrEqualTo(8), "values the demo sent");
+            Assert.That(values.Where(text.Contains), Is.Empty, "values in the output");
+        }
+
+        Assert.That(await AccountContentAsync(emulator), Is.Empty);
     }
 
     [Test]
@@ -165,6 +226,9 @@ public sealed partial class DemoProgramTests
 
     [GeneratedRegex(@"^\[(\d+)\] (.+?)\r?$", RegexOptions.Multiline)]
     private static partial Regex StepLine();
+
+    [GeneratedRegex(@"^ +NAME +ACTION\r?\n( +DEMO_\w+_(DB_PASSWORD|WEBHOOK_KEY|API_TOKEN|SMTP_PASSWORD) +create\r?\n){4}", RegexOptions.Multiline)]
+    private static partial Regex PlanTable();
 
     [GeneratedRegex(@"Started the local Secrets Store emulator at (\S+)")]
     private static partial Regex EmulatorAddress();
