@@ -104,6 +104,18 @@ public class KnownErrorClassificationTests
         Assert.That(exception.KnownError, Is.Null);
     }
 
+    // A server failure says nothing about the request: a known token in a 5xx does not turn it into that condition
+    // (a not-found there must stay a retryable, ambiguous failure). Kills the classification range mutants (or, <=).
+    [TestCase(500)]
+    [TestCase(503)]
+    public void KeepsAServerFailureWithAKnownTokenAServerFailure(int status)
+    {
+        var exception = Answer((HttpStatusCode)status, 1001, "secret_not_found");
+
+        Assert.That(exception, Is.TypeOf<CloudflareServerException>());
+        Assert.That(exception.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.SecretNotFound));
+    }
+
     [Test]
     public void KeepsTheRetryAfterOfA429EvenWithAKnownToken()
     {
