@@ -1,6 +1,8 @@
 using System.Globalization;
 using CloudflareSecrets.Benchmarks.Canned;
 
+using CloudflareSecrets.Benchmarks.Support;
+
 namespace CloudflareSecrets.Benchmarks.Interleaved;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class InterleavedCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Dictionary<string, string> options = Parse(args);
+        Dictionary<string, string> options = CommandArgs.Parse(args);
         string[] ops = options.GetValueOrDefault("ops", "get,create,list").Split(',');
         int warmup = int.Parse(options.GetValueOrDefault("warmup", "20000"), CultureInfo.InvariantCulture);
         int rounds = int.Parse(options.GetValueOrDefault("rounds", "40"), CultureInfo.InvariantCulture);
@@ -82,11 +84,11 @@ public static class InterleavedCommand
                 }
             }
 
-            double baseCpu = Median(cpu[1]);
-            double baseBytes = Median(bytes[1]);
+            double baseCpu = CommandArgs.Median(cpu[1]);
+            double baseBytes = CommandArgs.Median(bytes[1]);
             for (int c = 0; c < clients.Length; c++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {op} | {clients[c].Name} | {Median(cpu[c]):0.00} | {Median(cpu[c]) / baseCpu:0.00} | {Median(bytes[c]):0} | {Median(bytes[c]) / baseBytes:0.00} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {op} | {clients[c].Name} | {CommandArgs.Median(cpu[c]):0.00} | {CommandArgs.Median(cpu[c]) / baseCpu:0.00} | {CommandArgs.Median(bytes[c]):0} | {CommandArgs.Median(bytes[c]) / baseBytes:0.00} |"));
             }
         }
 
@@ -123,22 +125,5 @@ public static class InterleavedCommand
         }
 
         return count;
-    }
-
-    private static double Median(List<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static Dictionary<string, string> Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
-
-        return options;
     }
 }

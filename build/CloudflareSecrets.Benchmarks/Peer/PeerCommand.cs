@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
+using CloudflareSecrets.Benchmarks.Support;
+
 namespace CloudflareSecrets.Benchmarks.Peer;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class PeerCommand
             return 2;
         }
 
-        Dictionary<string, string> options = Parse(args[1..]);
+        Dictionary<string, string> options = CommandArgs.Parse(args[1..]);
         string Required(string name) => options.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"--{name} is required.");
         int Number(string name, int fallback) => options.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
@@ -81,22 +83,6 @@ public static class PeerCommand
             store.Id,
             Enumerable.Range(0, count).Select(i => new NewSecret($"PEER_LIST_{i:D6}", $"value-{i:D6}", [SecretScopes.Workers], i % 2 == 0 ? "rotated monthly" : null))).ConfigureAwait(false);
         return (store.Id, created[0].Id);
-    }
-
-    private static Dictionary<string, string> Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"unexpected argument '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
-        return options;
     }
 
     /// <summary>The three calls of the workload, made by one client or the other.</summary>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
+using CloudflareSecrets.Benchmarks.Support;
+
 namespace CloudflareSecrets.Benchmarks.Warmup;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class WarmupSuite
     {
         if (args is ["once", .. var once])
         {
-            return await WarmupProcess.RunAsync(Parse(once)).ConfigureAwait(false);
+            return await WarmupProcess.RunAsync(CommandArgs.Parse(once)).ConfigureAwait(false);
         }
 
         if (args is ["report", string file])
@@ -36,7 +38,7 @@ public static class WarmupSuite
             return 2;
         }
 
-        Dictionary<string, string> options = Parse(rest);
+        Dictionary<string, string> options = CommandArgs.Parse(rest);
         int rounds = int.Parse(options.GetValueOrDefault("rounds", "5"), CultureInfo.InvariantCulture);
         int calls = int.Parse(options.GetValueOrDefault("calls", "10000"), CultureInfo.InvariantCulture);
         if (rounds is < 1 or > 50 || calls is < 2 or > 200_000)
@@ -144,13 +146,13 @@ public static class WarmupSuite
             List<WarmupProcess.Sample> runs = [.. group];
             int batch = runs[0].Batch;
             int batches = runs.Min(r => r.Wall.Length);
-            double[] wall = [.. Enumerable.Range(0, batches).Select(i => Median(runs.Select(r => r.Wall[i])))];
-            double[] cpu = [.. Enumerable.Range(0, batches).Select(i => Median(runs.Select(r => r.Cpu[i])))];
+            double[] wall = [.. Enumerable.Range(0, batches).Select(i => CommandArgs.Median(runs.Select(r => r.Wall[i])))];
+            double[] cpu = [.. Enumerable.Range(0, batches).Select(i => CommandArgs.Median(runs.Select(r => r.Cpu[i])))];
             int tail = Math.Max(1, batches / 4);
-            double steady = Median(wall[^tail..]);
-            double steadyCpu = Median(cpu[^tail..]);
+            double steady = CommandArgs.Median(wall[^tail..]);
+            double steadyCpu = CommandArgs.Median(cpu[^tail..]);
             int early = Math.Clamp(1999 / batch, 1, batches);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {group.Key.Build} | {Label(group.Key.Client)} | {runs.Count} | {Median(runs.Select(r => r.FirstCallMs)):0.0} | {Median(runs.Select(r => r.FirstCallCpuMs)):0.0} | {Median(runs.Select(r => r.CpuToFirstResultMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {group.Key.Build} | {Label(group.Key.Client)} | {runs.Count} | {CommandArgs.Median(runs.Select(r => r.FirstCallMs)):0.0} | {CommandArgs.Median(runs.Select(r => r.FirstCallCpuMs)):0.0} | {CommandArgs.Median(runs.Select(r => r.CpuToFirstResultMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {CommandArgs.Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
         }
 
         return text.ToString();
@@ -162,7 +164,7 @@ public static class WarmupSuite
         int last = -1;
         for (int i = 0; i < wall.Length; i++)
         {
-            double smoothed = Median(wall[Math.Max(0, i - 1)..Math.Min(wall.Length, i + 2)]);
+            double smoothed = CommandArgs.Median(wall[Math.Max(0, i - 1)..Math.Min(wall.Length, i + 2)]);
             if (smoothed > steady * SettledWithin)
             {
                 last = i;
@@ -178,26 +180,4 @@ public static class WarmupSuite
         "newtonsoft" => PerCallBenchmarks.NewtonsoftName,
         _ => PerCallBenchmarks.StjName,
     };
-
-    private static double Median(IEnumerable<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static Dictionary<string, string> Parse(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"unexpected argument '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
-        return options;
-    }
 }
