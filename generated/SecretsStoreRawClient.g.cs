@@ -27,7 +27,7 @@ namespace CloudflareSecrets.Generated
     using System = global::System;
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    internal partial class SecretsStoreRawClient 
+    internal partial class SecretsStoreRawClient
     {
         private System.Net.Http.HttpClient _httpClient;
         private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
@@ -58,6 +58,12 @@ namespace CloudflareSecrets.Generated
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
+        /// <summary>The JSON text of a request body.</summary>
+        protected virtual string SerializeRequestBody<TBody>(TBody body)
+        {
+            return Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
+        }
+
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// View secret usage
@@ -74,74 +80,49 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("account_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Get;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/quota"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/quota");
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/quota"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/quota");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_quota_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_quota_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -165,92 +146,67 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("account_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Get;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores");
+                urlBuilder_.Append('?');
+                if (direction != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("direction")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(direction, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (page != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (per_page != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("per_page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(per_page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (order != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores");
-                    urlBuilder_.Append('?');
-                    if (direction != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("direction")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(direction, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (page != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (per_page != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("per_page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(per_page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (order != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                PrepareRequest(client_, request_, urlBuilder_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                PrepareRequest(client_, request_, url_);
 
-                    PrepareRequest(client_, request_, url_);
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                {
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_stores_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_stores_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -273,78 +229,51 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                var content_ = new System.Net.Http.StringContent(SerializeRequestBody(body), System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+                request_.Content = content_;
+                request_.Method = System.Net.Http.HttpMethod.Post;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores");
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_store_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_store_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -374,91 +303,66 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("store_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Delete;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append('?');
+                if (force != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("force")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(force, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append('?');
-                    if (force != null)
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                {
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
+
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("force")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(force, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        return objectResponse_.Object;
                     }
-                    urlBuilder_.Length--;
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    else
+                    if (status_ == 409)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Store is not empty. Use force=true to cascade-delete all secrets.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Store is not empty. Use force=true to cascade-delete all secrets.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -482,75 +386,50 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("store_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Get;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_store_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_store_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -578,80 +457,53 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                var content_ = new System.Net.Http.StringContent(SerializeRequestBody(body), System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+                request_.Content = content_;
+                request_.Method = System.Net.Http.HttpMethod.Delete;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets");
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 202)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 202)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -681,116 +533,91 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("store_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Get;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets");
+                urlBuilder_.Append('?');
+                if (direction != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets");
-                    urlBuilder_.Append('?');
-                    if (direction != null)
+                    urlBuilder_.Append(System.Uri.EscapeDataString("direction")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(direction, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (page != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (per_page != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("per_page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(per_page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (search != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("search")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(search, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (order != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (scopes != null)
+                {
+                    bool isAfterFirst = false;
+                    foreach (var item_ in scopes)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("direction")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(direction, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (page != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (per_page != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("per_page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(per_page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (search != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("search")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(search, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (order != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (scopes != null)
-                    {
-                        bool isAfterFirst = false;
-                        foreach (var item_ in scopes)
+                        if (!isAfterFirst)
                         {
-                            if (!isAfterFirst)
-                            {
-                                urlBuilder_.Append(System.Uri.EscapeDataString("scopes")).Append('=');
-                            }
-                            urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                            isAfterFirst = true;
+                            urlBuilder_.Append(System.Uri.EscapeDataString("scopes")).Append('=');
                         }
-                        if (isAfterFirst)
-                        {
-                            urlBuilder_.Length--;
-                            urlBuilder_.Append('&');
-                        }
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        isAfterFirst = true;
                     }
-                    urlBuilder_.Length--;
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    if (isAfterFirst)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secrets_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                    }
-                    finally
-                    {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        urlBuilder_.Length--;
+                        urlBuilder_.Append('&');
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
+                urlBuilder_.Length--;
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
+                {
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
+
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
+                    {
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secrets_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        return objectResponse_.Object;
+                    }
+                    else
+                    {
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                    }
+                }
             }
         }
 
@@ -817,80 +644,53 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                var content_ = new System.Net.Http.StringContent(SerializeRequestBody(body), System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+                request_.Content = content_;
+                request_.Method = System.Net.Http.HttpMethod.Post;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets");
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secrets_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secrets_response_collection>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -918,77 +718,52 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("secret_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Delete;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(secret_id));
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(secret_id, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 202)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 202)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_delete_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1016,77 +791,52 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("secret_id");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = System.Net.Http.HttpMethod.Get;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(secret_id));
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(secret_id, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1117,81 +867,54 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                var content_ = new System.Net.Http.StringContent(SerializeRequestBody(body), System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+                request_.Content = content_;
+                request_.Method = System.Net.Http.HttpMethod.Patch;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(secret_id));
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(secret_id, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1222,82 +945,55 @@ namespace CloudflareSecrets.Generated
                 throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                var content_ = new System.Net.Http.StringContent(SerializeRequestBody(body), System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+                request_.Content = content_;
+                request_.Method = System.Net.Http.HttpMethod.Post;
+                request_.Headers.TryAddWithoutValidation("Accept", "application/json");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate"
+                urlBuilder_.Append("accounts/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
+                urlBuilder_.Append("/secrets_store/stores/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(store_id));
+                urlBuilder_.Append("/secrets/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(secret_id));
+                urlBuilder_.Append("/duplicate");
+
+                PrepareRequest(client_, request_, urlBuilder_);
+
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                PrepareRequest(client_, request_, url_);
+
+                using (var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    var headers_ = new CloudflareSecrets.Internal.ResponseHeaders(response_);
+                    ProcessResponse(client_, response_);
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate"
-                    urlBuilder_.Append("accounts/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(account_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets_store/stores/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(store_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/secrets/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(secret_id, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/duplicate");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
-                    try
+                    var status_ = (int)response_.StatusCode;
+                    if (status_ == 200)
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
                         {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                         }
-
-                        ProcessResponse(client_, response_);
-
-                        var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_secret_response>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            return objectResponse_.Object;
-                        }
-                        else
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
+                        return objectResponse_.Object;
                     }
-                    finally
+                    else
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        var objectResponse_ = await ReadObjectResponseAsync<SecretsStore_apiResponseCommonFailure>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                        if (objectResponse_.Object == null)
+                        {
+                            throw new SecretsStoreRawException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                        }
+                        throw new SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>("Failure: the Cloudflare error envelope, for any status not listed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1314,24 +1010,14 @@ namespace CloudflareSecrets.Generated
             public string Text { get; }
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
         {
-    #if NET5_0_OR_GREATER
             return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
         }
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
         {
-    #if NET5_0_OR_GREATER
             return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
         }
 
         public bool ReadResponseAsString { get; set; }

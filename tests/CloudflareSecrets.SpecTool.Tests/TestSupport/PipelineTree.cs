@@ -4,7 +4,7 @@ using System.Text;
 namespace CloudflareSecrets.SpecTool.Tests.TestSupport;
 
 /// <summary>
-/// A copy of the parts of the repository that make the library (build settings, nswag.json, the generation target,
+/// A copy of the parts of the repository that make the library (build settings, nswag.json, the generation target and client templates,
 /// the overlay and the library's sources) in a temp folder, so that a spec made from any document can go through the
 /// real pipeline (spec tool → NSwag → compile) without touching the repository's own spec/, generated/ or outputs.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class PipelineTree : IDisposable
         Directory.CreateDirectory(_dir.File("build"));
         File.Copy(Path.Combine(RepoPaths.Root, "build", "Generation.targets"), _dir.File(Path.Combine("build", "Generation.targets")));
         CopySources(Path.Combine(RepoPaths.Root, "build", "packaging"), _dir.File(Path.Combine("build", "packaging")));
+        CopySources(Path.Combine(RepoPaths.Root, "build", "nswag"), _dir.File(Path.Combine("build", "nswag")));
         Directory.CreateDirectory(_dir.File("spec"));
         File.Copy(RepoPaths.Overlay, Overlay);
         Directory.CreateDirectory(_dir.File("generated"));

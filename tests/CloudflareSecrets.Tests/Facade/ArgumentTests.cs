@@ -45,6 +45,7 @@ public class ArgumentTests
         ("with a trailing newline", "MY_KEY\n", typeof(ArgumentException), "found U+000A at position 6 of 7"),
         ("with a tab", "MY\tKEY", typeof(ArgumentException), "found U+0009 at position 2"),
         ("with a no-break space", "MY\u00A0KEY", typeof(ArgumentException), "found U+00A0 at position 2"),
+        ("with a space after a non-ASCII letter", "КЛЮЧ KEY", typeof(ArgumentException), "found U+0020 at position 4 of 8"),
     ];
 
     [TestCaseSource(nameof(BadInputs))]
@@ -243,6 +244,8 @@ public class ArgumentTests
         yield return ("with a null scope", [null!], typeof(ArgumentException), "Scope 0 is null or empty");
         yield return ("with a comma", ["workers,ai_gateway"], typeof(ArgumentException), "Scope 0 must not contain commas, white space or control characters; found ',' at position 7");
         yield return ("with a space", ["ai gateway"], typeof(ArgumentException), "found U+0020 at position 2");
+        yield return ("with a comma after a non-ASCII letter", ["wörkers,x"], typeof(ArgumentException), "found ',' at position 7");
+        yield return ("with a line separator", ["workers\u2028"], typeof(ArgumentException), "found U+2028 at position 7");
     }
 
     private static IEnumerable<(string Label, string? Value, Type Exception, string Rule)> BadValues()

@@ -24,6 +24,8 @@ public class IdentifierRuleTests
         ("a no-break space", "acc\u00A01", "found U+00A0 at position 3."),
         ("a control character", "acc\u00071", "found U+0007 at position 3."),
         ("a line break", "acc\n1", "found U+000A at position 3."),
+        ("a DEL control character", "acc\u007F1", "found U+007F at position 3."),
+        ("a slash after a non-ASCII letter", "ключ/1", "found '/' at position 4."),
         ("the dot segment '.'", ".", "An identifier must not be '.' or '..'"),
         ("the dot segment '..'", "..", "An identifier must not be '.' or '..'"),
     ];

@@ -11,7 +11,8 @@ internal class SecretsStoreRawException : Exception
     {
         StatusCode = statusCode;
         Response = response;
-        Headers = headers;
+        // The generated code hands over a view of the response's headers; the exception outlives the response.
+        Headers = CloudflareSecrets.Internal.ResponseHeaders.Snapshot(headers);
     }
 
     /// <summary>The HTTP status code.</summary>

@@ -3,8 +3,10 @@ using CloudflareSecrets.Generated;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>One call's state across its attempts; the static Polly callbacks get it instead of a closure.</summary>
-internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, HttpClient http, OperationRoute route, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive, CancellationToken callerToken)
+internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, HttpClient http, OperationRoute route, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call, IReadOnlyCollection<string>? sensitive, Credentials credentials, CancellationToken callerToken)
 {
+    private IReadOnlyCollection<string>? _masked;
+
     public SecretsStorePipeline Pipeline { get; } = pipeline;
 
     public HttpClient Http { get; } = http;
@@ -13,7 +15,11 @@ internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, Htt
 
     public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
 
-    public IReadOnlyCollection<string>? Sensitive { get; } = sensitive;
+    /// <summary>
+    /// What must be masked if a server echoes it: the request's sensitive values and the credentials (a server, or a proxy
+    /// before it, may echo the credentials it rejected). Put together only when a failure needs it.
+    /// </summary>
+    public IReadOnlyCollection<string> Sensitive => _masked ??= sensitive is null ? credentials.Masked : [.. sensitive, .. credentials.Masked];
 
     /// <summary>The caller's token, to tell its cancellation from the per-attempt timeout's.</summary>
     public CancellationToken CallerToken { get; } = callerToken;

@@ -106,13 +106,12 @@ internal sealed class SecretsStorePipeline
         where TEnvelope : class, IEnvelope
     {
         OperationRoute route = _routes[operation.Ordinal] ??= new OperationRoute(operation, _baseUri);
-        long started = Stopwatch.GetTimestamp();
+        // Clock reads cost a system call's worth each: the call is timed only for a duration metric someone collects.
+        long started = SecretsStoreTelemetry.OperationDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         Activity? activity = SecretsStoreTelemetry.StartOperation(route, _serverAddress, _serverPort);
         ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
 
-        // A server (or a proxy before it) may echo the credentials it rejected: they are masked like secret values.
-        IReadOnlyCollection<string> masked = sensitive is null ? _credentials.Masked : [.. sensitive, .. _credentials.Masked];
-        var state = new AttemptState<TEnvelope>(this, http, route, call, masked, cancellationToken);
+        var state = new AttemptState<TEnvelope>(this, http, route, call, sensitive, _credentials, cancellationToken);
         Exception? failure = null;
         try
         {
@@ -194,7 +193,8 @@ internal sealed class SecretsStorePipeline
         int attempt = ++state.Attempt;
         OperationInfo operation = state.Route.Operation;
         var context = new RequestContext(_baseUrl, _credentials, state.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace));
-        long started = Stopwatch.GetTimestamp();
+        // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
+        long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
         try
         {
             TEnvelope envelope = await state.Call(new PooledRawClient(state.Http, context), cancellationToken).ConfigureAwait(false);
@@ -244,7 +244,11 @@ internal sealed class SecretsStorePipeline
         OperationInfo operation = state.Route.Operation;
         state.LastStatus = status;
         state.LastRayId = context.RayId;
-        Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, status, Elapsed(started), attempt, context.RayId);
+        }
+
         LogHeaders(context);
         SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, null);
     }
@@ -276,9 +280,12 @@ internal sealed class SecretsStorePipeline
             OperationCanceledException => "timed out",
             _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
         };
-        Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt, context.RayId, what);
+        Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status ?? 0, Elapsed(started), attempt, context.RayId, what);
         LogHeaders(context);
     }
+
+    /// <summary>Milliseconds since <paramref name="started"/>; 0 when the attempt was not timed (logging was off when it began).</summary>
+    private static double Elapsed(long started) => started == 0 ? 0 : Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private void LogHeaders(RequestContext context)
     {

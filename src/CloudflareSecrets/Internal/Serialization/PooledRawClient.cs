@@ -17,6 +17,8 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
 {
     private static JsonSerializer? s_serializer;
 
+    private static JsonSerializer? s_requestSerializer;
+
     private const int MaxTextForErrors = 64 * 1024;
 
     private readonly long _maxResponseBytes = context.MaxResponseBytes;
@@ -26,6 +28,23 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
     /// created once (a JsonSerializer is safe to share for reading).
     /// </summary>
     private JsonSerializer Serializer => s_serializer ??= ResponseContractResolver.CreateSerializer(JsonSerializerSettings);
+
+    /// <summary>
+    /// A request body with one shared serializer for the generated settings (and <see cref="RequestContractResolver"/>),
+    /// where JsonConvert would build a new one on every call. It also keeps the wire format independent of an
+    /// application's global JsonConvert.DefaultSettings.
+    /// </summary>
+    protected override string SerializeRequestBody<TBody>(TBody body)
+    {
+        JsonSerializer serializer = s_requestSerializer ??= RequestContractResolver.CreateSerializer(JsonSerializerSettings);
+        var text = new StringWriter(new StringBuilder(256), System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = serializer.Formatting })
+        {
+            serializer.Serialize(writer, body);
+        }
+
+        return text.ToString();
+    }
 
     protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {

@@ -101,7 +101,8 @@ internal static class SecretsStoreTelemetry
             activity.Dispose();
         }
 
-        if (OperationDuration.Enabled)
+        // A call started while nobody collected the metric has no start time (0): it records nothing.
+        if (OperationDuration.Enabled && startedTimestamp != 0)
         {
             TagList tags = Tags(route.Operation, serverAddress, status, errorType);
             OperationDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CloudflareSecrets.Internal;
 
 /// <summary>What is wrong with an identifier, if anything (see <see cref="Identifier"/>).</summary>
@@ -22,6 +24,10 @@ internal static class Identifier
     /// <summary>The rule in words, for messages.</summary>
     public const string Rule = "1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'";
 
+    /// <summary>Printable ASCII without the reserved characters: what an id is made of almost always.</summary>
+    private static readonly SearchValues<char> Allowed = SearchValues.Create(
+        "!\"$&'()*+,-.0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>Checks <paramref name="value"/>; <paramref name="position"/> is where a reserved character is.</summary>
     public static IdentifierFault Check(string value, out int position)
     {
@@ -36,13 +42,19 @@ internal static class Identifier
             return IdentifierFault.TooLong;
         }
 
-        for (int i = 0; i < value.Length; i++)
+        // Ids are short ASCII in practice: one vectorized search finds the first character that is not printable ASCII
+        // or is reserved; only from there on is each character classified (Unicode white space and control characters).
+        int first = value.AsSpan().IndexOfAnyExcept(Allowed);
+        if (first >= 0)
         {
-            char c = value[i];
-            if (c is '/' or '?' or '#' or '%' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c))
+            for (int i = first; i < value.Length; i++)
             {
-                position = i;
-                return IdentifierFault.ReservedCharacter;
+                char c = value[i];
+                if (c is '/' or '?' or '#' or '%' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    position = i;
+                    return IdentifierFault.ReservedCharacter;
+                }
             }
         }
 
