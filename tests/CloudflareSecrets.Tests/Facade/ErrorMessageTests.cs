@@ -122,14 +122,14 @@ public class ErrorMessageTests
     public class ABodyOnlyTheLenientReaderTakes
     {
         [Test]
-        public void YieldsBothItsErrorsAndItsMessages_AnEntryWithoutAMessageHasAnEmptyOne()
+        public void YieldsItsErrorsWithTheirLinksAndItsMessages_AnEntryWithoutAMessageHasAnEmptyOne()
         {
             using var fake = new FakeCloudflare();
-            fake.AnswerAll("""{"success":null,"errors":[{"code":10001},{"code":10002,"message":"scopes are invalid"}],"messages":[{"code":10100,"message":"see the documentation"}],"result":null}""", HttpStatusCode.BadRequest);
+            fake.AnswerAll("""{"success":null,"errors":[{"code":10001},{"code":10002,"message":"scopes are invalid","documentation_url":"https://developers.cloudflare.com/secrets-store/"}],"messages":[{"code":10100,"message":"see the documentation"}],"result":null}""", HttpStatusCode.BadRequest);
 
             var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
-            Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(10001, string.Empty), new CloudflareError(10002, "scopes are invalid") }));
+            Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(10001, string.Empty), new CloudflareError(10002, "scopes are invalid", "https://developers.cloudflare.com/secrets-store/") }));
             Assert.That(exception.Messages, Is.EqualTo(new[] { new CloudflareError(10100, "see the documentation") }));
         }
 
