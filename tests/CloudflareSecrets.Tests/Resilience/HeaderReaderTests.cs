@@ -59,11 +59,15 @@ public class HeaderReaderTests
     [Test]
     public void ReadsTheSameFromAResponseAsFromTheFailuresHeaders()
     {
-        using var response = new HttpResponseMessage();
-        response.Headers.TryAddWithoutValidation("retry-after-ms", "x");
-        response.Headers.TryAddWithoutValidation("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
+        using var dated = new HttpResponseMessage();
+        dated.Headers.TryAddWithoutValidation("retry-after-ms", "x");
+        dated.Headers.TryAddWithoutValidation("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
+        using var inMilliseconds = new HttpResponseMessage();
+        inMilliseconds.Headers.TryAddWithoutValidation("retry-after-ms", "1500");
+        inMilliseconds.Headers.TryAddWithoutValidation("Retry-After", "30");
 
-        Assert.That(HeaderReader.RetryAfter(response, Now), Is.EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(HeaderReader.RetryAfter(dated, Now), Is.EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(HeaderReader.RetryAfter(inMilliseconds, Now), Is.EqualTo(TimeSpan.FromMilliseconds(1500)));
     }
 
     [Test]

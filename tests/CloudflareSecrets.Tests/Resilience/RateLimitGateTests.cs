@@ -98,6 +98,53 @@ public class RateLimitGateTests
     }
 
     [Test]
+    public async Task RefusesEveryCallUntilTheReset()
+    {
+        var gate = new RateLimitGate(new StoppedClock(Now));
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Ratelimit", "\"default\";r=0;t=30");
+        gate.Observe(response);
+
+        GateDecision first = await gate.WaitAsync(respectServer: true, budget: null, maxWait: TimeSpan.Zero, CancellationToken.None);
+        GateDecision second = await gate.WaitAsync(respectServer: true, budget: null, maxWait: TimeSpan.Zero, CancellationToken.None);
+
+        Assert.That(first.RefusedFor, Is.EqualTo(TimeSpan.FromSeconds(30) + Margin));
+        Assert.That(second.RefusedFor, Is.EqualTo(TimeSpan.FromSeconds(30) + Margin), "a refusal does not forget the spent budget");
+    }
+
+    [Test]
+    public async Task CountsTheWaitForTheResetAndTheWaitForABudgetPermitTogether()
+    {
+        // t=0 leaves the margin (100 ms) to wait for the server; then the client-side budget, spent, refuses after 50 ms.
+        var gate = new RateLimitGate(new StoppedClock(Now));
+        System.Threading.RateLimiting.RateLimiter budget = gate.Budget(1, TimeSpan.FromHours(1))!;
+        await gate.WaitAsync(respectServer: false, budget, TimeSpan.Zero, CancellationToken.None);
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Ratelimit", "\"default\";r=0;t=0");
+        gate.Observe(response);
+
+        GateDecision decision = await gate.WaitAsync(respectServer: true, budget, Margin, CancellationToken.None);
+
+        Assert.That(decision.RefusedFor, Is.Not.Null, "no permit within the longest wait");
+        // Both waits took at least 100 ms each (less a little for timer rounding); counting only the second gives about 100.
+        Assert.That(decision.Waited, Is.GreaterThanOrEqualTo(Margin + Margin - TimeSpan.FromMilliseconds(10)), "the wait for the reset counts too");
+    }
+
+    [Test]
+    public async Task AClientSideBudgetRefillsAsItsWindowMoves()
+    {
+        var gate = new RateLimitGate(new StoppedClock(Now));
+        System.Threading.RateLimiting.RateLimiter budget = gate.Budget(1, TimeSpan.FromMilliseconds(200))!;
+
+        GateDecision first = await gate.WaitAsync(respectServer: false, budget, TimeSpan.FromSeconds(5), CancellationToken.None);
+        GateDecision second = await gate.WaitAsync(respectServer: false, budget, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.That(first.RefusedFor, Is.Null);
+        Assert.That(second.RefusedFor, Is.Null, "the permit comes back after the 200 ms window, well inside the 5 s accepted");
+        Assert.That(second.Waited, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
     public void SharesABudgetOnlyBetweenClientsThatAskForTheSameOne()
     {
         var gate = new RateLimitGate(new StoppedClock(Now));
