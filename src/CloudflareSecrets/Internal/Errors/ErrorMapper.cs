@@ -194,6 +194,7 @@ internal static class ErrorMapper
         {
             foreach (string value in sensitive)
             {
+                // Stryker disable once Equality : equivalent, every masked string is non-empty (values pass Guard.Value, Credentials.Masked drops empty ones)
                 if (value.Length > 0)
                 {
                     text = text.Replace(value, Redaction.Mask, StringComparison.Ordinal);
