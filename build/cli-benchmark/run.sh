@@ -34,7 +34,8 @@ if [ -z "${CLI_BENCH_NETNS:-}" ]; then
   rm -rf out/tool
   NUGET_PACKAGES="$PWD/out/tool/packages" dotnet tool install CloudflareSecrets.Cli --version "$version" \
     --tool-path out/tool --add-source "$packages" >/dev/null
-  installed=$(ls -d out/tool/packages/cloudflaresecrets.cli.*/"$version")
+  # The installed command is a link into the tool's store, to the package the installer picked.
+  installed=$(ls -d out/tool/.store/cloudflaresecrets.cli/"$version"/cloudflaresecrets.cli.*/"$version")
   echo "installed $(basename "$(dirname "$installed")") $version: $(du -sh "$installed" | cut -f1) on disk" | tee results/installed.txt
   exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$0" "$@"
 fi

@@ -157,7 +157,9 @@ expected_rid=any
 if echo "$rids" | grep -qxF "$host_rid"; then expected_rid="$host_rid"; fi
 echo "== smoke: the cfsecrets CLI ($cli_id $version, packages for: $(echo $rids)) against the emulator tool"
 (cd "$work" && quiet dotnet tool install "$cli_id" --version "$version" --tool-path "$tools")
-installed="$(ls -d "$NUGET_PACKAGES/$(echo "$cli_id.$expected_rid" | tr '[:upper:]' '[:lower:]')/$version" 2>/dev/null || true)"
+lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
+installed="$tools/.store/$(lower "$cli_id")/$version/$(lower "$cli_id.$expected_rid")/$version"
+[ -d "$installed" ] || installed=""
 [ -n "$installed" ] || fail "installing $cli_id on $host_rid did not take $cli_id.$expected_rid"
 if [ "$expected_rid" != any ]; then
   # What the RID-specific package promises: its own runtime, trimmed, one composite ReadyToRun image.
