@@ -11,6 +11,7 @@
 #   bash build/cli-benchmark/run.sh                  # RUNS=10 by default; WRANGLER_CREATES=100
 #   PACKAGES=DIR bash build/cli-benchmark/run.sh     # install from packages packed before (else: dotnet pack here)
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"   # run again inside the namespace, from any directory
 cd "$(dirname "$0")"
 runs=${RUNS:-10}
 creates=${WRANGLER_CREATES:-100}
@@ -37,7 +38,7 @@ if [ -z "${CLI_BENCH_NETNS:-}" ]; then
   # The installed command is a link into the tool's store, to the package the installer picked.
   installed=$(ls -d out/tool/.store/cloudflaresecrets.cli/"$version"/cloudflaresecrets.cli.*/"$version")
   echo "installed $(basename "$(dirname "$installed")") $version: $(du -sh "$installed" | cut -f1) on disk" | tee results/installed.txt
-  exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$0" "$@"
+  exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$self" "$@"
 fi
 ip link set lo up
 
