@@ -179,13 +179,14 @@ cli() {
   case "$out" in *"$sentinel"*) fail "cfsecrets $* printed a secret value";; esac
   last="$out"
 }
+# Stdin comes from a process substitution, not a pipe: a pipe would run cli in a subshell and lose $last.
 expect() { case "$last" in *"$1"*) ;; *) fail "the output of the last cfsecrets command has no '$1'";; esac; }
 echo "    \$ cfsecrets quota --json"; cli quota --json; expect '"quota"'
 echo "    \$ printf '...' | cfsecrets set SMOKE_CLI_KEY"; printf '%s' "$sentinel" | cli set SMOKE_CLI_KEY
 echo "    \$ cfsecrets store list --json"; cli store list --json; expect default_secrets_store
 echo "    \$ printf '...' | cfsecrets secret create SMOKE_CREATED --scopes workers --json"
-printf '%s-created' "$sentinel" | cli secret create SMOKE_CREATED --scopes workers --comment smoke --json; expect '"name": "SMOKE_CREATED"'
-echo "    \$ printf 'A=...\\nB=...' | cfsecrets push - --json"; printf 'PIPED_A=%s-a\nPIPED_B="%s-b"\n' "$sentinel" "$sentinel" | cli push - --json; expect '"created": 2'
+cli secret create SMOKE_CREATED --scopes workers --comment smoke --json < <(printf '%s-created' "$sentinel"); expect '"name": "SMOKE_CREATED"'
+echo "    \$ printf 'A=...\\nB=...' | cfsecrets push - --json"; cli push - --json < <(printf 'PIPED_A=%s-a\nPIPED_B="%s-b"\n' "$sentinel" "$sentinel"); expect '"created": 2'
 printf 'FILE_A=%s-file\nPIPED_A=%s-rotated\n' "$sentinel" "$sentinel" > "$work/smoke.env"
 echo "    \$ cfsecrets push smoke.env"; cli push "$work/smoke.env"; expect "Created 1, updated 1"
 echo "    \$ cfsecrets secret get SMOKE_CREATED --json"; cli secret get SMOKE_CREATED --json; expect '"comment": "smoke"'
