@@ -4,10 +4,14 @@
 #
 # Everything runs inside a new network namespace that has only the loopback interface, so neither tool can reach
 # anything but the emulator on 127.0.0.1 (wrangler's metrics, error reports and update check are also switched off).
-# Needs: the .NET SDK, Node.js 20, hyperfine, and root for `unshare -n`. Results go to results/.
+# cfsecrets is the tool exactly as a user runs it: `dotnet tool install --tool-path` from the packed packages (the
+# pointer package, which takes the package for this machine's runtime), started through the installed command.
+# Needs: the .NET SDK, Node.js 20, hyperfine, jq, and root for `unshare -n`. Results go to results/.
 #
-#   bash build/cli-benchmark/run.sh            # RUNS=10 by default; WRANGLER_CREATES=100
+#   bash build/cli-benchmark/run.sh                  # RUNS=10 by default; WRANGLER_CREATES=100
+#   PACKAGES=DIR bash build/cli-benchmark/run.sh     # install from packages packed before (else: dotnet pack here)
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"   # run again inside the namespace, from any directory
 cd "$(dirname "$0")"
 runs=${RUNS:-10}
 creates=${WRANGLER_CREATES:-100}
@@ -19,9 +23,22 @@ if [ -z "${CLI_BENCH_NETNS:-}" ]; then
   mkdir -p results out
   [ -d node_modules/wrangler ] || npm ci --no-audit --no-fund --ignore-scripts
   dotnet build "$root/src/CloudflareSecrets.Emulator" -c Release -v q -nologo >/dev/null
-  # The shape a user gets from a RID-specific tool package: framework-dependent, ReadyToRun.
-  dotnet publish "$root/src/CloudflareSecrets.Cli" -c Release -r linux-x64 --self-contained false -o out/r2r -v q -nologo >/dev/null
-  exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$0" "$@"
+  packages=${PACKAGES:-}
+  if [ -z "$packages" ]; then
+    packages="$PWD/out/packages"
+    rm -rf "$packages"
+    dotnet pack "$root/src/CloudflareSecrets.Cli" -c Release -o "$packages" -v q -nologo >/dev/null
+  fi
+  packages=$(cd "$packages" && pwd)
+  version=$(dotnet msbuild "$root/src/CloudflareSecrets.Cli" -getProperty:Version)
+  # A fresh tool folder and package folder: the installed tool is the one packed, never an older namesake.
+  rm -rf out/tool
+  NUGET_PACKAGES="$PWD/out/tool/packages" dotnet tool install CloudflareSecrets.Cli --version "$version" \
+    --tool-path out/tool --add-source "$packages" >/dev/null
+  # The installed command is a link into the tool's store, to the package the installer picked.
+  installed=$(ls -d out/tool/.store/cloudflaresecrets.cli/"$version"/cloudflaresecrets.cli.*/"$version")
+  echo "installed $(basename "$(dirname "$installed")") $version: $(du -sh "$installed" | cut -f1) on disk" | tee results/installed.txt
+  exec unshare --net env CLI_BENCH_NETNS=1 RUNS="$runs" WRANGLER_CREATES="$creates" bash "$self" "$@"
 fi
 ip link set lo up
 
@@ -36,29 +53,30 @@ export CLOUDFLARE_ACCOUNT_ID=0123456789abcdef0123456789abcdef
 export CLOUDFLARE_BASE_URL="http://127.0.0.1:$port/client/v4/"
 export CLOUDFLARE_API_BASE_URL="http://127.0.0.1:$port/client/v4"
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true
-cfs=out/r2r/cfsecrets
+cfs=out/tool/cfsecrets
 wrangler=node_modules/.bin/wrangler
 
 store=$($cfs store create bench --json | sed -n 's/.*"id": "\(.*\)".*/\1/p')
 for i in $(seq -w 1 20); do echo "SEED_$i=seed value $i"; done | $cfs push - > /dev/null
 
-{ echo "cfsecrets $(git -C "$root" rev-parse --short HEAD), wrangler $($wrangler --version), node $(node --version), dotnet $(dotnet --version)";
+{ echo "cfsecrets $(git -C "$root" rev-parse --short HEAD) ($(cat results/installed.txt)), wrangler $($wrangler --version), node $(node --version), dotnet $(dotnet --version)";
   echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start, $(date -u +%FT%TZ)"; } > results/machine.txt
-
-# The self-contained, trimmed, composite ReadyToRun build (see RESULTS.md for how to make it) joins when present.
-extra=()
-if [ -x out/trimmed-composite/cfsecrets ]; then
-  extra=(-n "cfsecrets quota (self-contained, trimmed, composite R2R)" "out/trimmed-composite/cfsecrets quota"
-         -n "cfsecrets secret list (self-contained, trimmed, composite R2R)" "out/trimmed-composite/cfsecrets secret list --store $store")
-fi
 
 echo "== start-up: one read each, cold process, $runs runs"
 hyperfine -N --warmup 2 --runs "$runs" --export-json results/startup.json --export-markdown results/startup.md \
-  "${extra[@]}" \
   -n "cfsecrets quota" "$cfs quota" \
   -n "wrangler secrets-store store list --remote" "$wrangler secrets-store store list --remote" \
   -n "cfsecrets secret list" "$cfs secret list --store $store" \
   -n "wrangler secrets-store secret list --remote" "$wrangler secrets-store secret list $store --remote"
+
+# Mean and median wall time and the CPU time (user + sys) of each command, and wrangler's ÷ cfsecrets' for both pairs:
+# on a loaded machine the CPU time is the steadier measure.
+jq -r '.results[] | "\(.command)\tmean \(.mean * 1000 | round) ms\tmedian \(.median * 1000 | round) ms\tcpu \((.user + .system) * 1000 | round) ms"' results/startup.json | tee results/startup-summary.txt
+jq -r '[.results[] | {(.command): .}] | add as $r |
+  [["quota vs store list", "cfsecrets quota", "wrangler secrets-store store list --remote"],
+   ["secret list", "cfsecrets secret list", "wrangler secrets-store secret list --remote"]][] |
+  "\(.[0]): wall (mean) \($r[.[2]].mean / $r[.[1]].mean * 10 | round / 10)x, wall (median) \($r[.[2]].median / $r[.[1]].median * 10 | round / 10)x, cpu \(($r[.[2]].user + $r[.[2]].system) / ($r[.[1]].user + $r[.[1]].system) * 10 | round / 10)x"' \
+  results/startup.json | tee -a results/startup-summary.txt
 
 echo "== 100 secrets: one push against $creates wrangler calls"
 for i in $(seq -w 1 100); do echo "PUSHED_$i=pushed value $i"; done > out/push.env

@@ -5,7 +5,8 @@
 #  3. create a fresh console application elsewhere, 'dotnet add package' CloudflareSecrets and CloudflareSecrets.Emulator
 #     from that folder, build it with warnings as errors and run it (DI, emulator in process, create/list/duplicate);
 #  4. install the emulator's .NET tool from the same folder and call it over HTTP;
-#  5. install the cfsecrets CLI from the same folder and run one command against that emulator (see the marked step).
+#  5. install the cfsecrets CLI from the same folder (the package for this machine's runtime, as a user gets it) and run
+#     its commands against that emulator (see the marked step).
 #
 #   bash build/smoke/run.sh                  pack (Release) into a temporary folder, then test
 #   bash build/smoke/run.sh --no-build       the same, packing what the last Release build produced
@@ -68,8 +69,10 @@ for pkg in "$packages"/*.nupkg; do
   echo "$files" | sed 's/^/    /'
   [ "$(nuspec_field "$pkg" version)" = "$version" ] || fail "$id has version $(nuspec_field "$pkg" version), expected $version (one version for all)"
   required=("$id.nuspec" README.md LICENSE)
-  if nuspec "$pkg" | grep -q '<packageType name="DotnetTool"'; then
-    required+=(tools/net10.0/any/DotnetToolSettings.xml)
+  if nuspec "$pkg" | grep -q '<packageType name="DotnetTool\(RidPackage\)\?"'; then
+    # A tool: tools/net10.0/any/ (framework-dependent), tools/any/any/ (a pointer to RID-specific packages) or
+    # tools/any/RID/ (self-contained for one runtime).
+    echo "$files" | grep -qE '^tools/[^/]+/[^/]+/DotnetToolSettings\.xml$' || fail "$id: the tool package has no tools/TFM/RID/DotnetToolSettings.xml"
   else
     required+=("lib/net10.0/$id.dll" "lib/net10.0/$id.xml")
   fi
@@ -133,26 +136,64 @@ echo "    GET accounts/$account/secrets_store/quota -> $quota"
 echo "$quota" | grep -q '"success":true' || fail "the emulator tool answered without success"
 
 # ---- cfsecrets CLI step ----------------------------------------------------------------------------------------------
-# The packed cfsecrets tool, installed as a user would, runs against the emulator tool with the client's standard
-# environment variables: a value piped on stdin is set, then the listing shows the name (and never the value).
+# The packed cfsecrets tool, installed as a user would: the pointer package, which makes the installer take the
+# package for this machine's runtime (self-contained, trimmed) or the framework-dependent 'any' one. It runs against
+# the emulator tool with the client's standard environment variables; no command may print a value.
 cli_package=""
 for pkg in "$packages"/*.nupkg; do
-  if unzip -p "$pkg" '*/DotnetToolSettings.xml' 2>/dev/null | grep -q 'Name="cfsecrets"'; then cli_package="$pkg"; fi
+  if nuspec "$pkg" | grep -q '<packageType name="DotnetTool"' &&
+     unzip -p "$pkg" '*/DotnetToolSettings.xml' 2>/dev/null | grep -q 'Name="cfsecrets"'; then cli_package="$pkg"; fi
 done
-[ -n "$cli_package" ] || fail "no package in $packages declares the cfsecrets command"
+[ -n "$cli_package" ] || fail "no tool package in $packages declares the cfsecrets command"
 cli_id="$(nuspec_field "$cli_package" id)"
-echo "== smoke: the cfsecrets CLI ($cli_id $version) against the emulator tool"
+settings="$(unzip -p "$cli_package" '*/DotnetToolSettings.xml')"
+rids="$(echo "$settings" | sed -n 's:.*<RuntimeIdentifierPackage RuntimeIdentifier="\([^"]*\)".*:\1:p')"
+[ -n "$rids" ] || fail "$cli_id is not a pointer to RID-specific packages (no RuntimeIdentifierPackage in its DotnetToolSettings.xml)"
+for rid in $rids; do
+  [ -f "$packages/$cli_id.$rid.$version.nupkg" ] || fail "$cli_id points to $cli_id.$rid, which is missing from $packages"
+done
+host_rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+expected_rid=any
+if echo "$rids" | grep -qxF "$host_rid"; then expected_rid="$host_rid"; fi
+echo "== smoke: the cfsecrets CLI ($cli_id $version, packages for: $(echo $rids)) against the emulator tool"
 (cd "$work" && quiet dotnet tool install "$cli_id" --version "$version" --tool-path "$tools")
+lower() { echo "$1" | tr '[:upper:]' '[:lower:]'; }
+installed="$tools/.store/$(lower "$cli_id")/$version/$(lower "$cli_id.$expected_rid")/$version"
+[ -d "$installed" ] || installed=""
+[ -n "$installed" ] || fail "installing $cli_id on $host_rid did not take $cli_id.$expected_rid"
+if [ "$expected_rid" != any ]; then
+  # What the RID-specific package promises: its own runtime, trimmed, one composite ReadyToRun image.
+  payload="$installed/tools/any/$expected_rid"
+  for file in cfsecrets libcoreclr.so cfsecrets.r2r.dll; do
+    [ -f "$payload/$file" ] || fail "$cli_id.$expected_rid has no $file: not the self-contained composite build"
+  done
+  [ ! -f "$payload/Microsoft.VisualBasic.Core.dll" ] || fail "$cli_id.$expected_rid holds Microsoft.VisualBasic.Core.dll, which nothing of the tool uses: not trimmed"
+fi
+echo "    installed $cli_id.$expected_rid for $host_rid ($(du -sh "$installed" | cut -f1) on disk)"
+sentinel=smoke-cli-value-0c7e
 cli() {
   local out rc=0
   out="$(CLOUDFLARE_API_TOKEN="$token" CLOUDFLARE_ACCOUNT_ID="$account" CLOUDFLARE_BASE_URL="$url" "$tools/cfsecrets" "$@" 2>&1)" || rc=$?
   printf '%s\n' "$out" | sed 's/^/    /'
   [ "$rc" -eq 0 ] || fail "cfsecrets $* exited with $rc"
-  case "$out" in *smoke-cli-value-0c7e*) fail "cfsecrets $* printed the secret value";; esac
+  case "$out" in *"$sentinel"*) fail "cfsecrets $* printed a secret value";; esac
+  last="$out"
 }
-echo "    \$ cfsecrets quota"; cli quota
-echo "    \$ printf '...' | cfsecrets set SMOKE_CLI_KEY"; printf 'smoke-cli-value-0c7e' | cli set SMOKE_CLI_KEY
+# Stdin comes from a process substitution, not a pipe: a pipe would run cli in a subshell and lose $last.
+expect() { case "$last" in *"$1"*) ;; *) fail "the output of the last cfsecrets command has no '$1'";; esac; }
+echo "    \$ cfsecrets quota --json"; cli quota --json; expect '"quota"'
+echo "    \$ printf '...' | cfsecrets set SMOKE_CLI_KEY"; printf '%s' "$sentinel" | cli set SMOKE_CLI_KEY
+echo "    \$ cfsecrets store list --json"; cli store list --json; expect default_secrets_store
+echo "    \$ printf '...' | cfsecrets secret create SMOKE_CREATED --scopes workers --json"
+cli secret create SMOKE_CREATED --scopes workers --comment smoke --json < <(printf '%s-created' "$sentinel"); expect '"name": "SMOKE_CREATED"'
+echo "    \$ printf 'A=...\\nB=...' | cfsecrets push - --json"; cli push - --json < <(printf 'PIPED_A=%s-a\nPIPED_B="%s-b"\n' "$sentinel" "$sentinel"); expect '"created": 2'
+printf 'FILE_A=%s-file\nPIPED_A=%s-rotated\n' "$sentinel" "$sentinel" > "$work/smoke.env"
+echo "    \$ cfsecrets push smoke.env"; cli push "$work/smoke.env"; expect "Created 1, updated 1"
+echo "    \$ cfsecrets secret get SMOKE_CREATED --json"; cli secret get SMOKE_CREATED --json; expect '"comment": "smoke"'
+echo "    \$ cfsecrets secret delete SMOKE_CREATED"; cli secret delete SMOKE_CREATED
 echo "    \$ cfsecrets secret list --json"; cli secret list --json
+for name in SMOKE_CLI_KEY PIPED_A PIPED_B FILE_A; do expect "\"$name\""; done
+case "$last" in *SMOKE_CREATED*) fail "the deleted secret SMOKE_CREATED is still listed";; esac
 # ---- end of the cfsecrets CLI step -----------------------------------------------------------------------------------
 
 echo "== smoke: passed"

@@ -2,7 +2,10 @@ using CloudflareSecrets.Cli.Tests.Infrastructure;
 
 namespace CloudflareSecrets.Cli.Tests;
 
-/// <summary>The built tool as a real process (<c>dotnet exec cfsecrets.dll</c>) against the emulator: every command, as a user's script runs it.</summary>
+/// <summary>
+/// The tool as a real process against the emulator: every command, as a user's script runs it. The build output, or
+/// the installed tool that <see cref="ToolProcess.UnderTestVariable"/> names (CI: the self-contained, trimmed package).
+/// </summary>
 public sealed class RealProcessTests : CliEmulatorTests
 {
     private Task<CliResult> ExecAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, args);
@@ -85,6 +88,25 @@ public sealed class RealProcessTests : CliEmulatorTests
         Assert.That(push.Stdout, Does.Contain("Created 1, updated 1, deleted 0"));
         Assert.That(StoredValue(storeId, created.GetProperty("id").GetString()!), Is.EqualTo(Sentinel + "-2"));
         Assert.That(set.AllOutput + dryRun.AllOutput + push.AllOutput, Does.Not.Contain(Sentinel));
+    }
+
+    [Test]
+    public async Task PushFromStdinWithPruneWorksAsARealProcess()
+    {
+        SecretStore store = await NewStoreAsync();
+        Secret stale = await NewSecretAsync(store, "STALE");
+
+        CliResult push = await ToolProcess.RunAsync(Environment, $"PIPED_ONE={Sentinel}-1\nPIPED_TWO=\"{Sentinel}-2\"\n", "push", "-", "--prune", "--json");
+
+        Assert.That(push.ExitCode, Is.EqualTo(0), push.ToString());
+        var json = Json.Parse(push.Stdout);
+        Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()), Is.EqualTo((2, 0, 1)));
+        Secret two = (await Client.FindSecretByNameAsync(store.Id, "PIPED_TWO"))!;
+        Assert.That(StoredValue(store.Id, two.Id), Is.EqualTo(Sentinel + "-2"));
+        Assert.That(StoredValue(store.Id, stale.Id), Is.Null);
+        CliResult listed = await ExecAsync("secret", "list", "--order", "name", "--direction", "asc", "--json");
+        Assert.That(Json.Names(Json.Parse(listed.Stdout)), Is.EqualTo(new[] { "PIPED_ONE", "PIPED_TWO" }));
+        Assert.That(push.AllOutput + listed.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]

@@ -39,7 +39,7 @@ public sealed class TerminalTests : CliEmulatorTests
         return environment;
     }
 
-    private static string Tool(string args) => $"dotnet exec {ToolProcess.ToolDll} {args}";
+    private static string Tool(string args) => ToolProcess.ShellCommand(args);
 
     [Test]
     public async Task TheHiddenPromptReadsTheValueWithoutShowingIt()

@@ -2,19 +2,39 @@ using System.Diagnostics;
 
 namespace CloudflareSecrets.Cli.Tests.Infrastructure;
 
-/// <summary>Runs the built tool as a real process (<c>dotnet exec cfsecrets.dll</c>), as a user's shell would.</summary>
+/// <summary>
+/// Runs the tool as a real process, as a user's shell would: the build output (<c>dotnet exec cfsecrets.dll</c>), or,
+/// when <c>CFSECRETS_UNDER_TEST</c> names an executable, that one. CI points it at the tool installed from its
+/// RID-specific package (self-contained and trimmed), so a member the trimmer removed fails these tests.
+/// </summary>
 public static class ToolProcess
 {
+    /// <summary>The environment variable naming an installed cfsecrets to run instead of the build output.</summary>
+    public const string UnderTestVariable = "CFSECRETS_UNDER_TEST";
+
+    private static readonly Lazy<string> BuiltToolDll = new(FindToolDll);
+
     /// <summary>The tool's own build output (next to its runtimeconfig and deps files), of this test run's configuration.</summary>
-    public static string ToolDll { get; } = FindToolDll();
+    public static string ToolDll => BuiltToolDll.Value;
+
+    /// <summary>The installed executable named by <see cref="UnderTestVariable"/>, or null for the build output.</summary>
+    public static string? InstalledTool { get; } = FindInstalledTool();
+
+    /// <summary>A shell command line running the tool under test with <paramref name="args"/> (already quoted as needed).</summary>
+    public static string ShellCommand(string args) =>
+        InstalledTool is { } tool ? $"'{tool}' {args}" : $"dotnet exec '{ToolDll}' {args}";
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(ToolDll);
+        var start = new ProcessStartInfo(InstalledTool ?? "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (InstalledTool is null)
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(ToolDll);
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -62,7 +82,7 @@ public static class ToolProcess
         }
 
         var result = new CliResult(process.ExitCode, await stdout, await stderr);
-        TestContext.Out.WriteLine($"$ cfsecrets {string.Join(' ', args)}   (real process)\n{result}");
+        TestContext.Out.WriteLine($"$ cfsecrets {string.Join(' ', args)}   ({(InstalledTool is null ? "real process" : "installed tool")})\n{result}");
         return result;
     }
 
@@ -77,6 +97,18 @@ public static class ToolProcess
         }
 
         throw new InvalidOperationException("The repository root (CloudflareSecrets.sln) is not above the test output.");
+    }
+
+    private static string? FindInstalledTool()
+    {
+        string? path = Environment.GetEnvironmentVariable(UnderTestVariable);
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        // Named but missing is an error, never a quiet fall back to the build output.
+        return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"{UnderTestVariable} names no file.", path);
     }
 
     private static string FindToolDll()
