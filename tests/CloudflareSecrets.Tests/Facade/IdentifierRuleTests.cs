@@ -93,4 +93,18 @@ public class IdentifierRuleTests
 
         Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", id)));
     }
+
+    [Test]
+    public async Task ANonAsciiAccountIdIsAcceptedAndSentEscaped()
+    {
+        const string id = "ключ-1";
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } }));
+        var options = new SecretsStoreClientOptions { ApiToken = FakeCloudflare.ApiToken, AccountId = id };
+
+        Assert.That(options.Validate(), Is.Empty);
+        await new SecretsStoreClient(options, fake.CreateHttpClient()).GetQuotaAsync();
+
+        Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", Uri.EscapeDataString(id))));
+    }
 }

@@ -21,6 +21,8 @@ public class RateLimitHeaderTests
     [TestCase("r=;r=0;t=9", 9.1, TestName = "A parameter without digits is skipped for the next one")]
     [TestCase("r=0;t=soon", 1.1, TestName = "An unreadable reset counts as one second")]
     [TestCase("r=0", 1.1, TestName = "No reset counts as one second")]
+    [TestCase("r=0;t=30.", 30.1, TestName = "A reset ending in a dot is read up to the dot")]
+    [TestCase("\"default\";r=0.5;t=30", 30.1, TestName = "A fractional remaining count is read up to its dot")]
     public async Task ASpentBudgetRefusesForTheResetTheHeaderGives(string header, double refusedSeconds)
     {
         GateDecision decision = await DecideAfter(header);
@@ -32,6 +34,7 @@ public class RateLimitHeaderTests
     [TestCase("\"default\";xr=0;t=30", TestName = "'r=' inside another parameter's name is not the remaining count")]
     [TestCase("\"default\";r=-1;t=30", TestName = "A negative count is not read")]
     [TestCase("garbage", TestName = "No parameters")]
+    [TestCase("\"default\";foo=bar", TestName = "A header that ends in the parameter's letter")]
     [TestCase("", TestName = "Empty")]
     public async Task ANonSpentOrUnreadableBudgetLetsTheRequestGo(string header)
     {
