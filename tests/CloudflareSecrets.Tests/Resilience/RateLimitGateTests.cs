@@ -22,6 +22,12 @@ public class RateLimitGateTests
         yield return Case("a spent budget without a reset, a second", [("Ratelimit", "\"default\";r=0")], TimeSpan.FromSeconds(1) + Margin);
         yield return Case("parameters after spaces", [("Ratelimit", "\"default\"; r=0; t=30")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("parameters at the start", [("Ratelimit", "r=0;t=30")], TimeSpan.FromSeconds(30) + Margin);
+        yield return Case("parameters in any order", [("Ratelimit", "t=30;r=0")], TimeSpan.FromSeconds(30) + Margin);
+        yield return Case("commas between parameters", [("Ratelimit", "\"default\",r=0,t=4")], TimeSpan.FromSeconds(4) + Margin);
+        yield return Case("a parameter without digits, skipped for the next one", [("Ratelimit", "r=;r=0;t=9")], TimeSpan.FromSeconds(9) + Margin);
+        yield return Case("an unreadable reset, a second", [("Ratelimit", "r=0;t=soon")], TimeSpan.FromSeconds(1) + Margin);
+        yield return Case("a reset ending in a dot, read up to the dot", [("Ratelimit", "r=0;t=30.")], TimeSpan.FromSeconds(30) + Margin);
+        yield return Case("a fractional remaining count, read up to its dot", [("Ratelimit", "\"default\";r=0.5;t=30")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("a budget not yet spent", [("Ratelimit", "\"default\";r=3;t=30")], null);
         yield return Case("no remaining count", [("Ratelimit", "\"default\";t=30")], null);
         yield return Case("a parameter that only ends in r", [("Ratelimit", "\"default\";xr=0;t=30")], null);
@@ -34,6 +40,10 @@ public class RateLimitGateTests
         yield return Case("x- headers with a budget not yet spent", [("x-ratelimit-remaining", "2"), ("x-ratelimit-reset", "30")], null);
         yield return Case("a negative remaining count", [("x-ratelimit-remaining", "-1"), ("x-ratelimit-reset", "30")], null);
         yield return Case("no rate-limit headers", [("Server", "cloudflare")], null);
+        yield return Case("a negative remaining count in Ratelimit", [("Ratelimit", "\"default\";r=-1;t=30")], null);
+        yield return Case("a Ratelimit header without parameters", [("Ratelimit", "garbage")], null);
+        yield return Case("an empty Ratelimit header", [("Ratelimit", "")], null);
+        yield return Case("a Ratelimit header that ends in the parameter's letter", [("Ratelimit", "\"default\";foo=bar")], null);
     }
 
     [TestCaseSource(nameof(Headers))]
