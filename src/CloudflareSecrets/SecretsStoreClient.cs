@@ -204,9 +204,12 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
 
-        // Validated above: straight to the shared sending core, not through the virtual CreateSecretsAsync (overriding one
-        // member of a subclass must not change another) nor through the list validation again.
-        IReadOnlyList<Secret> created = await SendCreateAsync(account, store, [Mapper.ToWire(name, value, scopeList, comment)], cancellationToken).ConfigureAwait(false);
+        // Validated above: one request straight to the pipeline, not through the virtual CreateSecretsAsync (overriding one
+        // member of a subclass must not change another) nor through the list validation and batching again.
+        List<SecretsStore_createSecretObject> wire = [Mapper.ToWire(name, value, scopeList, comment)];
+        (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
+            _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, wire, t), [value], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Secret> created = CreateBatch.InRequestOrder(wire, Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context)));
         return created.Count == 1
             ? created[0]
             : throw ErrorMapper.Create(OperationInfo.CreateSecrets.Name, HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");

@@ -30,6 +30,19 @@ internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, Htt
 
     public string? LastRayId { get; set; }
 
+    /// <summary>
+    /// The first attempt's failure, made outside the retry pipeline; the pipeline's first callback hands it on as its
+    /// own outcome (<see cref="ReplayFirstFailure"/>) instead of sending again.
+    /// </summary>
+    public Exception? FirstFailure { get; set; }
+
+    /// <summary>The first attempt's failure as the outcome of the retry pipeline's first callback; cleared, so the next callback sends.</summary>
+    public ValueTask<(TEnvelope Envelope, RequestContext Context)> ReplayFirstFailure(Exception first)
+    {
+        FirstFailure = null;
+        return ValueTask.FromException<(TEnvelope, RequestContext)>(first);
+    }
+
     /// <summary>Whether an attempt so far failed without saying whether the server acted (see <see cref="RetryPolicy.IsAmbiguous"/>).</summary>
     public bool HadAmbiguousAttempt { get; set; }
 }

@@ -31,6 +31,7 @@ internal sealed class SecretsStorePipeline
     private readonly ResiliencePipeline _readRetry;
     private readonly ResiliencePipeline _writeRetry;
     private readonly ILogger _logger;
+    private readonly AttemptRecorder _recorder;
     private readonly OperationRoute?[] _routes = new OperationRoute?[OperationInfo.Count];
 
     /// <summary>Builds the pipeline of <paramref name="options"/>, which must be valid (see <see cref="Create"/>); they are copied.</summary>
@@ -60,6 +61,7 @@ internal sealed class SecretsStorePipeline
         }
 
         _logger = loggerFactory?.CreateLogger<SecretsStoreClient>() ?? NullLogger<SecretsStoreClient>.Instance;
+        _recorder = new AttemptRecorder(_logger, _serverAddress);
         Action<string, TimeSpan, int> onRetry = (operation, delay, next) =>
         {
             Log.Retrying(_logger, operation, delay.TotalMilliseconds, next, _retry.MaxAttempts);
@@ -92,12 +94,17 @@ internal sealed class SecretsStorePipeline
     /// Calls one generated operation under the retry policy, and turns every failure into the public exception for it.
     /// Each attempt builds its own request and context, so a retry never reuses a half-read response.
     /// </summary>
+    /// <remarks>
+    /// The first attempt runs outside Polly: most calls succeed at once and need no retry machinery. Only a failure the
+    /// retry policy would repeat enters the retry pipeline, which is handed that failure as its own first outcome (it is
+    /// not sent again), so delays, attempt numbers and retry logs are the pipeline's, as if it had run every attempt.
+    /// </remarks>
     /// <param name="http">Where to send.</param>
     /// <param name="operation">Which operation <paramref name="call"/> is.</param>
     /// <param name="call">The generated method, with the mapped arguments.</param>
     /// <param name="sensitive">Values the request carries that must be masked if a server echoes them.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<(TEnvelope Envelope, RequestContext Context)> SendAsync<TEnvelope>(
+    public async ValueTask<(TEnvelope Envelope, RequestContext Context)> SendAsync<TEnvelope>(
         HttpClient http,
         OperationInfo operation,
         Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call,
@@ -109,16 +116,21 @@ internal sealed class SecretsStorePipeline
         // Clock reads cost a system call's worth each: the call is timed only for a duration metric someone collects.
         long started = SecretsStoreTelemetry.OperationDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         Activity? activity = SecretsStoreTelemetry.StartOperation(route, _serverAddress, _serverPort);
-        ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
 
         var state = new AttemptState<TEnvelope>(this, http, route, call, sensitive, _credentials, cancellationToken);
         Exception? failure = null;
         try
         {
-            return await (operation.IsWrite ? _writeRetry : _readRetry).ExecuteAsync(
-                static (context, s) => new ValueTask<(TEnvelope, RequestContext)>(s.Pipeline.WaitThenAttemptAsync(s, context)),
-                resilience,
-                state).ConfigureAwait(false);
+            try
+            {
+                return await WaitThenAttemptAsync(state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_retry.MaxAttempts > 1 && RetryPolicy.ShouldRetry(e, operation.IsWrite, _retry.MaxRetryAfter, cancellationToken))
+            {
+                state.FirstFailure = e;
+            }
+
+            return await RetryAsync(state, operation, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
@@ -136,8 +148,27 @@ internal sealed class SecretsStorePipeline
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(resilience);
             SecretsStoreTelemetry.EndOperation(activity, route, _serverAddress, started, state.Attempt, state.LastStatus, state.LastRayId, failure);
+        }
+    }
+
+    /// <summary>The attempts after a first one that failed with <see cref="AttemptState{TEnvelope}.FirstFailure"/>, under the retry pipeline.</summary>
+    private async Task<(TEnvelope Envelope, RequestContext Context)> RetryAsync<TEnvelope>(AttemptState<TEnvelope> state, OperationInfo operation, CancellationToken cancellationToken)
+        where TEnvelope : class, IEnvelope
+    {
+        ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
+        try
+        {
+            return await (operation.IsWrite ? _writeRetry : _readRetry).ExecuteAsync(
+                static (context, s) => s.FirstFailure is { } first
+                    ? s.ReplayFirstFailure(first)
+                    : s.Pipeline.WaitThenAttemptAsync(s, context.CancellationToken),
+                resilience,
+                state).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
         }
     }
 
@@ -146,14 +177,14 @@ internal sealed class SecretsStorePipeline
     /// the client's own choice, bounded by Retry.MaxRetryAfter, and no slow answer: counted against the timeout, a reset
     /// further away than AttemptTimeout would end in a TimeoutException for a request that was never sent.
     /// </summary>
-    private async Task<(TEnvelope Envelope, RequestContext Context)> WaitThenAttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, ResilienceContext resilience)
+    private async ValueTask<(TEnvelope Envelope, RequestContext Context)> WaitThenAttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken callerToken)
         where TEnvelope : class, IEnvelope
     {
         // A cancelled caller sends nothing: HttpClient hands a request to its handlers even with a cancelled token.
-        resilience.CancellationToken.ThrowIfCancellationRequested();
+        callerToken.ThrowIfCancellationRequested();
         if (_gate is not null)
         {
-            GateDecision gate = await _gate.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, resilience.CancellationToken).ConfigureAwait(false);
+            GateDecision gate = await _gate.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, callerToken).ConfigureAwait(false);
             if (gate.Waited > TimeSpan.Zero)
             {
                 SecretsStoreTelemetry.RecordRateLimitWait(state.Route.Operation, _serverAddress, gate.Waited);
@@ -171,7 +202,6 @@ internal sealed class SecretsStorePipeline
 
         // The per-attempt timeout, as Polly's timeout strategy has it (a TimeoutRejectedException once it elapses), but
         // without entering a second Polly pipeline on every attempt.
-        CancellationToken callerToken = resilience.CancellationToken;
         AttemptTimeout timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
         try
         {
@@ -187,7 +217,7 @@ internal sealed class SecretsStorePipeline
         }
     }
 
-    private async Task<(TEnvelope Envelope, RequestContext Context)> AttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken cancellationToken)
+    private async ValueTask<(TEnvelope Envelope, RequestContext Context)> AttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope
     {
         int attempt = ++state.Attempt;
@@ -203,7 +233,7 @@ internal sealed class SecretsStorePipeline
                 throw ErrorMapper.FromEnvelope(envelope, context, operation.Name, state.Sensitive);
             }
 
-            Succeeded(state, context, (int?)context.Status ?? 0, started, attempt);
+            _recorder.Succeeded(state, context, (int?)context.Status ?? 0, started, attempt);
             return (envelope, context);
         }
         catch (SecretsStoreRawException<SecretsStore_apiResponseCommonFailure> raw)
@@ -211,7 +241,7 @@ internal sealed class SecretsStorePipeline
         {
             // A delete answered with a 2xx the spec does not list (200 where it says 202, or the reverse) and a
             // success envelope: the delete was accepted, and a delete's result is null anyway.
-            Succeeded(state, context, raw.StatusCode, started, attempt);
+            _recorder.Succeeded(state, context, raw.StatusCode, started, attempt);
             return ((TEnvelope)(object)new SecretsStore_delete_response { Success = true }, context);
         }
         catch (Exception e) when (e is not CloudflareApiException)
@@ -224,7 +254,7 @@ internal sealed class SecretsStorePipeline
                 IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
                 _ => e,
             };
-            Failed(state, context, started, attempt, mapped);
+            _recorder.Failed(state, context, started, attempt, mapped);
             if (ReferenceEquals(mapped, e))
             {
                 throw;
@@ -234,64 +264,8 @@ internal sealed class SecretsStorePipeline
         }
         catch (CloudflareApiException e)
         {
-            Failed(state, context, started, attempt, e);
+            _recorder.Failed(state, context, started, attempt, e);
             throw;
-        }
-    }
-
-    private void Succeeded<TEnvelope>(AttemptState<TEnvelope> state, RequestContext context, int status, long started, int attempt)
-    {
-        OperationInfo operation = state.Route.Operation;
-        state.LastStatus = status;
-        state.LastRayId = context.RayId;
-        if (_logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, status, Elapsed(started), attempt, context.RayId);
-        }
-
-        LogHeaders(context);
-        SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, null);
-    }
-
-    private void Failed<TEnvelope>(AttemptState<TEnvelope> state, RequestContext context, long started, int attempt, Exception failure)
-    {
-        OperationInfo operation = state.Route.Operation;
-        int? status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status;
-        state.LastStatus = status;
-        state.LastRayId = context.RayId;
-        if (failure is CloudflareApiException answered && state.HadAmbiguousAttempt)
-        {
-            answered.FollowsAmbiguousAttempt = true;
-        }
-
-        state.HadAmbiguousAttempt |= RetryPolicy.IsAmbiguous(failure, state.CallerToken);
-        SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, failure);
-
-        // The caller's own cancellation ends the call; it is no failure of the attempt. Any other cancellation is the
-        // per-attempt timeout (or HttpClient's), and a timed-out attempt is one an operator most needs to see.
-        if (failure is OperationCanceledException && state.CallerToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        string what = failure switch
-        {
-            CloudflareApiException => failure.GetType().Name,
-            OperationCanceledException => "timed out",
-            _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
-        };
-        Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status ?? 0, Elapsed(started), attempt, context.RayId, what);
-        LogHeaders(context);
-    }
-
-    /// <summary>Milliseconds since <paramref name="started"/>; 0 when the attempt was not timed (logging was off when it began).</summary>
-    private static double Elapsed(long started) => started == 0 ? 0 : Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-
-    private void LogHeaders(RequestContext context)
-    {
-        if (context.Headers is { Length: > 0 } headers)
-        {
-            Log.ResponseHeaders(_logger, context.Operation.Name, headers);
         }
     }
 }
