@@ -11,6 +11,9 @@ namespace CloudflareSecrets.Tests.Facade;
 /// Paging ends on any server (README, "Paging always ends"): servers that cycle, reshuffle, omit <c>result_info</c> or
 /// claim a huge <c>total_pages</c>, and the hard ceiling of 10,000 pages.
 /// </summary>
+// Each case builds its own fake server and client (the fake sends no rate-limit headers, so the gate its credential
+// shares with other fixtures' clients stays open): the long listings run side by side, one per core.
+[Parallelizable(ParallelScope.All)]
 public class PagingTerminationTests
 {
     private const string StoreId = FakeCloudflare.StoreId;

@@ -6,6 +6,9 @@ namespace CloudflareSecrets.Tests.Resilience;
 /// A caller who passes an <see cref="HttpClient"/> with its own <see cref="HttpClient.Timeout"/>: when that timeout cuts
 /// an attempt, the request may have reached the server, so a write is never sent again; a read is retried as after any timeout.
 /// </summary>
+// Each case builds its own server, client and credential (so its own rate-limit gate): cases run side by side, their
+// waits overlapping, and the suite takes the time of its slowest cases instead of their sum.
+[Parallelizable(ParallelScope.All)]
 public class CallerHttpClientTimeoutTests
 {
     private static readonly TimeSpan CallerTimeout = TimeSpan.FromMilliseconds(300);

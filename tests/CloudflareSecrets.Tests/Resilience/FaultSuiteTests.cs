@@ -12,6 +12,9 @@ namespace CloudflareSecrets.Tests.Resilience;
 /// the caller sees: the result or the exception type, how many requests were sent, and, for writes, that a request was
 /// only ever repeated after an answer proving the server had not acted on it.
 /// </summary>
+// Each case builds its own server, client and credential (so its own rate-limit gate): cases run side by side, their
+// waits overlapping, and the suite takes the time of its slowest cases instead of their sum.
+[Parallelizable(ParallelScope.All)]
 public class FaultSuiteTests
 {
     /// <summary>

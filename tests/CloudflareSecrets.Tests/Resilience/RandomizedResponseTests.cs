@@ -16,6 +16,9 @@ namespace CloudflareSecrets.Tests.Resilience;
 /// and CLOUDFLARESECRETS_FUZZ_CASES for more cases per operation.
 /// A failure lists the seed, the case number and the response (status, headers, body) so it can be replayed.
 /// </remarks>
+// Each case builds its own server, client and credential (so its own rate-limit gate): cases run side by side, their
+// waits overlapping, and the suite takes the time of its slowest cases instead of their sum.
+[Parallelizable(ParallelScope.All)]
 public class RandomizedResponseTests
 {
     private const int DefaultSeed = 20_260_814;

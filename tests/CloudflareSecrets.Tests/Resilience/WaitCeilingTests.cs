@@ -8,6 +8,9 @@ namespace CloudflareSecrets.Tests.Resilience;
 /// <c>Retry-After</c> on a 429, and a spent <c>Ratelimit</c> budget held by the rate-limit gate. A wait at the ceiling
 /// is waited; a wait past it fails the call at once. Small configured ceilings keep the waited cases short.
 /// </summary>
+// Each case builds its own server, client and credential (so its own rate-limit gate): cases run side by side, their
+// waits overlapping, and the suite takes the time of its slowest cases instead of their sum.
+[Parallelizable(ParallelScope.All)]
 public class WaitCeilingTests
 {
     /// <summary>Far below the 61 s a wrongly waited call would take, far above a loaded machine's slowest prompt failure.</summary>
