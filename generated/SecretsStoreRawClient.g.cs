@@ -85,7 +85,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Get;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/quota"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -151,7 +152,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Get;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -236,7 +238,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Post;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -308,7 +311,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Delete;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -391,7 +395,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Get;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -464,7 +469,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Delete;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -538,7 +544,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Get;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -651,7 +658,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Post;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -723,7 +731,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Delete;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -796,7 +805,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Get;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -874,7 +884,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Patch;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
@@ -952,7 +963,8 @@ namespace CloudflareSecrets.Generated
                 request_.Method = System.Net.Http.HttpMethod.Post;
                 request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                var urlBuilder_ = new System.Text.StringBuilder();
+                // One buffer for base URL, path and query (the default capacity of 16 grew chunk by chunk on every request).
+                var urlBuilder_ = new System.Text.StringBuilder(256);
                 // Operation Path: "accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate"
                 urlBuilder_.Append("accounts/");
                 urlBuilder_.Append(System.Uri.EscapeDataString(account_id));
