@@ -30,6 +30,9 @@ internal sealed class RateLimitGate
     private readonly ConcurrentDictionary<(int Budget, TimeSpan Window), RateLimiter> _budgets = new();
     private readonly TimeProvider _time;
     private int? _remaining;
+
+    /// <summary>1 while the server's budget is spent (<c>_remaining &lt;= 0</c>), read without the lock by the fast path.</summary>
+    private volatile int _spent;
     private DateTimeOffset _resetAt;
 
     internal RateLimitGate(TimeProvider time)
@@ -59,7 +62,15 @@ internal sealed class RateLimitGate
     /// spent, then for a permit of <paramref name="budget"/>. Refuses (without waiting) when the wait would be longer than
     /// <paramref name="maxWait"/>, so the caller fails at once instead of sleeping.
     /// </summary>
-    public async ValueTask<GateDecision> WaitAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken)
+    public ValueTask<GateDecision> WaitAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        // Almost every request: the server's budget is not spent and no client-side budget is set; nothing to wait for,
+        // no lock to take. (A response read at the same moment may spend the budget: as with the lock, one request can
+        // go out before that response is seen.)
+        budget is null && (!respectServer || _spent == 0)
+            ? ValueTask.FromResult(default(GateDecision))
+            : WaitOrRefuseAsync(respectServer, budget, maxWait, cancellationToken);
+
+    private async ValueTask<GateDecision> WaitOrRefuseAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         long started = 0;
         if (respectServer)
@@ -71,6 +82,7 @@ internal sealed class RateLimitGate
                 if (wait <= TimeSpan.Zero && _remaining is <= 0)
                 {
                     _remaining = null;
+                    _spent = 0;
                 }
             }
 
@@ -86,6 +98,7 @@ internal sealed class RateLimitGate
                 lock (_sync)
                 {
                     _remaining = null;
+                    _spent = 0;
                 }
             }
         }
@@ -146,6 +159,7 @@ internal sealed class RateLimitGate
         lock (_sync)
         {
             _remaining = remaining;
+            _spent = remaining <= 0 ? 1 : 0;
             // x-ratelimit-reset may read "NaN" (a valid double): Math.Clamp passes NaN through, TimeSpan rejects it.
             // A margin past the reset: the header counts whole seconds, and the server's clock and this timer's differ
             // by a few milliseconds, enough for a request sent on the exact second to land in the old window.
