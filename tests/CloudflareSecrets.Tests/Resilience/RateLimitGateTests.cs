@@ -141,6 +141,22 @@ public class RateLimitGateTests
     }
 
     [Test]
+    public async Task SendsAtOnceWithAClientSideBudgetWhileTheServersBudgetIsLeft()
+    {
+        // A client-side budget takes the gate's full path on every call; the server's reset 300 s away is no wait while
+        // its budget is not spent (r=1199).
+        var gate = new RateLimitGate(new StoppedClock(Now));
+        System.Threading.RateLimiting.RateLimiter budget = gate.Budget(100, TimeSpan.FromMinutes(1))!;
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Ratelimit", "\"default\";r=1199;t=300");
+        gate.Observe(response);
+
+        GateDecision decision = await gate.WaitAsync(respectServer: true, budget, maxWait: TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.That(decision, Is.EqualTo(new GateDecision(TimeSpan.Zero, null)));
+    }
+
+    [Test]
     public async Task AClientSideBudgetRefillsAsItsWindowMoves()
     {
         var gate = new RateLimitGate(new StoppedClock(Now));
