@@ -35,6 +35,10 @@ fi
 # Never the generator's output (checked for drift, not hand-written) nor the declarations that only name its members.
 mutate+=(--mutate '!**/generated/**/*.cs' --mutate '!**/*.Generated.cs')
 
+# Stryker records coverage and switches the active mutant test by test, which assumes no two tests of a process overlap:
+# the unit suite is built to run one test at a time (an MSBuild property, read from the environment by Stryker's build).
+export OneTestAtATime=true
+
 # From the library folder: at the root Stryker would find the solution and refuse explicit test projects.
 cd "$root/src/CloudflareSecrets"
 dotnet tool restore >/dev/null

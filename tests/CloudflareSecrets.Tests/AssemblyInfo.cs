@@ -1,6 +1,11 @@
 // Most of this suite's time is waiting (slow answers, timeouts, Retry-After waits), not CPU: the fixtures marked
-// Parallelizable run more cases at once than there are cores. Every other fixture runs on its own, as before.
+// Parallelizable run more cases at once than there are cores. Every other fixture runs on its own, as before. Mutation
+// runs build the suite with ONE_TEST_AT_A_TIME (see the project file): one worker, so no two tests overlap.
+#if ONE_TEST_AT_A_TIME
+[assembly: LevelOfParallelism(1)]
+#else
 [assembly: LevelOfParallelism(8)]
+#endif
 
 namespace CloudflareSecrets.Tests;
 
