@@ -1,4 +1,5 @@
 using CloudflareSecrets.Tests.Facade.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
@@ -137,6 +138,78 @@ public class NamedRegistrationTests
     }
 
     /// <summary>Hands requests to the fake's recording pipeline, which the factory must not dispose.</summary>
+    [Test]
+    public async Task EachNamedRegistrationHasItsOwnHttpClient_AndItsHandlersOnly()
+    {
+        // The builder each registration returns configures that registration's HttpClient alone: a handler added for
+        // prod never sees staging's requests (or the reverse), whatever order they were registered in.
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(QuotaAnswer);
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()))
+            .AddHttpMessageHandler(() => new TaggingHandler("prod"));
+        services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = StagingAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()))
+            .AddHttpMessageHandler(() => new TaggingHandler("staging"));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredKeyedService<ISecretsStoreClient>("prod").GetQuotaAsync();
+        await provider.GetRequiredKeyedService<ISecretsStoreClient>("staging").GetQuotaAsync();
+
+        Assert.That(fake.Requests.Select(r => r.Header("X-Registration")), Is.EqualTo(new[] { "prod", "staging" }));
+    }
+
+    [Test]
+    public async Task ANamedRegistrationBindsItsOptionsFromConfiguration()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cloudflare:Prod:ApiToken"] = "token-from-configuration",
+            ["Cloudflare:Prod:AccountId"] = ProdAccount,
+        }).Build();
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll(QuotaAnswer);
+        var services = new ServiceCollection();
+        services.AddCloudflareSecretsStore("prod", configuration.GetSection("Cloudflare:Prod"))
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        await provider.GetRequiredKeyedService<ISecretsStoreClient>("prod").GetQuotaAsync();
+
+        Assert.That(fake.Requests.Single().Url, Is.EqualTo(FakeCloudflare.Url("quota", ProdAccount)));
+        Assert.That(fake.Requests.Single().Header("Authorization"), Is.EqualTo("Bearer token-from-configuration"));
+        Assert.That(() => new ServiceCollection().AddCloudflareSecretsStore("prod", (IConfiguration)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
+        Assert.That(() => new ServiceCollection().AddCloudflareSecretsStore(string.Empty, configuration), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", configuration), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+    }
+
+    [Test]
+    public void EveryRegistrationRefusesAMissingArgument()
+    {
+        var services = new ServiceCollection();
+        IConfiguration configuration = new ConfigurationBuilder().Build();
+
+        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore(o => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(() => services.AddCloudflareSecretsStore((Action<SecretsStoreClientOptions>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
+        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore(configuration), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(() => services.AddCloudflareSecretsStore((IConfiguration)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
+        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", o => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(() => services.AddCloudflareSecretsStore("prod", (Action<SecretsStoreClientOptions>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
+        Assert.That(services, Is.Empty, "nothing registered on the way");
+    }
+
+    /// <summary>Marks every request it passes with the registration it belongs to.</summary>
+    private sealed class TaggingHandler(string registration) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add("X-Registration", registration);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private sealed class PassThroughHandler(HttpMessageInvoker target) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

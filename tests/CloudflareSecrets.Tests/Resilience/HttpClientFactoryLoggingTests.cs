@@ -1,6 +1,7 @@
 using CloudflareSecrets.Tests.Resilience.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
 
 namespace CloudflareSecrets.Tests.Resilience;
 
@@ -65,5 +66,28 @@ public class HttpClientFactoryLoggingTests
             Assert.That(factory.Select(e => e["Uri"]), Has.All.EqualTo("https://api.cloudflare.com/client/v4/" + own["Route"]));
             Assert.That(factory.Select(e => e.AllText), Has.None.Contains("/" + Api.StoreId + "/").And.None.Contains("/" + Api.Account + "/"));
         }
+    }
+
+    [Test]
+    public async Task FactoryEvents_ForARequestTheClientDidNotMake_ShowItsPathWithTheQueryMasked()
+    {
+        // Someone else's request through the registered HttpClient: no route template to show, so its path, and only a
+        // mark where its query (which may carry a credential) was.
+        var capture = new CapturingLoggerProvider();
+        using var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(System.Net.HttpStatusCode.NoContent);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-foreign"; o.AccountId = Api.Account; })
+            .ConfigurePrimaryHttpMessageHandler(() => mock);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ISecretsStoreClient));
+
+        (await http.GetAsync(new Uri("https://other.example/v1/things?key=query-secret-77"))).Dispose();
+        (await http.GetAsync(new Uri("https://other.example/v1/plain"))).Dispose();
+
+        string[] sending = [.. capture.Entries.Where(e => e.Message.StartsWith("Sending HTTP request", StringComparison.Ordinal)).Select(e => e.Message)];
+        Assert.That(sending, Is.EqualTo(new[] { "Sending HTTP request GET https://other.example/v1/things?*", "Sending HTTP request GET https://other.example/v1/plain" }));
+        Assert.That(capture.Entries.Select(e => e.AllText), Has.None.Contains("query-secret-77"));
     }
 }

@@ -161,6 +161,49 @@ public class SetSecretTests
             Assert.That(Sent(fake).Select(s => s.Split(' ')[0]), Is.EqualTo(new[] { "GET", "POST", "GET", "PATCH", "POST" }));
         }
 
+        [Test]
+        public void ARaceThatStartsWithAnUpdateGivesUpAfterThreeWritesToo()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            store.Add("API_KEY");
+            store.Before = (method, _) =>
+            {
+                // Another client that deletes the name before each update and creates it before each create.
+                if (method == HttpMethod.Patch)
+                {
+                    store.Remove("API_KEY");
+                }
+                else if (method == HttpMethod.Post)
+                {
+                    store.Add("API_KEY");
+                }
+
+                return null;
+            };
+
+            CloudflareApiException? failure = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel));
+
+            Assert.That(failure, Is.TypeOf<CloudflareNotFoundException>(), "the third round's update of a secret gone");
+            Assert.That(Sent(fake).Select(s => s.Split(' ')[0]), Is.EqualTo(new[] { "GET", "PATCH", "POST", "GET", "PATCH" }));
+        }
+
+        [Test]
+        public void ChecksItsArgumentsItselfBeforeCallingTheClient()
+        {
+            // Any ISecretsStoreClient (a decorator, a test double) gets only valid calls: the workflow does not rely on the
+            // client to check what it is given.
+            ISecretsStoreClient client = CallCounter.Create(out CallCounter calls);
+
+            Assert.That(() => ((ISecretsStoreClient)null!).SetSecretAsync(Store, "API_KEY", Sentinel), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
+            Assert.That(() => client.SetSecretAsync("bad/store", "API_KEY", Sentinel), Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
+            Assert.That(() => client.SetSecretAsync(Store, "API KEY", Sentinel), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+            Assert.That(() => client.SetSecretAsync(Store, "API_KEY", string.Empty), Throws.ArgumentException.With.Property("ParamName").EqualTo("value"));
+            Assert.That(() => client.SyncSecretsAsync("bad/store", [new("A", Sentinel)]), Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
+            Assert.That(() => ((ISecretsStoreClient)null!).GetOrCreateStoreAsync(), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
+            Assert.That(calls.Count, Is.Zero, "nothing reached the client");
+        }
+
         [TestCase("", Sentinel, "name", "A name must not be empty")]
         [TestCase("API KEY", Sentinel, "name", "found U+0020 at position 3")]
         [TestCase("API_KEY", "", "value", "A secret value must not be empty")]

@@ -47,6 +47,19 @@ public class SyncInputTests
         Assert.That(fake.Requests, Is.Empty);
     }
 
+    [TestCase(1)]
+    [TestCase(32)]
+    public async Task AcceptsAParallelismOfOneToThirtyTwo(int parallelism)
+    {
+        using var fake = new FakeCloudflare();
+        var store = new Support.ScriptedStore(fake);
+        store.Add("A");
+
+        SyncResult result = await fake.CreateClient().SyncSecretsAsync(FakeCloudflare.StoreId, [new("A", Sentinel)], new SyncOptions { MaxParallelUpdates = parallelism });
+
+        Assert.That(result.Updated, Is.EqualTo(1));
+    }
+
     [Test]
     public void RejectsEmptyScopesANullSetAndABadStoreIdBeforeSendingAnything()
     {
@@ -56,6 +69,7 @@ public class SyncInputTests
         Assert.That(() => client.SyncSecretsAsync(FakeCloudflare.StoreId, [new("A", Sentinel)], new SyncOptions { Scopes = [] }), Throws.ArgumentException.With.Property("ParamName").EqualTo("options.Scopes"));
         Assert.That(() => client.SyncSecretsAsync(FakeCloudflare.StoreId, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("desired"));
         Assert.That(() => client.SyncSecretsAsync("bad/store", [new("A", Sentinel)]), Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
+        Assert.That(() => ((ISecretsStoreClient)null!).SyncSecretsAsync(FakeCloudflare.StoreId, [new("A", Sentinel)]), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
         Assert.That(fake.Requests, Is.Empty);
     }
 }

@@ -39,4 +39,15 @@ public class SyncResultTests
 
         Assert.That((result.Created, result.Updated, result.Deleted, result.Changes.Count), Is.EqualTo((1, 2, 1, 4)));
     }
+
+    [Test]
+    public void TheConstructorsRefuseMissingListsAndANegativeCount()
+    {
+        var empty = new SyncResult([], dryRun: false, requestCount: 0);
+
+        Assert.That(() => new SyncResult(null!, dryRun: false, requestCount: 1), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("changes"));
+        Assert.That(() => new SyncResult([], dryRun: false, requestCount: -1), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("requestCount"));
+        Assert.That(() => new SecretsSyncException("stopped", null!, []), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("completed"));
+        Assert.That(() => new SecretsSyncException("stopped", empty, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("notDone"));
+    }
 }

@@ -97,6 +97,53 @@ public class SyncSecretsTests
                 new SyncChange("OLD_B", SyncAction.Delete, old1),
             }));
             Assert.That(store.Names, Is.EquivalentTo(new[] { "S001", "S002" }));
+            Assert.That(result.RequestCount, Is.EqualTo(5), "list, quota, create, update and the one bulk delete");
+            Assert.That(result.DryRun, Is.False);
+        }
+
+        [Test]
+        public async Task CreatesUpToExactlyTheQuotaLeft()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake, quota: 10);
+            for (int i = 0; i < 7; i++)
+            {
+                store.Add($"OTHER{i}");
+            }
+
+            SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(3));
+
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST" }), "3 creates with 3 left fit");
+            Assert.That(result.Created, Is.EqualTo(3));
+        }
+
+        [TestCase(HttpStatusCode.BadRequest, 1003, "secret_name_already_exists: S002", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (400, 1003)")]
+        [TestCase(HttpStatusCode.Conflict, 1004, "secret_name_conflict", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (409)")]
+        public async Task ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest(HttpStatusCode status, int code, string message)
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            string? raced = null;
+            store.Before = (method, _) =>
+            {
+                if (method != HttpMethod.Post || raced is not null)
+                {
+                    return null;
+                }
+
+                // Another client creates S002 just before this sync's batch arrives: the whole batch is refused.
+                raced = store.Add("S002", "another client's value");
+                return ScriptedStore.Failure(status, code, message);
+            };
+
+            SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(3));
+
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "POST", "PATCH" }), "list, quota, the refused batch, list again, the rest, the raced name");
+            Assert.That(JArray.Parse(fake.Requests[4].Body!).Select(s => (string?)s["name"]), Is.EqualTo(new[] { "S001", "S003" }));
+            Assert.That(fake.Requests[5].Uri.AbsolutePath, Does.EndWith($"/secrets/{raced}"));
+            Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S003", SyncAction.Create), ("S002", SyncAction.Update) }));
+            Assert.That(result.RequestCount, Is.EqualTo(6));
+            Assert.That(store.ValueOf("S002"), Is.EqualTo($"{Sentinel}-2"));
         }
 
         [Test]
