@@ -117,6 +117,66 @@ public class SyncSecretsTests
             Assert.That(result.Created, Is.EqualTo(3));
         }
 
+        [Test]
+        public async Task ACreateBatchWhoseNamesAllExistMeanwhileOnlyUpdatesThem()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            string? raced = null;
+            store.Before = (method, _) =>
+            {
+                if (method != HttpMethod.Post || raced is not null)
+                {
+                    return null;
+                }
+
+                raced = store.Add("S001", "another client's value");
+                return ScriptedStore.Failure(HttpStatusCode.Conflict, 1004, "secret_name_conflict");
+            };
+
+            SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(1));
+
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "PATCH" }), "nothing left to create after listing again");
+            Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Update) }));
+        }
+
+        [Test]
+        public void ACreateBatchRefusedForAnotherReasonStopsTheSyncWithoutListingAgain()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            store.Before = (method, _) => method == HttpMethod.Post ? ScriptedStore.Failure(HttpStatusCode.InternalServerError, 1001, "internal error") : null;
+
+            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() => fake.CreateClient().SyncSecretsAsync(Store, Desired(2)));
+
+            Assert.That(e!.InnerException, Is.TypeOf<CloudflareServerException>());
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST" }), "a failure that is no race is not settled by listing again");
+        }
+
+        [Test]
+        public async Task AnUpdateWhoseSecretWasDeletedMeanwhileCreatesItAfterTheUpdates()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            string first = store.Add("S001");
+            store.Add("S002");
+            store.Before = (method, path) =>
+            {
+                if (method == HttpMethod.Patch && path.EndsWith("/" + first, StringComparison.Ordinal))
+                {
+                    store.Remove("S001");
+                }
+
+                return null;
+            };
+
+            SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(2), new SyncOptions { MaxParallelUpdates = 1 });
+
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "PATCH", "PATCH", "POST" }), "list, two updates (S001's finds it gone), then S001 created again");
+            Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update) }));
+            Assert.That(store.ValueOf("S001"), Is.EqualTo($"{Sentinel}-1"));
+        }
+
         [TestCase(HttpStatusCode.BadRequest, 1003, "secret_name_already_exists: S002", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (400, 1003)")]
         [TestCase(HttpStatusCode.Conflict, 1004, "secret_name_conflict", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (409)")]
         public async Task ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest(HttpStatusCode status, int code, string message)
