@@ -117,4 +117,42 @@ public class TelemetryTests
             BaseUrl = new Uri($"https://{host}/client/v4/"),
             Retry = { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         }, server.CreateClient());
+
+    [Test]
+    public void ABadRequestEndsTheActivityWithItsStatusAsTheErrorType()
+    {
+        using var recorder = new TelemetryRecorder();
+        using var server = new ScriptedServer([Reply.Status(400, """{"success":false,"errors":[{"code":1001,"message":"bad request"}],"messages":[],"result":null}""")]);
+
+        Assert.ThrowsAsync<CloudflareValidationException>(() => Client(recorder.Host, server).UpdateSecretAsync(Api.StoreId, Api.SecretId, new SecretUpdate { Value = Value }));
+
+        Assert.That(recorder.Activities.Single().GetTagItem("error.type"), Is.EqualTo("400"), "400 is the first failure status");
+    }
+
+    [Test]
+    public void TheInstrumentsAreNamedAndDescribedWithTheirUnits_AndTheDurationHasTheHttpBuckets()
+    {
+        var published = new List<Instrument>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == "CloudflareSecrets")
+                {
+                    published.Add(instrument);
+                }
+            },
+        };
+        listener.Start();
+
+        Assert.That(published.Select(i => (i.Name, i.Unit, i.Description)), Is.EquivalentTo(new[]
+        {
+            ("cloudflare.secrets_store.operation.duration", "s", "Duration of Secrets Store operations, retries and rate-limit waits included."),
+            ("cloudflare.secrets_store.attempts", "{attempt}", "Requests sent to the Secrets Store API, first attempts and retries."),
+            ("cloudflare.secrets_store.retries", "{retry}", "Requests repeated after a failed attempt."),
+            ("cloudflare.secrets_store.rate_limit.wait.duration", "s", "Time a request waited for the rate-limit budget before it was sent."),
+        }));
+        var duration = (Histogram<double>)published.Single(i => i.Name == "cloudflare.secrets_store.operation.duration");
+        Assert.That(duration.Advice?.HistogramBucketBoundaries, Is.EqualTo(new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10 }), "OpenTelemetry's buckets for HTTP durations");
+    }
 }
