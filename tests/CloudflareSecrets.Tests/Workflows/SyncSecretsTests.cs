@@ -122,17 +122,7 @@ public class SyncSecretsTests
         {
             using var fake = new FakeCloudflare();
             var store = new ScriptedStore(fake);
-            string? raced = null;
-            store.Before = (method, _) =>
-            {
-                if (method != HttpMethod.Post || raced is not null)
-                {
-                    return null;
-                }
-
-                raced = store.Add("S001", "another client's value");
-                return ScriptedStore.Failure(HttpStatusCode.Conflict, 1004, "secret_name_conflict");
-            };
+            store.CreateFirstMeanwhile("S001", HttpStatusCode.Conflict, 1004, "secret_name_conflict");
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(1));
 
@@ -183,24 +173,14 @@ public class SyncSecretsTests
         {
             using var fake = new FakeCloudflare();
             var store = new ScriptedStore(fake);
-            string? raced = null;
-            store.Before = (method, _) =>
-            {
-                if (method != HttpMethod.Post || raced is not null)
-                {
-                    return null;
-                }
-
-                // Another client creates S002 just before this sync's batch arrives: the whole batch is refused.
-                raced = store.Add("S002", "another client's value");
-                return ScriptedStore.Failure(status, code, message);
-            };
+            // Another client creates S002 just before this sync's batch arrives: the whole batch is refused.
+            Func<string?> raced = store.CreateFirstMeanwhile("S002", status, code, message);
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(3));
 
             Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "POST", "PATCH" }), "list, quota, the refused batch, list again, the rest, the raced name");
             Assert.That(JArray.Parse(fake.Requests[4].Body!).Select(s => (string?)s["name"]), Is.EqualTo(new[] { "S001", "S003" }));
-            Assert.That(fake.Requests[5].Uri.AbsolutePath, Does.EndWith($"/secrets/{raced}"));
+            Assert.That(fake.Requests[5].Uri.AbsolutePath, Does.EndWith($"/secrets/{raced()}"));
             Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S003", SyncAction.Create), ("S002", SyncAction.Update) }));
             Assert.That(result.RequestCount, Is.EqualTo(6));
             Assert.That(store.ValueOf("S002"), Is.EqualTo($"{Sentinel}-2"));

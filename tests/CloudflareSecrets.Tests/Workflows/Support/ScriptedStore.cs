@@ -79,6 +79,26 @@ internal sealed class ScriptedStore
         }
     }
 
+    /// <summary>
+    /// Another client creates <paramref name="name"/> just before the first create arrives, which is then refused as
+    /// Cloudflare refuses a name taken; returns the id the other client's secret got (null until then).
+    /// </summary>
+    public Func<string?> CreateFirstMeanwhile(string name, HttpStatusCode status, int code, string message)
+    {
+        string? raced = null;
+        Before = (method, _) =>
+        {
+            if (method != HttpMethod.Post || raced is not null)
+            {
+                return null;
+            }
+
+            raced = Add(name, "another client's value");
+            return Failure(status, code, message);
+        };
+        return () => raced;
+    }
+
     public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
