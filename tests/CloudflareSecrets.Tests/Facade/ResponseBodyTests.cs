@@ -82,6 +82,22 @@ public class ResponseBodyTests
         Assert.That(secret.Comment, Is.EqualTo("ключ"));
     }
 
+    [TestCase(64 * 1024, true, TestName = "The errors of a 64 KiB failure of another shape are still read")]
+    [TestCase((64 * 1024) + 1, false, TestName = "A failure of another shape over 64 KiB is mapped by its status alone")]
+    public void AFailureOfAnotherShapeIsReadForItsErrorsUpTo64KiB(int bytes, bool errorsRead)
+    {
+        using var fake = new FakeCloudflare();
+        // "messages" is not a list: the documented failure envelope cannot be bound, the errors array can still be read.
+        const string body = """{"success":false,"errors":[{"code":10001,"message":"name is invalid"}],"messages":"see the log","result":null}""";
+        Respond(fake, Encoding.UTF8.GetBytes(Padded(body, bytes)), declareLength: true, HttpStatusCode.BadRequest);
+
+        var exception = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+
+        Assert.That(exception!.Errors, Is.EqualTo(errorsRead ? new[] { new CloudflareError(10001, "name is invalid") } : Array.Empty<CloudflareError>()));
+        Assert.That(exception.Message, errorsRead ? Does.Contain("[10001] name is invalid") : Does.Contain("the response had no Cloudflare errors array"));
+    }
+
     /// <summary>The JSON text followed by spaces up to <paramref name="bytes"/> bytes (ASCII text: one byte per char).</summary>
     private static string Padded(string json, int bytes)
     {
@@ -89,12 +105,12 @@ public class ResponseBodyTests
         return json + new string(' ', bytes - Encoding.UTF8.GetByteCount(json));
     }
 
-    private static void Respond(FakeCloudflare fake, byte[] body, bool declareLength) =>
+    private static void Respond(FakeCloudflare fake, byte[] body, bool declareLength, HttpStatusCode status = HttpStatusCode.OK) =>
         fake.Mock.When("*").Respond(_ =>
         {
             HttpContent content = declareLength ? new ByteArrayContent(body) : new StreamContent(new UnseekableStream(body));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+            return Task.FromResult(new HttpResponseMessage(status) { Content = content });
         });
 
     /// <summary>A stream whose length is unknown, so the response has no Content-Length (like a chunked body).</summary>

@@ -67,8 +67,8 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
         }
     }
 
-    /// <summary>Newtonsoft's buffers from the shared pool.</summary>
-    private sealed class JsonCharPool : IArrayPool<char>
+    /// <summary>Newtonsoft's buffers from the shared pool, cleared when returned.</summary>
+    internal sealed class JsonCharPool : IArrayPool<char>
     {
         public static readonly JsonCharPool Instance = new();
 
