@@ -99,6 +99,7 @@ public class AttemptTimeoutTests
 
         using AttemptTimeout next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
 
+        Assert.That(() => elapsed.WaitHandle, Throws.TypeOf<ObjectDisposedException>(), "the elapsed attempt's source was disposed, not left to the garbage collector");
         Assert.That(next.Token, Is.Not.EqualTo(elapsed));
         Assert.That(next.Token.IsCancellationRequested, Is.False, "the next attempt starts with time left");
         Assert.That(next.HasElapsed, Is.False);

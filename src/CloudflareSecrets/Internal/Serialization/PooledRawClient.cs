@@ -105,8 +105,9 @@ internal sealed class PooledBody : IDisposable
     public static async ValueTask<PooledBody> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         long? declared = content.Headers.ContentLength;
+        // Room for one byte more than the body, to see its end at once (at least 1 byte: the limit is never negative).
         int size = declared is { } n && n < limit ? (int)n + 1 : (int)Math.Min(InitialSize, limit + 1);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
         int length = 0;
         try
         {
@@ -119,11 +120,7 @@ internal sealed class PooledBody : IDisposable
                     int capacity = (int)Math.Min(buffer.Length, limit + 1);
                     if (length == capacity)
                     {
-                        if (length > limit)
-                        {
-                            throw new ResponseTooLargeException(limit);
-                        }
-
+                        // Full, and not over the limit (checked after every read): a larger buffer, up to limit + 1 bytes.
                         byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         Return(buffer, length);
@@ -192,9 +189,10 @@ internal sealed class PooledBody : IDisposable
         }
     }
 
+    /// <summary>Clears the <paramref name="used"/> bytes (never more than the buffer holds) and returns the buffer.</summary>
     private static void Return(byte[] buffer, int used)
     {
-        buffer.AsSpan(0, Math.Min(used, buffer.Length)).Clear();
+        buffer.AsSpan(0, used).Clear();
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
