@@ -41,6 +41,8 @@ public class ErrorMessageTests
             "GetSecret failed: HTTP 200 OK: the response could not be read as the documented JSON envelope (no body)" + Ray + ".");
         yield return Case("a 2xx whose result has the wrong type", HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":"a string"}""", "application/json",
             "GetSecret failed: HTTP 200 OK: the response could not be read as the documented JSON envelope (unexpected JSON at 'result')" + Ray + ".");
+        yield return Case("a 2xx whose result has a null where a value is required", HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":{"id":"6a8e5ae4f4e84e1a9e3b0a7c1f2d3e4a","name":null,"store_id":"9a8e5ae4f4e84e1a9e3b0a7c1f2d3e4b"}}""", "application/json",
+            "GetSecret failed: HTTP 200 OK: the response could not be read as the documented JSON envelope (unexpected JSON at 'result.name')" + Ray + ".");
         yield return Case("a 2xx whose whole body has the wrong type", HttpStatusCode.OK, "\"a string\"", "application/json",
             "GetSecret failed: HTTP 200 OK: the response could not be read as the documented JSON envelope (unexpected JSON)" + Ray + ".");
     }

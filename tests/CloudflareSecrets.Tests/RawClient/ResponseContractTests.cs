@@ -45,14 +45,11 @@ public static class ResponseContractTests
         {
             string json = new JObject { [property] = JValue.CreateNull() }.ToString();
 
-            var generated = Assert.Throws<JsonSerializationException>(() => Read(Generated, json, type), "generated contract");
-            var responses = Assert.Throws<JsonSerializationException>(() => Read(Responses, json, type), "response contract");
-
-            // A value type cannot take a null at all: Newtonsoft refuses it while converting, before any setter.
-            string expected = $"Required property '{property}' expects a non-null value.";
-            Type clrType = type.GetProperties().Single(p => p.GetCustomAttribute<JsonPropertyAttribute>()?.PropertyName == property).PropertyType;
-            Assert.That(generated!.Message, Does.StartWith(expected));
-            Assert.That(responses!.Message, clrType.IsValueType ? Does.StartWith("Error converting value {null}") : Is.EqualTo(expected), "the words of Newtonsoft's own check");
+            Assert.Multiple(() =>
+            {
+                Assert.That(() => Read(Generated, json, type), Throws.InstanceOf<JsonSerializationException>(), "generated contract");
+                Assert.That(() => Read(Responses, json, type), Throws.InstanceOf<JsonSerializationException>(), "response contract");
+            });
         }
 
         [TestCaseSource(typeof(ResponseContractTests), nameof(RequiredProperties))]

@@ -51,9 +51,9 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
         // No fallback to the generated reader: nothing sets ReadResponseAsString, and since .NET 5 a response's Content
         // is never null (HttpClient gives an empty one), so that branch could not be reached.
         using PooledBody body = await PooledBody.ReadAsync(response.Content, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        using var reader = new JsonTextReader(body.CreateReader()) { ArrayPool = JsonCharPool.Instance };
         try
         {
-            using var reader = new JsonTextReader(body.CreateReader()) { ArrayPool = JsonCharPool.Instance };
             T? typedBody = Serializer.Deserialize<T>(reader);
             return new ObjectResponseResult<T>(typedBody!, string.Empty);
         }
@@ -63,7 +63,11 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
             // The text goes with the exception (never into a message) so the error mapper can still read an errors
             // array from an envelope of an unexpected shape; a large body is not worth keeping for that.
             string text = body.Length <= MaxTextForErrors ? body.ReadAllText() : string.Empty;
-            throw new SecretsStoreRawException(message, (int)response.StatusCode, text, headers, exception);
+            // A null refused by a setter comes without a position: the reader is still at that null.
+            Exception cause = exception is ResponseContractResolver.NullValueRefusedException
+                ? new JsonSerializationException(exception.Message, reader.Path, reader.LineNumber, reader.LinePosition, exception)
+                : exception;
+            throw new SecretsStoreRawException(message, (int)response.StatusCode, text, headers, cause);
         }
     }
 

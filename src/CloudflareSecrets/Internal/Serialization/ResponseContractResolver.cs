@@ -40,6 +40,12 @@ internal sealed class ResponseContractResolver : DefaultContractResolver
         return property;
     }
 
+    /// <summary>
+    /// A <c>null</c> refused for a required property. A setter knows no position in the body: the reader of the response
+    /// gives it one (<see cref="PooledRawClient"/>), so the failure names the property as Newtonsoft's own check would.
+    /// </summary>
+    internal sealed class NullValueRefusedException(string message) : JsonSerializationException(message);
+
     /// <summary>Sets values as the generated contract's provider does, refusing <c>null</c>.</summary>
     private sealed class NonNullValueProvider(IValueProvider inner, string name) : IValueProvider
     {
@@ -49,7 +55,7 @@ internal sealed class ResponseContractResolver : DefaultContractResolver
         {
             if (value is null)
             {
-                throw new JsonSerializationException($"Required property '{name}' expects a non-null value.");
+                throw new NullValueRefusedException($"Required property '{name}' expects a non-null value.");
             }
 
             inner.SetValue(target, value);
