@@ -29,7 +29,8 @@ internal readonly struct AttemptTimeout : IDisposable
     /// <summary>Starts the clock; an infinite or zero timeout is none, as in Polly.</summary>
     public static AttemptTimeout Start(TimeSpan timeout, CancellationToken callerToken)
     {
-        if (timeout == Timeout.InfiniteTimeSpan || timeout <= TimeSpan.Zero)
+        // Timeout.InfiniteTimeSpan is -1 ms: no clock either.
+        if (timeout <= TimeSpan.Zero)
         {
             return new AttemptTimeout(null, default, callerToken);
         }

@@ -109,8 +109,9 @@ internal sealed class PooledBody : IDisposable
     public static async ValueTask<PooledBody> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         long? declared = content.Headers.ContentLength;
-        // Room for one byte more than the body, to see its end at once (at least 1 byte: the limit is never negative).
-        int size = declared is { } n && n < limit ? (int)n + 1 : (int)Math.Min(InitialSize, limit + 1);
+        // Room for one byte more than the body, to see its end at once (at least 1 byte: the limit is never negative, and
+        // a handler may have set a negative Content-Length).
+        int size = declared is { } n and >= 0 && n < limit ? (int)n + 1 : (int)Math.Min(InitialSize, limit + 1);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
         int length = 0;
         try
