@@ -1,0 +1,215 @@
+using System.Net;
+using CloudflareSecrets.Tests.Resilience.Support;
+using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
+
+namespace CloudflareSecrets.Tests.Resilience;
+
+/// <summary>
+/// What each attempt leaves behind and how its outcome decides the next: the log event of every attempt (its measured
+/// duration, its response headers at Trace, how it failed), a write's retries after a first failure that a write may
+/// repeat, a delete found done by a retry after an attempt that may have acted, and failures that are not the client's
+/// timeout. The server's answers are scripted in order; the last one repeats.
+/// </summary>
+public class AttemptOutcomeTests
+{
+    private const string Base = "https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets";
+    private const string Ray = "8f0000000000cccc-EWR";
+    private const string SecretBody = """{"success":true,"errors":[],"messages":[],"result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"active","scopes":["workers"],"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z"}}""";
+    private const string NotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found"}],"messages":[],"result":null}""";
+
+    [Test]
+    public async Task EveryAttemptsLogEventCarriesItsMeasuredDuration()
+    {
+        using var script = new Script(Reply(HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}"""), Reply(HttpStatusCode.OK, SecretBody));
+
+        await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
+
+        LogEntry[] attempts = script.Attempts;
+        Assert.That(attempts.Select(a => a.EventId.Id), Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(attempts.Select(a => (double)a["ElapsedMs"]!), Is.All.GreaterThan(0), "each attempt is timed, not reported as 0 ms");
+    }
+
+    [Test]
+    public async Task AtTraceEachAttemptLogsItsAllowListedResponseHeaders()
+    {
+        using var script = new Script(
+            Reply(HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}""", ("CF-Ray", Ray), ("Set-Cookie", "session=secret-cookie")),
+            Reply(HttpStatusCode.OK, SecretBody, ("CF-Ray", Ray)));
+
+        await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
+
+        string[] headers = [.. script.Logs.Entries.Where(e => e.EventId.Id == 4).Select(e => (string)e["Headers"]!)];
+        Assert.That(headers, Is.EqualTo(new[] { $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8", $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8" }), "the failed attempt's, then the successful one's; never a header off the list");
+    }
+
+    [Test]
+    public void AConnectionLostWhileTheResponseIsReadIsANetworkFailure_NamedInTheAttemptsLogEvent()
+    {
+        using var script = new Script(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream()) });
+
+        var exception = Assert.ThrowsAsync<HttpRequestException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+
+        Assert.That(exception!.Message, Is.EqualTo("GetSecret: the connection failed while the response was read."));
+        Assert.That(exception.HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded));
+        Assert.That(script.Attempts.Single()["Failure"], Is.EqualTo("HttpRequestException (ResponseEnded)"));
+    }
+
+    [Test]
+    public void A2xxSayingSuccessFalseIsLoggedAsAFailedAttempt()
+    {
+        using var script = new Script(Reply(HttpStatusCode.OK, """{"success":false,"errors":[{"code":10001,"message":"internal validation failed"}],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+
+        Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+
+        LogEntry attempt = script.Attempts.Single();
+        Assert.That((attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"], attempt["Failure"]), Is.EqualTo((LogLevel.Warning, 2, (object?)200, (object?)Ray, (object?)"CloudflareApiException")));
+    }
+
+    [Test]
+    public void AWriteRetriedAfterA429IsNotRetriedAfterA5xx()
+    {
+        // A 429 is refused before anything is done, so a write may repeat it; a 5xx leaves open whether the write happened.
+        using var script = new Script(
+            Reply(HttpStatusCode.TooManyRequests, """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""", ("Retry-After", "0")),
+            Reply(HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""));
+
+        Assert.ThrowsAsync<CloudflareServerException>(() => script.Client(maxAttempts: 4).CreateSecretAsync("store1", "MY_KEY", "sentinel-value-1", ["workers"]));
+
+        Assert.That(script.Requests, Is.EqualTo(2), "the 429 repeated once, the 502 not at all");
+    }
+
+    [TestCase(1, TestName = "A delete that finds the secret gone after an attempt that may have acted succeeded")]
+    [TestCase(2, TestName = "A delete that finds the secret gone after two attempts that may have acted succeeded")]
+    public void ADeleteThatFindsTheSecretGoneAfterAnAttemptThatMayHaveActedSucceeded(int lostAttempts)
+    {
+        var replies = Enumerable.Repeat(Reply(HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""), lostAttempts)
+            .Append(Reply(HttpStatusCode.NotFound, NotFoundBody));
+        using var script = new Script([.. replies]);
+
+        Assert.That(() => script.Client(maxAttempts: 3).DeleteSecretAsync("store1", "sec1"), Throws.Nothing, "the lost attempt deleted it");
+        Assert.That(script.Requests, Is.EqualTo(lostAttempts + 1));
+    }
+
+    [Test]
+    public void ADeleteThatFindsNoSecretAtOnceFails()
+    {
+        using var script = new Script(Reply(HttpStatusCode.NotFound, NotFoundBody));
+
+        Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretAsync("store1", "sec1"));
+    }
+
+    [Test]
+    public void ADeleteAnswered300WithASuccessEnvelopeFails()
+    {
+        using var script = new Script(Reply((HttpStatusCode)300, """{"success":true,"errors":[],"messages":[],"result":null}"""));
+
+        var exception = Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
+
+        Assert.That(exception!.StatusCode, Is.EqualTo((HttpStatusCode)300), "only a 2xx the spec does not list is a success");
+    }
+
+    [Test]
+    public async Task ADeleteAcceptedWithAnUndeclared2xxIsLoggedAsASuccessfulAttempt()
+    {
+        using var script = new Script(Reply(HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+
+        await script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1");
+
+        LogEntry attempt = script.Attempts.Single();
+        Assert.That((attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"]), Is.EqualTo((LogLevel.Debug, 1, (object?)200, (object?)Ray)));
+    }
+
+    [Test]
+    public void ACancellationThatIsNeitherTheCallersNorATimeoutIsNotReportedAsATimeout()
+    {
+        // A handler of the caller's that gives up by itself: no timeout elapsed, and the caller did not cancel.
+        using var script = new Script(_ => throw new TaskCanceledException("a handler gave up"));
+
+        var exception = Assert.CatchAsync<Exception>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+
+        Assert.That(exception, Is.TypeOf<TaskCanceledException>());
+    }
+
+    private static Func<HttpRequestMessage, HttpResponseMessage> Reply(HttpStatusCode status, string body, params (string Name, string Value)[] headers) => _ =>
+    {
+        var response = new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        foreach ((string name, string value) in headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return response;
+    };
+
+    /// <summary>A server answering with <paramref name="replies"/> in order (the last one repeats), and the client's logs.</summary>
+    private sealed class Script : IDisposable
+    {
+        private readonly Func<HttpRequestMessage, HttpResponseMessage>[] _replies;
+        private readonly MockHttpMessageHandler _mock = new();
+        private readonly ILoggerFactory _loggers;
+        private int _requests;
+
+        public Script(params Func<HttpRequestMessage, HttpResponseMessage>[] replies)
+        {
+            _replies = replies;
+            _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        }
+
+        public CapturingLoggerProvider Logs { get; } = new();
+
+        public int Requests => _requests;
+
+        /// <summary>The attempts' log events (1: answered, 2: failed), in order.</summary>
+        public LogEntry[] Attempts => [.. Logs.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2)];
+
+        public SecretsStoreClient Client(int maxAttempts)
+        {
+            _mock.When("*").Respond(request =>
+            {
+                int index = Interlocked.Increment(ref _requests) - 1;
+                return Task.FromResult(_replies[Math.Min(index, _replies.Length - 1)](request));
+            });
+            var options = new SecretsStoreClientOptions
+            {
+                // A token of its own: rate-limit state is shared per credential in the process.
+                ApiToken = "token-" + Guid.NewGuid().ToString("N"),
+                AccountId = "acc",
+                Retry = { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+            };
+            return new SecretsStoreClient(options, _mock.ToHttpClient(), _loggers);
+        }
+
+        public void Dispose()
+        {
+            _loggers.Dispose();
+            _mock.Dispose();
+        }
+    }
+
+    /// <summary>A body whose connection drops after the headers.</summary>
+    private sealed class BrokenStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("connection reset by peer");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
