@@ -40,9 +40,9 @@ internal static class ErrorMapper
         return Create(operation, status, errors, messages, rayId, retryAfter, detail);
     }
 
-    /// <summary>Maps a 2xx envelope that says <c>success: false</c>.</summary>
+    /// <summary>Maps a 2xx envelope that says <c>success: false</c> (a 2xx asks for no wait: no Retry-After is read).</summary>
     public static CloudflareApiException FromEnvelope(IEnvelope envelope, RequestContext context, string operation, IReadOnlyCollection<string>? sensitive) =>
-        Create(operation, context.Status ?? HttpStatusCode.OK, Map(envelope.Errors, sensitive), Map(envelope.Messages, sensitive), context.RayId, context.RetryAfter, "the response said success: false");
+        Create(operation, context.Status ?? HttpStatusCode.OK, Map(envelope.Errors, sensitive), Map(envelope.Messages, sensitive), context.RayId, null, "the response said success: false");
 
     /// <summary>Maps a 2xx envelope that parsed but lacks what the operation needs (e.g. a null result).</summary>
     public static CloudflareApiException Malformed(RequestContext context, string operation, string what) =>

@@ -11,9 +11,6 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
     /// <summary>The response headers that may be logged; nothing else of a response is.</summary>
     private static readonly string[] LoggedHeaders = ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
 
-    private HttpResponseMessage? _response;
-    private TimeSpan? _retryAfter;
-
     public string BaseUrl { get; } = baseUrl;
 
     public Credentials Credentials { get; } = credentials;
@@ -29,24 +26,6 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
 
     public string? RayId { get; private set; }
 
-    /// <summary>
-    /// The wait the response asks for (<c>retry-after-ms</c> or <c>Retry-After</c>), read on first use: only a failure
-    /// needs it, and a response's headers stay readable after its body is disposed.
-    /// </summary>
-    public TimeSpan? RetryAfter
-    {
-        get
-        {
-            if (_response is { } response)
-            {
-                _retryAfter = HeaderReader.RetryAfter(response);
-                _response = null;
-            }
-
-            return _retryAfter;
-        }
-    }
-
     /// <summary>The allow-listed response headers, when asked for (Trace logging).</summary>
     public string? Headers { get; private set; }
 
@@ -58,7 +37,6 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
     {
         Status = response.StatusCode;
         RayId = HeaderReader.RayId(response);
-        _response = response;
         gate?.Observe(response);
         if (captureHeaders)
         {

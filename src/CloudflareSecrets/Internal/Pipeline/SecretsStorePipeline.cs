@@ -250,7 +250,6 @@ internal sealed class SecretsStorePipeline
             {
                 SecretsStoreRawException raw => ErrorMapper.FromRaw(raw, operation.Name, state.Sensitive),
                 ResponseTooLargeException tooLarge => ErrorMapper.Create(operation.Name, context.Status ?? HttpStatusCode.OK, [], [], context.RayId, null, $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)"),
-                Newtonsoft.Json.JsonException => ErrorMapper.Malformed(context, operation.Name, "the response could not be read as JSON"),
                 IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
                 _ => e,
             };
