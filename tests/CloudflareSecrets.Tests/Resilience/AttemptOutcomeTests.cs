@@ -33,14 +33,32 @@ public class AttemptOutcomeTests
     [Test]
     public async Task AtTraceEachAttemptLogsItsAllowListedResponseHeaders()
     {
+        Func<HttpRequestMessage, HttpResponseMessage> unavailable = Reply(
+            HttpStatusCode.ServiceUnavailable,
+            """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}""",
+            ("CF-Ray", Ray),
+            ("Retry-After", "0"),
+            ("retry-after-ms", "1"),
+            ("Ratelimit", "\"default\";r=1000;t=60"),
+            ("Ratelimit-Policy", "\"default\";q=1200;w=300"),
+            ("Set-Cookie", "session=secret-cookie"));
         using var script = new Script(
-            Reply(HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}""", ("CF-Ray", Ray), ("Set-Cookie", "session=secret-cookie")),
+            request =>
+            {
+                HttpResponseMessage response = unavailable(request);
+                response.Content.Headers.ContentLength = 68;
+                return response;
+            },
             Reply(HttpStatusCode.OK, SecretBody, ("CF-Ray", Ray)));
 
         await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
 
         string[] headers = [.. script.Logs.Entries.Where(e => e.EventId.Id == 4).Select(e => (string)e["Headers"]!)];
-        Assert.That(headers, Is.EqualTo(new[] { $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8", $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8" }), "the failed attempt's, then the successful one's; never a header off the list");
+        Assert.That(headers, Is.EqualTo(new[]
+        {
+            $"CF-Ray: {Ray}, Retry-After: 0, retry-after-ms: 1, Ratelimit: \"default\";r=1000;t=60, Ratelimit-Policy: \"default\";q=1200;w=300, Content-Type: application/json; charset=utf-8, Content-Length: 68",
+            $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8",
+        }), "the failed attempt's, then the successful one's; never a header off the list");
     }
 
     [Test]
