@@ -5,10 +5,7 @@
 #   build/mutation/run.sh                              # every hand-written file, unit suite
 #   build/mutation/run.sh --integration                # unit and integration suites
 #   build/mutation/run.sh --mutate '**/Paging/*.cs'    # a narrower scope (repeatable)
-#   build/mutation/run.sh --tests 'FullyQualifiedName!~PagingTerminationTests'   # a subset of the suite (repeatable: and)
 #   MUTATION_TIMEOUT=7200 build/mutation/run.sh        # bound the run (seconds; default 4 hours)
-#
-# A subset of the tests can only kill fewer mutants: its score is a lower bound of the whole suite's.
 #
 # The report (HTML and JSON) goes to build/mutation/StrykerOutput/<timestamp>/reports/.
 set -euo pipefail
@@ -18,7 +15,6 @@ root="$(cd "$here/../.." && pwd)"
 
 test_projects=(--test-project "$root/tests/CloudflareSecrets.Tests/CloudflareSecrets.Tests.csproj")
 mutate=()
-filters=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --integration)
@@ -26,9 +22,6 @@ while [[ $# -gt 0 ]]; do
       shift ;;
     --mutate)
       mutate+=(--mutate "$2")
-      shift 2 ;;
-    --tests)
-      filters+=("$2")
       shift 2 ;;
     *)
       echo "run.sh: unknown argument '$1' (see the header of this script)" >&2
@@ -39,12 +32,6 @@ done
 if [[ ${#mutate[@]} -eq 0 ]]; then
   mutate=(--mutate '**/*.cs')
 fi
-test_filter=()
-if [[ ${#filters[@]} -gt 0 ]]; then
-  joined="$(IFS='&'; echo "${filters[*]}")"
-  test_filter=(--test-case-filter "$joined")
-fi
-
 # Never the generator's output (checked for drift, not hand-written) nor the declarations that only name its members.
 mutate+=(--mutate '!**/generated/**/*.cs' --mutate '!**/*.Generated.cs')
 
@@ -59,6 +46,5 @@ exec timeout "${MUTATION_TIMEOUT:-14400}" dotnet dotnet-stryker \
   --project CloudflareSecrets.csproj \
   "${test_projects[@]}" \
   "${mutate[@]}" \
-  "${test_filter[@]}" \
   --config-file "$here/stryker-config.json" \
   --output "$here/StrykerOutput/$(date -u +%Y%m%dT%H%M%SZ)"
