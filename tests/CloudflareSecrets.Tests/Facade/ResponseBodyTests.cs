@@ -98,6 +98,72 @@ public class ResponseBodyTests
         Assert.That(exception.Message, errorsRead ? Does.Contain("[10001] name is invalid") : Does.Contain("the response had no Cloudflare errors array"));
     }
 
+    [Test]
+    public void ABodyNestedDeeperThan32LevelsIsRefused()
+    {
+        using var fake = new FakeCloudflare();
+        JObject secret = Canned.Secret();
+        secret["extra"] = Nested(40);
+        fake.AnswerAll(Canned.Success(secret));
+
+        var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+
+        Assert.That(exception!.Message, Does.Contain("could not be read as the documented JSON envelope"), "a hostile body costs no deep recursion");
+    }
+
+    [Test]
+    public async Task ABodyNested32LevelsIsRead()
+    {
+        using var fake = new FakeCloudflare();
+        JObject secret = Canned.Secret();
+        // The envelope and the secret are two levels: 30 more make 32.
+        secret["extra"] = Nested(30);
+        fake.AnswerAll(Canned.Success(secret));
+
+        Secret read = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That(read, Is.EqualTo(Canned.SecretModel()));
+    }
+
+    [Test]
+    public async Task ATimeKeepsTheOffsetTheServerWroteItWith()
+    {
+        using var fake = new FakeCloudflare();
+        JObject secret = Canned.Secret();
+        secret["created"] = "2025-03-01T10:00:00.5+02:00";
+        fake.AnswerAll(Canned.Success(secret));
+
+        Secret read = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That((read.Created, read.Created.Offset), Is.EqualTo((new DateTimeOffset(2025, 3, 1, 10, 0, 0, 500, TimeSpan.FromHours(2)), TimeSpan.FromHours(2))));
+    }
+
+    [Test]
+    public async Task DollarPropertiesAreDataNotSerializerInstructions()
+    {
+        using var fake = new FakeCloudflare();
+        JObject secret = Canned.Secret();
+        secret["$id"] = "1";
+        secret["$ref"] = "2";
+        secret["$type"] = "System.IO.FileInfo, System.IO.FileSystem";
+        fake.AnswerAll(Canned.Success(secret));
+
+        Secret read = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+
+        Assert.That(read, Is.EqualTo(Canned.SecretModel()));
+    }
+
+    private static JToken Nested(int levels)
+    {
+        JToken value = "bottom";
+        for (int i = 0; i < levels; i++)
+        {
+            value = new JObject { ["a"] = value };
+        }
+
+        return value;
+    }
+
     /// <summary>The JSON text followed by spaces up to <paramref name="bytes"/> bytes (ASCII text: one byte per char).</summary>
     private static string Padded(string json, int bytes)
     {
