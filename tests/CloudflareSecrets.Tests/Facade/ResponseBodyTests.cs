@@ -142,10 +142,9 @@ public class ResponseBodyTests
     public async Task DollarPropertiesAreDataNotSerializerInstructions()
     {
         using var fake = new FakeCloudflare();
-        JObject secret = Canned.Secret();
-        secret["$id"] = "1";
-        secret["$ref"] = "2";
-        secret["$type"] = "System.IO.FileInfo, System.IO.FileSystem";
+        // First in the object, where Newtonsoft would read them as its own metadata (a reference, a type to create).
+        var secret = new JObject { ["$ref"] = "2", ["$type"] = "System.IO.FileInfo, System.IO.FileSystem" };
+        secret.Merge(Canned.Secret());
         fake.AnswerAll(Canned.Success(secret));
 
         Secret read = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
