@@ -1,7 +1,6 @@
 using System.Net;
 using CloudflareSecrets.Tests.Resilience.Support;
 using Microsoft.Extensions.Logging;
-using RichardSzalay.MockHttp;
 
 namespace CloudflareSecrets.Tests.Resilience;
 
@@ -21,7 +20,7 @@ public class AttemptOutcomeTests
     [Test]
     public async Task EveryAttemptsLogEventCarriesItsMeasuredDuration()
     {
-        using var script = new Script(Reply(HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}"""), Reply(HttpStatusCode.OK, SecretBody));
+        using var script = new Script(Reply.Status((int)HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}"""), Reply.Status((int)HttpStatusCode.OK, SecretBody));
 
         await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
 
@@ -33,23 +32,18 @@ public class AttemptOutcomeTests
     [Test]
     public async Task AtTraceEachAttemptLogsItsAllowListedResponseHeaders()
     {
-        Func<HttpRequestMessage, HttpResponseMessage> unavailable = Reply(
-            HttpStatusCode.ServiceUnavailable,
-            """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}""",
-            ("CF-Ray", Ray),
-            ("Retry-After", "0"),
-            ("retry-after-ms", "1"),
-            ("Ratelimit", "\"default\";r=1000;t=60"),
-            ("Ratelimit-Policy", "\"default\";q=1200;w=300"),
-            ("Set-Cookie", "session=secret-cookie"));
         using var script = new Script(
-            request =>
-            {
-                HttpResponseMessage response = unavailable(request);
-                response.Content.Headers.ContentLength = 68;
-                return response;
-            },
-            Reply(HttpStatusCode.OK, SecretBody, ("CF-Ray", Ray)));
+            Reply.Status(
+                (int)HttpStatusCode.ServiceUnavailable,
+                """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}""",
+                ("CF-Ray", Ray),
+                ("Retry-After", "0"),
+                ("retry-after-ms", "1"),
+                ("Ratelimit", "\"default\";r=1000;t=60"),
+                ("Ratelimit-Policy", "\"default\";q=1200;w=300"),
+                ("Set-Cookie", "session=secret-cookie"),
+                ("Content-Length", "68")),
+            Reply.Status((int)HttpStatusCode.OK, SecretBody, ("CF-Ray", Ray)));
 
         await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
 
@@ -64,7 +58,7 @@ public class AttemptOutcomeTests
     [Test]
     public void AConnectionLostWhileTheResponseIsReadIsANetworkFailure_NamedInTheAttemptsLogEvent()
     {
-        using var script = new Script(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream()) });
+        using var script = new Script(Reply.Content(200, () => new StreamContent(new ResetStream()), "a body cut off"));
 
         var exception = Assert.ThrowsAsync<HttpRequestException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
@@ -76,7 +70,7 @@ public class AttemptOutcomeTests
     [Test]
     public void A2xxSayingSuccessFalseIsLoggedAsAFailedAttempt()
     {
-        using var script = new Script(Reply(HttpStatusCode.OK, """{"success":false,"errors":[{"code":10001,"message":"internal validation failed"}],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, """{"success":false,"errors":[{"code":10001,"message":"internal validation failed"}],"messages":[],"result":null}""", ("CF-Ray", Ray)));
 
         Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
@@ -89,8 +83,8 @@ public class AttemptOutcomeTests
     {
         // A 429 is refused before anything is done, so a write may repeat it; a 5xx leaves open whether the write happened.
         using var script = new Script(
-            Reply(HttpStatusCode.TooManyRequests, """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""", ("Retry-After", "0")),
-            Reply(HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""));
+            Reply.Status((int)HttpStatusCode.TooManyRequests, """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""", ("Retry-After", "0")),
+            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""));
 
         Assert.ThrowsAsync<CloudflareServerException>(() => script.Client(maxAttempts: 4).CreateSecretAsync("store1", "MY_KEY", "sentinel-value-1", ["workers"]));
 
@@ -101,8 +95,8 @@ public class AttemptOutcomeTests
     [TestCase(2, TestName = "A delete that finds the secret gone after two attempts that may have acted succeeded")]
     public void ADeleteThatFindsTheSecretGoneAfterAnAttemptThatMayHaveActedSucceeded(int lostAttempts)
     {
-        var replies = Enumerable.Repeat(Reply(HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""), lostAttempts)
-            .Append(Reply(HttpStatusCode.NotFound, NotFoundBody));
+        var replies = Enumerable.Repeat(Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""), lostAttempts)
+            .Append(Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
         using var script = new Script([.. replies]);
 
         Assert.That(() => script.Client(maxAttempts: 3).DeleteSecretAsync("store1", "sec1"), Throws.Nothing, "the lost attempt deleted it");
@@ -112,7 +106,7 @@ public class AttemptOutcomeTests
     [Test]
     public void ADeleteThatFindsNoSecretAtOnceFails()
     {
-        using var script = new Script(Reply(HttpStatusCode.NotFound, NotFoundBody));
+        using var script = new Script(Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
 
         Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretAsync("store1", "sec1"));
     }
@@ -120,7 +114,7 @@ public class AttemptOutcomeTests
     [Test]
     public void ADeleteAnswered300WithASuccessEnvelopeFails()
     {
-        using var script = new Script(Reply((HttpStatusCode)300, """{"success":true,"errors":[],"messages":[],"result":null}"""));
+        using var script = new Script(Reply.Status(300, """{"success":true,"errors":[],"messages":[],"result":null}"""));
 
         var exception = Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
 
@@ -130,7 +124,7 @@ public class AttemptOutcomeTests
     [Test]
     public async Task ADeleteAcceptedWithAnUndeclared2xxIsLoggedAsASuccessfulAttempt()
     {
-        using var script = new Script(Reply(HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":null}""", ("CF-Ray", Ray)));
 
         await script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1");
 
@@ -142,52 +136,34 @@ public class AttemptOutcomeTests
     public void ACancellationThatIsNeitherTheCallersNorATimeoutIsNotReportedAsATimeout()
     {
         // A handler of the caller's that gives up by itself: no timeout elapsed, and the caller did not cancel.
-        using var script = new Script(_ => throw new TaskCanceledException("a handler gave up"));
+        using var script = new Script(Reply.Throws(() => new TaskCanceledException("a handler gave up"), "a handler's own cancellation"));
 
         var exception = Assert.CatchAsync<Exception>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
         Assert.That(exception, Is.TypeOf<TaskCanceledException>());
     }
 
-    private static Func<HttpRequestMessage, HttpResponseMessage> Reply(HttpStatusCode status, string body, params (string Name, string Value)[] headers) => _ =>
-    {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        foreach ((string name, string value) in headers)
-        {
-            response.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return response;
-    };
-
-    /// <summary>A server answering with <paramref name="replies"/> in order (the last one repeats), and the client's logs.</summary>
+    /// <summary>A server answering with the replies in order (the last one repeats), and the client's logs.</summary>
     private sealed class Script : IDisposable
     {
-        private readonly Func<HttpRequestMessage, HttpResponseMessage>[] _replies;
-        private readonly MockHttpMessageHandler _mock = new();
+        private readonly ScriptedServer _server;
         private readonly ILoggerFactory _loggers;
-        private int _requests;
 
-        public Script(params Func<HttpRequestMessage, HttpResponseMessage>[] replies)
+        public Script(params Reply[] replies)
         {
-            _replies = replies;
+            _server = new ScriptedServer(replies);
             _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         }
 
         public CapturingLoggerProvider Logs { get; } = new();
 
-        public int Requests => _requests;
+        public int Requests => _server.Requests.Count;
 
         /// <summary>The attempts' log events (1: answered, 2: failed), in order.</summary>
         public LogEntry[] Attempts => [.. Logs.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2)];
 
         public SecretsStoreClient Client(int maxAttempts)
         {
-            _mock.When("*").Respond(request =>
-            {
-                int index = Interlocked.Increment(ref _requests) - 1;
-                return Task.FromResult(_replies[Math.Min(index, _replies.Length - 1)](request));
-            });
             var options = new SecretsStoreClientOptions
             {
                 // A token of its own: rate-limit state is shared per credential in the process.
@@ -195,39 +171,13 @@ public class AttemptOutcomeTests
                 AccountId = "acc",
                 Retry = { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
             };
-            return new SecretsStoreClient(options, _mock.ToHttpClient(), _loggers);
+            return new SecretsStoreClient(options, _server.CreateClient(), _loggers);
         }
 
         public void Dispose()
         {
             _loggers.Dispose();
-            _mock.Dispose();
+            _server.Dispose();
         }
-    }
-
-    /// <summary>A body whose connection drops after the headers.</summary>
-    private sealed class BrokenStream : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("connection reset by peer");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
