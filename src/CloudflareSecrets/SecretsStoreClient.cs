@@ -148,11 +148,8 @@ public class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         options ??= new ListSecretsOptions();
         int pageSize = Guard.PageSize(options.PageSize, "options.PageSize");
+        // An empty list filters nothing, as none does: the generated client sends one scopes parameter per item.
         List<string>? scopes = options.Scopes is null ? null : Guard.Scopes(options.Scopes, "options.Scopes", allowEmpty: true);
-        if (scopes is { Count: 0 })
-        {
-            scopes = null;
-        }
 
         string? search = string.IsNullOrEmpty(options.Search) ? null : options.Search;
         Direction? direction = Mapper.ToWire(options.Direction);
