@@ -26,6 +26,23 @@ public class SecretsStoreModelFactoryTests
     }
 
     [Test]
+    public void KeepsTheTimesItIsGiven()
+    {
+        DateTimeOffset created = Epoch.AddDays(1);
+        DateTimeOffset modified = Epoch.AddDays(2);
+
+        Secret secret = SecretsStoreModelFactory.Secret(created: created, modified: modified);
+        Secret onlyModified = SecretsStoreModelFactory.Secret(modified: modified);
+        SecretStore store = SecretsStoreModelFactory.Store(created: created, modified: modified);
+        SecretStore storeCreated = SecretsStoreModelFactory.Store(created: created);
+
+        Assert.That((secret.Created, secret.Modified), Is.EqualTo((created, modified)));
+        Assert.That((onlyModified.Created, onlyModified.Modified), Is.EqualTo((Epoch, modified)));
+        Assert.That((store.Created, store.Modified), Is.EqualTo((created, modified)));
+        Assert.That((storeCreated.Created, storeCreated.Modified), Is.EqualTo((created, created)));
+    }
+
+    [Test]
     public void BuildsAQuota()
     {
         Assert.That(SecretsStoreModelFactory.Quota(usage: 30), Is.EqualTo(new SecretsQuota(100, 30)));
@@ -60,6 +77,14 @@ public class SecretsStoreModelFactoryTests
         Assert.That(exception.StatusCode, Is.EqualTo(status));
         Assert.That(exception.Errors, Is.EqualTo(new[] { new CloudflareError(1000, "name is invalid") }));
         Assert.That(exception.RayId, Is.EqualTo("ray-1"));
+    }
+
+    [Test]
+    public void BuildsTheExceptionsMessageAsTheClientWould_NamingATestOperation()
+    {
+        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1");
+
+        Assert.That(exception.Message, Is.EqualTo("Test failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
     }
 
     [Test]

@@ -348,6 +348,25 @@ public class SecretsTests
             Assert.That(e.InnerException, Is.TypeOf<CloudflareServerException>());
         }
 
+        [TestCase(HttpStatusCode.OK, true, TestName = "A later batch answered 200 with success false may exist")]
+        [TestCase(HttpStatusCode.Created, true, TestName = "A later batch answered 201 with success false may exist")]
+        [TestCase((HttpStatusCode)299, true, TestName = "A later batch answered 299 with success false may exist")]
+        [TestCase(HttpStatusCode.MultipleChoices, false, TestName = "A later batch answered 300 was not created")]
+        [TestCase(HttpStatusCode.UnprocessableEntity, false, TestName = "A later batch answered 422 was not created")]
+        public void SaysWhetherTheFailedBatchMayExistFromItsStatus(HttpStatusCode status, bool outcomeUnknown)
+        {
+            // A 2xx means the server took the request in, whatever its envelope says: the batch may have been created.
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(status, "application/json", Canned.Failure(10001, "internal validation failed"));
+
+            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+
+            Assert.That(fake.Requests, Has.Count.EqualTo(2));
+            Assert.That(e!.FailedBatchOutcomeUnknown, Is.EqualTo(outcomeUnknown));
+            Assert.That(e.InnerException, Is.InstanceOf<CloudflareApiException>().With.Property(nameof(CloudflareApiException.StatusCode)).EqualTo(status));
+        }
+
         [Test]
         public void ThrowsAFirstBatchFailureAsItIs_NothingWasCreated()
         {

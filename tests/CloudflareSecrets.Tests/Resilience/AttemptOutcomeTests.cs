@@ -15,6 +15,7 @@ public class AttemptOutcomeTests
     private const string Base = "https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets";
     private const string Ray = "8f0000000000cccc-EWR";
     private const string SecretBody = """{"success":true,"errors":[],"messages":[],"result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"active","scopes":["workers"],"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z"}}""";
+    private const string TwoNotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/0"}},{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/1"}}],"messages":[],"result":null}""";
     private const string NotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found"}],"messages":[],"result":null}""";
 
     [Test]
@@ -109,6 +110,36 @@ public class AttemptOutcomeTests
         using var script = new Script(Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
 
         Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretAsync("store1", "sec1"));
+    }
+
+    [Test]
+    public void ABulkDeleteThatFindsEverySecretGoneAfterAnAttemptThatMayHaveActedSucceeded()
+    {
+        using var script = new Script(
+            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""),
+            Reply.Status((int)HttpStatusCode.NotFound, TwoNotFoundBody));
+
+        Assert.That(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]), Throws.Nothing, "the lost attempt deleted them");
+        Assert.That(script.Requests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ABulkDeleteThatFindsEverySecretGoneAtOnceFails()
+    {
+        using var script = new Script(Reply.Status((int)HttpStatusCode.NotFound, TwoNotFoundBody));
+
+        Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]));
+        Assert.That(script.Requests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ABulkDeleteThatFindsOnlySomeSecretsGoneAfterAnAttemptThatMayHaveActedFails()
+    {
+        using var script = new Script(
+            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""),
+            Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
+
+        Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]));
     }
 
     [Test]
