@@ -228,7 +228,8 @@ public class SecretsStoreClient : ISecretsStoreClient
         var created = new List<Secret>(wire.Count);
         for (int start = 0; start < wire.Count; start += _pipeline.CreateBatchSize)
         {
-            List<SecretsStore_createSecretObject> batch = start == 0 && wire.Count <= _pipeline.CreateBatchSize ? wire : wire.GetRange(start, Math.Min(_pipeline.CreateBatchSize, wire.Count - start));
+            // One batch (the loop runs once) sends the list itself rather than a copy of it.
+            List<SecretsStore_createSecretObject> batch = wire.Count <= _pipeline.CreateBatchSize ? wire : wire.GetRange(start, Math.Min(_pipeline.CreateBatchSize, wire.Count - start));
             string[] sensitive = new string[batch.Count];
             for (int i = 0; i < sensitive.Length; i++)
             {
