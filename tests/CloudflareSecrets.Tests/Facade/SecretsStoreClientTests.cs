@@ -27,7 +27,10 @@ public class SecretsStoreClientTests
 
             var exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
 
-            Assert.That(exception!.Message, Does.Contain("Email is set without ApiKey").And.Contain("BaseUrl must use https").And.Contain("CreateBatchSize"));
+            Assert.That(exception!.Message, Is.EqualTo(
+                "Invalid SecretsStoreClientOptions: Email is set without ApiKey: the account email needs the global API key. "
+                + "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is 'api.cloudflare.com'. "
+                + "CreateBatchSize must be from 1 to 100; it is 0. (Parameter 'options')"));
         }
 
         [TestCaseSource(typeof(OptionsCases), nameof(OptionsCases.LoopbackBaseUrls))]

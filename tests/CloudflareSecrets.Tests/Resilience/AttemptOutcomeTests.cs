@@ -57,6 +57,19 @@ public class AttemptOutcomeTests
     }
 
     [Test]
+    public async Task AtTraceAHeaderSentTwiceIsLoggedOnceWithBothValues()
+    {
+        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, SecretBody, ("Ratelimit", "\"default\";r=5;t=60"), ("Ratelimit", "\"burst\";r=1;t=1")));
+
+        await script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1");
+
+        Assert.That(script.Logs.Entries.Where(e => e.EventId.Id == 4).Select(e => (string)e["Headers"]!), Is.EqualTo(new[]
+        {
+            "Ratelimit: \"default\";r=5;t=60,\"burst\";r=1;t=1, Content-Type: application/json; charset=utf-8",
+        }));
+    }
+
+    [Test]
     public void AConnectionLostWhileTheResponseIsReadIsANetworkFailure_NamedInTheAttemptsLogEvent()
     {
         using var script = new Script(Reply.Content(200, () => new StreamContent(new ResetStream()), "a body cut off"));
