@@ -41,6 +41,17 @@ public class MappingTests
     }
 
     [Test]
+    public async Task PagingNumbersPastTheirRangeAreHeldToIt_AndOnesThatAreNotNumbersAreNone()
+    {
+        using var fake = new FakeCloudflare();
+        fake.AnswerAll($$$"""{"success":true,"errors":[],"messages":[],"result":[{{{Canned.Secret().ToString(Newtonsoft.Json.Formatting.None)}}}],"result_info":{"page":NaN,"per_page":1e20,"count":-1e20,"total_count":1e30,"total_pages":1.9}}""");
+
+        Page<Secret> page = await fake.CreateClient().ListSecretsAsync(Store).AsPages().FirstAsync();
+
+        Assert.That(page.Info, Is.EqualTo(new PageInfo(null, int.MaxValue, int.MinValue, long.MaxValue, 1)));
+    }
+
+    [Test]
     public async Task AStoreWithoutNameGetsAnEmptyName()
     {
         using var fake = new FakeCloudflare();

@@ -34,6 +34,18 @@ public class QuotaTests
         }
 
         [Test]
+        public async Task ReadsANaNQuotaAsZeroAndHoldsAHugeUsageToTheLargestNumber()
+        {
+            // Newtonsoft reads a bare NaN; a count that is not a number is no count, and one past long's range is held to it.
+            using var fake = new FakeCloudflare();
+            fake.AnswerAll("""{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":NaN,"usage":1e20}}}""");
+
+            SecretsQuota quota = await fake.CreateClient().GetQuotaAsync();
+
+            Assert.That((quota.Quota, quota.Usage), Is.EqualTo((0L, long.MaxValue)));
+        }
+
+        [Test]
         public async Task AsksForTheAccountPassedInsteadOfTheDefault()
         {
             using var fake = new FakeCloudflare();

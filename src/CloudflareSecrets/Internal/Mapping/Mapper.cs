@@ -169,11 +169,12 @@ internal static class Mapper
     private static string Required(string? value, string field, MalformedResponse malformed) =>
         string.IsNullOrEmpty(value) ? throw malformed.Because($"the response lacks the required field '{field}'") : value;
 
-    private static int? ToInt(double? value) => value is { } v && !double.IsNaN(v) ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
+    // Since .NET 9 a conversion from double saturates: a value past the range is held to it, and NaN becomes 0.
+    private static int? ToInt(double? value) => value is { } v && !double.IsNaN(v) ? (int)v : null;
 
-    private static long? ToLongOrNull(double? value) => value is { } v && !double.IsNaN(v) ? (long)Math.Clamp(v, long.MinValue, long.MaxValue) : null;
+    private static long? ToLongOrNull(double? value) => value is { } v && !double.IsNaN(v) ? (long)v : null;
 
-    private static long ToLong(double value) => double.IsNaN(value) ? 0 : (long)Math.Clamp(value, long.MinValue, long.MaxValue);
+    private static long ToLong(double value) => (long)value;
 }
 
 /// <summary>
