@@ -15,6 +15,7 @@ public class AttemptOutcomeTests
     private const string Base = "https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets";
     private const string Ray = "8f0000000000cccc-EWR";
     private const string SecretBody = """{"success":true,"errors":[],"messages":[],"result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"active","scopes":["workers"],"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z"}}""";
+    private const string BadGatewayBody = """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}""";
     private const string TwoNotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/0"}},{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/1"}}],"messages":[],"result":null}""";
     private const string NotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found"}],"messages":[],"result":null}""";
 
@@ -98,7 +99,7 @@ public class AttemptOutcomeTests
         // A 429 is refused before anything is done, so a write may repeat it; a 5xx leaves open whether the write happened.
         using var script = new Script(
             Reply.Status((int)HttpStatusCode.TooManyRequests, """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""", ("Retry-After", "0")),
-            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""));
+            Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody));
 
         Assert.ThrowsAsync<CloudflareServerException>(() => script.Client(maxAttempts: 4).CreateSecretAsync("store1", "MY_KEY", "sentinel-value-1", ["workers"]));
 
@@ -109,7 +110,7 @@ public class AttemptOutcomeTests
     [TestCase(2, TestName = "A delete that finds the secret gone after two attempts that may have acted succeeded")]
     public void ADeleteThatFindsTheSecretGoneAfterAnAttemptThatMayHaveActedSucceeded(int lostAttempts)
     {
-        var replies = Enumerable.Repeat(Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""), lostAttempts)
+        var replies = Enumerable.Repeat(Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody), lostAttempts)
             .Append(Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
         using var script = new Script([.. replies]);
 
@@ -129,7 +130,7 @@ public class AttemptOutcomeTests
     public void ABulkDeleteThatFindsEverySecretGoneAfterAnAttemptThatMayHaveActedSucceeded()
     {
         using var script = new Script(
-            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""),
+            Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody),
             Reply.Status((int)HttpStatusCode.NotFound, TwoNotFoundBody));
 
         Assert.That(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]), Throws.Nothing, "the lost attempt deleted them");
@@ -149,7 +150,7 @@ public class AttemptOutcomeTests
     public void ABulkDeleteThatFindsOnlySomeSecretsGoneAfterAnAttemptThatMayHaveActedFails()
     {
         using var script = new Script(
-            Reply.Status((int)HttpStatusCode.BadGateway, """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}"""),
+            Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody),
             Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
 
         Assert.ThrowsAsync<CloudflareNotFoundException>(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]));
