@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace CloudflareSecrets.Cli.Output;
 
-/// <summary>The tables people read. Every cell is escaped: names and comments are user text, never markup.</summary>
+/// <summary>The tables people read. Every cell is escaped: names and comments are user text, never markup or escape sequences.</summary>
 internal static class Tables
 {
     public static void Stores(IAnsiConsole console, IReadOnlyList<SecretStore> stores)
@@ -30,7 +30,7 @@ internal static class Tables
     public static void Secret(IAnsiConsole console, Secret secret)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        void Row(string label, string value) => grid.AddRow(new Text(label), new Text(value));
+        void Row(string label, string value) => grid.AddRow(new Text(label), Cell(value));
         Row("id", secret.Id);
         Row("name", secret.Name);
         Row("store", secret.StoreId);
@@ -53,7 +53,8 @@ internal static class Tables
         console.Write(table);
     }
 
-    public static void Line(IAnsiConsole console, string text) => console.WriteLine(text);
+    /// <summary>A line of text that may hold the server's names: shown, never run as terminal escape sequences.</summary>
+    public static void Line(IAnsiConsole console, string text) => console.WriteLine(TerminalText.Neutralise(text));
 
     private static Table New(IAnsiConsole console, params string[] headers)
     {
@@ -67,7 +68,8 @@ internal static class Tables
         return table;
     }
 
-    private static Text Cell(string text) => new(text);
+    // Server text (names, comments): Spectre escapes markup, TerminalText the escape sequences that would reach the terminal.
+    private static Text Cell(string text) => new(TerminalText.Neutralise(text));
 
     private static string Time(DateTimeOffset value) => JsonOutput.Timestamp(value);
 }
