@@ -79,19 +79,31 @@ public sealed class DotenvParserTests
 
     [Test]
     public void ADuplicateNameIsAnErrorNamingBothLines() =>
-        Assert.That(Fails("A=1\nB=2\nA=3").Message, Is.EqualTo(".env:3: A is defined twice (lines 1 and 3); keep one."));
+        Assert.That(Fails("A=1\nB=2\n  A=3").Message, Is.EqualTo(".env:3:3: this name is already defined on line 1; keep one."));
 
     [Test]
     public void AnUnclosedQuoteIsAnErrorAtTheLineItOpens() =>
-        Assert.That(Fails("A=1\nB=\"never closed\nC=3").Message, Does.StartWith(".env:2: the double quote"));
+        Assert.That(Fails("A=1\nB=\"never closed\nC=3").Message, Does.StartWith(".env:2:3: the double quote"));
 
     [Test]
-    public void ALineWithoutEqualsIsAnError() =>
-        Assert.That(Fails("A=1\nJUST_A_NAME\n").Message, Does.StartWith(".env:2: expected '=' after JUST_A_NAME"));
+    public void ALineWithoutEqualsIsAnErrorAtTheColumnWhereEqualsWasExpected() =>
+        Assert.That(Fails("A=1\nJUST_A_NAME\n").Message, Is.EqualTo(".env:2:12: expected '=' after the name."));
+
+    [Test]
+    public void ALineThatIsNoNameIsAnErrorAtItsFirstColumn() =>
+        Assert.That(Fails("A=1\n+abc/def==\n").Message, Does.StartWith(".env:2:1: expected NAME=value"));
+
+    [Test]
+    public void AnUnquotedPemBlockIsAnErrorAtTheValue() =>
+        Assert.That(Fails("A=1\nKEY = -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n").Message, Is.EqualTo(".env:2:7: a PEM block spans lines, so it must be in double or single quotes."));
+
+    [Test]
+    public void AQuotedPemBlockIsRead() =>
+        Assert.That(Parse("KEY='-----BEGIN K-----\nabc\n-----END K-----'")["KEY"], Is.EqualTo("-----BEGIN K-----\nabc\n-----END K-----"));
 
     [Test]
     public void TextAfterAClosingQuoteIsAnError() =>
-        Assert.That(Fails("A=\"x\"y").Message, Does.StartWith(".env:1: unexpected text"));
+        Assert.That(Fails("A=1\nB=\"x\"y").Message, Does.StartWith(".env:2:6: unexpected text"));
 
     [Test]
     public void ErrorsNeverShowTheValue()
@@ -101,6 +113,8 @@ public sealed class DotenvParserTests
         Assert.That(Fails($"A=\"{secret}").Message, Does.Not.Contain(secret));
         Assert.That(Fails($"A={secret}\nA={secret}").Message, Does.Not.Contain(secret));
         Assert.That(Fails($"A=\"{secret}\"junk").Message, Does.Not.Contain(secret));
+        Assert.That(Fails($"A=1\n{secret}\n").Message, Does.Not.Contain(secret));
+        Assert.That(Fails($"A=-----BEGIN KEY-----\n{secret}\n").Message, Does.Not.Contain(secret));
     }
 
     [Test]

@@ -122,7 +122,7 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync($"A={Sentinel}\nA=2\n", "push", "-");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("stdin:2: A is defined twice"));
+        Assert.That(result.Stderr, Does.Contain("stdin:2:1: this name is already defined on line 1"));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
@@ -133,7 +133,7 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync("{\"A\": 1}", "push", "-");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("A must be a string"));
+        Assert.That(result.Stderr, Does.Contain("stdin: entry 1: the value must be a string; it is number"));
     }
 
     [Test]

@@ -28,7 +28,7 @@ internal sealed class GlobalOptions(CliHost host)
     public void SetAction(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body) =>
         command.SetAction(async (result, cancellationToken) =>
         {
-            ClientSettings settings = ClientSettings.Resolve(Host, result.GetValue(AccountId), result.GetValue(BaseUrl), result.GetValue(TokenFile));
+            ClientSettings settings = await ClientSettings.ResolveAsync(Host, result.GetValue(AccountId), result.GetValue(BaseUrl), result.GetValue(TokenFile), cancellationToken);
             await using CliSession session = CliSession.Create(Host, settings, result.GetValue(Json));
             return await body(session, result, cancellationToken);
         });
@@ -50,6 +50,11 @@ internal sealed class GlobalOptions(CliHost host)
         }
 
         string[] scopes = [.. raw.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        foreach (string scope in scopes)
+        {
+            Values.InputRules.Scope(scope, $"A scope of {option.Name}");
+        }
+
         return scopes.Length > 0 ? scopes : throw new CliException($"{option.Name} needs at least one scope, such as workers.");
     }
 }

@@ -26,9 +26,9 @@ internal static class PushCommand
         var command = new Command("push", "Sync a store from a .env or JSON file: create new names, update the others, and with --prune delete what the file lacks.") { file, prune, dryRun, scopes, comment, format, store };
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
+            // The file and the options are read and checked in full before the store is looked up (or created).
             IReadOnlyList<SecretsFileEntry> entries = await SecretsFile.ReadAsync(session.Host, result.GetRequiredValue(file), result.GetValue(format), cancellationToken);
             bool dry = result.GetValue(dryRun);
-            string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken, createIfNone: !dry);
             var options = new SyncOptions
             {
                 Prune = result.GetValue(prune),
@@ -36,6 +36,7 @@ internal static class PushCommand
                 Scopes = GlobalOptions.Scopes(result, scopes),
                 Comment = result.GetValue(comment),
             };
+            string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken, createIfNone: !dry);
             IEnumerable<KeyValuePair<string, string>> desired = entries.Select(e => KeyValuePair.Create(e.Name, e.Value));
             SyncResult sync = session.Host.ErrorIsTerminal && !dry
                 ? await WithProgressBarAsync(session, storeId, desired, options, cancellationToken)
@@ -59,7 +60,7 @@ internal static class PushCommand
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Completed;
-                    task.Description = p.Last is null ? "push" : Markup.Escape($"{Verb(p.Last.Action)} {p.Last.Name}");
+                    task.Description = p.Last is null ? "push" : Markup.Escape(TerminalText.Neutralise($"{Verb(p.Last.Action)} {p.Last.Name}"));
                 });
                 sync = await session.Client.SyncSecretsAsync(storeId, desired, options with { Progress = progress }, cancellationToken: cancellationToken);
                 task.Value = task.MaxValue;

@@ -19,7 +19,7 @@ internal static class SecretWriteCommands
         values.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
-            string secretName = result.GetRequiredValue(name);
+            string secretName = InputRules.Name(result.GetRequiredValue(name), "NAME");
             IReadOnlyList<string> scopeList = GlobalOptions.Scopes(result, scopes)!;
             string value = await values.ReadAsync(result, session.Host, secretName, cancellationToken);
             string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken);
@@ -67,9 +67,10 @@ internal static class SecretWriteCommands
         var command = new Command("duplicate", "Copy a secret, value included, under a new name.") { secret, newName, scopes, comment, store };
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
+            string copyName = InputRules.Name(result.GetRequiredValue(newName), "NEW_NAME");
+            IReadOnlyList<string>? scopeList = GlobalOptions.Scopes(result, scopes);
             string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken);
             string target = result.GetRequiredValue(secret);
-            IReadOnlyList<string>? scopeList = GlobalOptions.Scopes(result, scopes);
             string secretId;
             if (scopeList is null)
             {
@@ -81,7 +82,7 @@ internal static class SecretWriteCommands
                 secretId = await Resolution.SecretIdAsync(session, storeId, target, cancellationToken);
             }
 
-            Secret copy = await session.Client.DuplicateSecretAsync(storeId, secretId, result.GetRequiredValue(newName), scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
+            Secret copy = await session.Client.DuplicateSecretAsync(storeId, secretId, copyName, scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
             Report(session, copy, "Created");
             return 0;
         });

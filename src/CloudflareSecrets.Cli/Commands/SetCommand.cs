@@ -18,7 +18,7 @@ internal static class SetCommand
         values.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
-            string secretName = result.GetRequiredValue(name);
+            string secretName = InputRules.Name(result.GetRequiredValue(name), "NAME");
             var options = new SetSecretOptions { Scopes = GlobalOptions.Scopes(result, scopes), Comment = result.GetValue(comment) };
             string value = await values.ReadAsync(result, session.Host, secretName, cancellationToken);
             string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken, createIfNone: true);

@@ -9,7 +9,8 @@ namespace CloudflareSecrets.Cli.Files;
 /// follows white space, and are trimmed; single quotes keep text as is; double quotes understand <c>\n \r \t \" \\</c>;
 /// quoted values may span lines; <c>=</c> inside a value is kept; CRLF reads as LF; a UTF-8 byte-order mark is skipped;
 /// no variable expansion. A name given twice is an error (a secrets file where the second line silently wins is
-/// how the wrong value gets deployed). Errors name the line, never the value.
+/// how the wrong value gets deployed). Errors name the line and column (<c>.env:2:5:</c>), never text of the file: a
+/// line that is not <c>NAME=value</c> may be part of a value (a PEM key pasted without quotes).
 /// </summary>
 internal static class DotenvParser
 {
@@ -51,20 +52,26 @@ internal static class DotenvParser
             SkipSpaces(s, ref i);
             if (name.Length == 0 || i >= s.Length || s[i] != '=')
             {
-                throw Error(source, start, name.Length == 0
+                throw Error(source, s, name.Length == 0 ? nameStart : i, name.Length == 0
                     ? "expected NAME=value (a name is letters, digits, '_', '-' or '.')"
-                    : $"expected '=' after {name}");
+                    : "expected '=' after the name");
             }
 
             i++;
             SkipSpaces(s, ref i);
+            if (string.CompareOrdinal(s, i, "-----BEGIN", 0, 10) == 0)
+            {
+                // Unquoted, the key's next lines would be read as names (and one ending in '=' as a secret).
+                throw Error(source, s, i, "a PEM block spans lines, so it must be in double or single quotes");
+            }
+
             string value = i < s.Length && s[i] is '"' or '\''
-                ? Quoted(s, ref i, ref line, source, start)
+                ? Quoted(s, ref i, ref line, source)
                 : Unquoted(s, ref i);
             SkipToNextLine(s, ref i, ref line);
             if (seen.TryGetValue(name, out int first))
             {
-                throw Error(source, start, $"{name} is defined twice (lines {first} and {start}); keep one");
+                throw Error(source, s, nameStart, $"this name is already defined on line {first}; keep one");
             }
 
             seen[name] = start;
@@ -85,15 +92,16 @@ internal static class DotenvParser
         return s[start..i].TrimEnd(' ', '\t');
     }
 
-    private static string Quoted(string s, ref int i, ref int line, string source, int startLine)
+    private static string Quoted(string s, ref int i, ref int line, string source)
     {
+        int opened = i;
         char quote = s[i++];
         var value = new StringBuilder();
         while (true)
         {
             if (i >= s.Length)
             {
-                throw Error(source, startLine, $"the {(quote == '"' ? "double" : "single")} quote opened here is never closed");
+                throw Error(source, s, opened, $"the {(quote == '"' ? "double" : "single")} quote opened here is never closed");
             }
 
             char c = s[i++];
@@ -133,7 +141,7 @@ internal static class DotenvParser
         SkipSpaces(s, ref i);
         if (i < s.Length && s[i] is not ('\n' or '#'))
         {
-            throw Error(source, line, "unexpected text after the closing quote");
+            throw Error(source, s, i, "unexpected text after the closing quote");
         }
 
         return value.ToString();
@@ -161,5 +169,16 @@ internal static class DotenvParser
         }
     }
 
-    private static CliException Error(string source, int line, string rule) => new($"{source}:{line}: {rule}.");
+    /// <summary>An error at <paramref name="position"/> of the text, as <c>source:line:column: rule.</c> (both counted from 1).</summary>
+    private static CliException Error(string source, string s, int position, string rule)
+    {
+        int line = 1 + s.AsSpan(0, position).Count('\n');
+        int column = position - (s.LastIndexOf('\n', Math.Max(position - 1, 0)) + 1) + 1;
+        if (position == 0)
+        {
+            column = 1;
+        }
+
+        return new($"{source}:{line}:{column}: {rule}.");
+    }
 }

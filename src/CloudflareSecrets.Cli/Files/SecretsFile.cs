@@ -13,19 +13,21 @@ internal static class SecretsFile
     {
         string source = path == "-" ? "stdin" : path;
         string text;
+        CliException TooLarge() => new($"{source} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there.");
         if (path == "-")
         {
-            text = await host.Input.ReadToEndAsync(cancellationToken);
+            text = await BoundedInput.ReadAsync(host.Input, BoundedInput.MaxPushFileBytes, TooLarge, cancellationToken);
         }
         else
         {
             try
             {
-                text = await File.ReadAllTextAsync(Path.GetFullPath(path, host.WorkingDirectory), cancellationToken);
+                text = await BoundedInput.ReadFileAsync(Path.GetFullPath(path, host.WorkingDirectory), BoundedInput.MaxPushFileBytes, TooLarge, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"Cannot read '{path}': {e.Message}");
+                string at = path.StartsWith('@') ? " ('@' is part of the path: give the file's path without it)" : "";
+                throw new CliException($"Cannot read '{path}'{at}: {e.Message}");
             }
         }
 
@@ -36,12 +38,14 @@ internal static class SecretsFile
             _ => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || (path == "-" && text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{')),
         };
         IReadOnlyList<SecretsFileEntry> entries = json ? ParseJson(text, source) : DotenvParser.Parse(text, source);
-        foreach (SecretsFileEntry entry in entries)
+
+        // Every entry is checked before the first request; a problem is named by its place, never by text of the file.
+        for (int i = 0; i < entries.Count; i++)
         {
-            if (entry.Value.Length == 0)
-            {
-                throw new CliException($"{source}:{entry.Line}: {entry.Name} has an empty value; Cloudflare needs at least one character.");
-            }
+            SecretsFileEntry entry = entries[i];
+            string where = entry.Line > 0 ? $"{source}:{entry.Line}" : $"{source}: entry {i + 1}";
+            Values.InputRules.Name(entry.Name, $"{where}: the name");
+            Values.InputRules.Value(entry.Value, $"{where}: the value");
         }
 
         return entries;
@@ -57,7 +61,7 @@ internal static class SecretsFile
         catch (JsonException e)
         {
             // JsonException's message names the position, never the text.
-            throw new CliException($"{source}:{(e.LineNumber ?? 0) + 1}: not valid JSON ({e.BytePositionInLine} bytes into the line).");
+            throw new CliException($"{source}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON (the column counts bytes).");
         }
 
         using (document)
@@ -68,17 +72,19 @@ internal static class SecretsFile
             }
 
             var entries = new List<SecretsFileEntry>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
+                // Entries are counted from 1 in file order; a key may be a value pasted in the wrong place, so it is not repeated.
+                int entry = entries.Count + 1;
                 if (property.Value.ValueKind != JsonValueKind.String)
                 {
-                    throw new CliException($"{source}: the value of {property.Name} must be a string; it is {property.Value.ValueKind.ToString().ToLowerInvariant()}.");
+                    throw new CliException($"{source}: entry {entry}: the value must be a string; it is {property.Value.ValueKind.ToString().ToLowerInvariant()}.");
                 }
 
-                if (!seen.Add(property.Name))
+                if (!seen.TryAdd(property.Name, entry))
                 {
-                    throw new CliException($"{source}: {property.Name} is defined twice; keep one.");
+                    throw new CliException($"{source}: entry {entry}: the name is already defined by entry {seen[property.Name]}; keep one.");
                 }
 
                 entries.Add(new SecretsFileEntry(property.Name, property.Value.GetString()!, 0));

@@ -1,3 +1,5 @@
+using CloudflareSecrets.Cli.Files;
+
 namespace CloudflareSecrets.Cli.Hosting;
 
 /// <summary>
@@ -7,14 +9,14 @@ namespace CloudflareSecrets.Cli.Hosting;
 /// </summary>
 internal sealed record ClientSettings(string? ApiToken, string? Email, string? ApiKey, string AccountId, Uri BaseUrl)
 {
-    public static ClientSettings Resolve(CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile)
+    public static async Task<ClientSettings> ResolveAsync(CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile, CancellationToken cancellationToken)
     {
         string? token;
         string? email = null;
         string? key = null;
         if (tokenFile is not null)
         {
-            token = ReadTokenFile(host, tokenFile);
+            token = await ReadTokenFileAsync(host, tokenFile, cancellationToken);
         }
         else
         {
@@ -72,17 +74,43 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         throw new CliException(credentialProblem ?? string.Join(Environment.NewLine, problems), credentials ? ExitCodes.Authentication : ExitCodes.Usage);
     }
 
-    private static string ReadTokenFile(CliHost host, string path)
+    private static async Task<string> ReadTokenFileAsync(CliHost host, string path, CancellationToken cancellationToken)
     {
         string full = Path.GetFullPath(path, host.WorkingDirectory);
+        string token;
         try
         {
-            string token = File.ReadAllText(full).Trim();
-            return token.Length > 0 ? token : throw new CliException($"The token file '{path}' is empty.", ExitCodes.Authentication);
+            token = (await BoundedInput.ReadFileAsync(full, BoundedInput.MaxTokenFileBytes, () => new CliException($"The token file '{path}' is larger than {BoundedInput.MaxTokenFileBytes:N0} bytes; it should hold one API token.", ExitCodes.Authentication), cancellationToken)).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Cannot read the token file '{path}': {e.Message}.", ExitCodes.Authentication);
+            string at = path.StartsWith('@') ? " ('@' is part of the path: give the file's path without it)" : "";
+            throw new CliException($"Cannot read the token file '{path}'{at}: {e.Message}", ExitCodes.Authentication);
+        }
+
+        if (token.Length == 0)
+        {
+            throw new CliException($"The token file '{path}' is empty.", ExitCodes.Authentication);
+        }
+
+        WarnIfOthersCanRead(host, path, full);
+        return token;
+    }
+
+    /// <summary>A warning, not an error (ssh refuses such a key file; a token works the same whoever else can read it).</summary>
+    private static void WarnIfOthersCanRead(CliHost host, string path, string full)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        UnixFileMode mode = File.GetUnixFileMode(full);
+        if ((mode & others) != 0)
+        {
+            string octal = Convert.ToString((int)mode & 0b111_111_111, 8);
+            host.Error.WriteLine(Output.TerminalText.Neutralise($"warning: the token file '{path}' can be read or changed by other users (mode {octal}); chmod 600 it."));
         }
     }
 

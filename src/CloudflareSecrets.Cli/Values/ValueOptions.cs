@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
 
 namespace CloudflareSecrets.Cli.Values;
@@ -48,7 +49,7 @@ internal sealed class ValueOptions
         }
         else if (stdin || file == "-" || !host.InputIsTerminal)
         {
-            value = DropFinalLineBreak(await host.Input.ReadToEndAsync(cancellationToken));
+            value = DropFinalLineBreak(await BoundedInput.ReadAsync(host.Input, BoundedInput.MaxValueInputBytes, () => TooLarge("stdin"), cancellationToken));
             if (value.Length == 0)
             {
                 throw new CliException("No value on stdin: pipe it in, or use --value-file PATH or --value-env VAR.");
@@ -68,20 +69,26 @@ internal sealed class ValueOptions
             throw new CliException($"The value for {secretName} is empty.");
         }
 
-        return value;
+        // Checked here, before the command looks up (or creates) a store: bad input sends nothing.
+        return InputRules.Value(value, $"The value for {secretName}");
     }
 
     private static async Task<string> ReadFileAsync(CliHost host, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await System.IO.File.ReadAllTextAsync(Path.GetFullPath(path, host.WorkingDirectory), cancellationToken);
+            return await BoundedInput.ReadFileAsync(Path.GetFullPath(path, host.WorkingDirectory), BoundedInput.MaxValueInputBytes, () => TooLarge("the value file"), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Cannot read the value file '{path}': {e.Message}");
+            // '@' is an ordinary character here (no response files), which someone used to curl may not expect.
+            string at = path.StartsWith('@') ? " ('@' is part of the path: give the file's path without it)" : "";
+            throw new CliException($"Cannot read the value file '{path}'{at}: {e.Message}");
         }
     }
+
+    private static CliException TooLarge(string source) =>
+        new($"The value from {source} is larger than {SecretsStoreLimits.MaxValueBytes:N0} bytes, the most a secret holds; reading stopped there.");
 
     // `echo value | cfsecrets ...` and editors end the text with a line break nobody means as part of the secret.
     private static string DropFinalLineBreak(string text) =>
