@@ -9,7 +9,7 @@ namespace CloudflareSecrets.Emulator;
 /// </summary>
 public static class EmulatorErrorCodes
 {
-    /// <summary>400: a query parameter, path identifier (over 32 characters) or body field breaks a rule the table does not name (<c>validation_error</c>).</summary>
+    /// <summary>400: a query parameter, account identifier (over 32 characters) or body field breaks a rule the table does not name (<c>validation_error</c>).</summary>
     public const int ValidationFailed = 1000;
 
     /// <summary>500: an unexpected emulator failure, and the default code of an injected <see cref="FaultBody.Envelope"/>.</summary>

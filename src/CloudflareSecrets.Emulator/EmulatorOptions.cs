@@ -18,7 +18,10 @@ public sealed class EmulatorOptions
     /// <summary>The largest secret value Cloudflare accepts, in UTF-8 bytes (64 KiB).</summary>
     public const int MaxValueBytes = 65_536;
 
-    /// <summary>The longest account, store or secret identifier Cloudflare accepts, in characters.</summary>
+    /// <summary>
+    /// The longest account identifier the emulator accepts (longer answers 400), and the length of the store and secret
+    /// identifiers it gives out. A store or secret id of any other length is simply not found, as on the real API.
+    /// </summary>
     public const int MaxIdLength = 32;
 
     /// <summary>
@@ -55,15 +58,19 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// How long a new secret (created or duplicated) reads <c>status: pending</c> before it turns <c>active</c>.
-    /// Zero (the default) makes it active at once, which keeps tests deterministic; set it to test code that waits
-    /// for <c>active</c>, as the real service may report <c>pending</c> first. Measured on <see cref="TimeProvider"/>.
+    /// The real service was seen to answer a create with <c>pending</c> (cloudflare/workers-sdk#9354), for a time
+    /// nobody has measured; zero (the default) makes a new secret <c>active</c> at once, which keeps tests
+    /// deterministic. Set it to test code that waits for <c>active</c>. Measured on <see cref="TimeProvider"/>.
     /// </summary>
     public TimeSpan PendingDuration { get; set; }
 
     /// <summary>
-    /// How long a deleted secret stays after its delete was accepted (202): it reads <c>status: deleted</c>, still
-    /// holds its name and counts against the quota, and then disappears (404). Zero (the default) deletes at once;
-    /// set it to test code that waits for a delete to take effect. Measured on <see cref="TimeProvider"/>.
+    /// Not what the real service does, and off (zero) by default: live tests see a deleted secret gone at once, out of
+    /// the list and <c>secret_not_found</c> on its GET (cloudflare/workers-sdk packages/wrangler/e2e/secrets-store.test.ts;
+    /// alchemy-run/distilled packages/cloudflare/test/secrets-store.test.ts), and nobody has observed a <c>deleted</c>
+    /// status. An opt-in for testing code that must survive a slower delete: for this long after an accepted delete
+    /// (202) the secret reads <c>status: deleted</c>, still holds its name and counts against the quota, and then
+    /// disappears (404). Measured on <see cref="TimeProvider"/>.
     /// </summary>
     public TimeSpan DeleteDelay { get; set; }
 

@@ -4,8 +4,9 @@ using CloudflareSecrets.Emulator.Tests.Infrastructure;
 namespace CloudflareSecrets.Emulator.Tests;
 
 /// <summary>
-/// <see cref="EmulatorOptions.PendingDuration"/> and <see cref="EmulatorOptions.DeleteDelay"/>: the real service may show a
-/// new secret as pending and finish a delete later (deletes answer 202); the emulator does both on request, on its clock.
+/// <see cref="EmulatorOptions.PendingDuration"/> and <see cref="EmulatorOptions.DeleteDelay"/>, both off by default. The real
+/// service was seen to answer a create with pending (cloudflare/workers-sdk#9354); a deleted phase was never observed (a
+/// deleted secret is gone at once in live tests), so the delete delay is an opt-in for testing slow deletes, not fidelity.
 /// </summary>
 public class AsynchronousLifecycleTests
 {

@@ -139,9 +139,9 @@ public class ErrorCodeTests : EmulatorTest
     }
 
     [Test]
-    public async Task AnOverlongIdAnswers400WithCode1000()
+    public async Task AnOverlongAccountIdAnswers400WithCode1000()
     {
-        ApiResponse response = await GetAsync(Accounts($"stores/{new string('a', 33)}"));
+        ApiResponse response = await GetAsync($"accounts/{new string('a', 33)}/secrets_store/stores");
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.ErrorCodes, Is.EqualTo(new[] { 1000 }));

@@ -51,9 +51,13 @@ internal static class SecretRules
         return scopes.Any(scope => !accepted.Contains(scope.Trim())) ? Problem.Known(SecretsStoreKnownErrors.SecretScopeInvalid) : null;
     }
 
-    /// <summary>Keeps the first occurrence of each scope, in order: a repeated scope adds nothing.</summary>
+    /// <summary>
+    /// The scopes as responses show them: each once, sorted alphabetically (ordinal) whatever the request's order.
+    /// Observed: terraform-provider-cloudflare's secrets store secret acceptance test, run against the live API, sends
+    /// <c>["workers", "ai_gateway"]</c> and reads them back sorted.
+    /// </summary>
     public static IReadOnlyList<string> NormalizeScopes(IReadOnlyList<string> scopes) =>
-        scopes.Select(scope => scope.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+        scopes.Select(scope => scope.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     public static string? CheckId(string id, string what)
     {

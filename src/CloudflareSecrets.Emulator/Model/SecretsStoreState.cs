@@ -62,6 +62,15 @@ internal sealed partial class SecretsStoreState
         }
     }
 
+    /// <summary>Throws <c>store_not_found</c> unless the store exists (checked before a request's body is read).</summary>
+    public void RequireStore(string accountId, string storeId)
+    {
+        lock (gate)
+        {
+            FindStore(accountId, storeId);
+        }
+    }
+
     public StoreView GetStore(string accountId, string storeId)
     {
         lock (gate)

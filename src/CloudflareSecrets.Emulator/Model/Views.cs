@@ -1,15 +1,17 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 
 namespace CloudflareSecrets.Emulator.Model;
 
 /// <summary>A store as the API returns it (<c>secrets-store_storeObject</c>).</summary>
 internal sealed record StoreView(string Id, string Name, string AccountId, string Created, string Modified);
 
-/// <summary>A secret as the API returns it (<c>secrets-store_secretObject</c>): never the value, which is write-only.</summary>
+/// <summary>
+/// A secret as the API returns it (<c>secrets-store_secretObject</c>): never the value, which is write-only. An unset
+/// comment is written as <c>"comment": null</c>, not left out. Observed: alchemy-run/distilled
+/// packages/cloudflare/test/secrets-store.test.ts, run against the live API.
+/// </summary>
 internal sealed record SecretView(string Id, string Name, string StoreId, string Created, string Modified, string Status, IReadOnlyList<string> Scopes)
 {
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Comment { get; init; }
 }
 
