@@ -17,7 +17,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
         Assert.That(secret.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "name", "store_id", "status", "scopes", "comment", "created", "modified" }));
         Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
         Assert.That(secret.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
-        Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "workers", "ai_gateway" }));
+        Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway", "workers" }), "sorted, as the API answers");
         Assert.That(secret.GetProperty("comment").GetString(), Is.EqualTo("rotated monthly"));
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
@@ -45,7 +45,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
 
         CliResult result = await RunAsync("secret", "list");
 
-        Assert.That(result.Stdout, Does.Contain("SCOPES").And.Contain("DB_PASSWORD").And.Contain("workers,ai_gateway"));
+        Assert.That(result.Stdout, Does.Contain("SCOPES").And.Contain("DB_PASSWORD").And.Contain("ai_gateway,workers"));
     }
 
     [Test]
@@ -169,7 +169,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
 
         CliResult result = await RunAsync("secret", "update", "K", "--scopes", "dex", "--scopes", "access", "--json");
 
-        Assert.That(Json.Parse(result.Stdout).GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "dex", "access" }));
+        Assert.That(Json.Parse(result.Stdout).GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "access", "dex" }), "sorted, as the API answers");
     }
 
     [Test]

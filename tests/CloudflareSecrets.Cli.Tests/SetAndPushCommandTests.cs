@@ -110,7 +110,7 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Secret db = (await Client.FindSecretByNameAsync(store.Id, "DB_PASSWORD"))!;
-        Assert.That(db.Scopes, Is.EqualTo(new[] { "workers", "ai_gateway" }));
+        Assert.That(db.Scopes, Is.EqualTo(new[] { "ai_gateway", "workers" }), "sorted, as the API answers");
         Assert.That(db.Comment, Is.EqualTo("from ci"));
         Assert.That(StoredValue(store.Id, db.Id), Is.EqualTo(Sentinel));
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));

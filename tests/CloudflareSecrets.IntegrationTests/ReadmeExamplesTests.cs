@@ -86,7 +86,7 @@ public sealed class ReadmeExamplesTests
         Assert.That(Console.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
         {
             "service_x_keys",
-            "MY_API_KEY active [workers,ai_gateway]",
+            "MY_API_KEY active [ai_gateway,workers]",   // the API answers scopes sorted
             "WEBHOOK_KEY active [workers]",
             "page 1 of 1: 3 secrets",
             "0 of 100 secrets used",

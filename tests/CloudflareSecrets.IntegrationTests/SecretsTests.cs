@@ -24,7 +24,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
             Assert.That(created.Name, Is.EqualTo("MY_API_KEY"));
             Assert.That(created.StoreId, Is.EqualTo(store.Id));
             Assert.That(created.IsActive, Is.True);
-            Assert.That(created.Scopes, Is.EqualTo(new[] { SecretScopes.Workers, SecretScopes.AiGateway }));
+            Assert.That(created.Scopes, Is.EqualTo(new[] { SecretScopes.AiGateway, SecretScopes.Workers }), "sorted, as the API answers");
             Assert.That(created.Comment, Is.EqualTo("info about my secret"));
             Assert.That(created.Created, Is.EqualTo(created.Modified));
             Assert.That(read, Is.EqualTo(created));
