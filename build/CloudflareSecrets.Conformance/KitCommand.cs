@@ -195,8 +195,9 @@ internal static class Plan
 
         output.WriteLine("   (the secrets a probe creates are named " + settings.Prefix + "*: b, d, quota-N, a long name, long-comment)");
         output.WriteLine("4. Cleanup, also after an error or Ctrl+C:");
+        output.WriteLine($"   GET  stores                                   find the stores named {settings.Prefix}* (created by this run only)");
         output.WriteLine($"   GET  stores/{{store}}/secrets?search={settings.Prefix}  then DELETE stores/{{store}}/secrets {{ids}} for every name starting with it");
-        output.WriteLine("   DELETE stores/{store}?force=true  only for a store the run created (the account had none)");
+        output.WriteLine("   DELETE stores/{id}?force=true                 only for a store the run created (the account had none)");
         output.WriteLine("   then check that none of it is left");
     }
 }

@@ -217,6 +217,18 @@ internal static class KitRun
         var problems = new List<string>();
         try
         {
+            // A store the run created whose answer was lost (an interruption right after the API acted) is found by its
+            // name: the run's prefix is random, so no other store has it.
+            var named = await client.ListStoresAsync(cancellationToken: token)
+                .Where(store => store.Name.StartsWith(context.Settings.Prefix, StringComparison.Ordinal))
+                .Select(store => store.Id)
+                .Take(10)
+                .ToListAsync(token);
+            foreach (var id in named.Except(context.Ledger.Stores))
+            {
+                context.Ledger.AddStore(id);
+            }
+
             if (context.StoreId.Length > 0 && await StoreExistsAsync(client, context.StoreId, token))
             {
                 secretsDeleted += await SweepAsync(client, context, context.Settings.Prefix, token);
