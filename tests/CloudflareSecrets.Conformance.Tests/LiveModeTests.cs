@@ -171,3 +171,65 @@ public sealed class LiveModeTests
         return values;
     }
 }
+
+/// <summary>The kit's manners on a shared account: its pace, a 429 waited out, and a cleanup that fails loudly.</summary>
+public sealed class RateLimitAndCleanupTests
+{
+    [Test]
+    public void LiveRunsArePacedAtTwoRequestsASecondUnlessToldOtherwise()
+    {
+        static string? Env(string name) => name switch
+        {
+            "CLOUDFLARE_ACCOUNT_ID" => KitHarness.Account,
+            "CLOUDFLARE_API_TOKEN" => "t",
+            _ => null,
+        };
+
+        Assert.That(KitCommand.LiveSettings(Env, paceMs: null).Settings!.Pace, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
+        Assert.That(KitCommand.LiveSettings(Env, paceMs: 1200).Settings!.Pace, Is.EqualTo(TimeSpan.FromMilliseconds(1200)));
+        Assert.That(KitCommand.LiveSettings(Env, paceMs: null).Settings!.BaseUrl, Is.EqualTo(new Uri(SecretsStoreClientOptions.DefaultBaseUrl)));
+    }
+
+    [Test]
+    public async Task A429IsWaitedOutAndTheProbeStillGetsItsAnswer()
+    {
+        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        emulator.Faults.Add(new FaultRule
+        {
+            Method = "GET",
+            PathPattern = $"/stores/{Script.UnknownId(2)}",
+            Count = 2,
+            Status = 429,
+            Body = FaultBody.Envelope,
+            ErrorCode = 971,
+            ErrorMessage = "Please wait and consider throttling your request speed",
+            Headers = { ["Retry-After"] = "0" },
+        });
+
+        var report = await KitHarness.RunAsync(emulator);
+
+        Assert.That(KitHarness.Differing(report), Is.Empty, KitHarness.Describe(report));
+        Assert.That(emulator.Requests.Snapshot().Count(r => r.PathAndQuery.Contains(Script.UnknownId(2), StringComparison.Ordinal)), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ACleanupThatCannotDeleteExitsWith3AndSaysWhatToDeleteByHand()
+    {
+        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        emulator.Faults.Add(new FaultRule { Method = "DELETE", Count = 1000, Status = 403, Body = FaultBody.Envelope, ErrorCode = 10000, ErrorMessage = "Authentication error" });
+        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        using var stdout = new StringWriter();
+
+        try
+        {
+            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport: null, CancellationToken.None);
+
+            Assert.That(exit, Is.EqualTo(KitCommand.LeftBehind), stdout.ToString());
+            Assert.That(stdout.ToString(), Does.Contain("by hand").And.Contain("cfconf-"));
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+}
