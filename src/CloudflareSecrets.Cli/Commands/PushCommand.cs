@@ -2,6 +2,7 @@ using System.CommandLine;
 using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Output;
+using CloudflareSecrets.Cli.Values;
 using Spectre.Console;
 
 namespace CloudflareSecrets.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class PushCommand
     public static Command Create(GlobalOptions global)
     {
         Option<string?> store = GlobalOptions.StoreOption();
-        var file = new Argument<string>("FILE") { Description = "A .env file, a JSON object of string values, or '-' for stdin." };
+        var file = new Argument<string?>("FILE") { Description = "A .env file, a JSON object of string values, or '-' for stdin.", Arity = ArgumentArity.ZeroOrOne };
         var prune = new Option<bool>("--prune") { Description = "Delete the store's secrets that the file does not name." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; read only, write nothing." };
         Option<string[]> scopes = GlobalOptions.ScopesOption("--scopes", "Scopes of new secrets (default: workers).");
@@ -24,10 +25,12 @@ internal static class PushCommand
         var format = new Option<string?>("--format") { Description = "env or json (default: json for *.json and for stdin starting with '{', else env).", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong("env", "json");
         var command = new Command("push", "Sync a store from a .env or JSON file: create new names, update the others, and with --prune delete what the file lacks.") { file, prune, dryRun, scopes, comment, format, store };
+        var sources = new PushSources();
+        sources.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
-            // The file and the options are read and checked in full before the store is looked up (or created).
-            IReadOnlyList<SecretsFileEntry> entries = await SecretsFile.ReadAsync(session.Host, result.GetRequiredValue(file), result.GetValue(format), cancellationToken);
+            // The source and the options are read and checked in full before the store is looked up (or created).
+            IReadOnlyList<SecretsFileEntry> entries = await sources.ReadAsync(session.Host, result, result.GetValue(file), result.GetValue(format), cancellationToken);
             bool dry = result.GetValue(dryRun);
             var options = new SyncOptions
             {

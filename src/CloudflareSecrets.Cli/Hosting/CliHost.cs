@@ -26,6 +26,9 @@ internal sealed class CliHost
     /// <summary>Reads an environment variable; <see langword="null"/> when it is not set.</summary>
     public required Func<string, string?> Environment { get; init; }
 
+    /// <summary>The names of the environment's variables (for <c>push --from-env-prefix</c>).</summary>
+    public Func<IEnumerable<string>> EnvironmentNames { get; init; } = () => [];
+
     /// <summary>The working directory relative paths are resolved against.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
@@ -50,6 +53,7 @@ internal sealed class CliHost
             OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = errorIsTerminal,
             Environment = System.Environment.GetEnvironmentVariable,
+            EnvironmentNames = () => System.Environment.GetEnvironmentVariables().Keys.Cast<string>(),
             PromptSecret = PromptOnTerminalAsync,
             HandleTermination = true,
         };

@@ -18,6 +18,7 @@ public static class InProcessCli
             OutputIsTerminal = false,
             ErrorIsTerminal = false,
             Environment = name => environment.TryGetValue(name, out string? value) ? value : null,
+            EnvironmentNames = () => environment.Keys,
             WorkingDirectory = TestContext.CurrentContext.WorkDirectory,
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
