@@ -80,6 +80,7 @@ internal static class CliApplication
         root.Subcommands.Add(secret);
         root.Subcommands.Add(SetCommand.Create(global));
         root.Subcommands.Add(PushCommand.Create(global));
+        root.Subcommands.Add(BindingsCommand.Create(global));
         return root;
     }
 

@@ -56,6 +56,18 @@ internal static class Tables
     /// <summary>A line of text that may hold the server's names: shown, never run as terminal escape sequences.</summary>
     public static void Line(IAnsiConsole console, string text) => console.WriteLine(TerminalText.Neutralise(text));
 
+    /// <summary>A table of text cells, for the commands whose rows are not one model type.</summary>
+    public static void Rows(IAnsiConsole console, string[] headers, IEnumerable<string[]> rows)
+    {
+        Table table = New(console, headers);
+        foreach (string[] row in rows)
+        {
+            table.AddRow([.. row.Select(Cell)]);
+        }
+
+        console.Write(table);
+    }
+
     private static Table New(IAnsiConsole console, params string[] headers)
     {
         // A terminal gets a light frame; a pipe gets plain aligned columns that cut and awk can read.
