@@ -1,4 +1,3 @@
-using System.Net;
 using CloudflareSecrets.Internal;
 
 namespace CloudflareSecrets;
@@ -12,6 +11,14 @@ public sealed class SecretsStoreClientOptions
     /// <summary>Cloudflare's API base URL.</summary>
     public const string DefaultBaseUrl = "https://api.cloudflare.com/client/v4/";
 
+    /// <summary>
+    /// The most characters <see cref="ApiToken"/>, <see cref="ApiKey"/> and <see cref="Email"/> may have: 1,024. Cloudflare's
+    /// API tokens have 40 characters and global API keys 37, and an email address at most 254 (RFC 5321); the ceiling leaves
+    /// room for longer formats while a file or variable of the wrong content (a whole key file, a megabyte) is refused
+    /// before it is sent as a header.
+    /// </summary>
+    public const int MaxCredentialLength = 1024;
+
     /// <summary>The configuration section <c>AddCloudflareSecretsStore(IConfiguration)</c> is usually given: <c>Cloudflare</c>.</summary>
     public const string SectionName = "Cloudflare";
 
@@ -20,13 +27,16 @@ public sealed class SecretsStoreClientOptions
     // Whether BaseUrl was set (even to the default): only an unset one is taken from the environment.
     private bool _baseUrlSet;
 
-    /// <summary>An API token (recommended), sent as <c>Authorization: Bearer</c>. Environment: <c>CLOUDFLARE_API_TOKEN</c>.</summary>
+    /// <summary>
+    /// An API token (recommended), sent as <c>Authorization: Bearer</c>. Environment: <c>CLOUDFLARE_API_TOKEN</c>. At most
+    /// <see cref="MaxCredentialLength"/> characters, without white space or control characters.
+    /// </summary>
     public string? ApiToken { get; set; }
 
-    /// <summary>The account email for the global API key (legacy). Environment: <c>CLOUDFLARE_EMAIL</c>.</summary>
+    /// <summary>The account email for the global API key (legacy). Environment: <c>CLOUDFLARE_EMAIL</c>. At most <see cref="MaxCredentialLength"/> characters.</summary>
     public string? Email { get; set; }
 
-    /// <summary>The global API key (legacy); needs <see cref="Email"/>. Environment: <c>CLOUDFLARE_API_KEY</c>.</summary>
+    /// <summary>The global API key (legacy); needs <see cref="Email"/>. Environment: <c>CLOUDFLARE_API_KEY</c>. At most <see cref="MaxCredentialLength"/> characters.</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The account used when a call does not name one. Environment: <c>CLOUDFLARE_ACCOUNT_ID</c>.</summary>
@@ -34,7 +44,9 @@ public sealed class SecretsStoreClientOptions
 
     /// <summary>
     /// The API base URL, ending with <c>/client/v4/</c> (a missing final slash is added). Must be https unless the host
-    /// is loopback (a local emulator). Environment: <c>CLOUDFLARE_BASE_URL</c>. Default: <see cref="DefaultBaseUrl"/>.
+    /// is loopback (a local emulator). A loopback host is never reached through a proxy by the client's own transport; a
+    /// caller's <see cref="HttpClient"/> whose handler would send plain http through one is refused.
+    /// Environment: <c>CLOUDFLARE_BASE_URL</c>. Default: <see cref="DefaultBaseUrl"/>.
     /// </summary>
     public Uri BaseUrl
     {
@@ -118,8 +130,14 @@ public sealed class SecretsStoreClientOptions
 
         foreach ((string name, string? value) in new[] { ("ApiToken", ApiToken), ("Email", Email), ("ApiKey", ApiKey) })
         {
+            // A header the size of a file read by mistake would be sent with every request: refused by its size alone.
+            if (value is { Length: > MaxCredentialLength })
+            {
+                problems.Add($"{name} must be at most {MaxCredentialLength:N0} characters (Cloudflare's API tokens have 40, global API keys 37); it has {value.Length:N0}.");
+            }
+
             // A header value with a line break or a space would fail only when the first request is sent.
-            if (!string.IsNullOrEmpty(value) && value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            else if (!string.IsNullOrEmpty(value) && value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 problems.Add($"{name} contains white space or control characters.");
             }
@@ -181,8 +199,7 @@ public sealed class SecretsStoreClientOptions
     public override string ToString() =>
         $"SecretsStoreClientOptions {{ BaseUrl = {BaseUrl}, AccountId = {AccountId}, Credentials = {(string.IsNullOrEmpty(ApiToken) ? (string.IsNullOrEmpty(ApiKey) ? "none" : "email + global API key (***)") : "API token (***)")} }}";
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
+    private static bool IsLoopback(Uri uri) => Loopback.Is(uri);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

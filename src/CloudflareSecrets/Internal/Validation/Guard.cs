@@ -89,6 +89,13 @@ internal static class Guard
             throw new ArgumentException("A secret value must not be empty.", param.ToString());
         }
 
+        // A NUL ends the value early in many a consumer of it (C strings, some shells and .env readers): the value that
+        // arrives would not be the one given. The position is no part of the value.
+        if (value.IndexOf('\0') is var nul and >= 0)
+        {
+            throw new ArgumentException($"A secret value must not contain NUL characters (U+0000); found one at position {nul} of {value.Length}.", param.ToString());
+        }
+
         // Four bytes per char at most: only long strings need counting.
         if (value.Length > SecretsStoreLimits.MaxValueBytes / 4)
         {
