@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using CloudflareSecrets.Internal;
 
 namespace CloudflareSecrets;
 
@@ -19,6 +20,9 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
 
     public async Task<SyncResult> RunAsync(IReadOnlyList<KeyValuePair<string, string>> desired)
     {
+        // Every value of the sync is masked in every request's errors and logs, not only the value that request carries:
+        // a server (or a proxy) that echoes another secret of the same sync must not reveal it either.
+        using SensitiveScope.Scope masking = SensitiveScope.Enter(desired.Select(d => d.Value).ToArray());
         Dictionary<string, Secret> existing = await ListAsync().ConfigureAwait(false);
         var creates = new List<Item>();
         var updates = new List<Item>();

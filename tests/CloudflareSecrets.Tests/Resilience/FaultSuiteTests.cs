@@ -270,7 +270,7 @@ public class FaultSuiteTests
             Requests = 3,
             Then = (run, outcome) =>
             {
-                Assert.That(((CloudflareApiException)outcome.Exception!).RayId, Is.EqualTo("ray-503"));
+                Assert.That(((CloudflareApiException)outcome.Exception!).RayId, Is.EqualTo("8f00000000000503-EWR"));
                 Assert.That(run.RetryDelays, Has.Count.EqualTo(2));
             },
         };
@@ -933,13 +933,13 @@ public class FaultSuiteTests
     private static void SlowThenPromptAttempts(SecretsStoreClientOptions options) => options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500);
 
     private static Reply Ok(ApiOperation operation, params (string Name, string Value)[] headers) =>
-        Reply.Success(operation, [("CF-Ray", "ray-ok"), .. headers]);
+        Reply.Success(operation, [("CF-Ray", "8f000000000000aa-EWR"), .. headers]);
 
     private static Reply Error(int status, int code = 10000, string message = "error") =>
-        Reply.Status(status, Api.Failure(code, message), ("CF-Ray", $"ray-{status}"));
+        Reply.Status(status, Api.Failure(code, message), ("CF-Ray", $"8f00000000000{status}-EWR"));
 
     private static Reply RateLimited(params (string Name, string Value)[] headers) =>
-        Reply.Status(429, Api.Failure(971, "Please wait and consider throttling your request speed"), [("CF-Ray", "ray-429"), .. headers]);
+        Reply.Status(429, Api.Failure(971, "Please wait and consider throttling your request speed"), [("CF-Ray", "8f00000000000429-EWR"), .. headers]);
 
     /// <summary>A 429 whose headers are computed when it is sent (an HTTP date relative to now).</summary>
     private static Reply RateLimited(Func<(string Name, string Value)[]> headers) =>

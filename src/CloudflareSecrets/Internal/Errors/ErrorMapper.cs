@@ -12,7 +12,6 @@ namespace CloudflareSecrets.Internal;
 /// </summary>
 internal static class ErrorMapper
 {
-    private const int MaxErrorMessageLength = 300;
     private const int MaxErrorsInMessage = 5;
 
     /// <summary>Maps an exception thrown by the generated client.</summary>
@@ -35,7 +34,7 @@ internal static class ErrorMapper
 
         bool success = raw.StatusCode is >= 200 and < 300;
         string detail = success
-            ? "the response could not be read as the documented JSON envelope" + Describe(raw.InnerException)
+            ? "the response could not be read as the documented JSON envelope" + Describe(raw.InnerException, sensitive)
             : errors.Count == 0 ? "the response had no Cloudflare errors array" : string.Empty;
         return Create(operation, status, errors, messages, rayId, retryAfter, detail);
     }
@@ -137,7 +136,7 @@ internal static class ErrorMapper
         {
             if (entry is not null)
             {
-                list.Add(new CloudflareError(entry.Code, Scrub(entry.Message, sensitive), entry.Documentation_url, entry.Source?.Pointer));
+                list.Add(new CloudflareError(entry.Code, ServerText.Mask(entry.Message, sensitive), ServerText.MaskOptional(entry.Documentation_url, sensitive), ServerText.MaskOptional(entry.Source?.Pointer, sensitive)));
             }
         }
 
@@ -177,41 +176,22 @@ internal static class ErrorMapper
             {
                 list.Add(new CloudflareError(
                     (int)number,
-                    Scrub(entry["message"] is JValue { Type: JTokenType.String } m ? (string)m! : string.Empty, sensitive),
-                    entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null,
-                    entry["source"] is JObject source && source["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null));
+                    ServerText.Mask(entry["message"] is JValue { Type: JTokenType.String } m ? (string)m! : string.Empty, sensitive),
+                    ServerText.MaskOptional(entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null, sensitive),
+                    ServerText.MaskOptional(entry["source"] is JObject source && source["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null, sensitive)));
             }
         }
 
         return list;
     }
 
-    private static string Scrub(string? text, IReadOnlyCollection<string>? sensitive)
-    {
-        // Mask before clipping: a value cut in two by the clip would no longer match, and its first part would show.
-        text ??= string.Empty;
-        if (sensitive is not null)
-        {
-            foreach (string value in sensitive)
-            {
-                // Stryker disable once Equality : equivalent, every masked string is non-empty (values pass Guard.Value, Credentials.Masked drops empty ones)
-                if (value.Length > 0)
-                {
-                    text = text.Replace(value, Redaction.Mask, StringComparison.Ordinal);
-                }
-            }
-        }
-
-        return Clip(text, MaxErrorMessageLength);
-    }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
+    private static string Clip(string text, int max) => ServerText.Clip(text, max);
 
     /// <summary>Names what went wrong in reading, without the serializer's message (which can quote the body).</summary>
-    private static string Describe(Exception? exception) => exception switch
+    private static string Describe(Exception? exception, IReadOnlyCollection<string>? sensitive) => exception switch
     {
         JsonReaderException e => $" (invalid JSON at line {e.LineNumber}, position {e.LinePosition})",
-        JsonSerializationException e => $" (unexpected JSON{(string.IsNullOrEmpty(e.Path) ? string.Empty : $" at '{Clip(e.Path, 80)}'")})",
+        JsonSerializationException e => $" (unexpected JSON{(string.IsNullOrEmpty(e.Path) ? string.Empty : $" at '{ServerText.Mask(e.Path, sensitive, 80)}'")})",
         null => " (no body)",
         _ => $" ({exception.GetType().Name})",
     };

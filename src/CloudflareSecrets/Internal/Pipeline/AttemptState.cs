@@ -16,10 +16,17 @@ internal sealed class AttemptState<TEnvelope>(SecretsStorePipeline pipeline, Htt
     public Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> Call { get; } = call;
 
     /// <summary>
-    /// What must be masked if a server echoes it: the request's sensitive values and the credentials (a server, or a proxy
-    /// before it, may echo the credentials it rejected). Put together only when a failure needs it.
+    /// What must be masked if a server echoes it: the request's sensitive values, those of the workflow the call is part
+    /// of (<see cref="SensitiveScope"/>) and the credentials (a server, or a proxy before it, may echo the credentials it
+    /// rejected). Put together only when a failure or Trace logging needs it.
     /// </summary>
-    public IReadOnlyCollection<string> Sensitive => _masked ??= sensitive is null ? credentials.Masked : [.. sensitive, .. credentials.Masked];
+    public IReadOnlyCollection<string> Sensitive => _masked ??= (sensitive, SensitiveScope.Current) switch
+    {
+        (null, null) => credentials.Masked,
+        (null, { } scope) => [.. scope, .. credentials.Masked],
+        ({ } own, null) => [.. own, .. credentials.Masked],
+        ({ } own, { } scope) => [.. own, .. scope, .. credentials.Masked],
+    };
 
     /// <summary>The caller's token, to tell its cancellation from the per-attempt timeout's.</summary>
     public CancellationToken CallerToken { get; } = callerToken;

@@ -6,7 +6,7 @@ namespace CloudflareSecrets.Internal;
 /// The state of one attempt of an operation: what the generated client's hooks need to prepare the request, and what
 /// they record of the response (the status and headers the generated code does not hand back on success).
 /// </summary>
-internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationRoute route, RateLimitGate? gate, long maxResponseBytes, bool captureHeaders)
+internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationRoute route, RateLimitGate? gate, long maxResponseBytes, IReadOnlyCollection<string>? captureHeadersMasking)
 {
     /// <summary>The response headers that may be logged; nothing else of a response is.</summary>
     private static readonly string[] LoggedHeaders = ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
@@ -26,7 +26,10 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
 
     public string? RayId { get; private set; }
 
-    /// <summary>The allow-listed response headers, when asked for (Trace logging).</summary>
+    /// <summary>
+    /// The allow-listed response headers, when asked for (Trace logging): each value only when it has the shape the real
+    /// API gives that header (else its size), with the request's values and the credentials masked.
+    /// </summary>
     public string? Headers { get; private set; }
 
     /// <summary>
@@ -38,12 +41,12 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
         Status = response.StatusCode;
         RayId = HeaderReader.RayId(response);
         gate?.Observe(response);
-        if (captureHeaders)
+        if (captureHeadersMasking is { } masking)
         {
             Headers = string.Join(", ", LoggedHeaders
-                .Select(name => (name, value: response.Headers.TryGetValues(name, out IEnumerable<string>? v) ? v : response.Content.Headers.TryGetValues(name, out IEnumerable<string>? c) ? c : null))
-                .Where(h => h.value is not null)
-                .Select(h => $"{h.name}: {string.Join(",", h.value!)}"));
+                .Select(name => (name, values: Raw(response.Headers, name) ?? Raw(response.Content.Headers, name)))
+                .Where(h => h.values is not null)
+                .Select(h => $"{h.name}: {string.Join(",", h.values!.Select(v => ServerText.IsWellFormedHeader(h.name, v) ? ServerText.Mask(v, masking) : ServerText.Invalid(v)))}"));
         }
 
         if (response.Content.Headers.ContentLength > MaxResponseBytes)
@@ -51,4 +54,8 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
             throw new ResponseTooLargeException(MaxResponseBytes);
         }
     }
+
+    /// <summary>A header's values as the server sent them (not as a parser rewrote them), or <see langword="null"/>.</summary>
+    private static string[]? Raw(System.Net.Http.Headers.HttpHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out System.Net.Http.Headers.HeaderStringValues values) ? [.. values] : null;
 }

@@ -77,6 +77,9 @@ internal sealed class SecretsStorePipeline
     /// <summary>How many secrets one create request carries.</summary>
     public int CreateBatchSize { get; }
 
+    /// <summary>The base URL requests go to.</summary>
+    public Uri BaseUri => _baseUri;
+
     /// <summary>Validates <paramref name="options"/> and builds their pipeline.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static SecretsStorePipeline Create(SecretsStoreClientOptions options, ILoggerFactory? loggerFactory)
@@ -222,7 +225,7 @@ internal sealed class SecretsStorePipeline
     {
         int attempt = ++state.Attempt;
         OperationInfo operation = state.Route.Operation;
-        var context = new RequestContext(_baseUrl, _credentials, state.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace));
+        var context = new RequestContext(_baseUrl, _credentials, state.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace) ? state.Sensitive : null);
         // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
         long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
         try

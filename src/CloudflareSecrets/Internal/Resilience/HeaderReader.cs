@@ -9,7 +9,8 @@ internal static class HeaderReader
     /// <summary>The longest wait a header can ask for; any longer one is read as this (far beyond any MaxRetryAfter).</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(365 * 100);
 
-    public static string? RayId(HttpResponseMessage response) => First(response.Headers, "CF-Ray");
+    /// <summary>The <c>CF-Ray</c> id, when it has the shape of Cloudflare's (<see cref="ServerText.RayId"/>); otherwise none.</summary>
+    public static string? RayId(HttpResponseMessage response) => ServerText.RayId(First(response.Headers, "CF-Ray"));
 
     /// <summary>The first value of a header, read without parsing or copying the header's values.</summary>
     public static string? First(HttpHeaders headers, string name)
@@ -25,7 +26,7 @@ internal static class HeaderReader
         return null;
     }
 
-    public static string? RayId(IReadOnlyDictionary<string, IEnumerable<string>>? headers) => First(headers, "CF-Ray");
+    public static string? RayId(IReadOnlyDictionary<string, IEnumerable<string>>? headers) => ServerText.RayId(First(headers, "CF-Ray"));
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> as seconds or as an HTTP date.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset? now = null) =>
