@@ -53,18 +53,22 @@ public class SecretsStoreClient : ISecretsStoreClient
     /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
     /// <param name="httpClient">
     /// The <see cref="HttpClient"/> to send through, or <see langword="null"/> for a shared connection pool that does not follow
-    /// redirects (turn redirects off in yours too: credentials must not follow one). Its <see cref="HttpClient.BaseAddress"/>
+    /// redirects and never sends to a loopback host through a proxy. Yours is refused when its handler chain (delegating
+    /// handlers down to an <see cref="HttpClientHandler"/> or <see cref="SocketsHttpHandler"/>) follows redirects
+    /// (<c>AllowAutoRedirect</c>: credentials and values must not follow one), or would send a plain-http
+    /// <see cref="SecretsStoreClientOptions.BaseUrl"/> through a proxy; a handler of another kind cannot be inspected and must be
+    /// configured so by you. Its <see cref="HttpClient.BaseAddress"/>
     /// is not used: <see cref="SecretsStoreClientOptions.BaseUrl"/> is. Retries and timeouts are the client's own; do not add a
     /// retry handler to it as well.
     /// </param>
     /// <param name="loggerFactory">Where the client logs (one event per attempt; never bodies, values or credentials), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem), or <paramref name="httpClient"/> follows redirects or would send plain http through a proxy.</exception>
     public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         _pipeline = SecretsStorePipeline.Create(options, loggerFactory);
-        _http = httpClient ?? HttpTransport.CreateDefaultClient();
+        _http = httpClient is null ? HttpTransport.CreateDefaultClient() : Checked(httpClient, _pipeline);
     }
 
     /// <summary>
@@ -83,9 +87,13 @@ public class SecretsStoreClient : ISecretsStoreClient
     /// <summary>A client over a pipeline built once per options name (dependency injection).</summary>
     internal SecretsStoreClient(HttpClient httpClient, SecretsStorePipeline pipeline)
     {
-        _http = httpClient;
+        _http = Checked(httpClient, pipeline);
         _pipeline = pipeline;
     }
+
+    /// <summary>A caller's <see cref="HttpClient"/>, refused when its handler chain shows it would follow a redirect or send plain http through a proxy.</summary>
+    private static HttpClient Checked(HttpClient httpClient, SecretsStorePipeline pipeline) =>
+        HttpTransport.Problem(httpClient, pipeline.BaseUri) is { } problem ? throw new ArgumentException(problem, nameof(httpClient)) : httpClient;
 
     /// <summary>The request pipeline this client sends through.</summary>
     internal SecretsStorePipeline Pipeline => _pipeline;

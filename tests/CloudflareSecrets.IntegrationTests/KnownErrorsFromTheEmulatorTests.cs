@@ -75,7 +75,7 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
     /// <summary>A valid create whose body is replaced on the wire by <paramref name="body"/>, which the client would refuse to send.</summary>
     private Func<Task> Swapped(SecretStore store, string body)
     {
-        var http = new HttpClient(new BodySwap(body) { InnerHandler = new SocketsHttpHandler() });
+        var http = new HttpClient(new BodySwap(body) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false } });
         var client = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = Emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = AccountId }, http);
         return async () =>
         {
