@@ -19,6 +19,12 @@ public sealed class EmulatorOptions
     public const int MaxValueBytes = 65_536;
 
     /// <summary>
+    /// The most accounts holding stores the emulator keeps: 10,000. A store created in one more account drops the account
+    /// that got its first store longest ago, with its stores and secrets, so memory stays bounded whatever ids arrive.
+    /// </summary>
+    public const int MaxAccounts = 10_000;
+
+    /// <summary>
     /// The longest account identifier the emulator accepts (longer answers 400), and the length of the store and secret
     /// identifiers it gives out. A store or secret id of any other length is simply not found, as on the real API.
     /// </summary>
@@ -87,6 +93,14 @@ public sealed class EmulatorOptions
     /// <see cref="EmulatorErrorCodes.NoRoute"/>, as Cloudflare does for an identifier it cannot route.
     /// </summary>
     public ISet<string>? Accounts { get; set; }
+
+    /// <summary>
+    /// Host names the emulator answers besides <c>localhost</c> (and <c>.localhost</c> names), loopback addresses and the
+    /// address a request arrived on; <c>*</c> answers any. A request naming another host in its <c>Host</c> header (as a
+    /// DNS-rebinding web page's would) answers 400, code <see cref="EmulatorErrorCodes.ValidationFailed"/>. Compared
+    /// ignoring case. Empty by default.
+    /// </summary>
+    public ISet<string> AllowedHosts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Stores and secrets present at start and restored by <see cref="SecretsStoreEmulator.Reset"/>. Empty by default.</summary>
     public IList<SeedStore> Seed { get; } = new List<SeedStore>();

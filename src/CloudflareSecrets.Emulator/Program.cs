@@ -68,7 +68,7 @@ internal static class Program
                 kestrel => commandLine.Addresses.ForEach(address => address.Apply(kestrel)),
                 cancellationToken);
         }
-        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             await error.WriteLineAsync($"error: could not start the emulator: {exception.Message}");
             return ExitStartFailed;

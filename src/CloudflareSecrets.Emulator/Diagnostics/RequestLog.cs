@@ -36,31 +36,39 @@ public sealed record RecordedRequest(
     DateTimeOffset Timestamp);
 
 /// <summary>
-/// The requests the emulator has answered, oldest first. An entry is recorded before its response leaves the emulator,
-/// so a client that has its response can count on finding it here. Enumeration works on a snapshot. Thread-safe.
+/// The requests the emulator has answered, oldest first: the latest <see cref="Capacity"/> of them (an older entry is
+/// dropped when a new one would exceed it, so a long-running emulator's memory stays bounded). An entry is recorded
+/// before its response leaves the emulator, so a client that has its response can count on finding it here.
+/// Enumeration works on a snapshot. Thread-safe.
 /// </summary>
 public sealed class RequestLog : IReadOnlyList<RecordedRequest>
 {
-    private readonly Lock gate = new();
-    private readonly List<RecordedRequest> entries = [];
+    /// <summary>The most entries the log keeps: 10,000 (a few megabytes); the oldest are dropped first.</summary>
+    public const int Capacity = 10_000;
 
-    internal RequestLog()
+    private readonly Lock gate = new();
+    private readonly RecordedRequest[] entries;
+    private int start;
+    private int count;
+
+    internal RequestLog(int capacity = Capacity)
     {
+        entries = new RecordedRequest[capacity];
     }
 
-    /// <summary>The number of recorded requests.</summary>
+    /// <summary>The number of recorded requests (at most <see cref="Capacity"/>).</summary>
     public int Count
     {
         get
         {
             lock (gate)
             {
-                return entries.Count;
+                return count;
             }
         }
     }
 
-    /// <summary>The recorded request at <paramref name="index"/> (0 is the oldest).</summary>
+    /// <summary>The recorded request at <paramref name="index"/> (0 is the oldest kept).</summary>
     /// <param name="index">The position in the log.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the log.</exception>
     public RecordedRequest this[int index]
@@ -69,7 +77,9 @@ public sealed class RequestLog : IReadOnlyList<RecordedRequest>
         {
             lock (gate)
             {
-                return entries[index];
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+                return entries[(start + index) % entries.Length];
             }
         }
     }
@@ -80,7 +90,13 @@ public sealed class RequestLog : IReadOnlyList<RecordedRequest>
     {
         lock (gate)
         {
-            return entries.ToArray();
+            var copy = new RecordedRequest[count];
+            for (var i = 0; i < count; i++)
+            {
+                copy[i] = entries[(start + i) % entries.Length];
+            }
+
+            return copy;
         }
     }
 
@@ -89,7 +105,9 @@ public sealed class RequestLog : IReadOnlyList<RecordedRequest>
     {
         lock (gate)
         {
-            entries.Clear();
+            Array.Clear(entries);
+            start = 0;
+            count = 0;
         }
     }
 
@@ -102,7 +120,17 @@ public sealed class RequestLog : IReadOnlyList<RecordedRequest>
     {
         lock (gate)
         {
-            entries.Add(request);
+            if (count < entries.Length)
+            {
+                entries[(start + count) % entries.Length] = request;
+                count++;
+            }
+            else
+            {
+                // Full: the new entry takes the oldest one's place.
+                entries[start] = request;
+                start = (start + 1) % entries.Length;
+            }
         }
     }
 }

@@ -8,13 +8,14 @@ namespace CloudflareSecrets.Emulator.Hosting;
 /// <summary>One address to listen on, from <c>--urls</c>.</summary>
 internal sealed record ListenAddress(string Url, string Host, int Port)
 {
-    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && Http.HostCheck.IsLoopback(ip));
 
     public void Apply(KestrelServerOptions kestrel)
     {
         if (IPAddress.TryParse(Host.Trim('[', ']'), out var ip))
         {
-            kestrel.Listen(ip, Port);
+            // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) cannot be bound as such: the socket is the IPv4 one it maps to.
+            kestrel.Listen(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, Port);
         }
         else if (Host == "localhost")
         {
@@ -51,6 +52,9 @@ internal sealed class CommandLine
           --urls <url>[;<url>...]   Where to listen (default http://127.0.0.1:8787). http only.
           --allow-non-loopback      Allow addresses other than loopback (127.0.0.0/8, ::1, localhost). The emulator has
                                     no real security: only use this on a network you trust.
+          --allowed-host <name>     Also answer requests whose Host header names this host (repeatable; '*' for any).
+                                    By default only localhost, loopback addresses and the address a request arrived
+                                    on are answered (a defence against DNS rebinding).
           --token <token>           Accept this API token (repeatable; replaces the default 'emulator-token').
           --email <email> --key <key>
                                     Accept this global API key pair (replaces dev@example.com / emulator-key).
@@ -109,6 +113,9 @@ internal sealed class CommandLine
                         break;
                     case "--allow-non-loopback":
                         result.AllowNonLoopback = true;
+                        break;
+                    case "--allowed-host":
+                        result.Options.AllowedHosts.Add(Next());
                         break;
                     case "--token":
                         tokens.Add(Next());

@@ -26,6 +26,7 @@ internal sealed class EmulatorSettings
         BudgetLimit = options.RequestBudget?.Limit ?? CloudflareLimit;
         BudgetWindow = options.RequestBudget?.Window ?? CloudflareWindow;
         Accounts = options.Accounts?.ToHashSet(StringComparer.Ordinal);
+        AllowedHosts = options.AllowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase);
         Seed = options.Seed.ToArray();
         TimeProvider = options.TimeProvider;
         Port = options.Port;
@@ -53,6 +54,8 @@ internal sealed class EmulatorSettings
     public TimeSpan BudgetWindow { get; }
 
     public IReadOnlySet<string>? Accounts { get; }
+
+    public IReadOnlySet<string> AllowedHosts { get; }
 
     public IReadOnlyList<SeedStore> Seed { get; }
 

@@ -34,11 +34,23 @@ internal sealed class FrontDoorMiddleware(RequestCounter counter, RequestLog log
 
         try
         {
+            if (!HostCheck.IsAllowed(context.Request, settings.AllowedHosts))
+            {
+                // The name is not repeated: it is the requester's own, and may be anything.
+                throw ApiErrorException.Validation("the Host header names a host this emulator does not answer to (localhost, loopback addresses, the address it listens on, and EmulatorOptions.AllowedHosts)");
+            }
+
             await next(context);
         }
         catch (ApiErrorException error) when (!context.Response.HasStarted)
         {
             await EnvelopeWriter.WriteErrorAsync(context, error);
+        }
+        catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+        {
+            // Kestrel's own refusals while the body is read (a body over its size limit: 413; one sent too slowly: 408)
+            // keep their status, in Cloudflare's envelope like every other answer.
+            await EnvelopeWriter.WriteErrorAsync(context, Refusal(error.StatusCode));
         }
         catch (Exception exception) when (!context.Response.HasStarted && exception is not OperationCanceledException)
         {
@@ -55,6 +67,17 @@ internal sealed class FrontDoorMiddleware(RequestCounter counter, RequestLog log
             }
         }
     }
+
+    /// <summary>The answer to a request Kestrel refused while its body was read, by the status Kestrel chose.</summary>
+    internal static ApiErrorException Refusal(int status) => ApiErrorException.Single(
+        status,
+        EmulatorErrorCodes.ValidationFailed,
+        status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "validation_error: the request body is larger than the emulator accepts",
+            StatusCodes.Status408RequestTimeout => "validation_error: the request body was not received in time",
+            _ => "validation_error: the request could not be read",
+        });
 
     /// <summary>Logs a request whose connection is being dropped on purpose; it never gets a status.</summary>
     public void RecordAborted(HttpContext context) => Record(context, RequestContext.Get(context), 0);

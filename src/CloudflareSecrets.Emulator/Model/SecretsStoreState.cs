@@ -14,6 +14,9 @@ internal sealed partial class SecretsStoreState
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, AccountRecord> accounts = new(StringComparer.Ordinal);
+
+    /// <summary>Account ids, oldest first: past <see cref="EmulatorOptions.MaxAccounts"/> the oldest account is dropped.</summary>
+    private readonly Queue<string> accountOrder = new();
     private readonly EmulatorSettings settings;
     private long sequence;
 
@@ -32,6 +35,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             accounts.Clear();
+            accountOrder.Clear();
             changing = 0;
             sequence = 0;
             foreach (var seed in settings.Seed)
@@ -194,8 +198,16 @@ internal sealed partial class SecretsStoreState
     {
         if (!accounts.TryGetValue(accountId, out var account))
         {
+            // Bounded memory for a long-running emulator that sees ever new account ids: the oldest account goes, with its
+            // stores and secrets.
+            if (accounts.Count >= EmulatorOptions.MaxAccounts && accountOrder.TryDequeue(out var oldest) && accounts.Remove(oldest, out var dropped))
+            {
+                changing -= dropped.Stores.Values.Sum(store => store.Secrets.Values.Count(secret => secret.Status != SecretRecord.ActiveStatus));
+            }
+
             account = new AccountRecord(accountId);
             accounts.Add(accountId, account);
+            accountOrder.Enqueue(accountId);
         }
 
         return account;
