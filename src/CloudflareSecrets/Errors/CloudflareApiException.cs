@@ -44,7 +44,10 @@ public class CloudflareApiException : Exception
     /// <summary>The <c>messages</c> array of the response.</summary>
     public IReadOnlyList<CloudflareError> Messages { get; }
 
-    /// <summary>The <c>CF-Ray</c> id of the response: quote it to Cloudflare support.</summary>
+    /// <summary>
+    /// The <c>CF-Ray</c> id of the response: quote it to Cloudflare support. The client keeps it only when it has the shape
+    /// of Cloudflare's ray ids (16 hex digits, optionally <c>-</c> and a three-letter colo code); any other value is dropped.
+    /// </summary>
     public string? RayId { get; }
 
     /// <summary>The first error code, or <see langword="null"/>.</summary>
