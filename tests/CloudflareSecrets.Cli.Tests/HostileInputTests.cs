@@ -439,7 +439,7 @@ public sealed class HostileInputTests : CliEmulatorTests
         CliResult result = await RunAsync("quota");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("CF-Ray: (not shown: not a Cloudflare ray id)"));
+        Assert.That(result.Stderr, Does.Contain("CF-Ray: (none)"), "the library drops a ray id of another shape where it reads the header");
         Assert.That(result.Stderr.Split('\n').Where(l => l.Contains("CF-Ray", StringComparison.Ordinal)), Has.None.Contain(ray));
     }
 

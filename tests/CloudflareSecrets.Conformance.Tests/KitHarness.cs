@@ -49,7 +49,7 @@ internal static class KitHarness
 }
 
 /// <summary>A transport that counts requests and can stop the run at the n-th one, before it is sent or after its answer.</summary>
-internal sealed class InterruptingHandler(int at, bool afterAnswer, CancellationTokenSource run) : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class InterruptingHandler(int at, bool afterAnswer, CancellationTokenSource run) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private int count;
 
@@ -76,7 +76,7 @@ internal sealed class InterruptingHandler(int at, bool afterAnswer, Cancellation
 }
 
 /// <summary>A transport that keeps every request body it sends (to look for the values in the kit's output).</summary>
-internal sealed class BodyRecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class BodyRecordingHandler() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private readonly List<string> bodies = [];
 
