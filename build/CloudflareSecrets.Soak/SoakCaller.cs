@@ -90,7 +90,7 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
             live[name] = (secret.Id, value);
             pending = null;
         }
-        catch (CloudflareConflictException e) when (e.IsNameConflict)
+        catch (CloudflareConflictException e) when (e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists))
         {
             // A name this caller never sent before: an earlier attempt of this very call created it.
             tally.Duplicate($"caller {index}: create {name} was sent twice (the second attempt met the first's secret)");

@@ -62,7 +62,7 @@ public static class DemoProgram
         }
         catch (CloudflareApiException e)
         {
-            output.WriteLine($"Cloudflare answered with a failure ({e.GetType().Name}, token {e.ErrorToken ?? "none"}): {e.Message}");
+            output.WriteLine($"Cloudflare answered with a failure ({e.GetType().Name}, code {e.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {e.Message}");
             return 1;
         }
         finally
@@ -128,10 +128,10 @@ public static class DemoProgram
                 created = await client.CreateSecretsAsync(store.Id, Enumerable.Range(1, count).Select(i =>
                     new NewSecret($"DEMO_{_run}_{i:000}", NewValue(), [SecretScopes.Workers], $"demo secret {i}")), cancellationToken: cancellationToken);
             }
-            catch (CloudflareApiException e) when (e.IsSecretsQuotaExceeded)
+            catch (CloudflareApiException e) when (e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded))
             {
                 // Another process took the last slots since the quota was read: nothing of this batch was created.
-                Say($"the account's secrets quota is used up (HTTP {(int)e.StatusCode}, {e.ErrorToken}); skipping the secret steps");
+                Say($"the account's secrets quota is used up (HTTP {(int)e.StatusCode}, {SecretsStoreKnownErrors.MaximumSecretsExceeded.Token}); skipping the secret steps");
                 return;
             }
 
@@ -155,11 +155,11 @@ public static class DemoProgram
 
             Step("List them with auto-paging (25 per page to show several pages)");
             int pages = 0, listed = 0;
-            await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id, new ListSecretsOptions { Search = $"DEMO_{_run}_", PageSize = 25, Order = SecretOrder.Name, Direction = SortDirection.Ascending }).AsPages(cancellationToken))
+            await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id, new ListSecretsOptions { Search = $"DEMO_{_run}_", PageSize = 25, Order = SecretOrder.Name, Direction = SortDirection.Ascending }).AsPages(cancellationToken: cancellationToken))
             {
                 pages++;
-                listed += page.Items.Count;
-                Say($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Items.Count} secrets, {page.Items[0].Name} .. {page.Items[^1].Name}");
+                listed += page.Values.Count;
+                Say($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Values.Count} secrets, {page.Values[0].Name} .. {page.Values[^1].Name}");
             }
 
             Say($"{listed} secrets in {pages} pages");
@@ -183,10 +183,10 @@ public static class DemoProgram
             {
                 await client.CreateSecretAsync(store.Id, first.Name, NewValue(), [SecretScopes.Workers], cancellationToken: cancellationToken);
             }
-            catch (CloudflareConflictException e) when (e.IsNameConflict)
+            catch (CloudflareConflictException e) when (e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists))
             {
                 // Cloudflare answers a taken name with 400 and code 1003 (not 409): the client classifies it by its token.
-                Say($"creating {first.Name} again: {e.GetType().Name} (HTTP {(int)e.StatusCode}, code {e.ErrorCode}, {e.ErrorToken}), IsNameConflict = {e.IsNameConflict}, CF-Ray {e.RayId}");
+                Say($"creating {first.Name} again: {e.GetType().Name} (HTTP {(int)e.StatusCode}, code {e.ErrorCode}), Is(SecretNameAlreadyExists) = {e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists)}, CF-Ray {e.RayId}");
             }
 
             try
@@ -224,10 +224,10 @@ public static class DemoProgram
                 Say($"created store {store.Name} ({store.Id})");
                 return (store, true);
             }
-            catch (CloudflareApiException e) when (e.IsStoreLimitExceeded)
+            catch (CloudflareApiException e) when (e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded))
             {
                 // One store per account: a store created (or still being deleted) since the list was read holds the slot.
-                Say($"the account already holds its one store (HTTP {(int)e.StatusCode}, {e.ErrorToken}); run the demo again to use it");
+                Say($"the account already holds its one store (HTTP {(int)e.StatusCode}, {SecretsStoreKnownErrors.MaximumStoresExceeded.Token}); run the demo again to use it");
                 throw;
             }
         }

@@ -114,11 +114,14 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
         }
     }
 
+    // The plan as two aligned columns, NAME and ACTION: names and actions only, never values.
     private void Table(SyncResult result)
     {
-        foreach (string line in result.ToTable().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        int width = Math.Max("NAME".Length, result.Changes.Count == 0 ? 0 : result.Changes.Max(c => c.Name.Length));
+        say($"{"NAME".PadRight(width)}  ACTION");
+        foreach (SyncChange change in result.Changes)
         {
-            say(line);
+            say($"{change.Name.PadRight(width)}  {change.Action.ToString().ToLowerInvariant()}");
         }
     }
 

@@ -56,16 +56,6 @@ public interface ISecretsStoreClient
     /// <exception cref="CloudflareApiException">Cloudflare answered with a failure (thrown while enumerating).</exception>
     AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds a secret by its exact name (a search, then an exact, case-sensitive match).</summary>
-    /// <param name="storeId">The store id.</param>
-    /// <param name="name">The secret name.</param>
-    /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    /// <returns>The secret, or <see langword="null"/> when none has that name.</returns>
-    /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
-    /// <exception cref="CloudflareApiException">Cloudflare answered with a failure.</exception>
-    Task<Secret?> FindSecretByNameAsync(string storeId, string name, string? accountId = null, CancellationToken cancellationToken = default);
-
     /// <summary>Gets a secret's metadata (never its value).</summary>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The secret id.</param>

@@ -2,9 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using CloudflareSecrets.Generated;
 using CloudflareSecrets.Internal;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CloudflareSecrets;
 
@@ -30,25 +28,6 @@ public class SecretsStoreClient : ISecretsStoreClient
         _pipeline = null!;
     }
 
-    /// <summary>Creates a client without dependency injection, sending through a shared connection pool that does not follow redirects.</summary>
-    /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public SecretsStoreClient(SecretsStoreClientOptions options)
-        : this(options, null, null)
-    {
-    }
-
-    /// <summary>Creates a client without dependency injection, sending through <paramref name="httpClient"/>.</summary>
-    /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
-    /// <param name="httpClient">The <see cref="HttpClient"/> to send through (see the three-argument constructor).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient httpClient)
-        : this(options, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), null)
-    {
-    }
-
     /// <summary>Creates a client without dependency injection.</summary>
     /// <param name="options">The settings; they are validated now and copied (later changes have no effect).</param>
     /// <param name="httpClient">
@@ -64,24 +43,11 @@ public class SecretsStoreClient : ISecretsStoreClient
     /// <param name="loggerFactory">Where the client logs (one event per attempt; never bodies, values or credentials), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem), or <paramref name="httpClient"/> follows redirects or would send plain http through a proxy.</exception>
-    public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient, ILoggerFactory? loggerFactory)
+    public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _pipeline = SecretsStorePipeline.Create(options, loggerFactory);
         _http = httpClient is null ? HttpTransport.CreateDefaultClient() : Checked(httpClient, _pipeline);
-    }
-
-    /// <summary>
-    /// Creates a client from options resolved by hand. <c>AddCloudflareSecretsStore</c> does not use this constructor: it
-    /// builds each registration's pipeline once and shares it between the clients it resolves, where this one builds a new one.
-    /// </summary>
-    /// <param name="httpClient">The factory's client.</param>
-    /// <param name="options">The validated options.</param>
-    /// <param name="loggerFactory">Where the client logs.</param>
-    [ActivatorUtilitiesConstructor]
-    public SecretsStoreClient(HttpClient httpClient, IOptions<SecretsStoreClientOptions> options, ILoggerFactory loggerFactory)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, httpClient ?? throw new ArgumentNullException(nameof(httpClient)), loggerFactory)
-    {
     }
 
     /// <summary>A client over a pipeline built once per options name (dependency injection).</summary>
@@ -172,21 +138,6 @@ public class SecretsStoreClient : ISecretsStoreClient
         }
 
         return new AsyncPageable<Secret>(FetchAsync, s => s.Id, pageSize, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public virtual async Task<Secret?> FindSecretByNameAsync(string storeId, string name, string? accountId = null, CancellationToken cancellationToken = default)
-    {
-        Guard.Name(name, nameof(name));
-        await foreach (Secret secret in ListSecretsAsync(storeId, new ListSecretsOptions { Search = name }, accountId, cancellationToken).ConfigureAwait(false))
-        {
-            if (string.Equals(secret.Name, name, StringComparison.Ordinal))
-            {
-                return secret;
-            }
-        }
-
-        return null;
     }
 
     /// <inheritdoc />

@@ -31,14 +31,14 @@ public static class SecretsStoreModelFactory
         DateTimeOffset? modified = null) =>
         new(id, name, storeId, status, scopes ?? [SecretScopes.Workers], comment, created ?? Epoch, modified ?? created ?? Epoch);
 
-    /// <summary>Builds a <see cref="SecretStore"/>.</summary>
+    /// <summary>Builds a <see cref="CloudflareSecrets.SecretStore"/>.</summary>
     /// <param name="id">The id.</param>
     /// <param name="name">The name.</param>
     /// <param name="accountId">The account id.</param>
     /// <param name="created">The creation time; 2025-01-01 when <see langword="null"/>.</param>
     /// <param name="modified">The modification time; <paramref name="created"/> when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
-    public static SecretStore Store(
+    public static SecretStore SecretStore(
         string id = "023e105f4ecef8ad9ca31a8372d0c353",
         string name = "service_x_keys",
         string? accountId = "985e105f4ecef8ad9ca31a8372d0c353",
@@ -46,26 +46,11 @@ public static class SecretsStoreModelFactory
         DateTimeOffset? modified = null) =>
         new(id, name, accountId, created ?? Epoch, modified ?? created ?? Epoch);
 
-    /// <summary>Builds a <see cref="SecretsQuota"/>.</summary>
+    /// <summary>Builds a <see cref="CloudflareSecrets.SecretsQuota"/>.</summary>
     /// <param name="quota">The quota.</param>
     /// <param name="usage">The usage.</param>
     /// <returns>The quota.</returns>
-    public static SecretsQuota Quota(long quota = 100, long usage = 0) => new(quota, usage);
-
-    /// <summary>Builds a pageable that yields <paramref name="items"/> in pages of <paramref name="pageSize"/>, with paging information.</summary>
-    /// <typeparam name="T">The item type.</typeparam>
-    /// <param name="items">The items.</param>
-    /// <param name="pageSize">The page size.</param>
-    /// <returns>The pageable.</returns>
-    public static AsyncPageable<T> Pageable<T>(IEnumerable<T> items, int pageSize = SecretsStoreLimits.MaxPageSize)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        T[][] chunks = items.Chunk(pageSize).ToArray();
-        int total = chunks.Sum(c => c.Length);
-        return AsyncPageable<T>.FromPages(chunks.Select((chunk, i) =>
-            new Page<T>(chunk, new PageInfo(i + 1, pageSize, chunk.Length, total, chunks.Length))));
-    }
+    public static SecretsQuota SecretsQuota(long quota = 100, long usage = 0) => new(quota, usage);
 
     /// <summary>
     /// Builds the exception the client throws for <paramref name="status"/> and <paramref name="errors"/>, as if Cloudflare had
@@ -75,7 +60,9 @@ public static class SecretsStoreModelFactory
     /// <param name="errors">The errors array.</param>
     /// <param name="rayId">The CF-Ray id.</param>
     /// <param name="retryAfter">For 429: the Retry-After delay.</param>
+    /// <param name="operation">The operation the message names, as the client names it (<c>CreateSecrets</c>,
+    /// <c>GetSecret</c>, ...), or <see langword="null"/> for none.</param>
     /// <returns>The exception (not thrown).</returns>
-    public static CloudflareApiException ApiException(HttpStatusCode status, IReadOnlyList<CloudflareError>? errors = null, string? rayId = null, TimeSpan? retryAfter = null) =>
-        Internal.ErrorMapper.Create("Test", status, errors ?? [], [], rayId, retryAfter, null);
+    public static CloudflareApiException CloudflareApiException(HttpStatusCode status, IReadOnlyList<CloudflareError>? errors = null, string? rayId = null, TimeSpan? retryAfter = null, string? operation = null) =>
+        Internal.ErrorMapper.Create(operation ?? "Request", status, errors ?? [], [], rayId, retryAfter, null);
 }

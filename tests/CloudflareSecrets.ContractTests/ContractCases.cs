@@ -41,7 +41,7 @@ internal static class ContractCases
             List<Page<SecretStore>> pages = await call.Client.ListStoresAsync(options).AsPages().ToListAsync();
 
             Assert.That(pages, Has.Count.EqualTo(1), "the repeated second page is not yielded");
-            Assert.That(pages[0].Items, Is.EqualTo(new[] { SpecExamples.Store }));
+            Assert.That(pages[0].Values, Is.EqualTo(new[] { SpecExamples.Store }));
             Assert.That(pages[0].Info, Is.EqualTo(SpecExamples.PageInfo));
             NameValueCollection query = Query(call.Exchanges()[0]);
             Assert.That((query["order"], query["direction"], query["per_page"], query["page"]), Is.EqualTo(("name", "asc", "25", "1")));
@@ -243,7 +243,7 @@ internal static class ContractCases
     {
         await foreach (Page<T> page in pageable.AsPages())
         {
-            Assert.That(page.Items, Is.Not.Empty);
+            Assert.That(page.Values, Is.Not.Empty);
             break;
         }
     }

@@ -25,7 +25,7 @@ public class KnownErrorsTests : EmulatorTest
     {
         var (operationId, response, message) = await Scenarios[token](this);
 
-        var row = SecretsStoreKnownErrors.Find(token)!;
+        var row = SecretsStoreKnownErrors.All.Single(r => r.Token == token);
         AssertKnown(response, row);
         Assert.That(response.ErrorMessages[0], Is.EqualTo(message));
         SpecSchema.AssertConforms(operationId, response);
@@ -49,42 +49,42 @@ public class KnownErrorsTests : EmulatorTest
 
     private static readonly Dictionary<string, Func<KnownErrorsTests, Task<(string, ApiResponse, string)>>> Scenarios = new()
     {
-        [SecretsStoreErrorTokens.SecretNotFound] = async t =>
+        ["secret_not_found"] = async t =>
         {
             var storeId = await t.CreateStoreAsync();
             return ("secrets-store-get-by-id", await t.GetAsync(Accounts($"stores/{storeId}/secrets/{UnknownId}")), "secret_not_found");
         },
-        [SecretsStoreErrorTokens.StoreNotFound] = async t =>
+        ["store_not_found"] = async t =>
             ("secrets-store-get-store-by-id", await t.GetAsync(Accounts($"stores/{UnknownId}")), "store_not_found"),
-        [SecretsStoreErrorTokens.MaximumStoresExceeded] = async t =>
+        ["maximum_stores_exceeded"] = async t =>
         {
             await t.CreateStoreAsync("first");
             return ("secrets-store-create", await t.PostAsync(Accounts("stores"), new { name = "second" }), "maximum_stores_exceeded");
         },
-        [SecretsStoreErrorTokens.MaximumSecretsExceeded] = async t =>
+        ["maximum_secrets_exceeded"] = async t =>
         {
             var storeId = await t.CreateStoreAsync();
             var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
             return ("secrets-store-secret-create", response, "maximum_secrets_exceeded: max 2");
         },
-        [SecretsStoreErrorTokens.SecretNameAlreadyExists] = async t =>
+        ["secret_name_already_exists"] = async t =>
         {
             var storeId = await t.CreateStoreAsync();
             await t.CreateSecretAsync(storeId, "TAKEN");
             var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TAKEN") });
             return ("secrets-store-secret-create", response, "secret_name_already_exists: TAKEN");
         },
-        [SecretsStoreErrorTokens.SecretValueTooLong] = async t => await CreateOne(t, Secret("BIG", new string('v', 65_537)), "secret_value_too_long"),
-        [SecretsStoreErrorTokens.SecretScopeInvalid] = async t => await CreateOne(t, Secret("A", scopes: ["workers", "not_a_service"]), "secret_scope_invalid"),
-        [SecretsStoreErrorTokens.SecretScopesEmpty] = async t => await CreateOne(t, Secret("A", scopes: []), "secret_scopes_empty"),
-        [SecretsStoreErrorTokens.SecretNameEmpty] = async t => await CreateOne(t, Secret(string.Empty), "secret_name_empty"),
-        [SecretsStoreErrorTokens.InvalidJsonBody] = async t =>
+        ["secret_value_too_long"] = async t => await CreateOne(t, Secret("BIG", new string('v', 65_537)), "secret_value_too_long"),
+        ["secret_scope_invalid"] = async t => await CreateOne(t, Secret("A", scopes: ["workers", "not_a_service"]), "secret_scope_invalid"),
+        ["secret_scopes_empty"] = async t => await CreateOne(t, Secret("A", scopes: []), "secret_scopes_empty"),
+        ["secret_name_empty"] = async t => await CreateOne(t, Secret(string.Empty), "secret_name_empty"),
+        ["invalid_json_body"] = async t =>
         {
             var storeId = await t.CreateStoreAsync();
             var response = await t.SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), "[{\"name\":");
             return ("secrets-store-secret-create", response, "invalid_json_body");
         },
-        [SecretsStoreErrorTokens.StoreNotEmpty] = async t =>
+        ["store_not_empty"] = async t =>
         {
             var storeId = await t.CreateStoreAsync();
             await t.CreateSecretAsync(storeId, "A");

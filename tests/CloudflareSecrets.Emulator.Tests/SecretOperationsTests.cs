@@ -104,7 +104,7 @@ public class SecretOperationsTests
             }
             else
             {
-                AssertKnown(response, SecretsStoreKnownErrors.Find(token)!);
+                AssertKnown(response, SecretsStoreKnownErrors.All.Single(r => r.Token == token));
             }
 
             await AssertSecretCountAsync(storeId, 0);
@@ -385,7 +385,7 @@ public class SecretOperationsTests
             }
             else
             {
-                AssertKnown(response, SecretsStoreKnownErrors.Find(token)!);
+                AssertKnown(response, SecretsStoreKnownErrors.All.Single(r => r.Token == token));
             }
         }
 

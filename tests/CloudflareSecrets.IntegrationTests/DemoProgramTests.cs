@@ -61,7 +61,7 @@ public sealed partial class DemoProgramTests
             Assert.That(text, Does.Match(@"DEMO_\w+_API_TOKEN Updated"), "SetSecretAsync on a deployed name");
             Assert.That(text, Does.Not.Contain("Prune runs only"), "Prune is used against the demo's own emulator");
             Assert.That(text, Does.Contain("60 secrets in 3 pages"));
-            Assert.That(text, Does.Contain("IsNameConflict = True"));
+            Assert.That(text, Does.Contain("Is(SecretNameAlreadyExists) = True"));
             Assert.That(text, Does.Contain("a 65,537-byte value is refused before sending"));
             Assert.That(text, Does.Contain("0 of 100 secrets used"));
             Assert.That(text.TrimEnd(), Does.EndWith("Done: every step succeeded."));

@@ -159,7 +159,7 @@ public sealed class EmulatorConformanceTests
         var duplicate = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DuplicateSecretAsync(store.Id, secret.Id, "ALSO_TAKEN", [SecretScopes.Workers]));
         var notEmpty = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DeleteStoreAsync(store.Id));
 
-        Assert.That((name.IsNameConflict, duplicate.IsNameConflict, notEmpty.IsStoreNotEmpty), Is.EqualTo((true, true, true)));
+        Assert.That((name.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), duplicate.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), notEmpty.Is(SecretsStoreKnownErrors.StoreNotEmpty)), Is.EqualTo((true, true, true)));
         Assert.That((name.StatusCode, duplicate.StatusCode), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)), "a taken name is 400/1003, as the real API answers");
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Conflict);
         _scenariosRun.Add("conflicts");
@@ -200,7 +200,7 @@ public sealed class EmulatorConformanceTests
         var secrets = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(store.Id, "ONE_TOO_MANY", "value", [SecretScopes.Workers]));
         var copies = Assert.ThrowsAsync<CloudflareValidationException>(() => client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
-        Assert.That((stores.IsStoreLimitExceeded, secrets.IsSecretsQuotaExceeded, copies.IsSecretsQuotaExceeded), Is.EqualTo((true, true, true)));
+        Assert.That((stores.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), secrets.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), copies.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded)), Is.EqualTo((true, true, true)));
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest);
         _scenariosRun.Add("quota");
     }

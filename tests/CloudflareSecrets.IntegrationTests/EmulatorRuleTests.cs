@@ -27,7 +27,7 @@ public sealed class EmulatorRuleTests : EmulatorTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(json.RootElement.GetProperty("success").GetBoolean(), Is.False);
             Assert.That(error.GetProperty("code").GetInt32(), Is.EqualTo(SecretsStoreKnownErrors.SecretValueTooLong.Code));
-            Assert.That(error.GetProperty("message").GetString(), Is.EqualTo(SecretsStoreErrorTokens.SecretValueTooLong));
+            Assert.That(error.GetProperty("message").GetString(), Is.EqualTo("secret_value_too_long"));
             Assert.That(error.GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/0/value"));
             Assert.That(text, Does.Not.Contain("xxxx"), "the value is never echoed");
             Assert.That((await Client.GetQuotaAsync()).Usage, Is.Zero);

@@ -20,7 +20,7 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
     [TestCaseSource(nameof(Rows))]
     public async Task MapsTheEmulatorsAnswer(string token)
     {
-        SecretsStoreKnownError row = SecretsStoreKnownErrors.Find(token)!;
+        SecretsStoreKnownError row = SecretsStoreKnownErrors.All.Single(r => r.Token == token);
         SecretStore store = await NewStoreAsync();
         await Client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]);
 
@@ -31,14 +31,14 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
             Assert.That(e, Is.TypeOf(ExpectedType(row)));
             Assert.That(e.StatusCode, Is.EqualTo(row.Status));
             Assert.That(e.ErrorCode, Is.EqualTo(row.Code));
-            Assert.That(e.ErrorToken, Is.EqualTo(row.Token));
-            Assert.That(e.KnownError, Is.EqualTo(row));
+            Assert.That(e.Is(row), Is.True);
+            Assert.That(SecretsStoreKnownErrors.All.Where(e.Is), Is.EqualTo(new[] { row }), "exactly this row is recognised");
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
-            Assert.That(e.IsStoreLimitExceeded, Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
-            Assert.That(e.IsSecretsQuotaExceeded, Is.EqualTo(row == SecretsStoreKnownErrors.MaximumSecretsExceeded));
-            Assert.That((e as CloudflareConflictException)?.IsNameConflict ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
-            Assert.That((e as CloudflareNotFoundException)?.IsSecretNotFound ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
-            Assert.That((e as CloudflareNotFoundException)?.IsStoreNotFound ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
+            Assert.That(e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
+            Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumSecretsExceeded));
+            Assert.That((e as CloudflareConflictException)?.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
+            Assert.That((e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.SecretNotFound) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
+            Assert.That((e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.StoreNotFound) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
         }
     }
 
@@ -46,8 +46,8 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
 
     private static Type ExpectedType(SecretsStoreKnownError row) => row.Token switch
     {
-        SecretsStoreErrorTokens.SecretNotFound or SecretsStoreErrorTokens.StoreNotFound => typeof(CloudflareNotFoundException),
-        SecretsStoreErrorTokens.SecretNameAlreadyExists or SecretsStoreErrorTokens.StoreNotEmpty => typeof(CloudflareConflictException),
+        "secret_not_found" or "store_not_found" => typeof(CloudflareNotFoundException),
+        "secret_name_already_exists" or "store_not_empty" => typeof(CloudflareConflictException),
         _ => typeof(CloudflareValidationException),
     };
 
@@ -55,18 +55,18 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
     {
         Func<Task> call = row.Token switch
         {
-            SecretsStoreErrorTokens.SecretNotFound => () => Client.GetSecretAsync(store.Id, UnknownId),
-            SecretsStoreErrorTokens.StoreNotFound => () => Client.GetStoreAsync(UnknownId),
-            SecretsStoreErrorTokens.MaximumStoresExceeded => () => Client.CreateStoreAsync("a_second_store"),
-            SecretsStoreErrorTokens.MaximumSecretsExceeded => () => Client.CreateSecretsAsync(store.Id, [new NewSecret("B", "a-secret-value", [SecretScopes.Workers]), new NewSecret("C", "a-secret-value", [SecretScopes.Workers])]),
-            SecretsStoreErrorTokens.SecretNameAlreadyExists => () => Client.CreateSecretAsync(store.Id, "TAKEN", "a-secret-value", [SecretScopes.Workers]),
+            "secret_not_found" => () => Client.GetSecretAsync(store.Id, UnknownId),
+            "store_not_found" => () => Client.GetStoreAsync(UnknownId),
+            "maximum_stores_exceeded" => () => Client.CreateStoreAsync("a_second_store"),
+            "maximum_secrets_exceeded" => () => Client.CreateSecretsAsync(store.Id, [new NewSecret("B", "a-secret-value", [SecretScopes.Workers]), new NewSecret("C", "a-secret-value", [SecretScopes.Workers])]),
+            "secret_name_already_exists" => () => Client.CreateSecretAsync(store.Id, "TAKEN", "a-secret-value", [SecretScopes.Workers]),
             // The client passes unknown scopes through (Cloudflare adds services); the emulator refuses them like the real API.
-            SecretsStoreErrorTokens.SecretScopeInvalid => () => Client.CreateSecretAsync(store.Id, "NEW", "a-secret-value", ["not_a_service"]),
-            SecretsStoreErrorTokens.StoreNotEmpty => () => Client.DeleteStoreAsync(store.Id),
-            SecretsStoreErrorTokens.SecretValueTooLong => Swapped(store, $$"""[{"name":"NEW","value":"{{new string('v', 65_537)}}","scopes":["workers"]}]"""),
-            SecretsStoreErrorTokens.SecretScopesEmpty => Swapped(store, """[{"name":"NEW","value":"v","scopes":[]}]"""),
-            SecretsStoreErrorTokens.SecretNameEmpty => Swapped(store, """[{"name":"","value":"v","scopes":["workers"]}]"""),
-            SecretsStoreErrorTokens.InvalidJsonBody => Swapped(store, """[{"name":"NEW","""),
+            "secret_scope_invalid" => () => Client.CreateSecretAsync(store.Id, "NEW", "a-secret-value", ["not_a_service"]),
+            "store_not_empty" => () => Client.DeleteStoreAsync(store.Id),
+            "secret_value_too_long" => Swapped(store, $$"""[{"name":"NEW","value":"{{new string('v', 65_537)}}","scopes":["workers"]}]"""),
+            "secret_scopes_empty" => Swapped(store, """[{"name":"NEW","value":"v","scopes":[]}]"""),
+            "secret_name_empty" => Swapped(store, """[{"name":"","value":"v","scopes":["workers"]}]"""),
+            "invalid_json_body" => Swapped(store, """[{"name":"NEW","""),
             _ => throw new InvalidOperationException($"no scenario for {row.Token}"),
         };
         return Assert.CatchAsync<CloudflareApiException>(() => call())!;

@@ -39,9 +39,9 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(pages.Select(p => p.Items.Count), Is.EqualTo(new[] { 20, 20, 20, 10 }));
+            Assert.That(pages.Select(p => p.Values.Count), Is.EqualTo(new[] { 20, 20, 20, 10 }));
             Assert.That(pages.Select(p => p.Info), Is.EqualTo(Enumerable.Range(1, 4).Select(n => new PageInfo(n, 20, n < 4 ? 20 : 10, 70, 4))));
-            Assert.That(pages[3].Items[^1].Name, Is.EqualTo("PAGED_070"));
+            Assert.That(pages[3].Values[^1].Name, Is.EqualTo("PAGED_070"));
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
 
         List<Page<Secret>> pages = await Client.ListSecretsAsync(store.Id).AsPages().ToListAsync();
 
-        Assert.That(pages.Single().Items, Is.Empty);
+        Assert.That(pages.Single().Values, Is.Empty);
         Assert.That(Requests().Count - before, Is.EqualTo(1));
     }
 

@@ -24,7 +24,7 @@ public sealed class PartialBatchTests : EmulatorTests
             Assert.That(e.FailedNames, Is.EqualTo(new[] { "S3", "S4" }));
             Assert.That(e.NotSent, Is.EqualTo(new[] { "S5" }));
             Assert.That(e.FailedBatchOutcomeUnknown, Is.False);
-            Assert.That(((CloudflareApiException)e.InnerException!).IsSecretsQuotaExceeded, Is.True);
+            Assert.That(((CloudflareApiException)e.InnerException!).Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
             var listed = await Client.ListSecretsAsync(store.Id).Select(s => s.Id).ToListAsync();
             Assert.That(listed, Is.EquivalentTo(e.Created.Select(s => s.Id)), "exactly the reported secrets exist");
             Assert.That(e.Message, Does.Not.Contain("secret-value"));

@@ -45,7 +45,7 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         {
             Assert.That(e.StatusCode, Is.EqualTo(SecretsStoreKnownErrors.MaximumSecretsExceeded.Status));
             Assert.That(e.ErrorCode, Is.EqualTo(SecretsStoreKnownErrors.MaximumSecretsExceeded.Code));
-            Assert.That(e.IsSecretsQuotaExceeded, Is.True);
+            Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
             Assert.That(await Client.FindSecretByNameAsync(store.Id, "FITS"), Is.Null, "all or nothing");
             Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(4));
@@ -60,7 +60,7 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
 
         var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
-        Assert.That(e.IsSecretsQuotaExceeded, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
         Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(MaxSecrets));
     }
 

@@ -47,7 +47,10 @@ public sealed class ReadmeDeployExampleTests
 
         // In a pull request: the plan, from reads only (names and actions, never values)
         SyncResult plan = await client.SyncSecretsAsync(store.Id, desired, new SyncOptions { Prune = true, DryRun = true });
-        Console.Write(plan.ToTable());
+        foreach (SyncChange change in plan.Changes)
+{
+    Console.WriteLine($"{change.Action,-6}  {change.Name}");
+}
 
         // On the main branch: make the store hold exactly these secrets
         try
@@ -58,7 +61,11 @@ public sealed class ReadmeDeployExampleTests
         catch (SecretsSyncException e)
         {
             Console.Error.WriteLine(e.Message);   // what stopped it; e.Completed: what was done; e.NotDone: what was not
-            Console.Error.Write(e.Completed.ToTable());
+            foreach (SyncChange change in e.NotDone)
+    {
+        Console.Error.WriteLine($"not done: {change.Action} {change.Name}");
+    }
+
             throw;
         }
 

@@ -54,9 +54,9 @@ public sealed class ReadmeExamplesTests
             Console.WriteLine($"{s.Name} {s.Status} [{string.Join(",", s.Scopes)}]");
         }
 
-        // Page by page, with Cloudflare's result_info
+        // Page by page, with Cloudflare's result_info; a page's ContinuationToken resumes the listing after it (null on the last)
         await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id).AsPages())
-            Console.WriteLine($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Items.Count} secrets");
+            Console.WriteLine($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Values.Count} secrets");
 
         Secret? byName = await client.FindSecretByNameAsync(store.Id, "MY_API_KEY");
         Secret fetched = await client.GetSecretAsync(store.Id, secret.Id);

@@ -67,7 +67,7 @@ public sealed class RetriedDeleteTests : EmulatorTests
 
         var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [kept.Id, NeverExisted]));
 
-        Assert.That(e.IsSecretNotFound, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(e.Errors.Select(x => x.SourcePointer), Is.EqualTo(new[] { "/ids/1" }));
         Assert.That(StoredValue(store.Id, kept.Id), Is.EqualTo("a-secret-value"), "all or nothing: the existing one stays");
     }
@@ -80,7 +80,7 @@ public sealed class RetriedDeleteTests : EmulatorTests
 
         var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretAsync(store.Id, "3fd85f74b32742f1bff64a85009dda07"));
 
-        Assert.That(e.IsSecretNotFound, Is.True, "a 429 says the server did not act: the not-found is true");
+        Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, "a 429 says the server did not act: the not-found is true");
     }
 
     [Test]

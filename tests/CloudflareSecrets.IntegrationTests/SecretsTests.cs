@@ -180,7 +180,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
 
         var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
 
-        Assert.That(e.IsSecretNotFound, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(StoredValue(store.Id, secret.Id), Is.EqualTo("value"));
     }
 
@@ -195,10 +195,10 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         using (Assert.EnterMultipleScope())
         {
             Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "as the real API: 400 with code 1003");
-            Assert.That(e.IsNameConflict, Is.True);
-            Assert.That(e.IsStoreNotEmpty, Is.False);
+            Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
+            Assert.That(e.Is(SecretsStoreKnownErrors.StoreNotEmpty), Is.False);
             Assert.That(e.ErrorCode, Is.EqualTo(1003));
-            Assert.That(e.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.SecretNameAlreadyExists));
+            Assert.That(e.Errors[0].Message, Does.StartWith("secret_name_already_exists"));
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
             Assert.That(e.Message, Does.Not.Contain("second-value"));
             Assert.That(StoredValue(store.Id, first.Id), Is.EqualTo("first-value"));
@@ -218,7 +218,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
             new NewSecret("TAKEN", "value", [SecretScopes.Workers]),
         ]));
 
-        Assert.That(e.IsNameConflict, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
         Assert.That(await Client.ListSecretsAsync(store.Id).Select(s => s.Name).ToListAsync(), Is.EqualTo(new[] { "TAKEN" }));
     }
 
@@ -234,7 +234,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
 
         var e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "TARGET", [SecretScopes.Workers]));
 
-        Assert.That(e.IsNameConflict, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
         Assert.That(StoredValue(store.Id, created[1].Id), Is.EqualTo("target-value"));
     }
 
@@ -260,7 +260,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
                 var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
                 Assert.That(e?.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"call {i}");
                 Assert.That(e?.ErrorCode, Is.EqualTo(SecretsStoreKnownErrors.SecretNotFound.Code), $"call {i}");
-                Assert.That(e?.IsSecretNotFound, Is.True, $"call {i}");
+                Assert.That(e?.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, $"call {i}");
                 Assert.That(e?.RayId, Is.EqualTo(LastRayId()), $"call {i}");
             }
         }

@@ -64,9 +64,9 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
         using (Assert.EnterMultipleScope())
         {
             Assert.That(conflict.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-            Assert.That(conflict.IsStoreNotEmpty, Is.True);
-            Assert.That(conflict.IsNameConflict, Is.False);
-            Assert.That(conflict.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.StoreNotEmpty));
+            Assert.That(conflict.Is(SecretsStoreKnownErrors.StoreNotEmpty), Is.True);
+            Assert.That(conflict.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.False);
+            Assert.That(conflict.Errors[0].Message, Does.StartWith("store_not_empty"));
             Assert.That(conflict.RayId, Is.EqualTo(LastRayId()));
             Assert.That(await Client.GetStoreAsync(store.Id), Is.EqualTo(store), "the refused delete changed nothing");
             Assert.That(StoredValue(store.Id, secrets[0].Id), Is.EqualTo("first-value"));
@@ -104,7 +104,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             for (int i = 0; i < calls.Length; i++)
             {
                 var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
-                Assert.That(e?.IsStoreNotFound, Is.True, $"call {i}");
+                Assert.That(e?.Is(SecretsStoreKnownErrors.StoreNotFound), Is.True, $"call {i}");
                 Assert.That(e?.RayId, Is.EqualTo(LastRayId()), $"call {i}");
             }
         }
@@ -121,7 +121,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
         var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateStoreAsync("one_too_many"));
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(e.IsStoreLimitExceeded, Is.True);
+        Assert.That(e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.True);
         Assert.That(await Client.ListStoresAsync().CountAsync(), Is.EqualTo(3));
     }
 }

@@ -113,7 +113,7 @@ public static class PeerCommand
             await foreach (Page<Secret> page in client.ListSecretsAsync(listStore, new ListSecretsOptions { PageSize = 100 }, listAccount).AsPages().ConfigureAwait(false))
             {
                 pages++;
-                foreach (Secret secret in page.Items)
+                foreach (Secret secret in page.Values)
                 {
                     ids.Add(secret.Id);
                 }

@@ -63,11 +63,11 @@ internal static partial class ErrorReporter
         SecretsSyncException e when e.IsQuotaExceeded => (ExitCodes.LimitExceeded, e.Message),
         SecretsSyncException e => (e.InnerException is { } inner ? Describe(inner).Code : ExitCodes.Failure, e.Message),
         // The account limits are known by their tokens, whatever the status (the real API answers 400 with code 1003).
-        CloudflareApiException e when e.IsSecretsQuotaExceeded || e.IsStoreLimitExceeded => (ExitCodes.LimitExceeded, e.Message),
+        CloudflareApiException e when e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded) || e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded) => (ExitCodes.LimitExceeded, e.Message),
         CloudflareAuthenticationException e => (ExitCodes.Authentication, e.Message),
         CloudflareAuthorizationException e => (ExitCodes.Authentication, e.Message),
         CloudflareNotFoundException e => (ExitCodes.NotFound, e.Message),
-        CloudflareConflictException e => (ExitCodes.Conflict, e.IsStoreNotEmpty ? e.Message + " (use --force to delete its secrets too)" : e.Message),
+        CloudflareConflictException e => (ExitCodes.Conflict, e.Is(SecretsStoreKnownErrors.StoreNotEmpty) ? e.Message + " (use --force to delete its secrets too)" : e.Message),
         CloudflareRateLimitException e => (ExitCodes.RateLimited, e.RetryAfter is { } wait ? $"{e.Message} Retry after {wait.TotalSeconds:0} s." : e.Message),
         CloudflareApiException e => (e.StatusCode == HttpStatusCode.Unauthorized ? ExitCodes.Authentication : ExitCodes.Failure, e.Message),
         ArgumentException e => (ExitCodes.Usage, e.Message),

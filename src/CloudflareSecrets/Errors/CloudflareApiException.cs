@@ -4,8 +4,9 @@ namespace CloudflareSecrets;
 
 /// <summary>
 /// The root of every failure the Cloudflare API reports: a non-success status, <c>success: false</c> inside a
-/// 2xx answer, or a response the client cannot read. Catch this type to handle them all; catch a subclass
-/// for one kind. The message holds the operation, the status, Cloudflare's error codes and messages and the
+/// 2xx answer, a response the client cannot read, or a bulk create or sync that stopped part-way
+/// (<see cref="SecretsPartiallyCreatedException"/>, <see cref="SecretsSyncException"/>). Catch this type to handle them
+/// all; catch a subclass for one kind, and test a known condition with <see cref="Is"/>. The message holds the operation, the status, Cloudflare's error codes and messages and the
 /// <c>CF-Ray</c> id, never a request or response body.
 /// </summary>
 /// <remarks>Network failures are not API answers: they surface as <see cref="HttpRequestException"/>, and timeouts as <see cref="TimeoutException"/>.</remarks>
@@ -25,17 +26,10 @@ public class CloudflareApiException : Exception
         Errors = errors ?? [];
         Messages = messages ?? [];
         RayId = rayId;
-        foreach (var error in Errors)
-        {
-            if (SecretsStoreKnownErrors.TokenOf(error.Message) is { } token)
-            {
-                ErrorToken ??= token;
-                KnownError ??= SecretsStoreKnownErrors.Find(token);
-            }
-        }
     }
 
-    /// <summary>The HTTP status code (200 when a 2xx answer said <c>success: false</c> or could not be read).</summary>
+    /// <summary>The HTTP status code: 200 when a 2xx answer said <c>success: false</c> or could not be read, 0 when no answer
+    /// was received (a partial create or sync stopped by a network failure or a timeout; see <see cref="Exception.InnerException"/>).</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>The <c>errors</c> array of the response; empty when the body had none or was not JSON.</summary>
@@ -50,46 +44,52 @@ public class CloudflareApiException : Exception
     /// </summary>
     public string? RayId { get; }
 
-    /// <summary>The first error code, or <see langword="null"/>.</summary>
+    /// <summary>The first error code, or <see langword="null"/>. Cloudflare shares codes between conditions: test a
+    /// condition with <see cref="Is"/>.</summary>
     public int? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
 
-    /// <summary>Whether any error's code is <paramref name="code"/>.</summary>
-    /// <param name="code">A Cloudflare error code.</param>
-    public bool HasErrorCode(int code) => Errors.Any(e => e.Code == code);
-
     /// <summary>
-    /// The token the first error's message that has one starts with (<c>secret_not_found</c>,
-    /// <c>secret_name_already_exists</c>, ...: see <see cref="SecretsStoreErrorTokens"/>), or <see langword="null"/>.
-    /// Tokens the client does not know are given too: the Secrets Store adds them over time.
+    /// Whether the answer reports <paramref name="condition"/>: any entry of <see cref="Errors"/> carries its token,
+    /// whatever the status it arrived with. The one way to test a known condition, e.g.
+    /// <c>catch (CloudflareApiException e) when (e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists))</c>.
     /// </summary>
-    public string? ErrorToken { get; }
+    /// <param name="condition">A row of <see cref="SecretsStoreKnownErrors"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="condition"/> is <see langword="null"/>.</exception>
+    public bool Is(SecretsStoreKnownError condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return HasErrorToken(condition.Token);
+    }
 
     /// <summary>The row of <see cref="SecretsStoreKnownErrors"/> the first known token belongs to, or <see langword="null"/>.</summary>
-    public SecretsStoreKnownError? KnownError { get; }
+    internal SecretsStoreKnownError? KnownError
+    {
+        get
+        {
+            foreach (var error in Errors)
+            {
+                if (SecretsStoreKnownErrors.Find(SecretsStoreKnownErrors.TokenOf(error.Message)) is { } known)
+                {
+                    return known;
+                }
+            }
 
-    /// <summary>
-    /// Whether the account already holds as many stores as it may (<c>maximum_stores_exceeded</c>), whatever the
-    /// status it arrived with (Cloudflare answers 400; a 403 is recognised as well).
-    /// </summary>
-    public bool IsStoreLimitExceeded => HasErrorToken(SecretsStoreErrorTokens.MaximumStoresExceeded);
+            return null;
+        }
+    }
 
-    /// <summary>
-    /// Whether the account's secrets quota would be exceeded (<c>maximum_secrets_exceeded</c>), whatever the status
-    /// it arrived with. Read <c>GetQuotaAsync</c> for the numbers.
-    /// </summary>
-    public bool IsSecretsQuotaExceeded => HasErrorToken(SecretsStoreErrorTokens.MaximumSecretsExceeded);
+    /// <summary>Whether the account already holds as many stores as it may, whatever the status it arrived with.</summary>
+    internal bool IsStoreLimitExceeded => Is(SecretsStoreKnownErrors.MaximumStoresExceeded);
 
-    /// <summary>Whether any error's message starts with <paramref name="token"/> (see <see cref="SecretsStoreErrorTokens"/>).</summary>
-    /// <param name="token">A message token such as <see cref="SecretsStoreErrorTokens.SecretNotFound"/>.</param>
-    public bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
+    /// <summary>Whether the account's secrets quota would be exceeded, whatever the status it arrived with.</summary>
+    internal bool IsSecretsQuotaExceeded => Is(SecretsStoreKnownErrors.MaximumSecretsExceeded);
+
+    /// <summary>Whether any error's message starts with <paramref name="token"/>.</summary>
+    internal bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
 
     /// <summary>
     /// Set by the pipeline when an earlier attempt of the same call failed in a way that leaves open whether the server
     /// acted (a timeout, a 5xx, a connection lost after sending): a not-found answer may then be that attempt's doing.
     /// </summary>
     internal bool FollowsAmbiguousAttempt { get; set; }
-
-    /// <summary>Whether any error's message contains <paramref name="text"/> (ordinal, case-insensitive).</summary>
-    /// <param name="text">The text to look for.</param>
-    public bool HasErrorMessage(string text) => Errors.Any(e => e.Message.Contains(text, StringComparison.OrdinalIgnoreCase));
 }

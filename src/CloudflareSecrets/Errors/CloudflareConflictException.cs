@@ -12,12 +12,12 @@ public sealed class CloudflareConflictException(string message, HttpStatusCode s
     : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException)
 {
     /// <summary>Whether a store could not be deleted because it holds secrets (delete it with <c>force: true</c> to cascade).</summary>
-    public bool IsStoreNotEmpty => HasErrorToken(SecretsStoreErrorTokens.StoreNotEmpty) || HasErrorMessage("not empty");
+    internal bool IsStoreNotEmpty => Is(SecretsStoreKnownErrors.StoreNotEmpty) || Errors.Any(e => e.Message.Contains("not empty", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether a name is already taken: the token <c>secret_name_already_exists</c> (with any status), or a 409 that
     /// is neither a store that is not empty nor another known condition (the Secrets Store has no other 409).
     /// </summary>
-    public bool IsNameConflict => HasErrorToken(SecretsStoreErrorTokens.SecretNameAlreadyExists)
+    internal bool IsNameConflict => Is(SecretsStoreKnownErrors.SecretNameAlreadyExists)
         || ((int)StatusCode == 409 && !IsStoreNotEmpty && KnownError is null);
 }

@@ -10,8 +10,8 @@ public sealed class CloudflareNotFoundException(string message, HttpStatusCode s
     : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException)
 {
     /// <summary>Whether the secret does not exist (<c>secret_not_found</c>): unknown, or already deleted.</summary>
-    public bool IsSecretNotFound => HasErrorToken(SecretsStoreErrorTokens.SecretNotFound);
+    internal bool IsSecretNotFound => Is(SecretsStoreKnownErrors.SecretNotFound);
 
     /// <summary>Whether the store does not exist (<c>store_not_found</c>).</summary>
-    public bool IsStoreNotFound => HasErrorToken(SecretsStoreErrorTokens.StoreNotFound);
+    internal bool IsStoreNotFound => Is(SecretsStoreKnownErrors.StoreNotFound);
 }

@@ -9,8 +9,10 @@ namespace CloudflareSecrets;
 /// <remarks>
 /// A failure in the first batch is thrown as it is: nothing was created. Cancellation is thrown as
 /// <see cref="OperationCanceledException"/>. The message names counts and the operation, never a secret value.
+/// A <see cref="CloudflareApiException"/> like every failed API interaction: its status, errors and ray id are those of
+/// the failed batch's answer, or status 0 with no errors when no answer was received (a network failure, a timeout).
 /// </remarks>
-public sealed class SecretsPartiallyCreatedException : Exception
+public sealed class SecretsPartiallyCreatedException : CloudflareApiException
 {
     /// <summary>Creates the exception; for tests (the client throws it itself).</summary>
     /// <param name="created">The secrets the earlier batches created, in the order given.</param>
@@ -19,9 +21,14 @@ public sealed class SecretsPartiallyCreatedException : Exception
     /// <param name="failedBatchOutcomeUnknown">Whether the failure leaves open whether the failed batch was created.</param>
     /// <param name="innerException">The failure of the batch.</param>
     public SecretsPartiallyCreatedException(IReadOnlyList<Secret> created, IReadOnlyList<string> failedNames, IReadOnlyList<string> notSent, bool failedBatchOutcomeUnknown, Exception innerException)
-        : base(Describe(created, failedNames, notSent, failedBatchOutcomeUnknown, innerException), innerException)
+        : base(
+            Describe(created, failedNames, notSent, failedBatchOutcomeUnknown, innerException),
+            Answer.StatusOf(innerException),
+            Answer.ErrorsOf(innerException),
+            Answer.MessagesOf(innerException),
+            Answer.RayIdOf(innerException),
+            innerException ?? throw new ArgumentNullException(nameof(innerException)))
     {
-        ArgumentNullException.ThrowIfNull(innerException);
         Created = created;
         FailedNames = failedNames;
         NotSent = notSent;

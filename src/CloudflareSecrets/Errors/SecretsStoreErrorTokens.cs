@@ -3,11 +3,10 @@ namespace CloudflareSecrets;
 /// <summary>
 /// The message tokens the Secrets Store puts at the start of <c>errors[].message</c> (for example
 /// <c>secret_name_already_exists: MY_KEY</c>). A token says what went wrong more precisely than the status or the
-/// code, which Cloudflare shares between conditions (1001, 1003). Compare them with
-/// <see cref="CloudflareApiException.ErrorToken"/> or <see cref="CloudflareApiException.HasErrorToken(string)"/>;
-/// <see cref="SecretsStoreKnownErrors"/> lists the code and status each one arrives with.
+/// code, which Cloudflare shares between conditions (1001, 1003). The public way to test
+/// one is <see cref="CloudflareApiException.Is"/> with a row of <see cref="SecretsStoreKnownErrors"/>.
 /// </summary>
-public static class SecretsStoreErrorTokens
+internal static class SecretsStoreErrorTokens
 {
     /// <summary>No secret with that identifier in the store (also a secret already deleted).</summary>
     public const string SecretNotFound = "secret_not_found";

@@ -5,7 +5,7 @@ namespace CloudflareSecrets;
 /// <summary>
 /// The Secrets Store errors known from public evidence of the real API: the one table the client classifies by and
 /// the local emulator answers from. Cloudflare does not publish these codes; where a code or status was never seen it
-/// is inferred (the most likely value, marked so), and <see cref="SecretsStoreKnownError.Source"/> says where each was seen.
+/// is inferred (the most likely value), and the README's table says where each was seen and which are inferred.
 /// </summary>
 public static class SecretsStoreKnownErrors
 {
@@ -71,9 +71,9 @@ public static class SecretsStoreKnownErrors
         SecretValueTooLong, SecretScopeInvalid, SecretScopesEmpty, SecretNameEmpty, InvalidJsonBody, StoreNotEmpty,
     ];
 
-    /// <summary>The row for <paramref name="token"/> (see <see cref="SecretsStoreErrorTokens"/>), or <see langword="null"/> for a token not in the table.</summary>
+    /// <summary>The row for <paramref name="token"/> , or <see langword="null"/> for a token not in the table.</summary>
     /// <param name="token">A message token such as <c>secret_not_found</c>.</param>
-    public static SecretsStoreKnownError? Find(string? token)
+    internal static SecretsStoreKnownError? Find(string? token)
     {
         foreach (var row in All)
         {

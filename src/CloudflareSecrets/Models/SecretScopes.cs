@@ -7,8 +7,8 @@ namespace CloudflareSecrets;
 /// <remarks>
 /// The client deliberately does not reject a scope it does not know, so that a service Cloudflare adds works without a
 /// new release. Cloudflare itself refuses a scope it does not accept: the call then fails with a
-/// <see cref="CloudflareValidationException"/> whose <see cref="CloudflareApiException.ErrorToken"/> is
-/// <see cref="SecretsStoreErrorTokens.SecretScopeInvalid"/>.
+/// <see cref="CloudflareValidationException"/> for which <see cref="CloudflareApiException.Is"/> with
+/// <see cref="SecretsStoreKnownErrors.SecretScopeInvalid"/> is true.
 /// </remarks>
 public static class SecretScopes
 {

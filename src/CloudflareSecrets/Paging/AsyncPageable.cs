@@ -55,9 +55,17 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
     }
 
     /// <summary>Enumerates the pages, fetching each when the caller asks for it.</summary>
+    /// <param name="continuationToken">
+    /// A <see cref="Page{T}.ContinuationToken"/> from an earlier enumeration, to resume with the page after it, or
+    /// <see langword="null"/> to start with the first page.
+    /// </param>
     /// <param name="cancellationToken">Cancels the enumeration; passed to every page request.</param>
     /// <returns>The pages in order.</returns>
-    public virtual async IAsyncEnumerable<Page<T>> AsPages([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is not a token this list gave.</exception>
+    public virtual IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, CancellationToken cancellationToken = default) =>
+        FetchPages(ContinuationTokens.Parse(continuationToken, nameof(continuationToken)), cancellationToken);
+
+    private async IAsyncEnumerable<Page<T>> FetchPages(int first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_fetch is null || _key is null)
         {
@@ -70,30 +78,29 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
         CancellationToken token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _cancellationToken);
 
         var seen = new HashSet<PageFingerprint>();
-        for (int number = 1; ; number++)
+        for (int number = first; ; number++)
         {
             token.ThrowIfCancellationRequested();
             Page<T> page = await _fetch(number, token).ConfigureAwait(false);
-            if (page.Items.Count == 0)
+            if (page.Values.Count == 0)
             {
-                if (number == 1)
+                if (number == first)
                 {
-                    yield return page;
+                    yield return page with { ContinuationToken = null };
                 }
 
                 yield break;
             }
 
-            if (!seen.Add(PageFingerprint.Of(page.Items, _key)))
+            if (!seen.Add(PageFingerprint.Of(page.Values, _key)))
             {
                 yield break;
             }
 
-            yield return page;
-
             bool last = page.Info?.TotalPages is { } totalPages
                 ? number >= totalPages
-                : page.Items.Count < _pageSize;
+                : page.Values.Count < _pageSize;
+            yield return page with { ContinuationToken = last ? null : ContinuationTokens.Of(number + 1) };
             if (last)
             {
                 yield break;
@@ -114,9 +121,9 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
     /// <returns>The item enumerator.</returns>
     public virtual async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        await foreach (Page<T> page in AsPages(cancellationToken).ConfigureAwait(false))
+        await foreach (Page<T> page in AsPages(null, cancellationToken).ConfigureAwait(false))
         {
-            foreach (T item in page.Items)
+            foreach (T item in page.Values)
             {
                 yield return item;
             }
@@ -125,12 +132,15 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
 
     private sealed class StaticPageable(Page<T>[] pages) : AsyncPageable<T>
     {
-        public override async IAsyncEnumerable<Page<T>> AsPages([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, CancellationToken cancellationToken = default) =>
+            Yield(ContinuationTokens.Parse(continuationToken, nameof(continuationToken)), cancellationToken);
+
+        private async IAsyncEnumerable<Page<T>> Yield(int first, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            foreach (Page<T> page in pages)
+            for (int i = first - 1; i < pages.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return page;
+                yield return pages[i];
             }
 
             await Task.CompletedTask.ConfigureAwait(false);

@@ -10,6 +10,10 @@ public sealed record PageInfo(int? Page, int? PerPage, int? Count, long? TotalCo
 
 /// <summary>One page of a list.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-/// <param name="Items">The items of the page.</param>
+/// <param name="Values">The items of the page.</param>
 /// <param name="Info">The paging information, when the response had it.</param>
-public sealed record Page<T>(IReadOnlyList<T> Items, PageInfo? Info);
+/// <param name="ContinuationToken">
+/// Where the list goes on: pass it to <see cref="AsyncPageable{T}.AsPages(string?, CancellationToken)"/> to resume with
+/// the next page; <see langword="null"/> on the last page. An opaque string: store it, never build one.
+/// </param>
+public sealed record Page<T>(IReadOnlyList<T> Values, PageInfo? Info, string? ContinuationToken = null);

@@ -3,8 +3,8 @@ using CloudflareSecrets.Internal;
 namespace CloudflareSecrets;
 
 /// <summary>
-/// The jobs people do with a Secrets Store, composed of <see cref="ISecretsStoreClient"/>'s operations: set a secret by
-/// name, get the account's store, and make a store hold exactly a set of secrets. Every request goes through the
+/// The jobs people do with a Secrets Store, composed of <see cref="ISecretsStoreClient"/>'s operations: find or set a
+/// secret by name, get the account's store, and make a store hold exactly a set of secrets. Every request goes through the
 /// client (its retries, rate-limit gate and error mapping), so these work with any implementation of the interface.
 /// Values are write-only: they are sent, never read back, and never appear in a result, a message or a
 /// <see cref="object.ToString"/>.
@@ -16,6 +16,34 @@ public static class SecretsStoreWorkflows
 
     /// <summary>How often a race (a name taken or freed between two requests) is met again before the call gives up.</summary>
     private const int MaxRaceRounds = 3;
+
+    /// <summary>
+    /// Finds a secret by its exact name: a <see cref="ISecretsStoreClient.ListSecretsAsync"/> search for the name, then
+    /// an exact, case-sensitive match, stopping at the first page that holds it.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="storeId">The store id.</param>
+    /// <param name="name">The secret name.</param>
+    /// <param name="accountId">The account, or <see langword="null"/> for the client's default account.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The secret, or <see langword="null"/> when none has that name.</returns>
+    /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
+    /// <exception cref="CloudflareApiException">Cloudflare answered with a failure.</exception>
+    public static async Task<Secret?> FindSecretByNameAsync(this ISecretsStoreClient client, string storeId, string name, string? accountId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        Guard.Name(name, nameof(name));
+        Guard.Id(storeId, nameof(storeId));
+        await foreach (Secret secret in client.ListSecretsAsync(storeId, new ListSecretsOptions { Search = name }, accountId, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(secret.Name, name, StringComparison.Ordinal))
+            {
+                return secret;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Sets a secret by name: updates the secret of that name, or creates it when there is none. Two requests: a

@@ -8,7 +8,11 @@ namespace CloudflareSecrets;
 /// <see cref="CloudflareApiException"/>). <see cref="Completed"/> is what was done, <see cref="NotDone"/> what was
 /// planned and not done, so the caller can run the sync again or repair by hand; the message names no value.
 /// </summary>
-public sealed class SecretsSyncException : Exception
+/// <remarks>
+/// A <see cref="CloudflareApiException"/> like every failed API interaction: its status, errors and ray id are those of
+/// the answer that stopped the sync, or status 0 with no errors when none did (the quota check, a network failure).
+/// </remarks>
+public sealed class SecretsSyncException : CloudflareApiException
 {
     /// <summary>Creates the exception; for tests of code that consumes the workflows.</summary>
     /// <param name="message">The message (it must not contain a secret value).</param>
@@ -17,7 +21,13 @@ public sealed class SecretsSyncException : Exception
     /// <param name="isQuotaExceeded">Whether the quota check refused the sync.</param>
     /// <param name="innerException">The failure that stopped the sync, if any.</param>
     public SecretsSyncException(string message, SyncResult completed, IEnumerable<SyncChange> notDone, bool isQuotaExceeded = false, Exception? innerException = null)
-        : base(message, innerException)
+        : base(
+            message,
+            Answer.StatusOf(innerException),
+            Answer.ErrorsOf(innerException),
+            Answer.MessagesOf(innerException),
+            Answer.RayIdOf(innerException),
+            innerException)
     {
         ArgumentNullException.ThrowIfNull(completed);
         ArgumentNullException.ThrowIfNull(notDone);

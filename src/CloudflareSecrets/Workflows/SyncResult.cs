@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text;
 
 namespace CloudflareSecrets;
 
 /// <summary>
-/// What a sync did (or, in a dry run, would do): names and actions, never a value. <see cref="ToTable"/> formats the
-/// changes for people; <see cref="ToString"/> is a one-line summary.
+/// What a sync did (or, in a dry run, would do): names and actions, never a value. <see cref="Changes"/> lists them;
+/// <see cref="ToString"/> is a one-line summary. Presenting them (a table, JSON) is the caller's choice.
 /// </summary>
 public sealed class SyncResult
 {
@@ -52,27 +51,6 @@ public sealed class SyncResult
     /// <summary>Secrets deleted (or to delete).</summary>
     public int Deleted { get; }
 
-    /// <summary>The changes as a plain-text table of two columns, <c>NAME</c> and <c>ACTION</c>, one line per change; no values.</summary>
-    /// <returns>The table, lines ending in <c>\n</c>; only the header when there are no changes.</returns>
-    public string ToTable()
-    {
-        const string NameHeader = "NAME";
-        int width = NameHeader.Length;
-        foreach (SyncChange change in Changes)
-        {
-            width = Math.Max(width, change.Name.Length);
-        }
-
-        var table = new StringBuilder();
-        table.Append(NameHeader.PadRight(width)).Append("  ACTION\n");
-        foreach (SyncChange change in Changes)
-        {
-            table.Append(change.Name.PadRight(width)).Append("  ").Append(Verb(change.Action)).Append('\n');
-        }
-
-        return table.ToString();
-    }
-
     /// <summary>A one-line summary, such as <c>created 2, updated 5, deleted 1 (9 requests)</c>; no names, no values.</summary>
     /// <returns>The summary.</returns>
     public override string ToString()
@@ -82,12 +60,4 @@ public sealed class SyncResult
             ? string.Create(CultureInfo.InvariantCulture, $"dry run: would create {Created}, update {Updated}, delete {Deleted} {requests}")
             : string.Create(CultureInfo.InvariantCulture, $"created {Created}, updated {Updated}, deleted {Deleted} {requests}");
     }
-
-    private static string Verb(SyncAction action) => action switch
-    {
-        SyncAction.Create => "create",
-        SyncAction.Update => "update",
-        SyncAction.Delete => "delete",
-        _ => action.ToString(),
-    };
 }

@@ -88,10 +88,10 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
     private async Task<Dictionary<string, Secret>> ListAsync()
     {
         var byName = new Dictionary<string, Secret>(StringComparer.Ordinal);
-        await foreach (Page<Secret> page in client.ListSecretsAsync(storeId, null, accountId, cancellationToken).AsPages(cancellationToken).ConfigureAwait(false))
+        await foreach (Page<Secret> page in client.ListSecretsAsync(storeId, null, accountId, cancellationToken).AsPages(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             Interlocked.Increment(ref _requests);
-            foreach (Secret secret in page.Items)
+            foreach (Secret secret in page.Values)
             {
                 byName[secret.Name] = secret;
             }

@@ -100,10 +100,7 @@ public class ErrorMappingTests
         var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.ErrorCode, Is.EqualTo(10001));
-        Assert.That(exception.HasErrorCode(10002), Is.True);
-        Assert.That(exception.HasErrorCode(10003), Is.False);
-        Assert.That(exception.HasErrorMessage("scopes ARE"), Is.True);
-        Assert.That(exception.HasErrorMessage("store_not_empty"), Is.False);
+        Assert.That(exception.Errors.Select(e => (e.Code, e.Message)), Is.EqualTo(new[] { (10001, "Name is invalid"), (10002, "Scopes are invalid") }));
     }
 
     [Test]

@@ -16,8 +16,8 @@ public class KnownErrorClassificationTests
     /// <summary>The exception each row is documented to become (README, "Errors").</summary>
     public static Type ExpectedType(SecretsStoreKnownError row) => row.Token switch
     {
-        SecretsStoreErrorTokens.SecretNotFound or SecretsStoreErrorTokens.StoreNotFound => typeof(CloudflareNotFoundException),
-        SecretsStoreErrorTokens.SecretNameAlreadyExists or SecretsStoreErrorTokens.StoreNotEmpty => typeof(CloudflareConflictException),
+        "secret_not_found" or "store_not_found" => typeof(CloudflareNotFoundException),
+        "secret_name_already_exists" or "store_not_empty" => typeof(CloudflareConflictException),
         _ => row.Status == HttpStatusCode.BadRequest ? typeof(CloudflareValidationException) : throw new InvalidOperationException(row.Token),
     };
 
@@ -26,14 +26,14 @@ public class KnownErrorClassificationTests
     {
         var row = SecretsStoreKnownErrors.Find(token)!;
 
-        var exception = Answer(row.Status, row.Code, row.Token == SecretsStoreErrorTokens.SecretNameAlreadyExists ? row.Token + ": API_KEY" : row.Token);
+        var exception = Answer(row.Status, row.Code, row.Token == "secret_name_already_exists" ? row.Token + ": API_KEY" : row.Token);
 
         Assert.Multiple(() =>
         {
             Assert.That(exception, Is.TypeOf(ExpectedType(row)));
             Assert.That(exception.StatusCode, Is.EqualTo(row.Status));
             Assert.That(exception.ErrorCode, Is.EqualTo(row.Code));
-            Assert.That(exception.ErrorToken, Is.EqualTo(row.Token));
+            Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.EqualTo(new[] { row }), "the one documented way recognises exactly this row");
             Assert.That(exception.KnownError, Is.SameAs(row));
             Assert.That(exception.HasErrorToken(row.Token), Is.True);
             Assert.That(exception.IsStoreLimitExceeded, Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
@@ -77,7 +77,7 @@ public class KnownErrorClassificationTests
         var exception = Answer((HttpStatusCode)status, 1003, message);
 
         Assert.That(exception.IsSecretsQuotaExceeded, Is.True);
-        Assert.That(exception.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.MaximumSecretsExceeded));
+        Assert.That(exception.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
     }
 
     [TestCase(400, "secret_not_found", TestName = "RecognisesASecretNotFoundByItsTokenAt400")]
@@ -100,8 +100,9 @@ public class KnownErrorClassificationTests
         var exception = Answer((HttpStatusCode)status, 1099, "secret_rotation_locked: try later");
 
         Assert.That(exception, Is.TypeOf(type));
-        Assert.That(exception.ErrorToken, Is.EqualTo("secret_rotation_locked"));
+        Assert.That(exception.Errors.Single().Message, Does.StartWith("secret_rotation_locked"));
         Assert.That(exception.KnownError, Is.Null);
+        Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.Empty);
     }
 
     // A server failure says nothing about the request: a known token in a 5xx does not turn it into that condition
@@ -113,7 +114,7 @@ public class KnownErrorClassificationTests
         var exception = Answer((HttpStatusCode)status, 1001, "secret_not_found");
 
         Assert.That(exception, Is.TypeOf<CloudflareServerException>());
-        Assert.That(exception.ErrorToken, Is.EqualTo(SecretsStoreErrorTokens.SecretNotFound));
+        Assert.That(exception.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, "the condition is still recognised");
     }
 
     [Test]

@@ -98,7 +98,8 @@ public class ModelContractTests
     {
         var exception = new CloudflareApiException("failed", HttpStatusCode.BadGateway);
 
-        Assert.That((exception.ErrorCode, exception.ErrorToken, exception.KnownError), Is.EqualTo(((int?)null, (string?)null, (SecretsStoreKnownError?)null)));
+        Assert.That((exception.ErrorCode, exception.KnownError), Is.EqualTo(((int?)null, (SecretsStoreKnownError?)null)));
+        Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.Empty);
         Assert.That(exception.Errors, Is.Empty);
         Assert.That(exception.Messages, Is.Not.Null.And.Empty);
     }
@@ -111,8 +112,10 @@ public class ModelContractTests
             HttpStatusCode.BadRequest,
             [new CloudflareError(10001, "Something else"), new CloudflareError(1001, "secret_scope_invalid: x"), new CloudflareError(1001, "secret_scopes_empty")]);
 
-        Assert.That((exception.ErrorCode, exception.ErrorToken, exception.KnownError), Is.EqualTo(((int?)10001, (string?)SecretsStoreErrorTokens.SecretScopeInvalid, (SecretsStoreKnownError?)SecretsStoreKnownErrors.SecretScopeInvalid)));
-        Assert.That(exception.HasErrorToken(SecretsStoreErrorTokens.SecretScopesEmpty), Is.True, "the token of one error of several");
-        Assert.That(exception.HasErrorToken(SecretsStoreErrorTokens.SecretNotFound), Is.False);
+        Assert.That((exception.ErrorCode, exception.KnownError), Is.EqualTo(((int?)10001, (SecretsStoreKnownError?)SecretsStoreKnownErrors.SecretScopeInvalid)));
+        Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.EqualTo(new[] { SecretsStoreKnownErrors.SecretScopeInvalid, SecretsStoreKnownErrors.SecretScopesEmpty }), "every error answers for its token");
+        Assert.That(() => exception.Is(null!), Throws.ArgumentNullException);
+        Assert.That(exception.HasErrorToken("secret_scopes_empty"), Is.True, "the token of one error of several");
+        Assert.That(exception.HasErrorToken("secret_not_found"), Is.False);
     }
 }

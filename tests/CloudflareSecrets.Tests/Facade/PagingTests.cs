@@ -239,7 +239,7 @@ public class PagingTests
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (Page<Secret> page in pageable.AsPages(cancellation.Token))
+            await foreach (Page<Secret> page in pageable.AsPages(cancellationToken: cancellation.Token))
             {
                 pages++;
                 cancellation.Cancel();
@@ -285,8 +285,43 @@ public class PagingTests
             new PageInfo(2, 2, 2, 5, 3),
             new PageInfo(3, 2, 1, 5, 3),
         }));
-        Assert.That(pages.Select(p => p.Items.Count), Is.EqualTo(new[] { 2, 2, 1 }));
-        Assert.That(pages[2].Items.Single().Id, Is.EqualTo("id5"));
+        Assert.That(pages.Select(p => p.Values.Count), Is.EqualTo(new[] { 2, 2, 1 }));
+        Assert.That(pages[2].Values.Single().Id, Is.EqualTo("id5"));
+    }
+
+    [Test]
+    public async Task EachPageCarriesTheTokenThatResumesTheListingAfterIt_TheLastNone()
+    {
+        using var fake = new FakeCloudflare();
+        AnswerThreePages(fake);
+        AsyncPageable<Secret> secrets = fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 });
+
+        List<Page<Secret>> pages = await secrets.AsPages().ToListAsync();
+        int before = fake.Requests.Count;
+        List<Page<Secret>> resumed = await secrets.AsPages(pages[0].ContinuationToken).ToListAsync();
+
+        Assert.That(pages.Select(p => p.ContinuationToken), Is.EqualTo(new[] { "2", "3", null }));
+        Assert.That(resumed.SelectMany(p => p.Values).Select(s => s.Id), Is.EqualTo(new[] { "id3", "id4", "id5" }), "resumed where the first page left off");
+        Assert.That(fake.Requests.Skip(before).Select(r => r.Uri.Query), Is.EqualTo(new[] { "?page=2&per_page=2", "?page=3&per_page=2" }));
+    }
+
+    [TestCase("")]
+    [TestCase("1")]
+    [TestCase("0")]
+    [TestCase("-2")]
+    [TestCase("+2")]
+    [TestCase(" 2")]
+    [TestCase("10001")]
+    [TestCase("not-a-token")]
+    public void RefusesAContinuationTokenTheListCannotHaveGiven_BeforeAnyRequest(string token)
+    {
+        using var fake = new FakeCloudflare();
+
+        var e = Assert.Throws<ArgumentException>(() => fake.CreateClient().ListSecretsAsync(StoreId).AsPages(token));
+
+        Assert.That(e!.ParamName, Is.EqualTo("continuationToken"));
+        Assert.That(e.Message, Does.Contain("Page.ContinuationToken"));
+        Assert.That(fake.Requests, Is.Empty);
     }
 
     [Test]
@@ -298,7 +333,7 @@ public class PagingTests
         List<Page<Secret>> pages = await fake.CreateClient().ListSecretsAsync(StoreId).AsPages().ToListAsync();
 
         Assert.That(pages, Has.Count.EqualTo(1));
-        Assert.That(pages[0].Items, Is.Empty);
+        Assert.That(pages[0].Values, Is.Empty);
         Assert.That(pages[0].Info, Is.EqualTo(new PageInfo(1, 100, 0, 0, 0)));
     }
 

@@ -52,7 +52,7 @@ public class SecretsStoreClientTests
 
             Assert.That(() => new SecretsStoreClient(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
             Assert.That(() => new SecretsStoreClient(null!, http), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
-            Assert.That(() => new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "t" }, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("httpClient"));
+            Assert.That(() => new SecretsStoreClient(null!, http, null), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
         }
 
         [Test]

@@ -20,7 +20,7 @@ public class SecretsStoreModelFactoryTests
     [Test]
     public void BuildsAStore()
     {
-        SecretStore store = SecretsStoreModelFactory.Store(name: "mine", accountId: null);
+        SecretStore store = SecretsStoreModelFactory.SecretStore(name: "mine", accountId: null);
 
         Assert.That(store, Is.EqualTo(new SecretStore("023e105f4ecef8ad9ca31a8372d0c353", "mine", null, Epoch, Epoch)));
     }
@@ -33,8 +33,8 @@ public class SecretsStoreModelFactoryTests
 
         Secret secret = SecretsStoreModelFactory.Secret(created: created, modified: modified);
         Secret onlyModified = SecretsStoreModelFactory.Secret(modified: modified);
-        SecretStore store = SecretsStoreModelFactory.Store(created: created, modified: modified);
-        SecretStore storeCreated = SecretsStoreModelFactory.Store(created: created);
+        SecretStore store = SecretsStoreModelFactory.SecretStore(created: created, modified: modified);
+        SecretStore storeCreated = SecretsStoreModelFactory.SecretStore(created: created);
 
         Assert.That((secret.Created, secret.Modified), Is.EqualTo((created, modified)));
         Assert.That((onlyModified.Created, onlyModified.Modified), Is.EqualTo((Epoch, modified)));
@@ -45,19 +45,21 @@ public class SecretsStoreModelFactoryTests
     [Test]
     public void BuildsAQuota()
     {
-        Assert.That(SecretsStoreModelFactory.Quota(usage: 30), Is.EqualTo(new SecretsQuota(100, 30)));
+        Assert.That(SecretsStoreModelFactory.SecretsQuota(usage: 30), Is.EqualTo(new SecretsQuota(100, 30)));
     }
 
     [Test]
-    public async Task BuildsAPageableThatYieldsPagesWithPageInfo()
+    public async Task AsyncPageableFromPagesIsTheOneWayToBuildATestPageable()
     {
-        Secret[] secrets = Enumerable.Range(1, 5).Select(i => SecretsStoreModelFactory.Secret(id: $"id{i}")).ToArray();
+        Secret[] secrets = Enumerable.Range(1, 3).Select(i => SecretsStoreModelFactory.Secret(id: $"id{i}")).ToArray();
+        Page<Secret>[] given = [new(secrets[..2], new PageInfo(1, 2, 2, 3, 2), "2"), new(secrets[2..], new PageInfo(2, 2, 1, 3, 2))];
 
-        AsyncPageable<Secret> pageable = SecretsStoreModelFactory.Pageable(secrets, pageSize: 2);
-        List<Page<Secret>> pages = await pageable.AsPages().ToListAsync();
+        AsyncPageable<Secret> pageable = AsyncPageable<Secret>.FromPages(given);
 
-        Assert.That(pages.Select(p => p.Info), Is.EqualTo(new[] { new PageInfo(1, 2, 2, 5, 3), new PageInfo(2, 2, 2, 5, 3), new PageInfo(3, 2, 1, 5, 3) }));
+        Assert.That(await pageable.AsPages().ToListAsync(), Is.EqualTo(given));
+        Assert.That(await pageable.AsPages("2").ToListAsync(), Is.EqualTo(given[1..]), "resumed with a page's continuation token");
         Assert.That(await pageable.ToListAsync(), Is.EqualTo(secrets));
+        Assert.That(typeof(SecretsStoreModelFactory).GetMethods().Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)), Is.Empty);
     }
 
     [TestCase(HttpStatusCode.BadRequest, typeof(CloudflareValidationException))]
@@ -71,7 +73,7 @@ public class SecretsStoreModelFactoryTests
     [TestCase((HttpStatusCode)418, typeof(CloudflareApiException))]
     public void BuildsTheExceptionTheClientThrowsForAStatus(HttpStatusCode status, Type expected)
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(status, [new CloudflareError(1000, "name is invalid")], "ray-1");
+        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(status, [new CloudflareError(1000, "name is invalid")], "ray-1");
 
         Assert.That(exception, Is.TypeOf(expected));
         Assert.That(exception.StatusCode, Is.EqualTo(status));
@@ -80,26 +82,28 @@ public class SecretsStoreModelFactoryTests
     }
 
     [Test]
-    public void BuildsTheExceptionsMessageAsTheClientWould_NamingATestOperation()
+    public void BuildsTheExceptionsMessageAsTheClientWould_NamingTheOperationGiven()
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1");
+        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1", operation: "CreateSecrets");
+        CloudflareApiException unnamed = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1");
 
-        Assert.That(exception.Message, Is.EqualTo("Test failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
+        Assert.That(exception.Message, Is.EqualTo("CreateSecrets failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
+        Assert.That(unnamed.Message, Is.EqualTo("Request failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
     }
 
     [Test]
     public void BuildsTheExceptionForTheMeaningOfAKnownToken()
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.ApiException(HttpStatusCode.BadRequest, [new CloudflareError(1003, "secret_name_already_exists: API_KEY")]);
+        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1003, "secret_name_already_exists: API_KEY")]);
 
         Assert.That(exception, Is.TypeOf<CloudflareConflictException>());
-        Assert.That(((CloudflareConflictException)exception).IsNameConflict, Is.True);
+        Assert.That(exception.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
     }
 
     [Test]
     public void BuildsARateLimitExceptionWithRetryAfter()
     {
-        var exception = (CloudflareRateLimitException)SecretsStoreModelFactory.ApiException(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(9));
+        var exception = (CloudflareRateLimitException)SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(9));
 
         Assert.That(exception.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(9)));
     }

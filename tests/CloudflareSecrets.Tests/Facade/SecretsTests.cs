@@ -111,6 +111,29 @@ public class SecretsTests
     public class TheFindSecretByNameAsyncMethod
     {
         [Test]
+        public async Task IsAWorkflowBuiltOnListSecretsAsync_SoOverridingTheListingIsTheOneSeam()
+        {
+            var client = new ListingOnlyClient([SecretsStoreModelFactory.Secret(id: "a", name: "MY_API_KEY_2"), SecretsStoreModelFactory.Secret(id: "b", name: "MY_API_KEY")]);
+
+            Secret? found = await client.FindSecretByNameAsync(StoreId, "MY_API_KEY");
+
+            Assert.That(found?.Id, Is.EqualTo("b"));
+            Assert.That(client.Searches, Is.EqualTo(new[] { "MY_API_KEY" }));
+            Assert.That(typeof(ISecretsStoreClient).GetMethod(nameof(SecretsStoreWorkflows.FindSecretByNameAsync)), Is.Null, "not on the core interface");
+        }
+
+        private sealed class ListingOnlyClient(Secret[] secrets) : SecretsStoreClient
+        {
+            public List<string?> Searches { get; } = [];
+
+            public override AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+            {
+                Searches.Add(options?.Search);
+                return AsyncPageable<Secret>.FromPages([new Page<Secret>(secrets, null)]);
+            }
+        }
+
+        [Test]
         public async Task SearchesByTheNameAndReturnsTheExactMatchAmongTheResults()
         {
             using var fake = new FakeCloudflare();
@@ -365,6 +388,36 @@ public class SecretsTests
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
             Assert.That(e!.FailedBatchOutcomeUnknown, Is.EqualTo(outcomeUnknown));
             Assert.That(e.InnerException, Is.InstanceOf<CloudflareApiException>().With.Property(nameof(CloudflareApiException.StatusCode)).EqualTo(status));
+        }
+
+        [Test]
+        public void APartialCreateIsCaughtThroughTheDocumentedRoot_WithTheFailedBatchsAnswer()
+        {
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
+
+            CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+
+            Assert.That(e, Is.TypeOf<SecretsPartiallyCreatedException>(), "a caller following the root's docs does not miss a partial failure");
+            Assert.That((e!.StatusCode, e.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, (int?)1003)));
+            Assert.That(e.Errors, Is.EqualTo(((CloudflareApiException)e.InnerException!).Errors));
+            Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True, "the condition of the failed batch, the one way");
+        }
+
+        [Test]
+        public void APartialCreateStoppedWithoutAnAnswerHasStatusZero()
+        {
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Throw(new HttpRequestException("connection refused"));
+
+            CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() =>
+                fake.CreateClient(o => { o.CreateBatchSize = 2; o.Retry.MaxAttempts = 1; }).CreateSecretsAsync(StoreId, FiveSecrets));
+
+            Assert.That(e, Is.TypeOf<SecretsPartiallyCreatedException>());
+            Assert.That((e!.StatusCode, e.Errors.Count, e.RayId), Is.EqualTo(((HttpStatusCode)0, 0, (string?)null)));
+            Assert.That(e.InnerException, Is.TypeOf<HttpRequestException>());
         }
 
         [Test]

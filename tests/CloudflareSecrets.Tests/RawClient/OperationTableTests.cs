@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using CloudflareSecrets.Internal;
+using CloudflareSecrets.Tests.Facade.Support;
 using Newtonsoft.Json.Linq;
 using RichardSzalay.MockHttp;
 
@@ -21,7 +22,7 @@ public class OperationTableTests
     [Test]
     public void EachOperationHasTheSpecsOperationIdMethodAndRoute()
     {
-        JObject spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "spec", "secrets-store.openapi.json")));
+        JObject spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "spec", "secrets-store.openapi.json")));
         var documented = (
             from path in ((JObject)spec["paths"]!).Properties()
             from method in ((JObject)path.Value).Properties()
@@ -53,18 +54,5 @@ public class OperationTableTests
         await client.GetQuotaAsync();
 
         Assert.That(seen, Is.EqualTo("secrets-store-quota"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CloudflareSecrets.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CloudflareSecrets.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -226,7 +226,7 @@ public class RedactionTests
         {
             models.Add(page);
             models.Add(page.Info);
-            models.AddRange(page.Items.Cast<object?>());
+            models.AddRange(page.Values.Cast<object?>());
         }
 
         return models;

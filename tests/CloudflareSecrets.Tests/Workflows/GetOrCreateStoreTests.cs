@@ -63,7 +63,7 @@ public class GetOrCreateStoreTests
 
         CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetOrCreateStoreAsync("staging"));
 
-        Assert.That(e!.HasErrorMessage("maximum_stores_exceeded"), Is.True);
+        Assert.That(e!.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.True);
         Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "POST", "GET" }));
     }
 

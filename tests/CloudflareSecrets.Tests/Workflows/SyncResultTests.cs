@@ -10,20 +10,8 @@ public class SyncResultTests
     ];
 
     [Test]
-    public void ToTableListsNamesAndActionsInAlignedColumns()
-    {
-        var result = new SyncResult(Changes, dryRun: false, requestCount: 5);
-
-        Assert.That(result.ToTable(), Is.EqualTo(
-            "NAME               ACTION\n" +
-            "DATABASE_PASSWORD  create\n" +
-            "API_KEY            update\n" +
-            "OLD                delete\n"));
-    }
-
-    [Test]
-    public void ToTableOfNoChangesIsTheHeaderOnly() =>
-        Assert.That(new SyncResult([], dryRun: true, requestCount: 1).ToTable(), Is.EqualTo("NAME  ACTION\n"));
+    public void HoldsNoPresentation_OnlyTheChangesAndASummary() =>
+        Assert.That(typeof(SyncResult).GetMethods().Select(m => m.Name), Has.None.EqualTo("ToTable"), "tables belong to the caller (the CLI, the demo)");
 
     [Test]
     public void ToStringSummarisesWhatWasDoneOrWouldBeDone()

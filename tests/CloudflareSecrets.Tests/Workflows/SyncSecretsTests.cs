@@ -221,6 +221,7 @@ public class SyncSecretsTests
 
             Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET" }));
             Assert.That(e!.IsQuotaExceeded, Is.True);
+            Assert.That((e.StatusCode, e.Errors.Count), Is.EqualTo(((HttpStatusCode)0, 0)), "no API answer refused it: status 0, no errors");
             Assert.That(e.Completed.Changes, Is.Empty);
             Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(new[] { "S001", "S002", "S003" }));
             Assert.That(e.Message, Does.Contain("create 3").And.Contain("8 of its quota of 10 (2 left)").And.Not.Contain(Sentinel));
@@ -288,7 +289,24 @@ public class SyncSecretsTests
             Assert.That(e.Completed.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update), ("S003", SyncAction.Update) }));
             Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(new[] { "S004", "S005", "S006" }));
             Assert.That(e.Completed.RequestCount, Is.EqualTo(6), "list, quota, create, three updates");
-            Assert.That(e.Message + e.Completed + e.Completed.ToTable(), Does.Not.Contain(Sentinel));
+            Assert.That(e.Message + e.Completed, Does.Not.Contain(Sentinel));
+        }
+
+        [Test]
+        public void AFailurePartWayIsCaughtThroughTheDocumentedRootWithTheAnswerThatStoppedIt()
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake);
+            store.Add("S002");
+            store.Before = (method, _) =>
+                method == HttpMethod.Patch ? ScriptedStore.Failure(HttpStatusCode.BadRequest, 1001, "secret_value_too_long") : null;
+
+            CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() =>
+                fake.CreateClient().SyncSecretsAsync(Store, Desired(2), new SyncOptions { MaxParallelUpdates = 1 }));
+
+            Assert.That(e, Is.TypeOf<SecretsSyncException>(), "a caller following the root's docs sees the partial sync");
+            Assert.That((e!.StatusCode, e.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, (int?)1001)));
+            Assert.That(e.Is(SecretsStoreKnownErrors.SecretValueTooLong), Is.True, "the condition that stopped it, the one way");
         }
 
         [Test]

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
-using CloudflareSecrets.ContractTests.Infrastructure;
+using CloudflareSecrets.Tests.Facade.Support;
 
-namespace CloudflareSecrets.IntegrationTests;
+namespace CloudflareSecrets.Tests.Facade;
 
 /// <summary>
 /// The README prints the table of known errors that client and emulator share; this test renders it from
-/// <see cref="SecretsStoreKnownErrors"/> and fails when the README's copy differs (its message holds the table to paste).
+/// <see cref="SecretsStoreKnownErrors"/> (with the evidence each row keeps internally: provenance is documentation, not
+/// API) and fails when the README's copy differs (its message holds the table to paste).
 /// </summary>
 public sealed class ReadmeKnownErrorsTests
 {
@@ -16,8 +17,7 @@ public sealed class ReadmeKnownErrorsTests
     [Test]
     public void TheReadmesTableOfKnownErrors_IsTheOneTheClientAndEmulatorUse()
     {
-        var paths = RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory);
-        string readme = File.ReadAllText(Path.Combine(paths.Root, "README.md")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
         int start = readme.IndexOf(Start, StringComparison.Ordinal);
         int end = readme.IndexOf(End, StringComparison.Ordinal);
         Assert.That(start, Is.Not.EqualTo(-1).And.LessThan(end), "README.md has the known-errors markers");
