@@ -22,7 +22,6 @@ public static class FacadeMapTests
         ["GetStoreAsync"] = c => c.GetStoreAsync(StoreId),
         ["DeleteStoreAsync"] = c => c.DeleteStoreAsync(StoreId),
         ["ListSecretsAsync"] = c => FirstAsync(c.ListSecretsAsync(StoreId)),
-        ["FindSecretByNameAsync"] = c => c.FindSecretByNameAsync(StoreId, "MY_API_KEY"),
         ["GetSecretAsync"] = c => c.GetSecretAsync(StoreId, SecretId),
         ["CreateSecretAsync"] = c => c.CreateSecretAsync(StoreId, "MY_API_KEY", "not-a-real-value", ["workers"]),
         ["CreateSecretsAsync"] = c => c.CreateSecretsAsync(StoreId, [new NewSecret("MY_API_KEY", "not-a-real-value", ["workers"])]),

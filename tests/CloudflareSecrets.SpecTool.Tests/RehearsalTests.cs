@@ -60,7 +60,7 @@ public static class RehearsalTests
         Assert.That(scopes.Kind, Is.EqualTo(ChangeKinds.Type));
         Assert.That(scopes.Detail, Is.EqualTo("array<array<string>> → array<string>"));
         Assert.That(scopes.Operations, Is.EqualTo(new[] { "secrets-store-secrets-list" }));
-        Assert.That(scopes.FacadeMembers, Is.EqualTo(new[] { "ListSecretsAsync", "FindSecretByNameAsync" }));
+        Assert.That(scopes.FacadeMembers, Is.EqualTo(new[] { "ListSecretsAsync" }));
     }
 
     [Test]

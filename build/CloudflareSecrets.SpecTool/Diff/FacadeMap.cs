@@ -14,7 +14,7 @@ public static class FacadeMap
         ("secrets-store-create", ["CreateStoreAsync"]),
         ("secrets-store-get-store-by-id", ["GetStoreAsync"]),
         ("secrets-store-delete-by-id", ["DeleteStoreAsync"]),
-        ("secrets-store-secrets-list", ["ListSecretsAsync", "FindSecretByNameAsync"]),
+        ("secrets-store-secrets-list", ["ListSecretsAsync"]),
         ("secrets-store-get-by-id", ["GetSecretAsync"]),
         ("secrets-store-secret-create", ["CreateSecretAsync", "CreateSecretsAsync"]),
         ("secrets-store-patch-by-id", ["UpdateSecretAsync"]),
