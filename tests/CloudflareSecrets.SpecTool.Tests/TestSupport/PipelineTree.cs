@@ -23,9 +23,8 @@ internal sealed class PipelineTree : IDisposable
         }
 
         Directory.CreateDirectory(_dir.File("build"));
-        File.Copy(Path.Combine(RepoPaths.Root, "build", "Generation.targets"), _dir.File(Path.Combine("build", "Generation.targets")));
+        CopySources(Path.Combine(RepoPaths.Root, "build", "generation"), _dir.File(Path.Combine("build", "generation")));
         CopySources(Path.Combine(RepoPaths.Root, "build", "packaging"), _dir.File(Path.Combine("build", "packaging")));
-        CopySources(Path.Combine(RepoPaths.Root, "build", "nswag"), _dir.File(Path.Combine("build", "nswag")));
         Directory.CreateDirectory(_dir.File("spec"));
         File.Copy(RepoPaths.Overlay, Overlay);
         Directory.CreateDirectory(_dir.File("generated"));

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Peer comparison: the same workload with this client (.NET) and Cloudflare's official TypeScript SDK against one
+# local emulator on loopback. Bounded: fixed request counts, a time limit on every step, and the emulator is stopped
+# at the end whatever happens.
+#
+#   bash build/performance/peer-comparison/run.sh            # defaults below; override with environment variables
+#   GETS=5000 CREATES=1000 LIST=10000 WARMUP=2000 PORT=18787 ORDER="dotnet node baseline baseline node dotnet" \
+#     bash build/performance/peer-comparison/run.sh
+#
+# Sides: dotnet = this client (SecretsStoreClient), node = Cloudflare's TypeScript SDK, baseline = a hand-written .NET
+# HttpClient + System.Text.Json client (what the HTTP stack costs without the client). Each side warms up first
+# (WARMUP gets, a whole listing, WARMUP/10 creates), and a discarded round warms the emulator before any side runs.
+# The report adds the rounds of each side up.
+#
+# Writes build/performance/peer-comparison/out/{results.jsonl,peer-results.md,emulator.log} (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+GETS=${GETS:-5000}
+CREATES=${CREATES:-1000}
+LIST=${LIST:-10000}
+WARMUP=${WARMUP:-2000}
+PORT=${PORT:-18787}
+ORDER=${ORDER:-dotnet node baseline baseline node dotnet}
+TOKEN=emulator-token
+BASE="http://127.0.0.1:${PORT}/client/v4"
+LIST_ACCOUNT=0123456789abcdef0123456789abcdef
+DOTNET_ACCOUNT=d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0
+NODE_ACCOUNT=a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0
+BASELINE_ACCOUNT=b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0
+WARM_ACCOUNT=e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0
+OUT=build/performance/peer-comparison/out
+EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
+# shellcheck source=../emulator.sh (paths are from the repository root)
+. build/performance/emulator.sh
+BENCH=build/performance/benchmarks/bin/Release/net10.0/CloudflareSecrets.Benchmarks.dll
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if (( GETS > 100000 || CREATES > 20000 || LIST > 50000 || WARMUP > 10000 )); then
+  echo "error: counts are capped (GETS<=100000, CREATES<=20000, LIST<=50000, WARMUP<=10000)." >&2
+  exit 2
+fi
+
+mkdir -p "$OUT"
+rm -f "$OUT/results.jsonl" "$OUT/peer-results.md"
+
+echo "== npm ci (cloudflare, pinned by package-lock.json)"
+(cd build/performance/peer-comparison && timeout 300 npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== build (Release): emulator and the .NET side"
+timeout 600 dotnet build -c Release src/CloudflareSecrets.Emulator/CloudflareSecrets.Emulator.csproj -v quiet -nologo
+timeout 600 dotnet build -c Release build/performance/benchmarks/CloudflareSecrets.Benchmarks.csproj -v quiet -nologo
+
+echo "== start the emulator on 127.0.0.1:${PORT}"
+# The request budget is set far above the run so the Ratelimit headers never tell a client to wait.
+start_emulator "$OUT/emulator.log" --max-stores 10 --max-secrets 100000 \
+  --request-budget 1000000000 --request-window 3600
+
+CLOCK_TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
+common=(--base-url "$BASE" --token "$TOKEN" --emulator-pid "$EMULATOR_PID" --clock-ticks "$CLOCK_TICKS")
+
+echo "== seed: a store of ${LIST} secrets in account ${LIST_ACCOUNT}"
+seed=$(timeout 300 dotnet "$BENCH" peer seed --base-url "$BASE" --token "$TOKEN" --account "$LIST_ACCOUNT" --secrets "$LIST")
+LIST_STORE=$(node -e 'console.log(JSON.parse(process.argv[1]).store)' "$seed")
+GET_SECRET=$(node -e 'console.log(JSON.parse(process.argv[1]).secret)' "$seed")
+workload=(--list-account "$LIST_ACCOUNT" --list-store "$LIST_STORE" --get-secret "$GET_SECRET"
+  --gets "$GETS" --warmup "$WARMUP" --creates "$CREATES" --list-expected "$LIST")
+
+echo "== warm the emulator (a discarded round)"
+timeout 600 dotnet "$BENCH" peer run "${common[@]}" --account "$WARM_ACCOUNT" "${workload[@]}" > /dev/null
+
+for side in $ORDER; do
+  case "$side" in
+    dotnet)
+      echo "== CloudflareSecrets (.NET): ${WARMUP} warm-up gets, then ${GETS} gets, list ${LIST}, ${CREATES} creates"
+      timeout 900 dotnet "$BENCH" peer run "${common[@]}" --account "$DOTNET_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
+      ;;
+    baseline)
+      echo "== HttpClient + System.Text.Json (.NET baseline): the same"
+      timeout 900 dotnet "$BENCH" peer run "${common[@]}" --client baseline --account "$BASELINE_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
+      ;;
+    node)
+      echo "== cloudflare (TypeScript SDK): the same"
+      timeout 900 node build/performance/peer-comparison/peer.js "${common[@]}" --account "$NODE_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
+      ;;
+    *) echo "error: unknown side '$side' in ORDER" >&2; exit 2 ;;
+  esac
+done
+
+echo "== emulator: $(ps -o times= -p "$EMULATOR_PID" | tr -d ' ') CPU seconds in all"
+echo "== results"
+node build/performance/peer-comparison/report.js "$OUT/results.jsonl" | tee "$OUT/peer-results.md"
