@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
 
@@ -122,7 +122,7 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
 
     private async Task<List<(string Step, CliResult Result)>> RunJobAsync(string? withoutSecret = null)
     {
-        Job job = Job.Read(Path.Combine(ToolProcess.RepositoryRoot, "docs", "ci-github-actions.md"));
+        Job job = Job.Read(Path.Combine(RepositoryPaths.Root, "docs", "ci-github-actions.md"));
         Dictionary<string, string> expressions = Expressions(withoutSecret);
         string Resolve(string value)
         {

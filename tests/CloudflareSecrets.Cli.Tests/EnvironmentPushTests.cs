@@ -1,4 +1,4 @@
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;

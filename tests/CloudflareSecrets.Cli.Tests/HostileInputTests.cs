@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using CloudflareSecrets.Cli.Hosting;
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;

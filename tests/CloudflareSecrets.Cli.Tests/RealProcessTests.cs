@@ -1,4 +1,4 @@
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;

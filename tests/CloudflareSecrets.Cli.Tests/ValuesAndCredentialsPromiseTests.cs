@@ -1,7 +1,7 @@
 using System.IO.Pipes;
 using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -14,7 +14,7 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
 {
     private const string SentinelToken = "s3ntinel-TOKEN-90c3e1";
 
-    private static readonly string ReadmePath = Path.Combine(ToolProcess.RepositoryRoot, "README.md");
+    private static readonly string ReadmePath = Path.Combine(RepositoryPaths.Root, "README.md");
 
     private IReadOnlyDictionary<string, Func<Task>> Cases => new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     {

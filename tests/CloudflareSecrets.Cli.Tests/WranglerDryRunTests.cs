@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CloudflareSecrets.Cli.Tests.Infrastructure;
+using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
 

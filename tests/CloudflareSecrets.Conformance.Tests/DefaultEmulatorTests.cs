@@ -85,7 +85,7 @@ public sealed class DefaultEmulatorTests
     [Test]
     public async Task TheCommittedReportIsWhatTheKitWritesToday()
     {
-        var docs = Path.Combine(RepositoryRoot(), "docs", "conformance");
+        var docs = RepositoryPaths.Of("docs", "conformance");
         var committedJson = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.json"));
         var committedMarkdown = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.md"));
         var freshMarkdown = await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"));
@@ -134,16 +134,4 @@ public sealed class DefaultEmulatorTests
     private static string WithoutTimeLine(string markdown) =>
         string.Join('\n', markdown.ReplaceLineEndings("\n").Split('\n').Where(line => !line.StartsWith("- generated: ", StringComparison.Ordinal)));
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CloudflareSecrets.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No CloudflareSecrets.sln above the test directory.");
-    }
 }

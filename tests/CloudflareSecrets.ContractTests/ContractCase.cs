@@ -1,4 +1,4 @@
-using CloudflareSecrets.ContractTests.Infrastructure;
+using CloudflareSecrets.ContractTests.Support;
 
 namespace CloudflareSecrets.ContractTests;
 

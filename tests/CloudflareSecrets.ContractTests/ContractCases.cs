@@ -1,7 +1,7 @@
 using System.Collections.Specialized;
 using System.Text.Json.Nodes;
 using System.Web;
-using CloudflareSecrets.ContractTests.Infrastructure;
+using CloudflareSecrets.ContractTests.Support;
 
 namespace CloudflareSecrets.ContractTests;
 

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Text;
-using CloudflareSecrets.ContractTests.Infrastructure;
+using CloudflareSecrets.ContractTests.Support;
 
 namespace CloudflareSecrets.ContractTests;
 
@@ -81,7 +81,7 @@ public sealed class FacadeContractTests
             Assert.Inconclusive($"Only {ContractLedger.CasesStarted} of {expectedCases} contract cases ran (a filtered run): the summary needs them all.");
         }
 
-        IReadOnlyList<string> specOperations = PrismFixture.Paths.SpecOperationIds();
+        IReadOnlyList<string> specOperations = RepositoryPaths.SpecOperationIds();
         IReadOnlyList<(AuthScheme Auth, Exchange Exchange)> ledger = ContractLedger.Exchanges;
         AuthScheme[] schemes = Enum.GetValues<AuthScheme>();
         string[] notAccepted =

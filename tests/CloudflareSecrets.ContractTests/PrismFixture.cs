@@ -1,4 +1,3 @@
-using CloudflareSecrets.ContractTests.Infrastructure;
 
 namespace CloudflareSecrets.ContractTests;
 
@@ -10,12 +9,9 @@ namespace CloudflareSecrets.ContractTests;
 public sealed class PrismFixture
 {
     private static PrismServer? s_server;
-    private static RepositoryPaths? s_paths;
 
     /// <summary>The base URL to give the client: Prism's root.</summary>
     internal static Uri BaseUrl => (s_server ?? throw new InvalidOperationException("Prism is not running: the PrismFixture set-up has not run.")).BaseUrl;
-
-    internal static RepositoryPaths Paths => s_paths ?? throw new InvalidOperationException("The PrismFixture set-up has not run.");
 
     /// <summary>Prism's recent request log, for failure messages.</summary>
     internal static string RecentPrismOutput() => s_server?.RecentOutput() ?? string.Empty;
@@ -23,8 +19,7 @@ public sealed class PrismFixture
     [OneTimeSetUp]
     public async Task StartPrismAsync()
     {
-        RepositoryPaths paths = s_paths = RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory);
-        s_server = await PrismAvailability.StartOrStopAsync("The contract tests", () => PrismServer.StartAsync(paths, TestContext.Progress, CancellationToken.None));
+        s_server = await PrismAvailability.StartOrStopAsync("The contract tests", () => PrismServer.StartAsync(TestContext.Progress, CancellationToken.None));
     }
 
     [OneTimeTearDown]

@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -35,7 +35,7 @@ public class AsynchronousLifecycleTests
     {
         private readonly ManualClock clock = new();
 
-        protected override EmulatorOptions CreateOptions() => new()
+        protected override EmulatorOptions CreateEmulatorOptions() => new()
         {
             TimeProvider = clock,
             PendingDuration = TimeSpan.FromSeconds(5),
@@ -129,7 +129,7 @@ public class AsynchronousLifecycleTests
 
     public class WithOtherAcceptedScopes : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions()
+        protected override EmulatorOptions CreateEmulatorOptions()
         {
             var options = new EmulatorOptions();
             options.AcceptedScopes.Add("durable_objects");

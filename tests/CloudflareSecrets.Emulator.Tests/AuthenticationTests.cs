@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -31,7 +31,7 @@ public class AuthenticationTests : EmulatorTest
         new object[] { "a Basic authorization", new Credentials(RawAuthorization: "Basic ZGV2OmtleQ==") },
     ];
 
-    protected override EmulatorOptions CreateOptions()
+    protected override EmulatorOptions CreateEmulatorOptions()
     {
         var options = new EmulatorOptions();
         options.ApiTokens.Add("ci-token");
@@ -85,7 +85,7 @@ public class AuthenticationTests : EmulatorTest
 
     public class WithCustomCredentials : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions()
+        protected override EmulatorOptions CreateEmulatorOptions()
         {
             var options = new EmulatorOptions();
             options.ApiTokens.Clear();

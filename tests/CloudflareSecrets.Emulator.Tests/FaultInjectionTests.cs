@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 

@@ -3,7 +3,7 @@ using System.Text;
 using CloudflareSecrets.Emulator.Hosting;
 using CloudflareSecrets.Emulator.Http;
 using CloudflareSecrets.Emulator.Model;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
 namespace CloudflareSecrets.Emulator.Tests;

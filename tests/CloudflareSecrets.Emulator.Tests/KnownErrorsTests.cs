@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -14,7 +14,7 @@ public class KnownErrorsTests : EmulatorTest
     public static IEnumerable<TestCaseData> Rows() =>
         SecretsStoreKnownErrors.All.Select(row => new TestCaseData(row.Token).SetName($"AnswersTheTableRowFor_{row.Token}"));
 
-    protected override EmulatorOptions CreateOptions() => new() { MaxSecretsPerAccount = 2 };
+    protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxSecretsPerAccount = 2 };
 
     [Test]
     public void HasAScenarioForEveryRowOfTheTable() =>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using CloudflareSecrets.Emulator.Hosting;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -11,7 +11,7 @@ public class LatencyTests
     {
         private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(300);
 
-        protected override EmulatorOptions CreateOptions() => new() { Latency = Latency };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { Latency = Latency };
 
         [Test]
         public async Task HoldsEveryAnswerBackAtLeastTheLatency()

@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 

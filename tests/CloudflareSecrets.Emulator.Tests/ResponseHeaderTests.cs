@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -60,7 +60,7 @@ public class RequestBudgetTests : EmulatorTest
 {
     private readonly ManualClock clock = new();
 
-    protected override EmulatorOptions CreateOptions() => new()
+    protected override EmulatorOptions CreateEmulatorOptions() => new()
     {
         TimeProvider = clock,
         RequestBudget = new RequestBudget { Limit = 3, Window = TimeSpan.FromSeconds(60) },

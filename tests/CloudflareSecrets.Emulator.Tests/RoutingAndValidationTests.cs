@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -144,7 +144,7 @@ public class RoutingAndValidationTests : EmulatorTest
 
     public class WithAFixedSetOfAccounts : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions() => new() { Accounts = new HashSet<string> { AccountId } };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { Accounts = new HashSet<string> { AccountId } };
 
         [Test]
         public async Task AnswersNotFoundForAnAccountNotListed()

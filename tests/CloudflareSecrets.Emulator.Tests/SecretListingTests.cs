@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -7,7 +7,7 @@ public class SecretListingTests : EmulatorTest
 {
     private readonly ManualClock clock = new();
 
-    protected override EmulatorOptions CreateOptions() => new() { TimeProvider = clock };
+    protected override EmulatorOptions CreateEmulatorOptions() => new() { TimeProvider = clock };
 
     [Test]
     public async Task PagesThroughEverySecretExactlyOnce()

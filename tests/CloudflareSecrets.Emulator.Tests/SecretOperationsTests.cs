@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -165,7 +165,7 @@ public class SecretOperationsTests
 
     public class TheSecretQuota : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions() => new() { MaxSecretsPerAccount = 3 };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxSecretsPerAccount = 3 };
 
         [Test]
         public async Task RefusesABatchThatWouldExceedTheQuotaAndCreatesNothing()
@@ -254,7 +254,7 @@ public class SecretOperationsTests
 
     public class ThePatchOperation : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions() => new() { TimeProvider = clock };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { TimeProvider = clock };
 
         private readonly ManualClock clock = new();
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CloudflareSecrets.Emulator.Tests.Infrastructure;
+using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -99,7 +99,7 @@ public class StoreOperationsTests
 
     public class TheListStoresOperation : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions() => new() { MaxStoresPerAccount = 10 };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxStoresPerAccount = 10 };
 
         [Test]
         public async Task ReturnsEveryStoreOfTheAccountWithResultInfo()
@@ -255,7 +255,7 @@ public class StoreOperationsTests
 
     public class TheQuotaOperation : EmulatorTest
     {
-        protected override EmulatorOptions CreateOptions() => new() { MaxSecretsPerAccount = 7 };
+        protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxSecretsPerAccount = 7 };
 
         [Test]
         public async Task ReportsTheQuotaAndTheSecretsInTheAccount()

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CloudflareSecrets.Demo;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CloudflareSecrets.ContractTests.Infrastructure;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.IntegrationTests;
@@ -20,7 +19,6 @@ public sealed class EmulatorConformanceTests
 
     private readonly List<Exchange> _ledger = [];
     private readonly HashSet<string> _scenariosRun = [];
-    private RepositoryPaths? _paths;
     private SecretsStoreEmulator? _emulator;
     private PrismServer? _prism;
     private ExchangeRecorder? _recorder;
@@ -28,8 +26,6 @@ public sealed class EmulatorConformanceTests
     private bool _recordExchanges;
 
     private static readonly string[] Scenarios = ["successes", "not found", "conflicts", "authentication", "quota", "validation"];
-
-    private RepositoryPaths Paths => _paths ?? throw new InvalidOperationException("The fixture has not started.");
 
     private PrismServer Prism => _prism ?? throw new InvalidOperationException("Prism is not running.");
 
@@ -40,11 +36,10 @@ public sealed class EmulatorConformanceTests
     [OneTimeSetUp]
     public async Task StartEmulatorAndPrismAsync()
     {
-        RepositoryPaths paths = _paths = RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory);
         SecretsStoreEmulator emulator = _emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = MaxSecrets });
         _prism = await PrismAvailability.StartOrStopAsync(
             "The emulator conformance tests",
-            () => PrismServer.StartProxyAsync(paths, emulator.BaseAddress, TestContext.Progress, CancellationToken.None));
+            () => PrismServer.StartProxyAsync(emulator.BaseAddress, TestContext.Progress, CancellationToken.None));
     }
 
     [OneTimeTearDown]
@@ -290,7 +285,7 @@ public sealed class EmulatorConformanceTests
             Assert.Inconclusive($"Only the scenarios [{string.Join(", ", _scenariosRun)}] ran (a filtered run, or some failed): the summary needs them all.");
         }
 
-        IReadOnlyList<string> operations = Paths.SpecOperationIds();
+        IReadOnlyList<string> operations = RepositoryPaths.SpecOperationIds();
         Exchange[] violations = [.. _ledger.Where(IsViolation)];
         var report = new StringBuilder();
         report.AppendLine($"Emulator conformance through Prism proxy: {_ledger.Count} exchanges, {operations.Count(o => _ledger.Any(e => e.OperationId == o))} operations, {violations.Length} violations");

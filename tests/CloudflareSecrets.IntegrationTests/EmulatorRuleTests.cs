@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

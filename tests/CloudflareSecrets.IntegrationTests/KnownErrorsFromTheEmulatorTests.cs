@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

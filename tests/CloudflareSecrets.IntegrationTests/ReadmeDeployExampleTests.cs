@@ -1,6 +1,5 @@
-using CloudflareSecrets.ContractTests.Infrastructure;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 
@@ -119,7 +118,7 @@ public sealed class ReadmeDeployExampleTests
         return readme[start..end];
     }
 
-    private static string Root() => RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory).Root;
+    private static string Root() => RepositoryPaths.Root;
 
     /// <summary>Stands in for <see cref="System.Console"/>: what the block writes to Out and Error, kept for the checks.</summary>
     private sealed class CapturedConsole

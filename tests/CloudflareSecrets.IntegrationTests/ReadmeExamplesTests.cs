@@ -1,4 +1,3 @@
-using CloudflareSecrets.ContractTests.Infrastructure;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.IntegrationTests;
@@ -99,9 +98,8 @@ public sealed class ReadmeExamplesTests
     [Test]
     public void EveryLineOfTheReadmesExamples_IsInTheTestAbove_InOrder()
     {
-        var paths = RepositoryPaths.FindFrom(TestContext.CurrentContext.TestDirectory);
-        string[] readme = ExamplesBlock(File.ReadAllLines(Path.Combine(paths.Root, "README.md")));
-        string[] test = [.. File.ReadAllLines(Path.Combine(paths.Root, "tests", "CloudflareSecrets.IntegrationTests", "ReadmeExamplesTests.cs")).Select(l => l.Trim())];
+        string[] readme = ExamplesBlock(File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md")));
+        string[] test = [.. File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "tests", "CloudflareSecrets.IntegrationTests", "ReadmeExamplesTests.cs")).Select(l => l.Trim())];
 
         Assert.That(readme, Has.Length.GreaterThan(30), "the README's Examples block");
         int at = 0;

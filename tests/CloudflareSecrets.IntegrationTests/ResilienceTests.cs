@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

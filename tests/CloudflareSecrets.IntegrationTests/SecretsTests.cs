@@ -1,6 +1,6 @@
 using System.Net;
 using CloudflareSecrets.Emulator;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudflareSecrets.IntegrationTests;

@@ -1,4 +1,4 @@
-using CloudflareSecrets.IntegrationTests.Infrastructure;
+using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using CloudflareSecrets.SpecTool.Diff;
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 using Newtonsoft.Json.Linq;
 using static CloudflareSecrets.SpecTool.Diff.ChangeClass;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using CloudflareSecrets.SpecTool.Diff;
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.SpecTool.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.SpecTool.Tests;

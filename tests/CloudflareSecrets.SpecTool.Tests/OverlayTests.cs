@@ -1,4 +1,4 @@
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.SpecTool.Tests;

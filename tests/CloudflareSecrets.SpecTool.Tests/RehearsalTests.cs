@@ -1,5 +1,5 @@
 using CloudflareSecrets.SpecTool.Diff;
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 
 namespace CloudflareSecrets.SpecTool.Tests;
 

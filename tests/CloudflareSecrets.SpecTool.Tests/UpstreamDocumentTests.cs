@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CloudflareSecrets.SpecTool.Tests.TestSupport;
+using CloudflareSecrets.SpecTool.Tests.Support;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -17,7 +17,7 @@ public sealed class ReadmeKnownErrorsTests
     [Test]
     public void TheReadmesTableOfKnownErrors_IsTheOneTheClientAndEmulatorUse()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).ReplaceLineEndings("\n");
         int start = readme.IndexOf(Start, StringComparison.Ordinal);
         int end = readme.IndexOf(End, StringComparison.Ordinal);
         Assert.That(start, Is.Not.EqualTo(-1).And.LessThan(end), "README.md has the known-errors markers");

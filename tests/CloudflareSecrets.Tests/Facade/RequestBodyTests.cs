@@ -25,7 +25,7 @@ public class RequestBodyTests
         Assert.Multiple(() =>
         {
             Assert.That(fake.SingleRequest.Body, Is.EqualTo(ExpectedCreateBody));
-            Assert.That(fake.SingleRequest.ContentType, Is.EqualTo("application/json"));
+            Assert.That(fake.SingleRequest.MediaType, Is.EqualTo("application/json"));
         });
     }
 

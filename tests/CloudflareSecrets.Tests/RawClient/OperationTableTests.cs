@@ -22,7 +22,7 @@ public class OperationTableTests
     [Test]
     public void EachOperationHasTheSpecsOperationIdMethodAndRoute()
     {
-        JObject spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "spec", "secrets-store.openapi.json")));
+        JObject spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "spec", "secrets-store.openapi.json")));
         var documented = (
             from path in ((JObject)spec["paths"]!).Properties()
             from method in ((JObject)path.Value).Properties()

@@ -68,7 +68,7 @@ public class FaultSuiteTests
             }
 
             Assert.That(run.RequestCount, Is.EqualTo(scenario.Requests), () => "requests sent: " + Describe(run.Server.Requests));
-            foreach (RecordedRequest request in run.Server.Requests)
+            foreach (ScriptedRequest request in run.Server.Requests)
             {
                 Assert.That(request.Method, Is.EqualTo(scenario.Operation.Method), $"request {request.Number} method");
                 Assert.That(request.Uri.AbsolutePath, Is.EqualTo("/client/v4/" + scenario.Operation.Path), $"request {request.Number} path");
@@ -77,7 +77,7 @@ public class FaultSuiteTests
 
         if (scenario.Operation.IsWrite)
         {
-            foreach (IReadOnlyList<RecordedRequest> call in run.RequestsByCall)
+            foreach (IReadOnlyList<ScriptedRequest> call in run.RequestsByCall)
             {
                 AssertNoUnsafeRepeat(call);
             }
@@ -87,7 +87,7 @@ public class FaultSuiteTests
     }
 
     /// <summary>Within one call, a write may be sent again only after an answer that proves the server did not act (429, or never sent).</summary>
-    private static void AssertNoUnsafeRepeat(IReadOnlyList<RecordedRequest> requests)
+    private static void AssertNoUnsafeRepeat(IReadOnlyList<ScriptedRequest> requests)
     {
         for (int i = 1; i < requests.Count; i++)
         {
@@ -96,7 +96,7 @@ public class FaultSuiteTests
         }
     }
 
-    private static string Describe(IReadOnlyList<RecordedRequest> requests) =>
+    private static string Describe(IReadOnlyList<ScriptedRequest> requests) =>
         requests.Count == 0 ? "none" : string.Join(", ", requests.Select(r => $"#{r.Number} {r.Method} {r.Uri.AbsolutePath} -> {r.Reply}"));
 
     private static IEnumerable<TestCaseData> Scenarios() =>
@@ -752,7 +752,7 @@ public class FaultSuiteTests
             Then = (run, _) =>
             {
                 // A lower bound only: a slow machine can make the gap longer, never shorter.
-                IReadOnlyList<RecordedRequest> requests = run.Server.Requests;
+                IReadOnlyList<ScriptedRequest> requests = run.Server.Requests;
                 TimeSpan gap = Stopwatch.GetElapsedTime(requests[0].Timestamp, requests[1].Timestamp);
                 Assert.That(gap, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900)), "the second request waits for the reset");
             },

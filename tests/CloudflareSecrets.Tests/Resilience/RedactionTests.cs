@@ -61,7 +61,7 @@ public class RedactionTests
         var client = services.GetRequiredService<ISecretsStoreClient>();
 
         var shown = new List<(string Where, string Text)>();
-        var requests = new List<RecordedRequest>();
+        var requests = new List<ScriptedRequest>();
         foreach (Variant each in Enum.GetValues<Variant>())
         {
             variant = each;

@@ -97,11 +97,11 @@ public sealed class ScenarioRun : IDisposable
     public Task<Outcome> InvokeAsync(CancellationToken cancellationToken = default) => InvokeAsync(Client, cancellationToken);
 
     /// <summary>The requests each call sent, call by call (a scenario may call more than once).</summary>
-    public IReadOnlyList<IReadOnlyList<RecordedRequest>> RequestsByCall
+    public IReadOnlyList<IReadOnlyList<ScriptedRequest>> RequestsByCall
     {
         get
         {
-            IReadOnlyList<RecordedRequest> all = Server.Requests;
+            IReadOnlyList<ScriptedRequest> all = Server.Requests;
             int[] bounds = [.. _callStarts, all.Count];
             return [.. Enumerable.Range(0, _callStarts.Count).Select(i => all.Skip(bounds[i]).Take(bounds[i + 1] - bounds[i]).ToArray())];
         }

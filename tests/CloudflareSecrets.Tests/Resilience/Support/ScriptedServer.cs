@@ -76,8 +76,11 @@ public sealed class Reply
     }
 }
 
-/// <summary>A request the fake server received, with the reply it was given.</summary>
-public sealed record RecordedRequest(int Number, HttpMethod Method, Uri Uri, string? Body, Reply Reply, long Timestamp);
+/// <summary>
+/// A request the scripted server received, numbered, with the reply it was given and when it arrived: unlike
+/// <see cref="SentRequest"/> it records the server's side (which reply, at what time), as the fault suite needs.
+/// </summary>
+public sealed record ScriptedRequest(int Number, HttpMethod Method, Uri Uri, string? Body, Reply Reply, long Timestamp);
 
 /// <summary>
 /// A MockHttp server that answers every request from a script (the last reply repeats), and records what it received.
@@ -85,7 +88,7 @@ public sealed record RecordedRequest(int Number, HttpMethod Method, Uri Uri, str
 public sealed class ScriptedServer : IDisposable
 {
     private readonly MockHttpMessageHandler _mock = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<ScriptedRequest> _requests = [];
     private readonly object _sync = new();
     private Func<HttpRequestMessage, int, Reply> _choose;
 
@@ -106,7 +109,7 @@ public sealed class ScriptedServer : IDisposable
 
     public HttpMessageHandler Handler => _mock;
 
-    public IReadOnlyList<RecordedRequest> Requests
+    public IReadOnlyList<ScriptedRequest> Requests
     {
         get
         {
@@ -152,7 +155,7 @@ public sealed class ScriptedServer : IDisposable
         {
             number = _requests.Count + 1;
             reply = _choose(request, _requests.Count);
-            _requests.Add(new RecordedRequest(number, request.Method, request.RequestUri!, body, reply, Stopwatch.GetTimestamp()));
+            _requests.Add(new ScriptedRequest(number, request.Method, request.RequestUri!, body, reply, Stopwatch.GetTimestamp()));
         }
 
         OnRequest?.Invoke(number);
