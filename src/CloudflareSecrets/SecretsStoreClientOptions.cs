@@ -58,8 +58,11 @@ public sealed class SecretsStoreClientOptions
         }
     }
 
-    /// <summary>How many secrets one create request carries when creating many (1 to 100; default 100).</summary>
-    public int CreateBatchSize { get; set; } = 100;
+    /// <summary>
+    /// How many secrets one create request carries when creating many (1 to <see cref="SecretsStoreLimits.MaxSecretsPerCreate"/>;
+    /// default <see cref="SecretsStoreLimits.MaxSecretsPerCreate"/>).
+    /// </summary>
+    public int CreateBatchSize { get; set; } = SecretsStoreLimits.MaxSecretsPerCreate;
 
     /// <summary>Retries, timeouts and backoff.</summary>
     public SecretsStoreRetryOptions Retry { get; set; } = new();
@@ -162,9 +165,9 @@ public sealed class SecretsStoreClientOptions
             problems.Add($"AccountId must be {Identifier.Rule}. {Identifier.Describe(AccountId, fault, position)}");
         }
 
-        if (CreateBatchSize is < 1 or > 100)
+        if (CreateBatchSize is < 1 or > SecretsStoreLimits.MaxSecretsPerCreate)
         {
-            problems.Add($"CreateBatchSize must be from 1 to 100; it is {CreateBatchSize}.");
+            problems.Add($"CreateBatchSize must be from 1 to {SecretsStoreLimits.MaxSecretsPerCreate}; it is {CreateBatchSize}.");
         }
 
         if (MaxResponseBytes < 1024)

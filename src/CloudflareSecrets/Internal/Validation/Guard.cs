@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
@@ -17,13 +14,11 @@ internal readonly struct ParamName(string name, int index = -1, string? member =
 /// <summary>
 /// Checks arguments before anything is sent, so bad input gives a clear <see cref="ArgumentException"/> naming the
 /// parameter, the rule and the actual size, never a confusing HTTP 400. Messages never contain a secret's value.
-/// One method per rule: it returns the value when valid and throws otherwise.
+/// One method per rule: it returns the value when valid and throws otherwise. The rules for a secret's name, value and
+/// scope are <see cref="SecretsStoreRules"/>'s, which tools use to check input early.
 /// </summary>
 internal static class Guard
 {
-    private static readonly SearchValues<char> PrintableWithoutComma = SearchValues.Create(
-        "!\"#$%&'()*+-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-
     public static string Id(string? value, ParamName param)
     {
         if (value is null)
@@ -52,17 +47,7 @@ internal static class Guard
             throw new ArgumentNullException(param.ToString());
         }
 
-        if (value.Length == 0)
-        {
-            throw new ArgumentException("A name must not be empty.", param.ToString());
-        }
-
-        if (FirstForbidden(value, comma: false) is var i and >= 0)
-        {
-            throw new ArgumentException($"A name must not contain white space or control characters; found {Describe(value[i])} at position {i} of {value.Length}.", param.ToString());
-        }
-
-        return value;
+        return SecretsStoreRules.CheckSecretName(value) is { } problem ? throw new ArgumentException(problem, param.ToString()) : value;
     }
 
     public static string StoreName(string? value, string paramName)
@@ -76,7 +61,7 @@ internal static class Guard
         return value;
     }
 
-    /// <summary>Checks a secret value's size. The message gives sizes only, never the value.</summary>
+    /// <summary>Checks a secret value (<see cref="SecretsStoreRules.CheckSecretValue"/>). The message gives sizes only, never the value.</summary>
     public static string Value(string? value, ParamName param)
     {
         if (value is null)
@@ -84,29 +69,7 @@ internal static class Guard
             throw new ArgumentNullException(param.ToString());
         }
 
-        if (value.Length == 0)
-        {
-            throw new ArgumentException("A secret value must not be empty.", param.ToString());
-        }
-
-        // A NUL ends the value early in many a consumer of it (C strings, some shells and .env readers): the value that
-        // arrives would not be the one given. The position is no part of the value.
-        if (value.IndexOf('\0') is var nul and >= 0)
-        {
-            throw new ArgumentException($"A secret value must not contain NUL characters (U+0000); found one at position {nul} of {value.Length}.", param.ToString());
-        }
-
-        // Four bytes per char at most: only long strings need counting.
-        if (value.Length > SecretsStoreLimits.MaxValueBytes / 4)
-        {
-            int bytes = Encoding.UTF8.GetByteCount(value);
-            if (bytes > SecretsStoreLimits.MaxValueBytes)
-            {
-                throw new ArgumentException($"A secret value must be at most {SecretsStoreLimits.MaxValueBytes:N0} bytes in UTF-8; this one is {bytes:N0} bytes.", param.ToString());
-            }
-        }
-
-        return value;
+        return SecretsStoreRules.CheckSecretValue(value) is { } problem ? throw new ArgumentException(problem, param.ToString()) : value;
     }
 
     public static List<string> Scopes(IEnumerable<string>? scopes, ParamName param, bool allowEmpty = false)
@@ -124,9 +87,9 @@ internal static class Guard
                 throw new ArgumentException($"Scope {list.Count} is null or empty.", param.ToString());
             }
 
-            if (FirstForbidden(scope, comma: true) is var i and >= 0)
+            if (SecretsStoreRules.CheckScopeCharacters(scope, $"Scope {list.Count}") is { } problem)
             {
-                throw new ArgumentException($"Scope {list.Count} must not contain commas, white space or control characters; found {Describe(scope[i])} at position {i}.", param.ToString());
+                throw new ArgumentException(problem, param.ToString());
             }
 
             list.Add(scope);
@@ -138,25 +101,6 @@ internal static class Guard
         }
 
         return list;
-    }
-
-    /// <summary>
-    /// Where the first white-space or control character (or comma, when asked) is, or -1. Names and scopes are printable
-    /// ASCII in practice: a vectorized search skips to the first character outside it, and only the rest is classified.
-    /// </summary>
-    private static int FirstForbidden(string value, bool comma)
-    {
-        int start = comma ? value.AsSpan().IndexOfAnyExcept(PrintableWithoutComma) : value.AsSpan().IndexOfAnyExceptInRange('!', '~');
-        for (int i = Math.Max(start, 0); start >= 0 && i < value.Length; i++)
-        {
-            char c = value[i];
-            if ((comma && c == ',') || char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     public static int PageSize(int value, string paramName)
@@ -198,5 +142,5 @@ internal static class Guard
     }
 
     /// <summary>A character as a message may show it: white space and control characters by code point.</summary>
-    public static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+    public static string Describe(char c) => SecretsStoreRules.Describe(c);
 }
