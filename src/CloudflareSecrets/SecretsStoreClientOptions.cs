@@ -78,10 +78,21 @@ public sealed class SecretsStoreClientOptions
 
     /// <summary>Creates options from the environment variables the official Cloudflare SDKs read.</summary>
     /// <returns>The options; validate them before use (the client's constructor does).</returns>
-    public static SecretsStoreClientOptions FromEnvironment()
+    public static SecretsStoreClientOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Creates options from the variables <see cref="FromEnvironment()"/> reads (<c>CLOUDFLARE_API_TOKEN</c>,
+    /// <c>CLOUDFLARE_EMAIL</c>, <c>CLOUDFLARE_API_KEY</c>, <c>CLOUDFLARE_ACCOUNT_ID</c>, <c>CLOUDFLARE_BASE_URL</c>), each
+    /// looked up through <paramref name="read"/>: a tool with its own view of the environment (a test's, or one that
+    /// adds another variable's name) supplies it. A value that is empty or white space counts as unset; others are trimmed.
+    /// </summary>
+    /// <param name="read">Returns a variable's value by its name, or <see langword="null"/> when it is not set.</param>
+    /// <returns>The options; validate them before use (the client's constructor does).</returns>
+    public static SecretsStoreClientOptions FromEnvironment(Func<string, string?> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
         var options = new SecretsStoreClientOptions();
-        options.ApplyEnvironment(Environment.GetEnvironmentVariable);
+        options.ApplyEnvironment(read);
         return options;
     }
 
@@ -110,74 +121,84 @@ public sealed class SecretsStoreClientOptions
         }
     }
 
-    /// <summary>Checks the options; returns every problem, empty when they are valid.</summary>
-    /// <returns>One message per problem.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Checks the options; returns every problem's message, empty when they are valid.</summary>
+    /// <returns>One message per problem: the <see cref="SecretsStoreOptionsProblem.Message"/>s of <see cref="GetProblems"/>.</returns>
+    public IReadOnlyList<string> Validate() => [.. GetProblems().Select(problem => problem.Message)];
+
+    /// <summary>
+    /// Checks the options; returns every problem with the setting it is about, empty when they are valid. For a tool
+    /// that words a problem its own way (naming its flag or variable): it reads <see cref="SecretsStoreOptionsProblem.Property"/>,
+    /// never the message.
+    /// </summary>
+    /// <returns>The problems, in the order of the settings.</returns>
+    public IReadOnlyList<SecretsStoreOptionsProblem> GetProblems()
     {
-        var problems = new List<string>();
+        var problems = new List<SecretsStoreOptionsProblem>();
         bool token = !string.IsNullOrEmpty(ApiToken);
         bool key = !string.IsNullOrEmpty(ApiKey);
         bool email = !string.IsNullOrEmpty(Email);
         if (token && (key || email))
         {
-            problems.Add("Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken).");
+            problems.Add(new(nameof(ApiToken), "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)."));
         }
         else if (!token && !key && !email)
         {
-            problems.Add("No credentials: set ApiToken (or CLOUDFLARE_API_TOKEN), or Email and ApiKey (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY).");
+            problems.Add(new(nameof(ApiToken), "No credentials: set ApiToken (or CLOUDFLARE_API_TOKEN), or Email and ApiKey (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY)."));
         }
         else if (!token && key != email)
         {
-            problems.Add(key ? "ApiKey is set without Email: the global API key needs the account email." : "Email is set without ApiKey: the account email needs the global API key.");
+            problems.Add(key
+                ? new(nameof(Email), "ApiKey is set without Email: the global API key needs the account email.")
+                : new(nameof(ApiKey), "Email is set without ApiKey: the account email needs the global API key."));
         }
 
-        foreach ((string name, string? value) in new[] { ("ApiToken", ApiToken), ("Email", Email), ("ApiKey", ApiKey) })
+        foreach ((string name, string? value) in new[] { (nameof(ApiToken), ApiToken), (nameof(Email), Email), (nameof(ApiKey), ApiKey) })
         {
             // A header the size of a file read by mistake would be sent with every request: refused by its size alone.
             if (value is { Length: > MaxCredentialLength })
             {
-                problems.Add($"{name} must be at most {MaxCredentialLength:N0} characters (Cloudflare's API tokens have 40, global API keys 37); it has {value.Length:N0}.");
+                problems.Add(new(name, $"{name} must be at most {MaxCredentialLength:N0} characters (Cloudflare's API tokens have 40, global API keys 37); it has {value.Length:N0}."));
             }
 
             // A header value with a line break or a space would fail only when the first request is sent.
             else if (!string.IsNullOrEmpty(value) && value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                problems.Add($"{name} contains white space or control characters.");
+                problems.Add(new(name, $"{name} contains white space or control characters."));
             }
         }
 
         if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
         {
-            problems.Add("BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
+            problems.Add(new(nameof(BaseUrl), "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/."));
         }
         else if (BaseUrl.Scheme == "http" && !IsLoopback(BaseUrl))
         {
-            problems.Add($"BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '{BaseUrl.Host}'.");
+            problems.Add(new(nameof(BaseUrl), $"BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '{BaseUrl.Host}'."));
         }
         else if (!string.IsNullOrEmpty(BaseUrl.Query) || !string.IsNullOrEmpty(BaseUrl.Fragment) || !string.IsNullOrEmpty(BaseUrl.UserInfo))
         {
-            problems.Add("BaseUrl must not have a query, a fragment or user information.");
+            problems.Add(new(nameof(BaseUrl), "BaseUrl must not have a query, a fragment or user information."));
         }
 
         // The same rule every call applies to an id: an account id that passes here is never refused later.
         if (AccountId is not null && Identifier.Check(AccountId, out int position) is var fault and not IdentifierFault.None)
         {
-            problems.Add($"AccountId must be {Identifier.Rule}. {Identifier.Describe(AccountId, fault, position)}");
+            problems.Add(new(nameof(AccountId), $"AccountId must be {Identifier.Rule}. {Identifier.Describe(AccountId, fault, position)}"));
         }
 
         if (CreateBatchSize is < 1 or > SecretsStoreLimits.MaxSecretsPerCreate)
         {
-            problems.Add($"CreateBatchSize must be from 1 to {SecretsStoreLimits.MaxSecretsPerCreate}; it is {CreateBatchSize}.");
+            problems.Add(new(nameof(CreateBatchSize), $"CreateBatchSize must be from 1 to {SecretsStoreLimits.MaxSecretsPerCreate}; it is {CreateBatchSize}."));
         }
 
         if (MaxResponseBytes < 1024)
         {
-            problems.Add($"MaxResponseBytes must be at least 1024; it is {MaxResponseBytes}.");
+            problems.Add(new(nameof(MaxResponseBytes), $"MaxResponseBytes must be at least 1024; it is {MaxResponseBytes}."));
         }
 
         if (Retry is null || RateLimit is null)
         {
-            problems.Add("Retry and RateLimit must not be null.");
+            problems.Add(new(Retry is null ? nameof(Retry) : nameof(RateLimit), "Retry and RateLimit must not be null."));
         }
         else
         {

@@ -30,16 +30,16 @@ public sealed class SecretsStoreRateLimitOptions
     /// <summary>The window of <see cref="RequestBudget"/>. Default 5 minutes, Cloudflare's.</summary>
     public TimeSpan BudgetWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    internal IEnumerable<string> Validate()
+    internal IEnumerable<SecretsStoreOptionsProblem> Validate()
     {
         if (RequestBudget < 0)
         {
-            yield return $"RateLimit.RequestBudget must be 0 (off) or more; it is {RequestBudget}.";
+            yield return new("RateLimit.RequestBudget", $"RateLimit.RequestBudget must be 0 (off) or more; it is {RequestBudget}.");
         }
 
         if (BudgetWindow < TimeSpan.FromSeconds(1) || BudgetWindow > TimeSpan.FromHours(1))
         {
-            yield return $"RateLimit.BudgetWindow must be from one second to one hour; it is {BudgetWindow}.";
+            yield return new("RateLimit.BudgetWindow", $"RateLimit.BudgetWindow must be from one second to one hour; it is {BudgetWindow}.");
         }
     }
 }

@@ -30,26 +30,26 @@ public sealed class SecretsStoreRetryOptions
     /// <summary>The longest backoff delay. Default 30 seconds.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal IEnumerable<string> Validate()
+    internal IEnumerable<SecretsStoreOptionsProblem> Validate()
     {
         if (MaxAttempts is < 1 or > 10)
         {
-            yield return $"Retry.MaxAttempts must be from 1 to 10; it is {MaxAttempts}.";
+            yield return new("Retry.MaxAttempts", $"Retry.MaxAttempts must be from 1 to 10; it is {MaxAttempts}.");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromHours(1))
         {
-            yield return $"Retry.AttemptTimeout must be more than zero and at most one hour; it is {AttemptTimeout}.";
+            yield return new("Retry.AttemptTimeout", $"Retry.AttemptTimeout must be more than zero and at most one hour; it is {AttemptTimeout}.");
         }
 
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
         {
-            yield return $"Retry.MaxRetryAfter must be from zero to one hour; it is {MaxRetryAfter}.";
+            yield return new("Retry.MaxRetryAfter", $"Retry.MaxRetryAfter must be from zero to one hour; it is {MaxRetryAfter}.");
         }
 
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
         {
-            yield return $"Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are {BaseDelay} and {MaxDelay}.";
+            yield return new("Retry.BaseDelay", $"Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are {BaseDelay} and {MaxDelay}.");
         }
     }
 }
