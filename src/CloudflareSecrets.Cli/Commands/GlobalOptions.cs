@@ -52,7 +52,7 @@ internal sealed class GlobalOptions(CliHost host)
         string[] scopes = [.. raw.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
         foreach (string scope in scopes)
         {
-            Values.InputRules.Scope(scope, $"A scope of {option.Name}");
+            Values.InputRules.Scope(scope, option.Name);
         }
 
         return scopes.Length > 0 ? scopes : throw new CliException($"{option.Name} needs at least one scope, such as workers.");

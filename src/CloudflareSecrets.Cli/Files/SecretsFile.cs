@@ -44,8 +44,8 @@ internal static class SecretsFile
         {
             SecretsFileEntry entry = entries[i];
             string where = entry.Line > 0 ? $"{source}:{entry.Line}" : $"{source}: entry {i + 1}";
-            Values.InputRules.Name(entry.Name, $"{where}: the name");
-            Values.InputRules.Value(entry.Value, $"{where}: the value");
+            Values.InputRules.Name(entry.Name, where);
+            Values.InputRules.Value(entry.Value, where);
         }
 
         return entries;

@@ -3,41 +3,41 @@ using CloudflareSecrets.Cli.Files;
 namespace CloudflareSecrets.Cli.Hosting;
 
 /// <summary>
-/// Where the client's settings come from: flags first, then the variables the library and wrangler read. A credential
-/// never comes from a flag's value (it would show in the process list and the shell history); only from the
-/// environment or from a file named by <c>--api-token-file</c>.
+/// Where the client's settings come from: flags first, then the variables the library reads
+/// (<see cref="SecretsStoreClientOptions.FromEnvironment(Func{string, string?})"/>, given the tool's environment), and
+/// wrangler's name for the base URL. A credential never comes from a flag's value (it would show in the process list and
+/// the shell history); only from the environment or from a file named by <c>--api-token-file</c>.
 /// </summary>
 internal sealed record ClientSettings(string? ApiToken, string? Email, string? ApiKey, string AccountId, Uri BaseUrl)
 {
+    /// <summary>The library's variable for the base URL, and wrangler's name for the same setting.</summary>
+    private const string BaseUrlVariable = "CLOUDFLARE_BASE_URL";
+    private const string WranglerBaseUrlVariable = "CLOUDFLARE_API_BASE_URL";
+
     public static async Task<ClientSettings> ResolveAsync(CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile, CancellationToken cancellationToken)
     {
-        string? token;
-        string? email = null;
-        string? key = null;
+        // One environment serves both tools: where the library's base URL variable is unset, wrangler's is read.
+        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment(name =>
+            Read(host, name) ?? (name == BaseUrlVariable ? Read(host, WranglerBaseUrlVariable) : null));
         if (tokenFile is not null)
         {
-            token = await ReadTokenFileAsync(host, tokenFile, cancellationToken);
-        }
-        else
-        {
-            token = Read(host, "CLOUDFLARE_API_TOKEN");
-            email = Read(host, "CLOUDFLARE_EMAIL");
-            key = Read(host, "CLOUDFLARE_API_KEY");
+            // The file's token wins whole: an email or key in the environment does not join it.
+            options.ApiToken = await ReadTokenFileAsync(host, tokenFile, cancellationToken);
+            options.Email = null;
+            options.ApiKey = null;
         }
 
-        string accountId = accountIdFlag ?? Read(host, "CLOUDFLARE_ACCOUNT_ID")
+        options.AccountId = accountIdFlag ?? options.AccountId
             ?? throw new CliException("No account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id ID (the 32-character id on the dashboard's account home).");
-
-        // CLOUDFLARE_API_BASE_URL is wrangler's name for the same setting, so one environment serves both tools.
-        string baseUrlText = baseUrlFlag ?? Read(host, "CLOUDFLARE_BASE_URL") ?? Read(host, "CLOUDFLARE_API_BASE_URL") ?? SecretsStoreClientOptions.DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out Uri? baseUrl))
+        if (baseUrlFlag is not null)
         {
-            throw new CliException($"The base URL is not an absolute URL (from {(baseUrlFlag is null ? "the environment" : "--base-url")}).");
+            options.BaseUrl = Uri.TryCreate(baseUrlFlag, UriKind.Absolute, out Uri? baseUrl)
+                ? baseUrl
+                : throw new CliException("The base URL is not an absolute URL (from --base-url).");
         }
 
-        var settings = new ClientSettings(token, email, key, accountId, baseUrl);
-        settings.Check();
-        return settings;
+        Check(options);
+        return new ClientSettings(options.ApiToken, options.Email, options.ApiKey, options.AccountId, options.BaseUrl);
     }
 
     public void ApplyTo(SecretsStoreClientOptions options)
@@ -49,18 +49,21 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         options.BaseUrl = BaseUrl;
     }
 
-    private void Check()
+    /// <summary>
+    /// Refuses settings the library would refuse, before anything is sent. The problems are read by the setting they are
+    /// about, never by their words: a credential's problem is an authentication failure (exit code 3), worded with the
+    /// variables a user sets; any other is a usage error (2) in the library's words.
+    /// </summary>
+    internal static void Check(SecretsStoreClientOptions options)
     {
-        var options = new SecretsStoreClientOptions();
-        ApplyTo(options);
-        IReadOnlyList<string> problems = options.Validate();
+        IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
         if (problems.Count == 0)
         {
             return;
         }
 
-        bool token = !string.IsNullOrEmpty(ApiToken);
-        bool globalKey = !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(Email);
+        bool token = !string.IsNullOrEmpty(options.ApiToken);
+        bool globalKey = !string.IsNullOrEmpty(options.ApiKey) || !string.IsNullOrEmpty(options.Email);
         string? credentialProblem = (token, globalKey) switch
         {
             (false, false) => "No credentials: set CLOUDFLARE_API_TOKEN (or pass --api-token-file PATH), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.",
@@ -69,10 +72,12 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         };
 
         // A half pair or a credential with white space is as wrong as none: it would fail at Cloudflare, so it fails here.
-        bool credentials = credentialProblem is not null
-            || problems.Any(p => p.Contains("ApiToken", StringComparison.Ordinal) || p.Contains("ApiKey", StringComparison.Ordinal) || p.Contains("Email", StringComparison.Ordinal));
-        throw new CliException(credentialProblem ?? string.Join(Environment.NewLine, problems), credentials ? ExitCodes.Authentication : ExitCodes.Usage);
+        bool credentials = credentialProblem is not null || problems.Any(IsCredential);
+        throw new CliException(credentialProblem ?? string.Join(Environment.NewLine, problems.Select(p => p.Message)), credentials ? ExitCodes.Authentication : ExitCodes.Usage);
     }
+
+    private static bool IsCredential(SecretsStoreOptionsProblem problem) =>
+        problem.Property is nameof(SecretsStoreClientOptions.ApiToken) or nameof(SecretsStoreClientOptions.Email) or nameof(SecretsStoreClientOptions.ApiKey);
 
     private static async Task<string> ReadTokenFileAsync(CliHost host, string path, CancellationToken cancellationToken)
     {

@@ -85,8 +85,8 @@ internal sealed class PushSources
         // The same rules as for a file, before the first request: a problem names the secret, never its value.
         foreach (SecretsFileEntry entry in entries)
         {
-            InputRules.Name(entry.Name, $"{entry.Name}: the name");
-            InputRules.Value(entry.Value, $"{entry.Name}: the value");
+            InputRules.Name(entry.Name, entry.Name);
+            InputRules.Value(entry.Value, entry.Name);
         }
 
         return entries;
