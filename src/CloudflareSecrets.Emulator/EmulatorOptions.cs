@@ -15,20 +15,11 @@ public sealed class EmulatorOptions
     /// <summary>The global API key accepted by default with <see cref="DefaultEmail"/> (<c>X-Auth-Key</c>).</summary>
     public const string DefaultApiKey = "emulator-key";
 
-    /// <summary>The largest secret value Cloudflare accepts, in UTF-8 bytes (64 KiB).</summary>
-    public const int MaxValueBytes = 65_536;
-
     /// <summary>
     /// The most accounts holding stores the emulator keeps: 10,000. A store created in one more account drops the account
     /// that got its first store longest ago, with its stores and secrets, so memory stays bounded whatever ids arrive.
     /// </summary>
     public const int MaxAccounts = 10_000;
-
-    /// <summary>
-    /// The longest account identifier the emulator accepts (longer answers 400), and the length of the store and secret
-    /// identifiers it gives out. A store or secret id of any other length is simply not found, as on the real API.
-    /// </summary>
-    public const int MaxIdLength = 32;
 
     /// <summary>
     /// API tokens accepted in <c>Authorization: Bearer &lt;token&gt;</c> (compared ordinally).
@@ -43,14 +34,18 @@ public sealed class EmulatorOptions
     public IDictionary<string, string> GlobalApiKeys { get; } =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [DefaultEmail] = DefaultApiKey };
 
-    /// <summary>Stores an account may hold (Cloudflare: 1). Creating one more answers as <see cref="SecretsStoreKnownErrors.MaximumStoresExceeded"/>.</summary>
-    public int MaxStoresPerAccount { get; set; } = 1;
+    /// <summary>
+    /// Stores an account may hold (default Cloudflare's, <see cref="SecretsStoreLimits.MaxStoresPerAccount"/>). Creating
+    /// one more answers as <see cref="SecretsStoreKnownErrors.MaximumStoresExceeded"/>.
+    /// </summary>
+    public int MaxStoresPerAccount { get; set; } = SecretsStoreLimits.MaxStoresPerAccount;
 
     /// <summary>
-    /// Secrets an account may hold across its stores (Cloudflare: 100); reported by <c>GET .../quota</c>.
+    /// Secrets an account may hold across its stores (default Cloudflare's, <see cref="SecretsStoreLimits.MaxSecretsPerAccount"/>);
+    /// reported by <c>GET .../quota</c>.
     /// A create or duplicate that would exceed it answers as <see cref="SecretsStoreKnownErrors.MaximumSecretsExceeded"/>.
     /// </summary>
-    public int MaxSecretsPerAccount { get; set; } = 100;
+    public int MaxSecretsPerAccount { get; set; } = SecretsStoreLimits.MaxSecretsPerAccount;
 
     /// <summary>
     /// The scopes a secret may name (compared ordinally). Any other answers as
@@ -60,7 +55,8 @@ public sealed class EmulatorOptions
     public ISet<string> AcceptedScopes { get; } = new HashSet<string>(DefaultScopes, StringComparer.Ordinal);
 
     /// <summary>The services Cloudflare accepts as scopes today: workers, ai_gateway, dex, access, containers, websearch.</summary>
-    public static IReadOnlyList<string> DefaultScopes { get; } = ["workers", "ai_gateway", "dex", "access", "containers", "websearch"];
+    public static IReadOnlyList<string> DefaultScopes { get; } =
+        [SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex, SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch];
 
     /// <summary>
     /// How long a new secret (created or duplicated) reads <c>status: pending</c> before it turns <c>active</c>.
@@ -89,7 +85,7 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// The only account identifiers that exist, or <see langword="null"/> (the default) for "any identifier of at most
-    /// 32 characters is an account, created on first use". Requests for any other account answer 404, code
+    /// <see cref="SecretsStoreLimits.MaxIdLength"/> characters is an account, created on first use". Requests for any other account answer 404, code
     /// <see cref="EmulatorErrorCodes.NoRoute"/>, as Cloudflare does for an identifier it cannot route.
     /// </summary>
     public ISet<string>? Accounts { get; set; }
@@ -135,13 +131,13 @@ public sealed class RequestBudget
 /// <summary>A store to create at start (and again on <see cref="SecretsStoreEmulator.Reset"/>).</summary>
 public sealed class SeedStore
 {
-    /// <summary>The owning account identifier (at most 32 characters).</summary>
+    /// <summary>The owning account identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters).</summary>
     public required string AccountId { get; init; }
 
     /// <summary>The store name (not blank).</summary>
     public required string Name { get; init; }
 
-    /// <summary>A fixed store identifier (at most 32 characters), or <see langword="null"/> for a generated one.</summary>
+    /// <summary>A fixed store identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or <see langword="null"/> for a generated one.</summary>
     public string? Id { get; init; }
 
     /// <summary>Secrets the store holds. They count against <see cref="EmulatorOptions.MaxSecretsPerAccount"/>.</summary>
@@ -154,7 +150,7 @@ public sealed class SeedSecret
     /// <summary>The secret name (not blank, no whitespace, unique in the store).</summary>
     public required string Name { get; init; }
 
-    /// <summary>The secret value (at most 65,536 UTF-8 bytes).</summary>
+    /// <summary>The secret value (at most <see cref="SecretsStoreLimits.MaxValueBytes"/> UTF-8 bytes).</summary>
     public required string Value { get; init; }
 
     /// <summary>The services that may use the secret (at least one).</summary>
@@ -163,6 +159,6 @@ public sealed class SeedSecret
     /// <summary>An optional comment.</summary>
     public string? Comment { get; init; }
 
-    /// <summary>A fixed secret identifier (at most 32 characters), or <see langword="null"/> for a generated one.</summary>
+    /// <summary>A fixed secret identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or <see langword="null"/> for a generated one.</summary>
     public string? Id { get; init; }
 }

@@ -8,7 +8,7 @@ namespace CloudflareSecrets.Emulator.Http;
 internal static class QueryParameters
 {
     public const int DefaultPerPage = 20;
-    public const int MaxPerPage = 100;
+    public const int MaxPerPage = SecretsStoreLimits.MaxPageSize;
 
     public static ListQuery ParseList(IQueryCollection query, IReadOnlyCollection<string> orders)
     {

@@ -38,7 +38,7 @@ internal static class SecretRules
         string.IsNullOrWhiteSpace(name) ? Problem.Validation("name must not be empty or whitespace") : null;
 
     public static Problem? CheckValue(string value) =>
-        Encoding.UTF8.GetByteCount(value) > EmulatorOptions.MaxValueBytes ? Problem.Known(SecretsStoreKnownErrors.SecretValueTooLong) : null;
+        Encoding.UTF8.GetByteCount(value) > SecretsStoreLimits.MaxValueBytes ? Problem.Known(SecretsStoreKnownErrors.SecretValueTooLong) : null;
 
     public static Problem? CheckScopes(IReadOnlyList<string>? scopes, IReadOnlySet<string> accepted)
     {
@@ -66,8 +66,8 @@ internal static class SecretRules
             return $"{what} must not be empty";
         }
 
-        return id.Length > EmulatorOptions.MaxIdLength
-            ? $"{what} must be at most {EmulatorOptions.MaxIdLength} characters (got {id.Length})"
+        return id.Length > SecretsStoreLimits.MaxIdLength
+            ? $"{what} must be at most {SecretsStoreLimits.MaxIdLength} characters (got {id.Length})"
             : null;
     }
 
