@@ -45,7 +45,7 @@ internal static class Program
 
         if (commandLine.ShowHelp)
         {
-            await output.WriteLineAsync(CommandLine.Usage);
+            commandLine.WriteHelp(output);
             return ExitOk;
         }
 

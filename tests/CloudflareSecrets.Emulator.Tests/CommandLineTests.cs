@@ -55,6 +55,10 @@ public class CommandLineTests
     [TestCase("--email", "a@b.c")]
     [TestCase("--bogus")]
     [TestCase("--token")]
+    [TestCase("--token", "a", "b")]
+    [TestCase("--latency", "11s")]
+    [TestCase("--max-stores", "1", "--max-stores", "2")]
+    [TestCase("@more-arguments.txt")]
     public async Task RejectsABadCommandLine(params string[] args)
     {
         using var output = new StringWriter();
@@ -64,6 +68,56 @@ public class CommandLineTests
 
         Assert.That(exitCode, Is.EqualTo(Program.ExitUsage));
         Assert.That(error.ToString(), Does.StartWith("error: "));
+    }
+
+    [Test]
+    public async Task HelpListsEveryOptionTheReadmeNamesAndSucceeds()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await Program.RunAsync(["--help"], output, error, CancellationToken.None);
+
+        // The options src/CloudflareSecrets.Emulator/README.md names in "Standalone", and the help option itself.
+        string[] documented =
+        [
+            "--urls", "--allow-non-loopback", "--allowed-host", "--token", "--email", "--key", "--max-stores", "--max-secrets",
+            "--scope", "--pending", "--delete-delay", "--request-budget", "--request-window", "--latency", "--help",
+        ];
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(Program.ExitOk));
+            Assert.That(error.ToString(), Is.Empty);
+            Assert.That(output.ToString(), Is.EqualTo(CommandLine.Usage));
+            foreach (var option in documented)
+            {
+                Assert.That(output.ToString(), Does.Contain(option + " ").Or.Contain(option + Environment.NewLine), option);
+            }
+        });
+    }
+
+    [Test]
+    public void TheDefaultLimitsAreTheLibrarys()
+    {
+        var commandLine = CommandLine.TryParse([], out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(commandLine.Options.MaxStoresPerAccount, Is.EqualTo(SecretsStoreLimits.MaxStoresPerAccount));
+            Assert.That(commandLine.Options.MaxSecretsPerAccount, Is.EqualTo(SecretsStoreLimits.MaxSecretsPerAccount));
+            Assert.That(EmulatorOptions.DefaultScopes, Is.EqualTo(new[] { SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex, SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch }));
+            Assert.That(CommandLine.Usage, Does.Contain($"(default {SecretsStoreLimits.MaxSecretsPerAccount}, Cloudflare's)"));
+        });
+    }
+
+    [Test]
+    public void ReadsLatencyAndEveryUrl()
+    {
+        var commandLine = CommandLine.TryParse(["--latency", "0.2s", "--urls", "http://127.0.0.1:0;http://localhost:0", "--urls", "http://[::1]:0"], out var error);
+
+        Assert.That(error, Is.Null);
+        Assert.That(commandLine!.Options.Latency, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
+        Assert.That(commandLine.Addresses.Select(a => a.Host), Is.EqualTo(new[] { "127.0.0.1", "localhost", "[::1]" }));
     }
 
     [Test]
