@@ -28,7 +28,7 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         }
 
         options.AccountId = accountIdFlag ?? options.AccountId
-            ?? throw new CliException("No account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id ID (the 32-character id on the dashboard's account home).");
+            ?? throw new CliException($"No account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id ID (the {SecretsStoreLimits.MaxIdLength}-character id on the dashboard's account home).");
         if (baseUrlFlag is not null)
         {
             options.BaseUrl = Uri.TryCreate(baseUrlFlag, UriKind.Absolute, out Uri? baseUrl)

@@ -72,12 +72,14 @@ internal sealed class CommandLine
 
     private static readonly Option<bool> AllowNonLoopbackOption = new("--allow-non-loopback")
     {
-        Description = "Allow addresses other than loopback (127.0.0.0/8, ::1, localhost). The emulator has no real security: only use this on a network you trust.",
+        Description = "Allow addresses other than loopback (127.0.0.0/8, ::1, localhost). "
+            + "The emulator has no real security: only use this on a network you trust.",
     };
 
     private static readonly Option<string[]> AllowedHosts = new("--allowed-host")
     {
-        Description = "Also answer requests whose Host header names this host (repeatable; '*' for any). By default only localhost, loopback addresses and the address a request arrived on are answered (a defence against DNS rebinding).",
+        Description = "Also answer requests whose Host header names this host (repeatable; '*' for any). By default only "
+            + "localhost, loopback addresses and the address a request arrived on are answered (a defence against DNS rebinding).",
         HelpName = "name",
     };
 
@@ -89,15 +91,18 @@ internal sealed class CommandLine
 
     private static readonly Option<string> Email = new("--email")
     {
-        Description = "With --key: accept this global API key pair (replaces " + EmulatorOptions.DefaultEmail + " / " + EmulatorOptions.DefaultApiKey + ").",
+        Description = "With --key: accept this global API key pair (replaces "
+            + EmulatorOptions.DefaultEmail + " / " + EmulatorOptions.DefaultApiKey + ").",
         HelpName = "email",
     };
 
     private static readonly Option<string> Key = new("--key") { Description = "The global API key that goes with --email.", HelpName = "key" };
 
-    private static readonly Option<int?> MaxStores = Count("--max-stores", "n", $"Stores per account (default {SecretsStoreLimits.MaxStoresPerAccount}, Cloudflare's).");
+    private static readonly Option<int?> MaxStores =
+        Count("--max-stores", "n", $"Stores per account (default {SecretsStoreLimits.MaxStoresPerAccount}, Cloudflare's).");
 
-    private static readonly Option<int?> MaxSecrets = Count("--max-secrets", "n", $"Secrets per account (default {SecretsStoreLimits.MaxSecretsPerAccount}, Cloudflare's).");
+    private static readonly Option<int?> MaxSecrets =
+        Count("--max-secrets", "n", $"Secrets per account (default {SecretsStoreLimits.MaxSecretsPerAccount}, Cloudflare's).");
 
     private static readonly Option<int?> Budget = Count("--request-budget", "n", "Refuse requests past n per window with 429 (default: no budget).");
 
@@ -105,7 +110,8 @@ internal sealed class CommandLine
 
     private static readonly Option<TimeSpan?> Latency = new("--latency")
     {
-        Description = "Hold every answer back this long, like a network round trip: 50ms, 0.2s or a number of milliseconds (default 0, at most 10s).",
+        Description = "Hold every answer back this long, like a network round trip: 50ms, 0.2s or a number of milliseconds "
+            + "(default 0, at most 10s).",
         HelpName = "time",
         CustomParser = ParseLatency,
     };

@@ -14,15 +14,16 @@ internal enum IdentifierFault
 
 /// <summary>
 /// The one rule for an account, store or secret id, used by the options' validation (<c>AccountId</c>) and by every
-/// call: 1 to 32 characters (Cloudflare's limit), none that would change the request URL. '/', '?', '#' and '%' start
-/// or escape URL parts, '\' is a path separator to many servers and proxies, white space and control characters break
-/// the request line, and an id of '.' or '..' is a dot segment: the URL is resolved before sending, so a delete of
-/// secret '..' would address the store itself.
+/// call: 1 to <see cref="SecretsStoreLimits.MaxIdLength"/> characters (Cloudflare's limit), none that would change the
+/// request URL. '/', '?', '#' and '%' start or escape URL parts, '\' is a path separator to many servers and proxies,
+/// white space and control characters break the request line, and an id of '.' or '..' is a dot segment: the URL is
+/// resolved before sending, so a delete of secret '..' would address the store itself.
 /// </summary>
 internal static class Identifier
 {
     /// <summary>The rule in words, for messages.</summary>
-    public const string Rule = "1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'";
+    public static readonly string Rule =
+        $"1 to {SecretsStoreLimits.MaxIdLength} characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'";
 
     /// <summary>Printable ASCII without the reserved characters: what an id is made of almost always.</summary>
     private static readonly SearchValues<char> Allowed = SearchValues.Create(
