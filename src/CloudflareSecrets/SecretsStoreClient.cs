@@ -17,14 +17,14 @@ namespace CloudflareSecrets;
 /// </remarks>
 public class SecretsStoreClient : ISecretsStoreClient
 {
-    private readonly HttpClient _http;
-    private readonly SecretsStorePipeline _pipeline;
+    private readonly BoundPipeline _pipeline;
+    private readonly string? _defaultAccountId;
+    private readonly int _createBatchSize;
 
     /// <summary>For mocking only: members of an instance made this way must be overridden before use.</summary>
     [ExcludeFromCodeCoverage]
     protected SecretsStoreClient()
     {
-        _http = null!;
         _pipeline = null!;
     }
 
@@ -46,15 +46,18 @@ public class SecretsStoreClient : ISecretsStoreClient
     public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _pipeline = SecretsStorePipeline.Create(options, loggerFactory);
-        _http = httpClient is null ? HttpTransport.CreateDefaultClient() : Checked(httpClient, _pipeline);
+        ClientSetup setup = ClientSetup.From(options, loggerFactory);
+        _pipeline = setup.Pipeline.Bind(httpClient is null ? HttpTransport.CreateDefaultClient() : Checked(httpClient, setup.Pipeline));
+        _defaultAccountId = setup.DefaultAccountId;
+        _createBatchSize = setup.CreateBatchSize;
     }
 
-    /// <summary>A client over a pipeline built once per options name (dependency injection).</summary>
-    internal SecretsStoreClient(HttpClient httpClient, SecretsStorePipeline pipeline)
+    /// <summary>A client over parts built once per options name (dependency injection).</summary>
+    internal SecretsStoreClient(HttpClient httpClient, ClientSetup setup)
     {
-        _http = Checked(httpClient, pipeline);
-        _pipeline = pipeline;
+        _pipeline = setup.Pipeline.Bind(Checked(httpClient, setup.Pipeline));
+        _defaultAccountId = setup.DefaultAccountId;
+        _createBatchSize = setup.CreateBatchSize;
     }
 
     /// <summary>A caller's <see cref="HttpClient"/>, refused when its handler chain shows it would follow a redirect or send plain http through a proxy.</summary>
@@ -62,7 +65,10 @@ public class SecretsStoreClient : ISecretsStoreClient
         HttpTransport.Problem(httpClient, pipeline.BaseUri) is { } problem ? throw new ArgumentException(problem, nameof(httpClient)) : httpClient;
 
     /// <summary>The request pipeline this client sends through.</summary>
-    internal SecretsStorePipeline Pipeline => _pipeline;
+    internal SecretsStorePipeline Pipeline => _pipeline.Shared;
+
+    /// <summary>How many secrets one create request carries (<see cref="SecretsStoreClientOptions.CreateBatchSize"/>).</summary>
+    internal int CreateBatchSize => _createBatchSize;
 
     /// <inheritdoc />
     public virtual AsyncPageable<SecretStore> ListStoresAsync(ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
@@ -75,10 +81,10 @@ public class SecretsStoreClient : ISecretsStoreClient
 
         async Task<Page<SecretStore>> FetchAsync(int page, CancellationToken token)
         {
-            (SecretsStore_stores_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-                _http, OperationInfo.ListStores, (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), null, token).ConfigureAwait(false);
-            SecretStore[] items = Mapper.ToStores(envelope.Result, new MalformedResponse(context));
-            return new Page<SecretStore>(items, Mapper.ToPageInfo(envelope.Result_info));
+            CallResult<SecretsStore_stores_response_collection> reply = await _pipeline.SendAsync(
+                OperationInfo.ListStores, (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), token).ConfigureAwait(false);
+            SecretStore[] items = Mapper.ToStores(reply.Envelope.Result, reply.Malformed);
+            return new Page<SecretStore>(items, Mapper.ToPageInfo(reply.Envelope.Result_info));
         }
 
         return new AsyncPageable<SecretStore>(FetchAsync, s => s.Id, pageSize, cancellationToken);
@@ -89,9 +95,9 @@ public class SecretsStoreClient : ISecretsStoreClient
     {
         string account = Account(accountId);
         var body = new SecretsStore_createStoreObject { Name = Guard.StoreName(name, nameof(name)) };
-        (SecretsStore_store_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.CreateStore, (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), null, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToStore(envelope.Result, new MalformedResponse(context));
+        CallResult<SecretsStore_store_response> reply = await _pipeline.SendAsync(
+            OperationInfo.CreateStore, (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToStore(reply.Envelope.Result, reply.Malformed);
     }
 
     /// <inheritdoc />
@@ -99,9 +105,9 @@ public class SecretsStoreClient : ISecretsStoreClient
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
-        (SecretsStore_store_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.GetStore, (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), null, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToStore(envelope.Result, new MalformedResponse(context));
+        CallResult<SecretsStore_store_response> reply = await _pipeline.SendAsync(
+            OperationInfo.GetStore, (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToStore(reply.Envelope.Result, reply.Malformed);
     }
 
     /// <inheritdoc />
@@ -112,7 +118,7 @@ public class SecretsStoreClient : ISecretsStoreClient
         // force=false is Cloudflare's default: it is sent only when true, so the URL says what is asked.
         bool? forceParameter = force ? true : null;
         await _pipeline.SendAsync(
-            _http, OperationInfo.DeleteStore, (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), null, cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteStore, (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -131,10 +137,10 @@ public class SecretsStoreClient : ISecretsStoreClient
 
         async Task<Page<Secret>> FetchAsync(int page, CancellationToken token)
         {
-            (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-                _http, OperationInfo.ListSecrets, (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), null, token).ConfigureAwait(false);
-            Secret[] items = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
-            return new Page<Secret>(items, Mapper.ToPageInfo(envelope.Result_info));
+            CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
+                OperationInfo.ListSecrets, (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), token).ConfigureAwait(false);
+            Secret[] items = Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed);
+            return new Page<Secret>(items, Mapper.ToPageInfo(reply.Envelope.Result_info));
         }
 
         return new AsyncPageable<Secret>(FetchAsync, s => s.Id, pageSize, cancellationToken);
@@ -146,9 +152,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
-        (SecretsStore_secret_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.GetSecret, (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToSecret(envelope.Result, store, new MalformedResponse(context));
+        CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
+            OperationInfo.GetSecret, (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
     /// <inheritdoc />
@@ -163,12 +169,12 @@ public class SecretsStoreClient : ISecretsStoreClient
         // Validated above: one request straight to the pipeline, not through the virtual CreateSecretsAsync (overriding one
         // member of a subclass must not change another) nor through the list validation and batching again.
         List<SecretsStore_createSecretObject> wire = [Mapper.ToWire(name, value, scopeList, comment)];
-        (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, wire, t), [value], cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Secret> created = CreateBatch.InRequestOrder(wire, Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context)));
+        CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
+            OperationInfo.CreateSecrets, [value], (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, wire, t), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Secret> created = CreateBatch.InRequestOrder(wire, Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed));
         return created.Count == 1
             ? created[0]
-            : throw ErrorMapper.Create(OperationInfo.CreateSecrets.Name, HttpStatusCode.OK, [], [], null, null, $"the response listed {created.Count} secrets for one created");
+            : throw reply.Malformed.Because($"the response listed {created.Count} secrets for one created");
     }
 
     /// <inheritdoc />
@@ -185,10 +191,10 @@ public class SecretsStoreClient : ISecretsStoreClient
     private async Task<IReadOnlyList<Secret>> SendCreateAsync(string account, string store, List<SecretsStore_createSecretObject> wire, CancellationToken cancellationToken)
     {
         var created = new List<Secret>(wire.Count);
-        for (int start = 0; start < wire.Count; start += _pipeline.CreateBatchSize)
+        for (int start = 0; start < wire.Count; start += _createBatchSize)
         {
             // One batch (the loop runs once) sends the list itself rather than a copy of it.
-            List<SecretsStore_createSecretObject> batch = wire.Count <= _pipeline.CreateBatchSize ? wire : wire.GetRange(start, Math.Min(_pipeline.CreateBatchSize, wire.Count - start));
+            List<SecretsStore_createSecretObject> batch = wire.Count <= _createBatchSize ? wire : wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
             string[] sensitive = new string[batch.Count];
             for (int i = 0; i < sensitive.Length; i++)
             {
@@ -197,9 +203,9 @@ public class SecretsStoreClient : ISecretsStoreClient
 
             try
             {
-                (SecretsStore_secrets_response_collection envelope, RequestContext context) = await _pipeline.SendAsync(
-                    _http, OperationInfo.CreateSecrets, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), sensitive, cancellationToken).ConfigureAwait(false);
-                Secret[] results = Mapper.ToSecrets(envelope.Result, store, new MalformedResponse(context));
+                CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
+                    OperationInfo.CreateSecrets, sensitive, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), cancellationToken).ConfigureAwait(false);
+                Secret[] results = Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed);
                 created.AddRange(CreateBatch.InRequestOrder(batch, results));
             }
             catch (Exception e) when (start > 0 && e is not OperationCanceledException)
@@ -236,9 +242,9 @@ public class SecretsStoreClient : ISecretsStoreClient
             Comment = update.Comment,
         };
         string[]? sensitive = update.Value is null ? null : [update.Value];
-        (SecretsStore_secret_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.UpdateSecret, (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), sensitive, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToSecret(envelope.Result, store, new MalformedResponse(context));
+        CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
+            OperationInfo.UpdateSecret, sensitive, (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
     /// <inheritdoc />
@@ -253,9 +259,9 @@ public class SecretsStoreClient : ISecretsStoreClient
             Scopes = Mapper.ToWireScopes(Guard.Scopes(scopes, nameof(scopes))),
             Comment = comment,
         };
-        (SecretsStore_secret_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.DuplicateSecret, (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), null, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToSecret(envelope.Result, store, new MalformedResponse(context));
+        CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
+            OperationInfo.DuplicateSecret, (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
     /// <inheritdoc />
@@ -264,16 +270,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
-        try
-        {
-            await _pipeline.SendAsync(
-                _http, OperationInfo.DeleteSecret, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CloudflareNotFoundException e) when (e.IsSecretNotFound && e.FollowsAmbiguousAttempt)
-        {
-            // An earlier attempt was lost after it may have acted, and the retry finds the secret gone: that attempt
-            // deleted it. Reporting "not found" would tell the caller its delete failed when it succeeded.
-        }
+        // A retry that finds the secret gone after an attempt that may have acted: that attempt deleted it.
+        await _pipeline.DeleteAsync(
+            OperationInfo.DeleteSecret, static gone => gone.IsSecretNotFound, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -282,25 +281,19 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         var body = new SecretsStore_deleteSecretsRequest { Ids = Guard.Ids(secretIds, nameof(secretIds)) };
-        try
-        {
-            await _pipeline.SendAsync(
-                _http, OperationInfo.DeleteSecrets, (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CloudflareNotFoundException e) when (e.FollowsAmbiguousAttempt && BulkDelete.AllGone(e, body.Ids.Count))
-        {
-            // As for one secret: the lost attempt deleted them, and the retry finds every one of them gone.
-        }
+        // As for one secret, when the retry finds every one of them gone.
+        await _pipeline.DeleteAsync(
+            OperationInfo.DeleteSecrets, gone => BulkDelete.AllGone(gone, body.Ids.Count), (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public virtual async Task<SecretsQuota> GetQuotaAsync(string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
-        (SecretsStore_quota_response envelope, RequestContext context) = await _pipeline.SendAsync(
-            _http, OperationInfo.Quota, (raw, t) => raw.SecretsStoreQuotaAsync(account, t), null, cancellationToken).ConfigureAwait(false);
-        return Mapper.ToQuota(envelope.Result, new MalformedResponse(context));
+        CallResult<SecretsStore_quota_response> reply = await _pipeline.SendAsync(
+            OperationInfo.Quota, (raw, t) => raw.SecretsStoreQuotaAsync(account, t), cancellationToken).ConfigureAwait(false);
+        return Mapper.ToQuota(reply.Envelope.Result, reply.Malformed);
     }
 
-    private string Account(string? accountId) => Guard.AccountId(accountId, _pipeline.DefaultAccountId, nameof(accountId));
+    private string Account(string? accountId) => Guard.AccountId(accountId, _defaultAccountId, nameof(accountId));
 }

@@ -64,5 +64,5 @@ public static class SecretsStoreModelFactory
     /// <c>GetSecret</c>, ...), or <see langword="null"/> for none.</param>
     /// <returns>The exception (not thrown).</returns>
     public static CloudflareApiException CloudflareApiException(HttpStatusCode status, IReadOnlyList<CloudflareError>? errors = null, string? rayId = null, TimeSpan? retryAfter = null, string? operation = null) =>
-        Internal.ErrorMapper.Create(operation ?? "Request", status, errors ?? [], [], rayId, retryAfter, null);
+        Internal.ErrorMapper.Create(new Internal.ApiFailure(operation ?? "Request", status, rayId) { Errors = errors ?? [], RetryAfter = retryAfter });
 }

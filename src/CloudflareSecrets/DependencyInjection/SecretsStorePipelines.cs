@@ -5,16 +5,28 @@ using Microsoft.Extensions.Options;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// The request pipelines of a service provider, one per options name, each built at its first use from the options as
-/// they are then (later changes to the options have no effect, as for a client constructed by hand).
+/// What the clients of a service provider are made of, one per options name, each built at its first use from the
+/// options as they are then (later changes to the options have no effect, as for a client constructed by hand).
 /// </summary>
 internal sealed class SecretsStorePipelines(IOptionsMonitor<SecretsStoreClientOptions> options, ILoggerFactory loggerFactory)
 {
-    private readonly ConcurrentDictionary<string, Lazy<SecretsStorePipeline>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ClientSetup>> _setups = new(StringComparer.Ordinal);
 
     /// <exception cref="OptionsValidationException">The options of <paramref name="name"/> are invalid.</exception>
-    public SecretsStorePipeline Get(string name) =>
-        (_pipelines.TryGetValue(name, out Lazy<SecretsStorePipeline>? built)
+    public ClientSetup Get(string name) =>
+        (_setups.TryGetValue(name, out Lazy<ClientSetup>? built)
             ? built
-            : _pipelines.GetOrAdd(name, n => new Lazy<SecretsStorePipeline>(() => SecretsStorePipeline.Create(options.Get(n), loggerFactory)))).Value;
+            : _setups.GetOrAdd(name, n => new Lazy<ClientSetup>(() => ClientSetup.From(options.Get(n), loggerFactory)))).Value;
+}
+
+/// <summary>A client's parts taken from one reading of its options: the request pipeline and the facade's defaults.</summary>
+/// <param name="Pipeline">The request pipeline.</param>
+/// <param name="DefaultAccountId">The account a call uses when it names none.</param>
+/// <param name="CreateBatchSize">How many secrets one create request carries.</param>
+internal sealed record ClientSetup(SecretsStorePipeline Pipeline, string? DefaultAccountId, int CreateBatchSize)
+{
+    /// <summary>Validates <paramref name="options"/> and builds the parts.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static ClientSetup From(SecretsStoreClientOptions options, ILoggerFactory? loggerFactory) =>
+        new(SecretsStorePipeline.Create(options, loggerFactory), options.AccountId, options.CreateBatchSize);
 }

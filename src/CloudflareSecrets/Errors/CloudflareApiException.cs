@@ -86,10 +86,4 @@ public class CloudflareApiException : Exception
 
     /// <summary>Whether any error's message starts with <paramref name="token"/>.</summary>
     internal bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
-
-    /// <summary>
-    /// Set by the pipeline when an earlier attempt of the same call failed in a way that leaves open whether the server
-    /// acted (a timeout, a 5xx, a connection lost after sending): a not-found answer may then be that attempt's doing.
-    /// </summary>
-    internal bool FollowsAmbiguousAttempt { get; set; }
 }

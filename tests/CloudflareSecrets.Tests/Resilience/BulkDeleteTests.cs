@@ -30,7 +30,7 @@ public class BulkDeleteTests
     [TestCaseSource(nameof(Answers))]
     public void TurnsANotFoundIntoSuccessOnlyWhenItNamesEveryId(CloudflareError[] errors, int ids, bool allGone)
     {
-        CloudflareApiException answer = ErrorMapper.Create("DeleteSecrets", HttpStatusCode.NotFound, errors, [], null, null, null);
+        CloudflareApiException answer = ErrorMapper.Create(new ApiFailure("DeleteSecrets", HttpStatusCode.NotFound, null) { Errors = errors });
 
         Assert.That(BulkDelete.AllGone(answer, ids), Is.EqualTo(allGone));
     }

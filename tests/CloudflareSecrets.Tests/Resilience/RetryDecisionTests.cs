@@ -1,6 +1,5 @@
 using System.Net;
 using CloudflareSecrets.Internal;
-using Polly.Timeout;
 
 namespace CloudflareSecrets.Tests.Resilience;
 
@@ -28,7 +27,7 @@ public class RetryDecisionTests
         yield return Case("a 501", Api(501), read: false, write: false);
         yield return Case("a 400", Api(400), read: false, write: false);
         yield return Case("a 404", Api(404), read: false, write: false);
-        yield return Case("an attempt timeout", new TimeoutRejectedException(), read: true, write: false);
+        yield return Case("an attempt timeout", new TimeoutException(), read: true, write: false);
         yield return Case("the caller's HttpClient.Timeout", new TaskCanceledException("timeout", new TimeoutException()), read: true, write: false);
         yield return Case("a cancellation that is not the caller's", new OperationCanceledException(), read: false, write: false);
         yield return Case("a connection that never opened", Http(HttpRequestError.ConnectionError), read: true, write: true);
@@ -73,6 +72,7 @@ public class RetryDecisionTests
         yield return Case("an unknown transport failure", Http(HttpRequestError.Unknown), true);
         yield return Case("a connection lost while the body was read", new IOException("reset"), true);
         yield return Case("a timeout that is not the caller's cancellation", new TaskCanceledException("timeout", new TimeoutException()), true);
+        yield return Case("an attempt timeout", new TimeoutException(), true);
         yield return Case("a failure of another kind", new InvalidOperationException(), false);
     }
 
@@ -92,7 +92,7 @@ public class RetryDecisionTests
     }
 
     private static CloudflareApiException Api(int status, TimeSpan? retryAfter = null) =>
-        ErrorMapper.Create("Test", (HttpStatusCode)status, [], [], null, retryAfter, null);
+        ErrorMapper.Create(new ApiFailure("Test", (HttpStatusCode)status, null) { RetryAfter = retryAfter });
 
     private static HttpRequestException Http(HttpRequestError error) => new(error, "transport");
 

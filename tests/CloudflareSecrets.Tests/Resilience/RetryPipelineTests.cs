@@ -1,6 +1,5 @@
 using CloudflareSecrets.Internal;
 using Polly;
-using Polly.Timeout;
 
 namespace CloudflareSecrets.Tests.Resilience;
 
@@ -63,11 +62,11 @@ public class RetryPipelineTests
                 _ =>
                 {
                     calls++;
-                    throw new TimeoutRejectedException();
+                    throw new TimeoutException();
                 },
                 context);
         }
-        catch (TimeoutRejectedException)
+        catch (TimeoutException)
         {
             // Expected: the last attempt's failure comes out.
         }

@@ -36,20 +36,25 @@ internal static class ErrorMapper
         string detail = success
             ? "the response could not be read as the documented JSON envelope" + Describe(raw.InnerException, sensitive)
             : errors.Count == 0 ? "the response had no Cloudflare errors array" : string.Empty;
-        return Create(operation, status, errors, messages, rayId, retryAfter, detail);
+        return Create(new ApiFailure(operation, status, rayId) { Errors = errors, Messages = messages, RetryAfter = retryAfter, Detail = detail });
     }
 
     /// <summary>Maps a 2xx envelope that says <c>success: false</c> (a 2xx asks for no wait: no Retry-After is read).</summary>
-    public static CloudflareApiException FromEnvelope(IEnvelope envelope, RequestContext context, string operation, IReadOnlyCollection<string>? sensitive) =>
-        Create(operation, context.Status ?? HttpStatusCode.OK, Map(envelope.Errors, sensitive), Map(envelope.Messages, sensitive), context.RayId, null, "the response said success: false");
+    public static CloudflareApiException FromEnvelope(IEnvelope envelope, string operation, HttpStatusCode status, string? rayId, IReadOnlyCollection<string>? sensitive) =>
+        Create(new ApiFailure(operation, status, rayId)
+        {
+            Errors = Map(envelope.Errors, sensitive),
+            Messages = Map(envelope.Messages, sensitive),
+            Detail = "the response said success: false",
+        });
 
-    /// <summary>Maps a 2xx envelope that parsed but lacks what the operation needs (e.g. a null result).</summary>
-    public static CloudflareApiException Malformed(RequestContext context, string operation, string what) =>
-        Create(operation, context.Status ?? HttpStatusCode.OK, [], [], context.RayId, null, what);
-
-    public static CloudflareApiException Create(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, IReadOnlyList<CloudflareError> messages, string? rayId, TimeSpan? retryAfter, string? detail)
+    /// <summary>The public exception for <paramref name="failure"/>: by the condition its errors name, else by its status.</summary>
+    public static CloudflareApiException Create(ApiFailure failure)
     {
-        string message = BuildMessage(operation, status, errors, rayId, detail);
+        (string operation, HttpStatusCode status, string? rayId) = (failure.Operation, failure.Status, failure.RayId);
+        (IReadOnlyList<CloudflareError> errors, IReadOnlyList<CloudflareError> messages) = (failure.Errors, failure.Messages);
+        TimeSpan? retryAfter = failure.RetryAfter;
+        string message = BuildMessage(operation, status, errors, rayId, failure.Detail);
 
         // By meaning first: Cloudflare reports a taken name as 400 with code 1003 (and not-found conditions with 1001),
         // so the token decides the type where the table knows it; only unknown tokens fall back to the status.

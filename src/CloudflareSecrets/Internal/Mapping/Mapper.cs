@@ -1,3 +1,4 @@
+using System.Net;
 using CloudflareSecrets.Generated;
 
 namespace CloudflareSecrets.Internal;
@@ -181,7 +182,7 @@ internal static class Mapper
 /// Makes the exception for a response that lacks what the client needs; a value, so a successful call allocates nothing
 /// for the failure it did not have.
 /// </summary>
-internal readonly struct MalformedResponse(RequestContext context)
+internal readonly struct MalformedResponse(string operation, HttpStatusCode status, string? rayId)
 {
-    public Exception Because(string what) => ErrorMapper.Malformed(context, context.Operation.Name, what);
+    public Exception Because(string what) => ErrorMapper.Create(new ApiFailure(operation, status, rayId) { Detail = what });
 }

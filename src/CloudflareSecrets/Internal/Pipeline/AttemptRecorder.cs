@@ -4,20 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
-/// What an attempt leaves behind once it has ended: its log event (and the allow-listed response headers at Trace), the
-/// attempt metric, and on the call's state the last status and CF-Ray (for the operation's activity) and whether an
-/// attempt so far left open whether the server acted. One per pipeline; thread-safe.
+/// What an attempt leaves behind once it has ended: its log event (and the allow-listed response headers at Trace) and
+/// the attempt metric. It only logs and measures; one per pipeline; thread-safe.
 /// </summary>
 internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
 {
     private readonly ILogger _logger = logger;
     private readonly string _serverAddress = serverAddress;
 
-    public void Succeeded<TEnvelope>(AttemptState<TEnvelope> state, RequestContext context, int status, long started, int attempt)
+    public void Succeeded(OperationInfo operation, RequestContext context, int status, long started, int attempt)
     {
-        OperationInfo operation = state.Route.Operation;
-        state.LastStatus = status;
-        state.LastRayId = context.RayId;
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, status, Elapsed(started), attempt, context.RayId);
@@ -27,31 +23,27 @@ internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
         SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, null);
     }
 
-    public void Failed<TEnvelope>(AttemptState<TEnvelope> state, RequestContext context, long started, int attempt, Exception failure)
+    /// <param name="operation">The operation.</param>
+    /// <param name="context">The attempt's request context.</param>
+    /// <param name="status">The status of the answer, if there was one.</param>
+    /// <param name="started">When the attempt started (0 when not timed).</param>
+    /// <param name="attempt">The attempt's number.</param>
+    /// <param name="failure">The failure as the caller sees it.</param>
+    /// <param name="callersOwn">Whether the failure is the caller's own cancellation, which ends the call and is no failure of the attempt.</param>
+    public void Failed(OperationInfo operation, RequestContext context, int? status, long started, int attempt, Exception failure, bool callersOwn)
     {
-        OperationInfo operation = state.Route.Operation;
-        int? status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status;
-        state.LastStatus = status;
-        state.LastRayId = context.RayId;
-        if (failure is CloudflareApiException answered && state.HadAmbiguousAttempt)
-        {
-            answered.FollowsAmbiguousAttempt = true;
-        }
-
-        state.HadAmbiguousAttempt |= RetryPolicy.IsAmbiguous(failure, state.CallerToken);
         SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, failure);
-
-        // The caller's own cancellation ends the call; it is no failure of the attempt. Any other cancellation is the
-        // per-attempt timeout (or HttpClient's), and a timed-out attempt is one an operator most needs to see.
-        if (failure is OperationCanceledException && state.CallerToken.IsCancellationRequested)
+        if (callersOwn)
         {
             return;
         }
 
+        // Any cancellation but the caller's is the per-attempt timeout (or HttpClient's), and a timed-out attempt is one
+        // an operator most needs to see.
         string what = failure switch
         {
             CloudflareApiException => failure.GetType().Name,
-            OperationCanceledException => "timed out",
+            TimeoutException or OperationCanceledException => "timed out",
             _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
         };
         Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status ?? 0, Elapsed(started), attempt, context.RayId, what);

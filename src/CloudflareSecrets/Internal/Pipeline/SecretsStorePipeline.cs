@@ -5,16 +5,16 @@ using CloudflareSecrets.Generated;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Timeout;
 
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
 /// Everything between a public method and the wire, for one set of options: the facade validates and maps, then calls
-/// <see cref="SendAsync"/> once; this type owns the rest (rate-limit gate, retries through Polly, the per-attempt timeout,
-/// the request's credentials and base URL, bounded response reading, error mapping, logs and telemetry). It holds no
-/// <see cref="HttpClient"/>: each call brings one, so a pipeline built once serves every client that dependency
-/// injection resolves while IHttpClientFactory keeps rotating their handlers. Thread-safe; immutable after construction.
+/// <see cref="SendAsync"/> once (through its <see cref="BoundPipeline"/>); this type owns the rest (rate-limit gate,
+/// retries through Polly, the per-attempt timeout, the request's credentials and base URL, bounded response reading,
+/// error mapping, logs and telemetry). It holds no <see cref="HttpClient"/>: each call brings one, so a pipeline built
+/// once serves every client that dependency injection resolves while IHttpClientFactory keeps rotating their handlers.
+/// Thread-safe; immutable after construction.
 /// </summary>
 internal sealed class SecretsStorePipeline
 {
@@ -42,8 +42,6 @@ internal sealed class SecretsStorePipeline
         _baseUri = new Uri(_baseUrl);
         _serverAddress = _baseUri.Host;
         _serverPort = _baseUri.Port;
-        DefaultAccountId = options.AccountId;
-        CreateBatchSize = options.CreateBatchSize;
         _maxResponseBytes = options.MaxResponseBytes;
         _retry = new SecretsStoreRetryOptions
         {
@@ -71,12 +69,6 @@ internal sealed class SecretsStorePipeline
         _writeRetry = RetryPolicy.CreateRetry(_retry, forWrites: true, onRetry);
     }
 
-    /// <summary>The account a call uses when it names none.</summary>
-    public string? DefaultAccountId { get; }
-
-    /// <summary>How many secrets one create request carries.</summary>
-    public int CreateBatchSize { get; }
-
     /// <summary>The base URL requests go to.</summary>
     public Uri BaseUri => _baseUri;
 
@@ -93,25 +85,27 @@ internal sealed class SecretsStorePipeline
         return new SecretsStorePipeline(options, loggerFactory);
     }
 
+    /// <summary>The pipeline bound to the <see cref="HttpClient"/> a client sends through.</summary>
+    public BoundPipeline Bind(HttpClient http) => new(this, http);
+
     /// <summary>
-    /// Calls one generated operation under the retry policy, and turns every failure into the public exception for it.
-    /// Each attempt builds its own request and context, so a retry never reuses a half-read response.
+    /// Calls one generated operation: one run of the retry pipeline, each attempt of which waits for the rate-limit
+    /// budget, then sends under its own timeout (<see cref="AttemptAsync"/>). Every failure comes out as the public
+    /// exception for it; a timeout as <see cref="TimeoutException"/>. Each attempt builds its own request and context,
+    /// so a retry never reuses a half-read response.
     /// </summary>
-    /// <remarks>
-    /// The first attempt runs outside Polly: most calls succeed at once and need no retry machinery. Only a failure the
-    /// retry policy would repeat enters the retry pipeline, which is handed that failure as its own first outcome (it is
-    /// not sent again), so delays, attempt numbers and retry logs are the pipeline's, as if it had run every attempt.
-    /// </remarks>
     /// <param name="http">Where to send.</param>
-    /// <param name="operation">Which operation <paramref name="call"/> is.</param>
-    /// <param name="call">The generated method, with the mapped arguments.</param>
+    /// <param name="operation">Which operation <paramref name="send"/> is.</param>
     /// <param name="sensitive">Values the request carries that must be masked if a server echoes them.</param>
+    /// <param name="targetGone">For a delete: whether a not-found answer says its target is gone (see <see cref="CallState{TEnvelope}.FoundGoneAfterItActed"/>).</param>
+    /// <param name="send">The generated method, with the mapped arguments.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async ValueTask<(TEnvelope Envelope, RequestContext Context)> SendAsync<TEnvelope>(
+    public async ValueTask<CallResult<TEnvelope>> SendAsync<TEnvelope>(
         HttpClient http,
         OperationInfo operation,
-        Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> call,
         IReadOnlyCollection<string>? sensitive,
+        Func<CloudflareNotFoundException, bool>? targetGone,
+        Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> send,
         CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope
     {
@@ -119,30 +113,15 @@ internal sealed class SecretsStorePipeline
         // Clock reads cost a system call's worth each: the call is timed only for a duration metric someone collects.
         long started = SecretsStoreTelemetry.OperationDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         Activity? activity = SecretsStoreTelemetry.StartOperation(route, _serverAddress, _serverPort);
-
-        var state = new AttemptState<TEnvelope>(this, http, route, call, sensitive, _credentials, cancellationToken);
+        var call = new CallState<TEnvelope>(http, route, send, sensitive, targetGone, _credentials);
+        ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
         Exception? failure = null;
         try
         {
-            try
-            {
-                return await WaitThenAttemptAsync(state, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (_retry.MaxAttempts > 1 && RetryPolicy.ShouldRetry(e, operation.IsWrite, _retry.MaxRetryAfter, cancellationToken))
-            {
-                state.FirstFailure = e;
-            }
-
-            return await RetryAsync(state, operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw failure = new TimeoutException($"{operation.Name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {state.Attempt} of {_retry.MaxAttempts}).", e);
-        }
-        catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            // A caller's HttpClient with its own Timeout: the same failure, the same exception type.
-            throw failure = new TimeoutException($"{operation.Name} timed out: the HttpClient's Timeout elapsed (attempt {state.Attempt} of {_retry.MaxAttempts}).", e);
+            return await (operation.IsWrite ? _writeRetry : _readRetry).ExecuteAsync(
+                static (context, s) => s.Pipeline.AttemptAsync(s.Call, context.CancellationToken),
+                resilience,
+                (Pipeline: this, Call: call)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -151,27 +130,8 @@ internal sealed class SecretsStorePipeline
         }
         finally
         {
-            SecretsStoreTelemetry.EndOperation(activity, route, _serverAddress, started, state.Attempt, state.LastStatus, state.LastRayId, failure);
-        }
-    }
-
-    /// <summary>The attempts after a first one that failed with <see cref="AttemptState{TEnvelope}.FirstFailure"/>, under the retry pipeline.</summary>
-    private async Task<(TEnvelope Envelope, RequestContext Context)> RetryAsync<TEnvelope>(AttemptState<TEnvelope> state, OperationInfo operation, CancellationToken cancellationToken)
-        where TEnvelope : class, IEnvelope
-    {
-        ResilienceContext resilience = ResilienceContextPool.Shared.Get(operation.Name, cancellationToken);
-        try
-        {
-            return await (operation.IsWrite ? _writeRetry : _readRetry).ExecuteAsync(
-                static (context, s) => s.FirstFailure is { } first
-                    ? s.ReplayFirstFailure(first)
-                    : s.Pipeline.WaitThenAttemptAsync(s, context.CancellationToken),
-                resilience,
-                state).ConfigureAwait(false);
-        }
-        finally
-        {
             ResilienceContextPool.Shared.Return(resilience);
+            SecretsStoreTelemetry.EndOperation(activity, route, _serverAddress, started, call.Attempt, call.LastStatus, call.LastRayId, failure);
         }
     }
 
@@ -180,39 +140,60 @@ internal sealed class SecretsStorePipeline
     /// the client's own choice, bounded by Retry.MaxRetryAfter, and no slow answer: counted against the timeout, a reset
     /// further away than AttemptTimeout would end in a TimeoutException for a request that was never sent.
     /// </summary>
-    private async ValueTask<(TEnvelope Envelope, RequestContext Context)> WaitThenAttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken callerToken)
+    private async ValueTask<CallResult<TEnvelope>> AttemptAsync<TEnvelope>(CallState<TEnvelope> call, CancellationToken callerToken)
         where TEnvelope : class, IEnvelope
     {
         // A cancelled caller sends nothing: HttpClient hands a request to its handlers even with a cancelled token.
         callerToken.ThrowIfCancellationRequested();
         if (_gate is not null)
         {
-            GateDecision gate = await _gate.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, callerToken).ConfigureAwait(false);
-            if (gate.Waited > TimeSpan.Zero)
-            {
-                SecretsStoreTelemetry.RecordRateLimitWait(state.Route.Operation, _serverAddress, gate.Waited);
-            }
-
-            if (gate.RefusedFor is { } wait)
-            {
-                // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
-                throw new CloudflareRateLimitException(
-                    $"{state.Route.Operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
-                    HttpStatusCode.TooManyRequests,
-                    retryAfter: wait);
-            }
+            await WaitForBudgetAsync(call.Operation, callerToken).ConfigureAwait(false);
         }
 
-        // The per-attempt timeout, as Polly's timeout strategy has it (a TimeoutRejectedException once it elapses), but
-        // without entering a second Polly pipeline on every attempt.
+        int attempt = ++call.Attempt;
+        OperationInfo operation = call.Operation;
+        var context = new RequestContext(_baseUrl, _credentials, call.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace) ? call.Sensitive : null);
+        // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
+        long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
         AttemptTimeout timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
         try
         {
-            return await AttemptAsync(state, timeout.Token).ConfigureAwait(false);
+            TEnvelope envelope = await call.Send(new PooledRawClient(call.Http, context), timeout.Token).ConfigureAwait(false);
+            if (!envelope.Success)
+            {
+                throw ErrorMapper.FromEnvelope(envelope, operation.Name, context.Status ?? HttpStatusCode.OK, context.RayId, call.Sensitive);
+            }
+
+            return Succeeded(call, context, envelope, context.Status ?? HttpStatusCode.OK, started);
         }
-        catch (OperationCanceledException e) when (timeout.HasElapsed && !callerToken.IsCancellationRequested)
+        catch (SecretsStoreRawException<SecretsStore_apiResponseCommonFailure> raw)
+            when (raw.StatusCode is >= 200 and < 300 && raw.Result.Success && typeof(TEnvelope) == typeof(SecretsStore_delete_response))
         {
-            throw new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{_retry.AttemptTimeout}'.", _retry.AttemptTimeout, e);
+            // A delete answered with a 2xx the spec does not list (200 where it says 202, or the reverse) and a
+            // success envelope: the delete was accepted, and a delete's result is null anyway.
+            return Succeeded(call, context, Deleted<TEnvelope>(), (HttpStatusCode)raw.StatusCode, started);
+        }
+        catch (Exception e)
+        {
+            Exception failure = Translate(e, call, context, timeout.HasElapsed, callerToken);
+            int? status = failure is CloudflareApiException api ? (int)api.StatusCode : (int?)context.Status;
+            call.LastStatus = status;
+            call.LastRayId = context.RayId;
+            bool callersOwn = failure is OperationCanceledException && callerToken.IsCancellationRequested;
+            _recorder.Failed(operation, context, status, started, attempt, failure, callersOwn);
+            if (call.FoundGoneAfterItActed(failure))
+            {
+                // The lost attempt deleted it: reporting "not found" would tell the caller its delete failed when it succeeded.
+                return new CallResult<TEnvelope>(Deleted<TEnvelope>(), operation, (HttpStatusCode)status!.Value, context.RayId);
+            }
+
+            call.HadAmbiguousAttempt |= RetryPolicy.IsAmbiguous(failure, callerToken);
+            if (ReferenceEquals(failure, e))
+            {
+                throw;
+            }
+
+            throw failure;
         }
         finally
         {
@@ -220,54 +201,59 @@ internal sealed class SecretsStorePipeline
         }
     }
 
-    private async ValueTask<(TEnvelope Envelope, RequestContext Context)> AttemptAsync<TEnvelope>(AttemptState<TEnvelope> state, CancellationToken cancellationToken)
-        where TEnvelope : class, IEnvelope
+    /// <summary>Waits until the rate-limit gate lets a request go, or refuses when that would take longer than the caller accepts.</summary>
+    private async ValueTask WaitForBudgetAsync(OperationInfo operation, CancellationToken callerToken)
     {
-        int attempt = ++state.Attempt;
-        OperationInfo operation = state.Route.Operation;
-        var context = new RequestContext(_baseUrl, _credentials, state.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace) ? state.Sensitive : null);
-        // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
-        long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
-        try
+        GateDecision gate = await _gate!.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, callerToken).ConfigureAwait(false);
+        if (gate.Waited > TimeSpan.Zero)
         {
-            TEnvelope envelope = await state.Call(new PooledRawClient(state.Http, context), cancellationToken).ConfigureAwait(false);
-            if (!envelope.Success)
-            {
-                throw ErrorMapper.FromEnvelope(envelope, context, operation.Name, state.Sensitive);
-            }
+            SecretsStoreTelemetry.RecordRateLimitWait(operation, _serverAddress, gate.Waited);
+        }
 
-            _recorder.Succeeded(state, context, (int?)context.Status ?? 0, started, attempt);
-            return (envelope, context);
-        }
-        catch (SecretsStoreRawException<SecretsStore_apiResponseCommonFailure> raw)
-            when (raw.StatusCode is >= 200 and < 300 && raw.Result.Success && typeof(TEnvelope) == typeof(SecretsStore_delete_response))
+        if (gate.RefusedFor is { } wait)
         {
-            // A delete answered with a 2xx the spec does not list (200 where it says 202, or the reverse) and a
-            // success envelope: the delete was accepted, and a delete's result is null anyway.
-            _recorder.Succeeded(state, context, raw.StatusCode, started, attempt);
-            return ((TEnvelope)(object)new SecretsStore_delete_response { Success = true }, context);
-        }
-        catch (Exception e) when (e is not CloudflareApiException)
-        {
-            Exception mapped = e switch
-            {
-                SecretsStoreRawException raw => ErrorMapper.FromRaw(raw, operation.Name, state.Sensitive),
-                ResponseTooLargeException tooLarge => ErrorMapper.Create(operation.Name, context.Status ?? HttpStatusCode.OK, [], [], context.RayId, null, $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)"),
-                IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{operation.Name}: the connection failed while the response was read.", io),
-                _ => e,
-            };
-            _recorder.Failed(state, context, started, attempt, mapped);
-            if (ReferenceEquals(mapped, e))
-            {
-                throw;
-            }
-
-            throw mapped;
-        }
-        catch (CloudflareApiException e)
-        {
-            _recorder.Failed(state, context, started, attempt, e);
-            throw;
+            // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
+            throw new CloudflareRateLimitException(
+                $"{operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
+                HttpStatusCode.TooManyRequests,
+                retryAfter: wait);
         }
     }
+
+    private CallResult<TEnvelope> Succeeded<TEnvelope>(CallState<TEnvelope> call, RequestContext context, TEnvelope envelope, HttpStatusCode status, long started)
+    {
+        call.LastStatus = (int)status;
+        call.LastRayId = context.RayId;
+        _recorder.Succeeded(call.Operation, context, (int)status, started, call.Attempt);
+        return new CallResult<TEnvelope>(envelope, call.Operation, status, context.RayId);
+    }
+
+    /// <summary>
+    /// An attempt's failure as the caller may see it: an answer as its public exception, a lost connection as
+    /// <see cref="HttpRequestException"/>, and the per-attempt timeout (or a caller's HttpClient.Timeout) as
+    /// <see cref="TimeoutException"/>, the one place a timeout is translated. The caller's own cancellation stays as it is.
+    /// </summary>
+    private Exception Translate<TEnvelope>(Exception e, CallState<TEnvelope> call, RequestContext context, bool timedOut, CancellationToken callerToken)
+    {
+        string name = call.Operation.Name;
+        return e switch
+        {
+            CloudflareApiException => e,
+            SecretsStoreRawException raw => ErrorMapper.FromRaw(raw, name, call.Sensitive),
+            ResponseTooLargeException tooLarge => ErrorMapper.Create(new ApiFailure(name, context.Status ?? HttpStatusCode.OK, context.RayId)
+            {
+                Detail = $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)",
+            }),
+            IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{name}: the connection failed while the response was read.", io),
+            OperationCanceledException when callerToken.IsCancellationRequested => e,
+            OperationCanceledException when timedOut =>
+                new TimeoutException($"{name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {call.Attempt} of {_retry.MaxAttempts}).", e),
+            TaskCanceledException { InnerException: TimeoutException } =>
+                new TimeoutException($"{name} timed out: the HttpClient's Timeout elapsed (attempt {call.Attempt} of {_retry.MaxAttempts}).", e),
+            _ => e,
+        };
+    }
+
+    /// <summary>A delete's success envelope (a delete's result is null anyway).</summary>
+    private static TEnvelope Deleted<TEnvelope>() => (TEnvelope)(object)new SecretsStore_delete_response { Success = true };
 }

@@ -3,7 +3,8 @@ namespace CloudflareSecrets.Internal;
 /// <summary>
 /// The token one attempt runs under: cancelled when <see cref="SecretsStoreRetryOptions.AttemptTimeout"/> elapses or
 /// the caller cancels. Its source is reused from attempt to attempt on a thread (reset as Polly's timeout strategy resets
-/// its pooled ones), so an attempt that ends in time allocates neither a source nor its timer.
+/// its pooled ones), so an attempt that ends in time allocates neither a source nor its timer. The pipeline turns an
+/// elapsed timeout into a <see cref="TimeoutException"/>.
 /// </summary>
 internal readonly struct AttemptTimeout : IDisposable
 {

@@ -1,12 +1,11 @@
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace CloudflareSecrets.Internal;
 
 /// <summary>
 /// Builds the Polly retry pipeline (exponential backoff and jitter; each attempt runs under its own
-/// <see cref="AttemptTimeout"/>) and decides, per failure, whether a repeat is safe: reads and deletes repeat on
+/// <see cref="AttemptTimeout"/>, and comes out of it as a <see cref="TimeoutException"/>) and decides, per failure, whether a repeat is safe: reads and deletes repeat on
 /// transient failures; writes only when the server certainly did not act (a 429, or a connection that failed before
 /// the request was sent).
 /// </summary>
@@ -50,7 +49,7 @@ internal static class RetryPolicy
 
         // A 5xx or 408 on a write may have created something: never repeated.
         CloudflareApiException api => !isWrite && (int)api.StatusCode is 408 or 500 or 502 or 503 or 504,
-        TimeoutRejectedException => !isWrite,
+        TimeoutException => !isWrite,
         TaskCanceledException { InnerException: TimeoutException } => !isWrite,
         HttpRequestException http => isWrite ? NotSent(http) : Transient(http),
         IOException and not ResponseTooLargeException => !isWrite,
@@ -64,6 +63,7 @@ internal static class RetryPolicy
     public static bool IsAmbiguous(Exception failure, CancellationToken callerToken) => failure switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested,
+        TimeoutException => true,
         CloudflareRateLimitException => false,
         CloudflareApiException api => (int)api.StatusCode is 408 or >= 500,
         HttpRequestException http => !NotSent(http),
