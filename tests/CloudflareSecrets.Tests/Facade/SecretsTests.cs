@@ -284,6 +284,19 @@ public class SecretsTests
             Assert.That(exception!.Message, Does.Contain($"listed {count} secrets for one created"));
             Assert.That(exception.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
+
+        [Test]
+        public void KeepsTheCfRayOfAnAnswerThatDoesNotListExactlyOneSecret()
+        {
+            const string ray = "8f1e2d3c4b5a6978-AMS";
+            using var fake = new FakeCloudflare();
+            fake.AnswerAll(Canned.Success(new JArray(Canned.Secrets(1, 2))), HttpStatusCode.OK, "application/json", ("CF-Ray", ray));
+
+            var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+
+            Assert.That(exception!.RayId, Is.EqualTo(ray), "the answer's CF-Ray, for Cloudflare support");
+            Assert.That(exception.Message, Does.Contain(ray));
+        }
     }
 
     public class TheCreateSecretsAsyncMethod
