@@ -143,7 +143,8 @@ public static class SecretsStoreWorkflows
     }
 
     /// <summary>
-    /// Makes the store hold the <paramref name="desired"/> secrets: creates the missing names (100 per request), updates
+    /// Makes the store hold the <paramref name="desired"/> secrets: creates the missing names (through
+    /// <see cref="ISecretsStoreClient.CreateSecretsAsync"/>, which batches them), updates
     /// every existing one (values cannot be compared, so one PATCH each, <see cref="SyncOptions.MaxParallelUpdates"/> at
     /// a time), and with <see cref="SyncOptions.Prune"/> deletes every other secret in one request. It lists the store
     /// once; before the first write, it reads the quota (when there is something to create) and refuses a sync that would

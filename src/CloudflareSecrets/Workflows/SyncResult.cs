@@ -37,8 +37,9 @@ public sealed class SyncResult
     public bool DryRun { get; }
 
     /// <summary>
-    /// The requests the sync sent through the client: one per page listed, the quota read, one per create batch of up to
-    /// 100, one per update and one bulk delete. Retries inside the client are not counted.
+    /// The requests the sync sent through the client: one per page listed, the quota read, one per create request (the
+    /// client's <see cref="SecretsStoreClientOptions.CreateBatchSize"/> secrets each), one per update and one bulk delete.
+    /// Retries inside the client are not counted.
     /// </summary>
     public int RequestCount { get; }
 

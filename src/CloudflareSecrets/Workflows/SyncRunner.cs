@@ -4,14 +4,14 @@ using CloudflareSecrets.Internal;
 namespace CloudflareSecrets;
 
 /// <summary>
-/// One run of <see cref="SecretsStoreWorkflows.SyncSecretsAsync"/>: list once, plan, check the quota, then creates in
-/// batches, updates in parallel and one bulk delete, recording each change as it is confirmed so a failure can say
+/// One run of <see cref="SecretsStoreWorkflows.SyncSecretsAsync"/>: list once, plan, check the quota, then the creates
+/// (batched by the client), updates in parallel and one bulk delete, recording each change as it is confirmed so a failure can say
 /// exactly what was done. It never holds a value longer than the run, and never puts one in a change or a message.
 /// </summary>
 internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, string? accountId, SyncOptions options, List<string> scopes, CancellationToken cancellationToken)
 {
-    /// <summary>The most secrets Cloudflare creates in one request.</summary>
-    private const int CreateBatchSize = 100;
+    /// <summary>How many secrets one create request of the client carries, to count the requests a create makes.</summary>
+    private readonly int _perCreateRequest = client is SecretsStoreClient { CreateBatchSize: > 0 } own ? own.CreateBatchSize : CreateBatch.MaxPerRequest;
 
     private readonly Lock _gate = new();
     private readonly List<(int Rank, SyncChange Change)> _done = [];
@@ -101,54 +101,80 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
     }
 
     /// <summary>
-    /// Creates <paramref name="items"/> in batches. A batch that meets a name created meanwhile is settled by listing again:
-    /// the names that exist now join <paramref name="raced"/> (to be updated), the rest are created in one more request.
-    /// With <paramref name="raced"/> null (secrets re-created after vanishing) a second race is a failure: races end.
+    /// Creates <paramref name="items"/> through the client's own batching (<see cref="ISecretsStoreClient.CreateSecretsAsync"/>),
+    /// recording every secret created, also those of the client's earlier batches when a later one fails
+    /// (<see cref="SecretsPartiallyCreatedException.Created"/>). A batch that meets a name created meanwhile is settled by
+    /// listing again: the names that exist now join <paramref name="raced"/> (to be updated), the rest are created in one
+    /// more request, and the names never sent go on. With <paramref name="raced"/> null (secrets re-created after vanishing)
+    /// a second race is a failure: races end. Each round sends a refused batch at most once more, so the loop ends.
     /// </summary>
     private async Task CreateAsync(List<Item> items, List<Item>? raced)
     {
-        foreach (Item[] batch in items.Chunk(CreateBatchSize))
+        List<Item> pending = items;
+        while (pending.Count > 0)
         {
+            int sentBefore;
+            Exception failure;
             try
             {
-                await CreateBatchAsync(batch).ConfigureAwait(false);
+                IReadOnlyList<Secret> created = await client.CreateSecretsAsync(
+                    storeId, pending.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment)), accountId, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _requests, Requests(pending.Count));
+                RecordCreated(pending, created);
+                return;
             }
-            catch (CloudflareApiException e) when (raced is not null && WorkflowErrors.IsNameTaken(e))
+            catch (SecretsPartiallyCreatedException e) when (e.InnerException is { } cause)
             {
-                Dictionary<string, Secret> now = await ListAsync().ConfigureAwait(false);
-                var missing = new List<Item>(batch.Length);
-                foreach (Item item in batch)
-                {
-                    if (now.TryGetValue(item.Name, out Secret? secret))
-                    {
-                        raced.Add(item with { Id = secret.Id });
-                    }
-                    else
-                    {
-                        missing.Add(item);
-                    }
-                }
+                // A later batch of the client failed: the earlier ones are done, and the failure is that batch's.
+                sentBefore = pending.Count - e.NotSent.Count - e.FailedNames.Count;
+                RecordCreated(pending.GetRange(0, sentBefore), e.Created);
+                failure = cause;
+            }
+            catch (Exception e)
+            {
+                sentBefore = 0;
+                failure = e;
+            }
 
-                if (missing.Count > 0)
+            Interlocked.Add(ref _requests, Requests(sentBefore) + 1);
+            List<Item> refused = pending.GetRange(sentBefore, Math.Min(_perCreateRequest, pending.Count - sentBefore));
+            if (raced is null || !WorkflowErrors.IsNameTaken(failure))
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            Dictionary<string, Secret> now = await ListAsync().ConfigureAwait(false);
+            var missing = new List<Item>(refused.Count);
+            foreach (Item item in refused)
+            {
+                if (now.TryGetValue(item.Name, out Secret? secret))
                 {
-                    await CreateBatchAsync([.. missing]).ConfigureAwait(false);
+                    raced.Add(item with { Id = secret.Id });
+                }
+                else
+                {
+                    missing.Add(item);
                 }
             }
+
+            await CreateAsync(missing, raced: null).ConfigureAwait(false);
+            pending = pending.GetRange(sentBefore + refused.Count, pending.Count - sentBefore - refused.Count);
         }
     }
 
-    private async Task CreateBatchAsync(Item[] batch)
+    /// <summary>The requests the client sends to create <paramref name="count"/> secrets.</summary>
+    private int Requests(int count) => (count + _perCreateRequest - 1) / _perCreateRequest;
+
+    /// <summary>Records <paramref name="items"/> as created, with the ids <paramref name="created"/> gives their names.</summary>
+    private void RecordCreated(List<Item> items, IReadOnlyList<Secret> created)
     {
-        Interlocked.Increment(ref _requests);
-        IReadOnlyList<Secret> created = await client.CreateSecretsAsync(
-            storeId, batch.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment)), accountId, cancellationToken).ConfigureAwait(false);
         var ids = new Dictionary<string, string>(created.Count, StringComparer.Ordinal);
         foreach (Secret secret in created)
         {
             ids.TryAdd(secret.Name, secret.Id);
         }
 
-        foreach (Item item in batch)
+        foreach (Item item in items)
         {
             Record(0, new SyncChange(item.Name, SyncAction.Create, ids.GetValueOrDefault(item.Name)), item.Order);
         }

@@ -39,6 +39,46 @@ public class SyncSecretsTests
             Assert.That(store.ValueOf("S150"), Is.EqualTo($"{Sentinel}-150"));
         }
 
+        [TestCase(1)]
+        [TestCase(7)]
+        [TestCase(100)]
+        public async Task CountsEveryCreateRequestTheClientSendsWhateverItsCreateBatchSize(int batchSize)
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake, quota: 200);
+
+            SyncResult result = await fake.CreateClient(o => o.CreateBatchSize = batchSize).SyncSecretsAsync(Store, Desired(20));
+
+            int creates = (20 + batchSize - 1) / batchSize;
+            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET" }.Concat(Enumerable.Repeat("POST", creates))), "the client's batching, not the sync's");
+            Assert.That(result.RequestCount, Is.EqualTo(fake.Requests.Count).And.EqualTo(2 + creates));
+            Assert.That(result.Created, Is.EqualTo(20));
+            Assert.That(store.Names, Is.EqualTo(Desired(20).Keys));
+        }
+
+        [TestCase(1)]
+        [TestCase(7)]
+        [TestCase(100)]
+        public void ALaterCreateBatchThatFailsLeavesTheEarlierBatchesReportedAsDone(int batchSize)
+        {
+            using var fake = new FakeCloudflare();
+            var store = new ScriptedStore(fake, quota: 200);
+            int creates = (20 + batchSize - 1) / batchSize, posts = 0;
+            store.Before = (method, _) =>
+                method == HttpMethod.Post && ++posts == creates ? ScriptedStore.Failure(HttpStatusCode.BadRequest, 1000, "invalid_request") : null;
+
+            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() =>
+                fake.CreateClient(o => o.CreateBatchSize = batchSize).SyncSecretsAsync(Store, Desired(20)));
+
+            int created = (creates - 1) * batchSize;
+            Assert.That(e!.Completed.Changes.Select(c => c.Name), Is.EqualTo(Desired(20).Keys.Take(created)), "every secret an earlier batch created is done");
+            Assert.That(e.Completed.Changes.Select(c => c.SecretId), Has.All.Not.Null);
+            Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(Desired(20).Keys.Skip(created)));
+            Assert.That(store.Names, Is.EqualTo(Desired(20).Keys.Take(created)));
+            Assert.That(e.Completed.RequestCount, Is.EqualTo(fake.Requests.Count).And.EqualTo(2 + creates));
+            Assert.That(e.InnerException, Is.TypeOf<CloudflareValidationException>(), "the failing request's answer, as for any other request");
+        }
+
         [Test]
         public async Task UpdatesAFullStoreWithOneListingAndOnePatchEachAndNoQuotaRead()
         {
