@@ -182,58 +182,29 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
 
     /// <summary>
     /// One PATCH per item, at most <see cref="SyncOptions.MaxParallelUpdates"/> in flight. After a failure no new update
-    /// starts and those in flight finish, so every confirmed update is recorded. Returns the items whose secret vanished.
+    /// starts and those in flight finish (they run under the sync's token, not the loop's, which a failure cancels), so
+    /// every confirmed update is recorded. Returns the items whose secret vanished.
     /// </summary>
     private async Task<List<Item>> UpdateAsync(List<Item> items)
     {
-        int next = -1;
-        Exception? failure = null;
         var gone = new List<Item>();
-
-        async Task WorkAsync()
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelUpdates, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(items, parallel, async (item, _) =>
         {
-            while (Volatile.Read(ref failure) is null)
+            Interlocked.Increment(ref _requests);
+            try
             {
-                int index = Interlocked.Increment(ref next);
-                if (index >= items.Count)
+                Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, new SecretUpdate { Value = item.Value }, accountId, cancellationToken).ConfigureAwait(false);
+                Record(1, new SyncChange(item.Name, SyncAction.Update, updated.Id), item.Order);
+            }
+            catch (CloudflareApiException e) when (WorkflowErrors.IsSecretGone(e))
+            {
+                lock (_gate)
                 {
-                    return;
-                }
-
-                Item item = items[index];
-                Interlocked.Increment(ref _requests);
-                try
-                {
-                    Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, new SecretUpdate { Value = item.Value }, accountId, cancellationToken).ConfigureAwait(false);
-                    Record(1, new SyncChange(item.Name, SyncAction.Update, updated.Id), item.Order);
-                }
-                catch (CloudflareApiException e) when (WorkflowErrors.IsSecretGone(e))
-                {
-                    lock (_gate)
-                    {
-                        gone.Add(item with { Id = null });
-                    }
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                    return;
+                    gone.Add(item with { Id = null });
                 }
             }
-        }
-
-        int workers = Math.Min(options.MaxParallelUpdates, items.Count);
-        var running = new Task[workers];
-        for (int i = 0; i < workers; i++)
-        {
-            running[i] = WorkAsync();
-        }
-
-        await Task.WhenAll(running).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
+        }).ConfigureAwait(false);
 
         gone.Sort((a, b) => a.Order.CompareTo(b.Order));
         return gone;
