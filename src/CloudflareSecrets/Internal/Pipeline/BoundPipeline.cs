@@ -1,3 +1,4 @@
+using System.Net;
 using CloudflareSecrets.Generated;
 
 namespace CloudflareSecrets.Internal;
@@ -34,4 +35,11 @@ internal sealed class BoundPipeline(SecretsStorePipeline pipeline, HttpClient ht
         Func<SecretsStoreRawClient, CancellationToken, Task<SecretsStore_delete_response>> send,
         CancellationToken cancellationToken) =>
         await Shared.SendAsync(http, operation, null, targetGone, send, cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>What a call brings back: the envelope, and the status and CF-Ray of the answer it came in.</summary>
+internal readonly record struct CallResult<TEnvelope>(TEnvelope Envelope, OperationInfo Operation, HttpStatusCode Status, string? RayId)
+{
+    /// <summary>Makes the exception for an envelope that lacks what the operation needs, with this answer's status and CF-Ray.</summary>
+    public MalformedResponse Malformed => new(Operation.Name, Status, RayId);
 }
