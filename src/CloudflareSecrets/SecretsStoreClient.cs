@@ -82,7 +82,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         async Task<Page<SecretStore>> FetchAsync(int page, CancellationToken token)
         {
             CallResult<SecretsStore_stores_response_collection> reply = await _pipeline.SendAsync(
-                OperationInfo.ListStores, (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t), token).ConfigureAwait(false);
+                OperationInfo.ListStores,
+                (raw, t) => raw.SecretsStoreListAsync(account, direction, page, pageSize, order, t),
+                token).ConfigureAwait(false);
             SecretStore[] items = Mapper.ToStores(reply.Envelope.Result, reply.Malformed);
             return new Page<SecretStore>(items, Mapper.ToPageInfo(reply.Envelope.Result_info));
         }
@@ -96,7 +98,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         var body = new SecretsStore_createStoreObject { Name = Guard.StoreName(name, nameof(name)) };
         CallResult<SecretsStore_store_response> reply = await _pipeline.SendAsync(
-            OperationInfo.CreateStore, (raw, t) => raw.SecretsStoreCreateAsync(account, body, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.CreateStore,
+            (raw, t) => raw.SecretsStoreCreateAsync(account, body, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToStore(reply.Envelope.Result, reply.Malformed);
     }
 
@@ -106,7 +110,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
         CallResult<SecretsStore_store_response> reply = await _pipeline.SendAsync(
-            OperationInfo.GetStore, (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.GetStore,
+            (raw, t) => raw.SecretsStoreGetStoreByIdAsync(account, store, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToStore(reply.Envelope.Result, reply.Malformed);
     }
 
@@ -118,7 +124,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         // force=false is Cloudflare's default: it is sent only when true, so the URL says what is asked.
         bool? forceParameter = force ? true : null;
         await _pipeline.SendAsync(
-            OperationInfo.DeleteStore, (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteStore,
+            (raw, t) => raw.SecretsStoreDeleteByIdAsync(account, store, forceParameter, t),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -138,7 +146,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         async Task<Page<Secret>> FetchAsync(int page, CancellationToken token)
         {
             CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
-                OperationInfo.ListSecrets, (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t), token).ConfigureAwait(false);
+                OperationInfo.ListSecrets,
+                (raw, t) => raw.SecretsStoreSecretsListAsync(account, store, direction, page, pageSize, search, order, scopes, t),
+                token).ConfigureAwait(false);
             Secret[] items = Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed);
             return new Page<Secret>(items, Mapper.ToPageInfo(reply.Envelope.Result_info));
         }
@@ -153,7 +163,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         string store = Guard.Id(storeId, nameof(storeId));
         string secret = Guard.Id(secretId, nameof(secretId));
         CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
-            OperationInfo.GetSecret, (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.GetSecret,
+            (raw, t) => raw.SecretsStoreGetByIdAsync(account, store, secret, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
@@ -170,7 +182,10 @@ public class SecretsStoreClient : ISecretsStoreClient
         // member of a subclass must not change another) nor through the list validation and batching again.
         List<SecretsStore_createSecretObject> wire = [Mapper.ToWire(name, value, scopeList, comment)];
         CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
-            OperationInfo.CreateSecrets, [value], (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, wire, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.CreateSecrets,
+            [value],
+            (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, wire, t),
+            cancellationToken).ConfigureAwait(false);
         IReadOnlyList<Secret> created = CreateBatch.InRequestOrder(wire, Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed));
         return created.Count == 1
             ? created[0]
@@ -204,7 +219,10 @@ public class SecretsStoreClient : ISecretsStoreClient
             try
             {
                 CallResult<SecretsStore_secrets_response_collection> reply = await _pipeline.SendAsync(
-                    OperationInfo.CreateSecrets, sensitive, (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t), cancellationToken).ConfigureAwait(false);
+                    OperationInfo.CreateSecrets,
+                    sensitive,
+                    (raw, t) => raw.SecretsStoreSecretCreateAsync(account, store, batch, t),
+                    cancellationToken).ConfigureAwait(false);
                 Secret[] results = Mapper.ToSecrets(reply.Envelope.Result, store, reply.Malformed);
                 created.AddRange(CreateBatch.InRequestOrder(batch, results));
             }
@@ -243,7 +261,10 @@ public class SecretsStoreClient : ISecretsStoreClient
         };
         string[]? sensitive = update.Value is null ? null : [update.Value];
         CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
-            OperationInfo.UpdateSecret, sensitive, (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.UpdateSecret,
+            sensitive,
+            (raw, t) => raw.SecretsStorePatchByIdAsync(account, store, secret, body, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
@@ -260,7 +281,9 @@ public class SecretsStoreClient : ISecretsStoreClient
             Comment = comment,
         };
         CallResult<SecretsStore_secret_response> reply = await _pipeline.SendAsync(
-            OperationInfo.DuplicateSecret, (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.DuplicateSecret,
+            (raw, t) => raw.SecretsStoreDuplicateByIdAsync(account, store, secret, body, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToSecret(reply.Envelope.Result, store, reply.Malformed);
     }
 
@@ -272,7 +295,10 @@ public class SecretsStoreClient : ISecretsStoreClient
         string secret = Guard.Id(secretId, nameof(secretId));
         // A retry that finds the secret gone after an attempt that may have acted: that attempt deleted it.
         await _pipeline.DeleteAsync(
-            OperationInfo.DeleteSecret, static gone => gone.IsSecretNotFound, (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteSecret,
+            static gone => gone.IsSecretNotFound,
+            (raw, t) => raw.SecretsStoreSecretDeleteByIdAsync(account, store, secret, t),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -283,7 +309,10 @@ public class SecretsStoreClient : ISecretsStoreClient
         var body = new SecretsStore_deleteSecretsRequest { Ids = Guard.Ids(secretIds, nameof(secretIds)) };
         // As for one secret, when the retry finds every one of them gone.
         await _pipeline.DeleteAsync(
-            OperationInfo.DeleteSecrets, gone => BulkDelete.AllGone(gone, body.Ids.Count), (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.DeleteSecrets,
+            gone => BulkDelete.AllGone(gone, body.Ids.Count),
+            (raw, t) => raw.SecretsStoreDeleteBulkAsync(account, store, body, t),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -291,7 +320,9 @@ public class SecretsStoreClient : ISecretsStoreClient
     {
         string account = Account(accountId);
         CallResult<SecretsStore_quota_response> reply = await _pipeline.SendAsync(
-            OperationInfo.Quota, (raw, t) => raw.SecretsStoreQuotaAsync(account, t), cancellationToken).ConfigureAwait(false);
+            OperationInfo.Quota,
+            (raw, t) => raw.SecretsStoreQuotaAsync(account, t),
+            cancellationToken).ConfigureAwait(false);
         return Mapper.ToQuota(reply.Envelope.Result, reply.Malformed);
     }
 

@@ -11,7 +11,8 @@ namespace CloudflareSecrets;
 internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, string? accountId, SyncOptions options, List<string> scopes, CancellationToken cancellationToken)
 {
     /// <summary>How many secrets one create request of the client carries, to count the requests a create makes.</summary>
-    private readonly int _perCreateRequest = client is SecretsStoreClient { CreateBatchSize: > 0 } own ? own.CreateBatchSize : CreateBatch.MaxPerRequest;
+    private readonly int _perCreateRequest =
+        client is SecretsStoreClient { CreateBatchSize: > 0 } own ? own.CreateBatchSize : CreateBatch.MaxPerRequest;
 
     private readonly Lock _gate = new();
     private readonly List<(int Rank, SyncChange Change)> _done = [];
@@ -117,8 +118,8 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
             Exception failure;
             try
             {
-                IReadOnlyList<Secret> created = await client.CreateSecretsAsync(
-                    storeId, pending.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment)), accountId, cancellationToken).ConfigureAwait(false);
+                IEnumerable<NewSecret> secrets = pending.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment));
+                IReadOnlyList<Secret> created = await client.CreateSecretsAsync(storeId, secrets, accountId, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _requests, Requests(pending.Count));
                 RecordCreated(pending, created);
                 return;
@@ -194,7 +195,8 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
             Interlocked.Increment(ref _requests);
             try
             {
-                Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, new SecretUpdate { Value = item.Value }, accountId, cancellationToken).ConfigureAwait(false);
+                var update = new SecretUpdate { Value = item.Value };
+                Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, update, accountId, cancellationToken).ConfigureAwait(false);
                 Record(1, new SyncChange(item.Name, SyncAction.Update, updated.Id), item.Order);
             }
             catch (CloudflareApiException e) when (WorkflowErrors.IsSecretGone(e))

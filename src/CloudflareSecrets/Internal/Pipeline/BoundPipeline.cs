@@ -15,13 +15,18 @@ internal sealed class BoundPipeline(SecretsStorePipeline pipeline, HttpClient ht
 
     /// <summary>Sends one operation; see <see cref="SecretsStorePipeline.SendAsync"/>.</summary>
     public ValueTask<CallResult<TEnvelope>> SendAsync<TEnvelope>(
-        OperationInfo operation, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> send, CancellationToken cancellationToken)
+        OperationInfo operation,
+        Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> send,
+        CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope =>
         Shared.SendAsync(http, operation, null, null, send, cancellationToken);
 
-    /// <summary>Sends one operation whose request carries <paramref name="sensitive"/> values, masked wherever a server echoes them.</summary>
+    /// <summary>Sends one operation whose request carries <paramref name="sensitive"/> values, masked wherever echoed.</summary>
     public ValueTask<CallResult<TEnvelope>> SendAsync<TEnvelope>(
-        OperationInfo operation, IReadOnlyCollection<string>? sensitive, Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> send, CancellationToken cancellationToken)
+        OperationInfo operation,
+        IReadOnlyCollection<string>? sensitive,
+        Func<SecretsStoreRawClient, CancellationToken, Task<TEnvelope>> send,
+        CancellationToken cancellationToken)
         where TEnvelope : class, IEnvelope =>
         Shared.SendAsync(http, operation, sensitive, null, send, cancellationToken);
 

@@ -97,7 +97,9 @@ internal sealed class SecretsStorePipeline
     /// <param name="http">Where to send.</param>
     /// <param name="operation">Which operation <paramref name="send"/> is.</param>
     /// <param name="sensitive">Values the request carries that must be masked if a server echoes them.</param>
-    /// <param name="targetGone">For a delete: whether a not-found answer says its target is gone (see <see cref="CallState{TEnvelope}.FoundGoneAfterItActed"/>).</param>
+    /// <param name="targetGone">
+    /// For a delete: whether a not-found answer says its target is gone (see <see cref="CallState{TEnvelope}.FoundGoneAfterItActed"/>).
+    /// </param>
     /// <param name="send">The generated method, with the mapped arguments.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     public async ValueTask<CallResult<TEnvelope>> SendAsync<TEnvelope>(
@@ -131,7 +133,8 @@ internal sealed class SecretsStorePipeline
         finally
         {
             ResilienceContextPool.Shared.Return(resilience);
-            SecretsStoreTelemetry.EndOperation(activity, route, _serverAddress, started, call.Attempt, call.LastStatus, call.LastRayId, failure);
+            SecretsStoreTelemetry.EndOperation(
+                activity, route, _serverAddress, started, call.Attempt, call.LastStatus, call.LastRayId, failure);
         }
     }
 
@@ -152,7 +155,8 @@ internal sealed class SecretsStorePipeline
 
         int attempt = ++call.Attempt;
         OperationInfo operation = call.Operation;
-        var context = new RequestContext(_baseUrl, _credentials, call.Route, _gate, _maxResponseBytes, _logger.IsEnabled(LogLevel.Trace) ? call.Sensitive : null);
+        IReadOnlyCollection<string>? maskHeaders = _logger.IsEnabled(LogLevel.Trace) ? call.Sensitive : null;
+        var context = new RequestContext(_baseUrl, _credentials, call.Route, _gate, _maxResponseBytes, maskHeaders);
         // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
         long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
         AttemptTimeout timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
@@ -161,7 +165,8 @@ internal sealed class SecretsStorePipeline
             TEnvelope envelope = await call.Send(new PooledRawClient(call.Http, context), timeout.Token).ConfigureAwait(false);
             if (!envelope.Success)
             {
-                throw ErrorMapper.FromEnvelope(envelope, operation.Name, context.Status ?? HttpStatusCode.OK, context.RayId, call.Sensitive);
+                HttpStatusCode answered = context.Status ?? HttpStatusCode.OK;
+                throw ErrorMapper.FromEnvelope(envelope, operation.Name, answered, context.RayId, call.Sensitive);
             }
 
             return Succeeded(call, context, envelope, context.Status ?? HttpStatusCode.OK, started);
@@ -220,7 +225,8 @@ internal sealed class SecretsStorePipeline
         }
     }
 
-    private CallResult<TEnvelope> Succeeded<TEnvelope>(CallState<TEnvelope> call, RequestContext context, TEnvelope envelope, HttpStatusCode status, long started)
+    private CallResult<TEnvelope> Succeeded<TEnvelope>(
+        CallState<TEnvelope> call, RequestContext context, TEnvelope envelope, HttpStatusCode status, long started)
     {
         call.LastStatus = (int)status;
         call.LastRayId = context.RayId;
@@ -233,9 +239,11 @@ internal sealed class SecretsStorePipeline
     /// <see cref="HttpRequestException"/>, and the per-attempt timeout (or a caller's HttpClient.Timeout) as
     /// <see cref="TimeoutException"/>, the one place a timeout is translated. The caller's own cancellation stays as it is.
     /// </summary>
-    private Exception Translate<TEnvelope>(Exception e, CallState<TEnvelope> call, RequestContext context, bool timedOut, CancellationToken callerToken)
+    private Exception Translate<TEnvelope>(
+        Exception e, CallState<TEnvelope> call, RequestContext context, bool timedOut, CancellationToken callerToken)
     {
         string name = call.Operation.Name;
+        string attempt = $"attempt {call.Attempt} of {_retry.MaxAttempts}";
         return e switch
         {
             CloudflareApiException => e,
@@ -244,12 +252,13 @@ internal sealed class SecretsStorePipeline
             {
                 Detail = $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)",
             }),
-            IOException io => new HttpRequestException(HttpRequestError.ResponseEnded, $"{name}: the connection failed while the response was read.", io),
+            IOException io =>
+                new HttpRequestException(HttpRequestError.ResponseEnded, $"{name}: the connection failed while the response was read.", io),
             OperationCanceledException when callerToken.IsCancellationRequested => e,
             OperationCanceledException when timedOut =>
-                new TimeoutException($"{name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s (attempt {call.Attempt} of {_retry.MaxAttempts}).", e),
+                new TimeoutException($"{name} timed out: no answer within {_retry.AttemptTimeout.TotalSeconds:0.###} s ({attempt}).", e),
             TaskCanceledException { InnerException: TimeoutException } =>
-                new TimeoutException($"{name} timed out: the HttpClient's Timeout elapsed (attempt {call.Attempt} of {_retry.MaxAttempts}).", e),
+                new TimeoutException($"{name} timed out: the HttpClient's Timeout elapsed ({attempt}).", e),
             _ => e,
         };
     }
