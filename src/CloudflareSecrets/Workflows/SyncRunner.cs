@@ -12,7 +12,7 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
 {
     /// <summary>How many secrets one create request of the client carries, to count the requests a create makes.</summary>
     private readonly int _perCreateRequest =
-        client is SecretsStoreClient { CreateBatchSize: > 0 } own ? own.CreateBatchSize : CreateBatch.MaxPerRequest;
+        client is SecretsStoreClient { CreateBatchSize: > 0 } own ? own.CreateBatchSize : SecretsStoreLimits.MaxSecretsPerCreate;
 
     private readonly Lock _gate = new();
     private readonly List<(int Rank, SyncChange Change)> _done = [];

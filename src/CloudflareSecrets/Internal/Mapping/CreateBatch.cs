@@ -5,9 +5,6 @@ namespace CloudflareSecrets.Internal;
 /// <summary>The secrets of one create call: checked and mapped before anything is sent, and the results put in the order asked.</summary>
 internal static class CreateBatch
 {
-    /// <summary>The most secrets Cloudflare creates in one request.</summary>
-    public const int MaxPerRequest = 100;
-
     /// <summary>Checks every secret (names unique in the list) and maps it to the wire.</summary>
     public static List<SecretsStore_createSecretObject> Validate(IEnumerable<NewSecret> secrets, string paramName)
     {
