@@ -206,15 +206,18 @@ public class SecretsStoreClient : ISecretsStoreClient
     private async Task<IReadOnlyList<Secret>> SendCreateAsync(string account, string store, List<SecretsStore_createSecretObject> wire, CancellationToken cancellationToken)
     {
         var created = new List<Secret>(wire.Count);
+
+        // Every value of the call is masked in every batch's errors and logs: a server may echo an earlier batch's value.
+        string[] sensitive = new string[wire.Count];
+        for (int i = 0; i < sensitive.Length; i++)
+        {
+            sensitive[i] = wire[i].Value;
+        }
+
         for (int start = 0; start < wire.Count; start += _createBatchSize)
         {
             // One batch (the loop runs once) sends the list itself rather than a copy of it.
             List<SecretsStore_createSecretObject> batch = wire.Count <= _createBatchSize ? wire : wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
-            string[] sensitive = new string[batch.Count];
-            for (int i = 0; i < sensitive.Length; i++)
-            {
-                sensitive[i] = batch[i].Value;
-            }
 
             try
             {

@@ -404,6 +404,19 @@ public class SecretsTests
         }
 
         [Test]
+        public void MasksAnEarlierBatchsValueEchoedInALaterBatchsError()
+        {
+            using var fake = new FakeCloudflare();
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1000, "rejected: value-1 and VALUE-2"));
+
+            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+
+            string shown = e!.ToString() + string.Join(" ", e.Errors.Select(x => x.Message)) + e.InnerException;
+            Assert.That(shown, Does.Not.Contain("value-1").IgnoreCase.And.Not.Contain("value-2").IgnoreCase, "every value of the call, not only the failed batch's");
+        }
+
+        [Test]
         public void APartialCreateIsCaughtThroughTheDocumentedRoot_WithTheFailedBatchsAnswer()
         {
             using var fake = new FakeCloudflare();
