@@ -3,7 +3,7 @@ using CloudflareSecrets.Cli.Hosting;
 
 namespace CloudflareSecrets.Cli.Tests;
 
-/// <summary>The <c>.env</c> rules <c>push</c> reads files by (the README lists the same rules).</summary>
+/// <summary>The <c>.env</c> rules <c>push</c> reads files by (docs/cli.md lists the same rules).</summary>
 public sealed class DotenvParserTests
 {
     private static IReadOnlyDictionary<string, string> Parse(string text) =>

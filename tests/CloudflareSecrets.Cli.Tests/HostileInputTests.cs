@@ -10,7 +10,7 @@ namespace CloudflareSecrets.Cli.Tests;
 /// <summary>
 /// The tool under ordinary mistakes and a hostile server: response-file habits, other spellings of the refused flags,
 /// values pasted where a name belongs, unbounded input, and server text made to look like terminal commands. Every test
-/// holds a sentinel value and a sentinel token: neither may appear in any output, and where the README says nothing is
+/// holds a sentinel value and a sentinel token: neither may appear in any output, and where docs/cli.md says nothing is
 /// sent, the emulator counts no request.
 /// </summary>
 public sealed class HostileInputTests : CliEmulatorTests

@@ -7,14 +7,14 @@ using CloudflareSecrets.Emulator;
 namespace CloudflareSecrets.Cli.Tests;
 
 /// <summary>
-/// The README's "Values and credentials" promises, row by row: each row of its table is a case here, read from the
-/// README itself, so a promise added without a case (or a case whose promise was removed) fails.
+/// The "Values and credentials" promises of the command line's page (docs/cli.md), row by row: each row of its table is a
+/// case here, read from the page itself, so a promise added without a case (or a case whose promise was removed) fails.
 /// </summary>
 public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
 {
     private const string SentinelToken = "s3ntinel-TOKEN-90c3e1";
 
-    private static readonly string ReadmePath = Path.Combine(RepositoryPaths.Root, "README.md");
+    private static readonly string PagePath = RepositoryPaths.Of("docs", "cli.md");
 
     private IReadOnlyDictionary<string, Func<Task>> Cases => new Dictionary<string, Func<Task>>(StringComparer.Ordinal)
     {
@@ -167,11 +167,11 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
         },
     };
 
-    /// <summary>The first cell of each row of the promise table in the README's "Values and credentials" section.</summary>
+    /// <summary>The first cell of each row of the promise table in the page's "Values and credentials" section.</summary>
     private static IEnumerable<string> Promises()
     {
-        string readme = File.ReadAllText(ReadmePath);
-        int section = readme.IndexOf("### Values and credentials\n", StringComparison.Ordinal);
+        string readme = File.ReadAllText(PagePath);
+        int section = readme.IndexOf("## Values and credentials\n", StringComparison.Ordinal);
         int table = readme.IndexOf("| Promise | What it means |", section, StringComparison.Ordinal);
         foreach (string line in readme[table..].Split('\n').Skip(2).TakeWhile(l => l.StartsWith('|')))
         {
@@ -182,17 +182,17 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
     [TestCaseSource(nameof(Promises))]
     public async Task TheReadmePromiseHolds(string promise)
     {
-        Assert.That(Cases.ContainsKey(promise), Is.True, $"The README promises \"{promise}\" but no case here checks it.");
+        Assert.That(Cases.ContainsKey(promise), Is.True, $"docs/cli.md promises \"{promise}\" but no case here checks it.");
 
         await Cases[promise]();
     }
 
     [Test]
     public void EveryCaseIsAPromiseOfTheReadme() =>
-        Assert.That(Cases.Keys, Is.EquivalentTo(Promises()), "a case whose promise left the README, or a promise without a case");
+        Assert.That(Cases.Keys, Is.EquivalentTo(Promises()), "a case whose promise left docs/cli.md, or a promise without a case");
 
     private static string Row(string promise) =>
-        File.ReadAllLines(ReadmePath).Single(l => l.StartsWith($"| {promise} |", StringComparison.Ordinal));
+        File.ReadAllLines(PagePath).Single(l => l.StartsWith($"| {promise} |", StringComparison.Ordinal));
 
     private void Refused(CliResult result, string expected)
     {

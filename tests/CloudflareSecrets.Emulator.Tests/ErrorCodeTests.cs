@@ -7,13 +7,13 @@ namespace CloudflareSecrets.Emulator.Tests;
 /// <summary>
 /// Error codes, tokens and statuses as literal values. The other suites compare with <see cref="SecretsStoreKnownErrors"/>
 /// and <see cref="EmulatorErrorCodes"/>, which client and emulator both follow, so a changed constant would pass them
-/// silently; these tests pin the values the README documents (the known-errors table, from public evidence of the real
+/// silently; these tests pin the values docs/errors.md documents (the known-errors table, from public evidence of the real
 /// API) and the gateway-level codes the emulator uses (1015, 6003, 7001, 7003 and 10000 are Cloudflare's own; 1000 and
 /// 1009 the emulator's).
 /// </summary>
 public class ErrorCodeTests : EmulatorTest
 {
-    /// <summary>The README's known-errors table: token, code, status.</summary>
+    /// <summary>The known-errors table of docs/errors.md: token, code, status.</summary>
     private static readonly (string Token, int Code, int Status)[] KnownErrorsTable =
     [
         ("secret_not_found", 1001, 404),

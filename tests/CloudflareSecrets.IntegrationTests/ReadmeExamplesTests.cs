@@ -3,15 +3,19 @@ using CloudflareSecrets.Emulator;
 namespace CloudflareSecrets.IntegrationTests;
 
 /// <summary>
-/// The README's Examples section, run as written against the emulator. The second test keeps the two in step: every
-/// line of the README's example block must appear here, in the same order.
+/// The Examples section of the client guide (docs/client-guide.md, linked from the README), run as written against the
+/// emulator. The second test keeps the two in step: every line of the guide's example block must appear here, in the
+/// same order.
 /// </summary>
 public sealed class ReadmeExamplesTests
 {
+    /// <summary>The page that holds the examples, from the repository root.</summary>
+    private static readonly string[] Page = ["docs", "client-guide.md"];
+
     [Test]
     public async Task TheExamples_RunAsWritten_AgainstTheEmulator()
     {
-        // From the README's "Local emulator" section.
+        // From docs/emulator.md, "Local emulator".
         await using var emulator = await SecretsStoreEmulator.StartAsync();
         var client = new SecretsStoreClient(new SecretsStoreClientOptions
         {
@@ -23,7 +27,7 @@ public sealed class ReadmeExamplesTests
         // The examples print with Console.WriteLine: this local takes the name, so their lines can be checked.
         using var Console = new StringWriter();
 
-        // ---- The README's Examples block, line for line (the checks in between are the test's own). ----
+        // ---- The guide's Examples block, line for line (the checks in between are the test's own). ----
 
         // Stores
         SecretStore store = await client.CreateStoreAsync("service_x_keys");
@@ -80,7 +84,7 @@ public sealed class ReadmeExamplesTests
         SecretsQuota quota = await client.GetQuotaAsync();
         Console.WriteLine($"{quota.Usage} of {quota.Quota} secrets used");
 
-        // ---- End of the README's block. ----
+        // ---- End of the guide's block. ----
 
         Assert.That(Console.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
         {
@@ -98,15 +102,16 @@ public sealed class ReadmeExamplesTests
     [Test]
     public void EveryLineOfTheReadmesExamples_IsInTheTestAbove_InOrder()
     {
-        string[] readme = ExamplesBlock(File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md")));
+        string[] readme = ExamplesBlock(File.ReadAllLines(RepositoryPaths.Of(Page)));
         string[] test = [.. File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "tests", "CloudflareSecrets.IntegrationTests", "ReadmeExamplesTests.cs")).Select(l => l.Trim())];
 
-        Assert.That(readme, Has.Length.GreaterThan(30), "the README's Examples block");
+        Assert.That(readme, Has.Length.GreaterThan(30), "the client guide's Examples block");
         int at = 0;
         foreach (string line in readme)
         {
             int found = Array.IndexOf(test, line, at);
-            Assert.That(found, Is.Not.EqualTo(-1), $"The README example line '{line}' is not in this test after line {at} (the README and the test drifted apart).");
+            Assert.That(found, Is.Not.EqualTo(-1),
+                $"The example line '{line}' of {string.Join('/', Page)} is not in this test after line {at} (the page and the test drifted apart).");
             at = found + 1;
         }
     }
@@ -115,7 +120,7 @@ public sealed class ReadmeExamplesTests
     private static string[] ExamplesBlock(string[] readme)
     {
         int section = Array.IndexOf(readme, "## Examples");
-        Assert.That(section, Is.Not.EqualTo(-1), "README.md has an Examples section");
+        Assert.That(section, Is.Not.EqualTo(-1), $"{string.Join('/', Page)} has an Examples section");
         int start = Array.IndexOf(readme, "```csharp", section) + 1;
         int end = Array.IndexOf(readme, "```", start);
         return [.. readme[start..end].Select(l => l.Trim()).Where(l => l.Length > 0)];

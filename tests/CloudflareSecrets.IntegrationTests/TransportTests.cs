@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CloudflareSecrets.IntegrationTests;
 
 /// <summary>
-/// What the client's transport promises (README, "Retries, rate limits and transport"), shown over real sockets on
+/// What the client's transport promises (docs/configuration.md, "Retries, rate limits and transport"), shown over real sockets on
 /// 127.0.0.1: redirects are not followed, so credentials never reach another host, and the client's own per-attempt
 /// timeout decides how long an attempt may take, not an <see cref="HttpClient.Timeout"/> set for it.
 /// </summary>

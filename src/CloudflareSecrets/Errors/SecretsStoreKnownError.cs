@@ -5,7 +5,7 @@ namespace CloudflareSecrets;
 /// <summary>
 /// One row of <see cref="SecretsStoreKnownErrors"/>: a condition the Secrets Store reports, and the code, message token
 /// and HTTP status it arrives with. Test for it with <see cref="CloudflareApiException.Is"/>. Where each was seen (or
-/// whether it is inferred) is documented in the README's table of known errors, not here: a new observation is not an
+/// whether it is inferred) is documented in the table of known errors (docs/errors.md), not here: a new observation is not an
 /// API change.
 /// </summary>
 public sealed record SecretsStoreKnownError

@@ -5,7 +5,7 @@ namespace CloudflareSecrets;
 /// <summary>
 /// The Secrets Store errors known from public evidence of the real API: the one table the client classifies by and
 /// the local emulator answers from. Cloudflare does not publish these codes; where a code or status was never seen it
-/// is inferred (the most likely value), and the README's table says where each was seen and which are inferred.
+/// is inferred (the most likely value), and the table in docs/errors.md says where each was seen and which are inferred.
 /// </summary>
 public static class SecretsStoreKnownErrors
 {
@@ -64,7 +64,7 @@ public static class SecretsStoreKnownErrors
         "a store that holds secrets, deleted without force=true", 1003, SecretsStoreErrorTokens.StoreNotEmpty, HttpStatusCode.Conflict, false, true,
         "Cloudflare's OpenAPI description of secrets-store-delete-by-id (409, `store_not_empty`); code inferred from the other state conflicts (1003)");
 
-    /// <summary>Every row, in the order the README prints them.</summary>
+    /// <summary>Every row, in the order docs/errors.md prints them.</summary>
     public static IReadOnlyList<SecretsStoreKnownError> All { get; } =
     [
         SecretNotFound, StoreNotFound, MaximumStoresExceeded, MaximumSecretsExceeded, SecretNameAlreadyExists,

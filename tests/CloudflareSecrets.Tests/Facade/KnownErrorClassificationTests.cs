@@ -13,7 +13,7 @@ public class KnownErrorClassificationTests
     public static IEnumerable<TestCaseData> Rows() =>
         SecretsStoreKnownErrors.All.Select(row => new TestCaseData(row.Token).SetName($"MapsTheTableRowFor_{row.Token}"));
 
-    /// <summary>The exception each row is documented to become (README, "Errors").</summary>
+    /// <summary>The exception each row is documented to become (docs/errors.md).</summary>
     public static Type ExpectedType(SecretsStoreKnownError row) => row.Token switch
     {
         "secret_not_found" or "store_not_found" => typeof(CloudflareNotFoundException),

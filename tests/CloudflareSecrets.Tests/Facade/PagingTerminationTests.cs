@@ -8,7 +8,7 @@ using RichardSzalay.MockHttp;
 namespace CloudflareSecrets.Tests.Facade;
 
 /// <summary>
-/// Paging ends on any server (README, "Paging always ends"): servers that cycle, reshuffle, omit <c>result_info</c> or
+/// Paging ends on any server (README, "Paging always ends"; docs/client-guide.md, "When paging stops"): servers that cycle, reshuffle, omit <c>result_info</c> or
 /// claim a huge <c>total_pages</c>, and the hard ceiling of 10,000 pages.
 /// </summary>
 // Each case builds its own fake server and client (the fake sends no rate-limit headers, so the gate its credential
@@ -18,7 +18,7 @@ public class PagingTerminationTests
 {
     private const string StoreId = FakeCloudflare.StoreId;
 
-    /// <summary>The ceiling documented in the README and on <see cref="AsyncPageable{T}"/>.</summary>
+    /// <summary>The ceiling documented in docs/client-guide.md and on <see cref="AsyncPageable{T}"/>.</summary>
     private const int DocumentedMaxPages = 10_000;
 
     [Test]

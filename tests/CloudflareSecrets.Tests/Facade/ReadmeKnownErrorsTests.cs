@@ -5,27 +5,30 @@ using CloudflareSecrets.Tests.Facade.Support;
 namespace CloudflareSecrets.Tests.Facade;
 
 /// <summary>
-/// The README prints the table of known errors that client and emulator share; this test renders it from
-/// <see cref="SecretsStoreKnownErrors"/> (with the evidence each row keeps internally: provenance is documentation, not
-/// API) and fails when the README's copy differs (its message holds the table to paste).
+/// The errors page (docs/errors.md, linked from the README) prints the table of known errors that client and emulator
+/// share; this test renders it from <see cref="SecretsStoreKnownErrors"/> (with the evidence each row keeps internally:
+/// provenance is documentation, not API) and fails when the page's copy differs (its message holds the table to paste).
 /// </summary>
 public sealed class ReadmeKnownErrorsTests
 {
     private const string Start = "<!-- known-errors:start (generated from SecretsStoreKnownErrors; ReadmeKnownErrorsTests checks it) -->";
     private const string End = "<!-- known-errors:end -->";
 
+    private static readonly string PagePath = RepositoryPaths.Of("docs", "errors.md");
+
     [Test]
     public void TheReadmesTableOfKnownErrors_IsTheOneTheClientAndEmulatorUse()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(PagePath).ReplaceLineEndings("\n");
         int start = readme.IndexOf(Start, StringComparison.Ordinal);
         int end = readme.IndexOf(End, StringComparison.Ordinal);
-        Assert.That(start, Is.Not.EqualTo(-1).And.LessThan(end), "README.md has the known-errors markers");
+        Assert.That(start, Is.Not.EqualTo(-1).And.LessThan(end), "docs/errors.md has the known-errors markers");
 
         string printed = readme[(start + Start.Length)..end].Trim('\n');
         string expected = Render();
 
-        Assert.That(printed, Is.EqualTo(expected), "README.md's table of known errors drifted from SecretsStoreKnownErrors; paste:\n" + expected);
+        Assert.That(printed, Is.EqualTo(expected),
+            "docs/errors.md's table of known errors drifted from SecretsStoreKnownErrors; paste:\n" + expected);
     }
 
     [Test]

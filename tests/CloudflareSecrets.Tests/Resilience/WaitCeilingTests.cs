@@ -4,7 +4,7 @@ using CloudflareSecrets.Tests.Resilience.Support;
 namespace CloudflareSecrets.Tests.Resilience;
 
 /// <summary>
-/// The ceiling on waits the server asks for (README: "past a ceiling (60 s) the call fails at once with the delay"):
+/// The ceiling on waits the server asks for (README and docs/configuration.md: "past a ceiling (60 s) the call fails at once with the delay"):
 /// <c>Retry-After</c> on a 429, and a spent <c>Ratelimit</c> budget held by the rate-limit gate. A wait at the ceiling
 /// is waited; a wait past it fails the call at once. Small configured ceilings keep the waited cases short.
 /// </summary>
