@@ -112,10 +112,10 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
         Assert.That(Json.Names(Json.Parse(result.Stdout).GetProperty("changes")), Is.EqualTo(new[] { "FROM_APPDATA" }));
     }
 
-    [TestCase("{\"Bad Key\": \"SENTINEL\"}", "the key 'Bad Key' gives the secret name 'Bad Key', which is not valid")]
-    [TestCase("{\"A:B\": \"SENTINEL\", \"A\": {\"B\": \"SENTINEL\"}}", "the keys 'A:B' and 'A:B' both give the secret name 'A__B'")]
-    [TestCase("{\"Empty\": \"\", \"Other\": \"SENTINEL\"}", "the key 'Empty' has an empty value")]
-    [TestCase("{\"Null\": null}", "the key 'Null' has a null value")]
+    [TestCase("{\"Ok\": \"SENTINEL\", \"Bad Key\": \"SENTINEL\"}", "entry 2: its key does not give a valid secret name")]
+    [TestCase("{\"A:B\": \"SENTINEL\", \"A\": {\"B\": \"SENTINEL\"}}", "entry 2: its key gives the same secret name as entry 1")]
+    [TestCase("{\"Empty\": \"\", \"Other\": \"SENTINEL\"}", "entry 1 has an empty value")]
+    [TestCase("{\"Null\": null}", "entry 1 has a null value")]
     [TestCase("{\"A\": \"SENTINEL\",, }", "not valid JSON")]
     public async Task ABadSecretsFileIsAnErrorNamingTheKeyNeverTheValue(string json, string message)
     {
@@ -128,6 +128,27 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
         Assert.That(result.Stderr, Does.Contain(message));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
+    }
+
+    // A value pasted where a key belongs is never repeated, whichever check it fails, nested or not. BAD stands for a
+    // pasted value that is no valid name (it holds a space); GOOD for one that is, and so fails a later check.
+    [TestCase("{\"A\": \"a\", \"BAD\": \"v\"}", "entry 2: its key does not give a valid secret name")]
+    [TestCase("{\"A\": \"a\", \"Outer\": {\"BAD\": \"v\"}}", "entry 2: its key does not give a valid secret name")]
+    [TestCase("{\"A\": \"a\", \"GOOD\": \"\"}", "entry 2 has an empty value")]
+    [TestCase("{\"A\": \"a\", \"GOOD\": null}", "entry 2 has a null value")]
+    [TestCase("{\"A\": \"a\", \"X:GOOD\": \"v\", \"X\": {\"GOOD\": \"w\"}}", "entry 3: its key gives the same secret name as entry 2")]
+    public async Task AValueUsedAsAKeyNeverAppears(string json, string message)
+    {
+        string good = Sentinel.Replace("-", "_", StringComparison.Ordinal);
+        WriteProject(Id);
+        WriteSecrets(json.Replace("BAD", Sentinel + " pasted", StringComparison.Ordinal).Replace("GOOD", good, StringComparison.Ordinal));
+
+        CliResult result = await RunAsync("push", "--from-user-secrets", ProjectDir);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain(message));
+        Assert.That(Requests(), Is.Empty);
+        Assert.That(result.AllOutput, Does.Not.Contain(Sentinel).And.Not.Contain(good).And.Not.Contain("pasted"));
     }
 
     [Test]

@@ -19,7 +19,8 @@ namespace CloudflareSecrets.Cli.Values;
 /// PathHelper follows (then the user profile folders, then <c>DOTNET_USER_SECRETS_FALLBACK_DIR</c>).</item>
 /// <item>The names: nested keys are joined, and every <c>:</c> becomes <c>__</c>, the .NET environment-variable
 /// convention (<c>ConnectionStrings:Default</c> → <c>ConnectionStrings__Default</c>); array items are numbered from 0.
-/// The result must be a valid secret name, and two keys giving one name are an error; errors name the key, never a
+/// The result must be a valid secret name, and two keys giving one name are an error. A key may be a value pasted in
+/// the wrong place, so errors name the entry by its number (the values counted from 1 in file order), never a key or a
 /// value. Numbers and booleans are pushed as their JSON text; null and empty values are errors.</item>
 /// </list>
 /// </summary>
@@ -84,13 +85,13 @@ internal static class UserSecrets
             }
 
             var entries = new List<SecretsFileEntry>();
-            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            var keys = new Dictionary<string, int>(StringComparer.Ordinal);
             Walk(document.RootElement, "", source, entries, keys);
             return entries;
         }
     }
 
-    private static void Walk(JsonElement element, string key, string source, List<SecretsFileEntry> entries, Dictionary<string, string> keys)
+    private static void Walk(JsonElement element, string key, string source, List<SecretsFileEntry> entries, Dictionary<string, int> keys)
     {
         switch (element.ValueKind)
         {
@@ -111,15 +112,17 @@ internal static class UserSecrets
                 return;
         }
 
+        // Entries are the values, counted from 1 in file order: a key may be a value pasted in the wrong place.
+        int entry = entries.Count + 1;
         string name = key.Replace(":", "__", StringComparison.Ordinal);
         if (!SecretNames.IsValid(name))
         {
-            throw new CliException($"{source}: the key '{key}' gives the secret name '{name}', which is not valid ({SecretNames.Rule}; ':' becomes '__').");
+            throw new CliException($"{source}: entry {entry}: its key does not give a valid secret name ({SecretNames.Rule}; ':' becomes '__', nested keys are joined). Entries are the values counted from 1 in file order; a key is never repeated, as it could be a value.");
         }
 
-        if (!keys.TryAdd(name, key))
+        if (!keys.TryAdd(name, entry))
         {
-            throw new CliException($"{source}: the keys '{keys[name]}' and '{key}' both give the secret name '{name}'; keep one.");
+            throw new CliException($"{source}: entry {entry}: its key gives the same secret name as entry {keys[name]}; keep one.");
         }
 
         string value = element.ValueKind switch
@@ -130,7 +133,7 @@ internal static class UserSecrets
         };
         if (value.Length == 0)
         {
-            throw new CliException($"{source}: the key '{key}' has {(element.ValueKind == JsonValueKind.Null ? "a null value" : "an empty value")}; Cloudflare needs at least one character.");
+            throw new CliException($"{source}: entry {entry} has {(element.ValueKind == JsonValueKind.Null ? "a null value" : "an empty value")}; Cloudflare needs at least one character.");
         }
 
         entries.Add(new SecretsFileEntry(name, value, 0));
