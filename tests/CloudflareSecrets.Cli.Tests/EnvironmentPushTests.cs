@@ -53,7 +53,7 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         CliResult result = await RunAsync("push", "--from-env", "SET,MISSING,EMPTY");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("not set: MISSING").And.Contain("empty: EMPTY").And.Contain("nothing was sent"));
+        Assert.That(result.Stderr, Does.Contain("not set: --from-env item 2").And.Contain("empty: --from-env item 3").And.Contain("nothing was sent"));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
@@ -110,9 +110,9 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         Assert.That(await Client.ListSecretsAsync(store.Id).CountAsync(), Is.EqualTo(1));
     }
 
-    [TestCase(new[] { "--from-env", "BAD NAME" }, "'BAD NAME' is not a valid secret name")]
-    [TestCase(new[] { "--from-env", "A,A" }, "names 'A' twice")]
-    [TestCase(new[] { "--from-env", "A", "--from-env-prefix", "P_" }, "'A' and 'P_A' both give the secret name 'A'")]
+    [TestCase(new[] { "--from-env", "OK,BAD NAME" }, "--from-env item 2 is not a valid secret name")]
+    [TestCase(new[] { "--from-env", "A,A" }, "--from-env item 2 names the same variable as --from-env item 1")]
+    [TestCase(new[] { "--from-env", "A", "--from-env-prefix", "P_" }, "--from-env item 1 and the variable 'P_A' give the same secret name")]
     [TestCase(new[] { "--from-env-prefix", "P_", "--from-env", "B", "-" }, "Give one source of secrets")]
     [TestCase(new[] { "--from-env", "A", "--from-user-secrets", "some-id" }, "Give one source of secrets")]
     [TestCase(new[] { "--from-env", "A", "--keep-prefix" }, "--keep-prefix applies to --from-env-prefix only")]
@@ -131,6 +131,31 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         Assert.That(result.Stderr, Does.Contain(message));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
+    }
+
+    // A value typed where a name belongs ('--from-env "$DB_PASSWORD"') is never repeated, whichever check it fails.
+    [TestCase("not-a-name", "--from-env item 2 is not a valid secret name")]
+    [TestCase("unset", "not set: --from-env item 2")]
+    [TestCase("empty", "empty: --from-env item 2")]
+    [TestCase("twice", "--from-env item 3 names the same variable as --from-env item 2")]
+    public async Task AValueGivenToFromEnvIsReferredToByItsPositionNeverRepeated(string how, string message)
+    {
+        // A value that is a valid name gets past the name check; one with a space does not.
+        string value = how == "not-a-name" ? Sentinel + " x" : Sentinel.Replace("-", "_", StringComparison.Ordinal);
+        Environment["A"] = "a";
+        if (how == "empty")
+        {
+            Environment[value] = "";
+        }
+
+        string[] list = how == "twice" ? ["A", value, value] : ["A", value];
+
+        CliResult result = await RunAsync("push", "--from-env", string.Join(',', list));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain(message));
+        Assert.That(Requests(), Is.Empty);
+        Assert.That(result.AllOutput, Does.Not.Contain(value).And.Not.Contain(Sentinel.Replace("-", "_", StringComparison.Ordinal)).And.Not.Contain(Sentinel));
     }
 
     [Test]

@@ -7,23 +7,27 @@ namespace CloudflareSecrets.Cli.Values;
 /// <c>push --from-env</c> and <c>--from-env-prefix</c>: secrets from the process environment, as CI exposes its secret
 /// variables, so a value never passes through an argument or a file on the runner's disk. The rules (README, push):
 /// listed names are taken as they are; a prefix takes every variable whose name starts with it (ordinal, case-sensitive)
-/// and drops the prefix from the secret's name unless <c>--keep-prefix</c>; an unset or empty variable is an error
-/// naming it; a name that is not a valid secret name, or two variables giving one name, is an error.
+/// and drops the prefix from the secret's name unless <c>--keep-prefix</c>; an unset or empty variable, a name that is
+/// not a valid secret name, or two variables giving one name, is an error.
+/// A listed name is an argument, and an argument may be a value typed where its name belongs (<c>--from-env
+/// "$DB_PASSWORD"</c>): errors refer to it by its position in the list (counted from 1 over every comma-separated
+/// item of every <c>--from-env</c>), never by its text. Variables found by a prefix come from the environment's names
+/// and are named.
 /// </summary>
 internal static class EnvironmentSecrets
 {
     public static IReadOnlyList<SecretsFileEntry> Read(CliHost host, IReadOnlyList<string> names, string? prefix, bool keepPrefix)
     {
-        // secret name -> the variable it comes from
-        var sources = new List<(string Name, string Variable)>();
-        foreach (string variable in names)
+        // secret name -> the variable it comes from, and how a message may refer to it
+        var sources = new List<(string Name, string Variable, string Shown)>();
+        for (int i = 0; i < names.Count; i++)
         {
-            if (!SecretNames.IsValid(variable))
+            if (!SecretNames.IsValid(names[i]))
             {
-                throw new CliException($"--from-env: '{variable}' is not a valid secret name ({SecretNames.Rule}).");
+                throw new CliException($"{Item(i)} is not a valid secret name ({SecretNames.Rule}); items are counted from 1 and never repeated, as one could be a value.");
             }
 
-            sources.Add((variable, variable));
+            sources.Add((names[i], names[i], Item(i)));
         }
 
         if (prefix is not null)
@@ -49,18 +53,19 @@ internal static class EnvironmentSecrets
                         : $"--from-env-prefix: the variable '{variable}' gives the name '{name}', which is not a valid secret name ({SecretNames.Rule}).");
                 }
 
-                sources.Add((name, variable));
+                sources.Add((name, variable, $"the variable '{variable}'"));
             }
         }
 
-        var first = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string name, string variable) in sources)
+        var first = new Dictionary<string, (string Variable, string Shown)>(StringComparer.Ordinal);
+        foreach ((string name, string variable, string shown) in sources)
         {
-            if (!first.TryAdd(name, variable))
+            if (!first.TryAdd(name, (variable, shown)))
             {
-                throw new CliException(first[name] == variable
-                    ? $"--from-env names '{variable}' twice; keep one."
-                    : $"The variables '{first[name]}' and '{variable}' both give the secret name '{name}'; keep one.");
+                (string firstVariable, string firstShown) = first[name];
+                throw new CliException(firstVariable == variable
+                    ? $"{shown} names the same variable as {firstShown}; keep one."
+                    : $"{firstShown} and {shown} give the same secret name; keep one.");
             }
         }
 
@@ -68,16 +73,16 @@ internal static class EnvironmentSecrets
         var entries = new List<SecretsFileEntry>(sources.Count);
         var unset = new List<string>();
         var empty = new List<string>();
-        foreach ((string name, string variable) in sources)
+        foreach ((string name, string variable, string shown) in sources)
         {
             string? value = host.Environment(variable);
             if (value is null)
             {
-                unset.Add(variable);
+                unset.Add(shown);
             }
             else if (value.Length == 0)
             {
-                empty.Add(variable);
+                empty.Add(shown);
             }
             else
             {
@@ -94,4 +99,6 @@ internal static class EnvironmentSecrets
 
         return entries;
     }
+
+    private static string Item(int index) => $"--from-env item {index + 1}";
 }
