@@ -26,7 +26,9 @@ internal static class CliApplication
     {
         RootCommand root = Build(host);
         HashSet<string> names = SymbolNames(root);
-        foreach (string arg in args.TakeWhile(a => a != "--"))
+        // Every argument, those after '--' too: a secret there is on the command line all the same, and would be sent
+        // and shown as a name ('secret get -- --value=S').
+        foreach (string arg in args)
         {
             if (RefusedOption(arg, names) is var (option, instead))
             {

@@ -140,6 +140,26 @@ public sealed class HostileInputTests : CliEmulatorTests
         Assert.That(result.Stderr, Does.Contain("is refused").And.Contain("process list"));
     }
 
+    // A secret after '--' is on the command line all the same: as an argument it would be sent and shown as a name.
+    [TestCase("secret get -- --value={S}")]
+    [TestCase("secret get -- -v {S}")]
+    [TestCase("secret create K --scopes workers -- --value {S}")]
+    [TestCase("secret delete X -- --Api-Token={T}")]
+    [TestCase("set -- --value:{S}")]
+    [TestCase("bindings -- --token {T}")]
+    public async Task ARefusedFlagAfterADoubleDashIsRefusedToo(string commandLine)
+    {
+        await NewStoreAsync();
+        int before = Requests().Count;
+
+        CliResult result = await RunAsync([.. Fill(commandLine).Split(' ')]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.ToString());
+        Assert.That(Requests().Count, Is.EqualTo(before), "nothing was sent");
+        NothingShown(result);
+        Assert.That(result.Stderr, Does.Contain("is refused"));
+    }
+
     [TestCase("secret create K --scopes workers --frobnicate S")]
     [TestCase("secret create K S --scopes workers")]
     [TestCase("secret list --order S")]
@@ -173,7 +193,7 @@ public sealed class HostileInputTests : CliEmulatorTests
         [
             ["--value", "{S}"], ["--value={S}"], ["--value:{S}"], ["--VALUE", "{S}"], ["-v", "{S}"],
             ["--api-token", "{T}"], ["--api-token:{T}"], ["--Api-Token={T}"], ["--token:{T}"], ["--api-key", "{T}"], ["--API-KEY:{T}"],
-            ["@RSP"],
+            ["@RSP"], ["--", "--value={S}"], ["--", "-v", "{S}"], ["--", "--api-token:{T}"],
         ];
         foreach (string[] command in commands)
         {
