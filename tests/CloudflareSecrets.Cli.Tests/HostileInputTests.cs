@@ -188,6 +188,7 @@ public sealed class HostileInputTests : CliEmulatorTests
             ["quota"], ["store", "list"], ["store", "create", "N"], ["store", "delete", "N"],
             ["secret", "list"], ["secret", "get", "X"], ["secret", "create", "X", "--scopes", "workers"], ["secret", "update", "X"],
             ["secret", "duplicate", "X", "Y"], ["secret", "delete", "X"], ["set", "X"], ["push", "F"],
+            ["push", "--from-env", "X"], ["push", "--from-user-secrets"], ["bindings"],
         ];
         string[][] spellings =
         [
@@ -213,9 +214,9 @@ public sealed class HostileInputTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync(Sentinel, [.. command, .. extra]);
 
         NothingShown(result);
-        if (command is ["secret", "delete", ..] && spelling is ["@RSP"])
+        if (command is ["secret", "delete", ..] or ["bindings"] && spelling is ["@RSP"])
         {
-            // delete takes several names: '@path' is one more (unknown) secret, looked up by reading, never written.
+            // delete and bindings take several names: '@path' is one more (unknown) secret, looked up by reading, never written.
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.NotFound), result.ToString());
             Assert.That(Requests().Where(r => r.Method != "GET"), Is.Empty);
         }
