@@ -1,4 +1,7 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
+using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;
 
@@ -191,5 +194,55 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Stderr, Does.Contain("secrets_store_secrets[0] has no store_id string"));
         Assert.That(Requests(), Is.Empty);
+    }
+
+    // ---- The server's names: what a hostile server aims at the terminal and the file.
+
+    [Test]
+    public async Task ServerNamesWithControlAndBidiCharactersAreEscapedOnTheTerminalAndInTheFile()
+    {
+        // ESC sequences (clear, retitle), CSI as C1, DEL, and a right-to-left override and an isolate.
+        const string Bound = "BOUND\\u001b[2J\\u009b31m\\u007f\\u202eX\\u2066";
+        const string Skipped = "SKIPPED\\u001b]0;owned\\u0007\\u0085\\u202a";
+        SecretStore store = await NewStoreAsync();
+        await NewSecretAsync(store, "PLAIN_BOUND");
+        await NewSecretAsync(store, "PLAIN_SKIPPED", "v", "ai_gateway");
+        string hostile = (await RawAsync($"secrets_store/stores/{store.Id}/secrets"))
+            .Replace("PLAIN_BOUND", Bound, StringComparison.Ordinal)
+            .Replace("PLAIN_SKIPPED", Skipped, StringComparison.Ordinal);
+        Assume.That(hostile, Does.Contain("BOUND").And.Contain("SKIPPED"));
+        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = $"/stores/{store.Id}/secrets", Status = 200, Body = FaultBody.Custom, CustomBody = hostile, Count = 4 });
+        string path = await WriteFileAsync("wrangler.jsonc", "{\n  \"name\": \"w\"\n}\n");
+        string boundName = JsonSerializer.Deserialize<string>($"\"{Bound}\"")!;
+
+        CliResult jsonc = await RunAsync("bindings");
+        CliResult json = await RunAsync("bindings", "--format", "json");
+        CliResult toml = await RunAsync("bindings", "--format", "toml");
+        CliResult update = await RunAsync("bindings", "--update", path);
+        string updated = File.ReadAllText(path);
+
+        Assert.That(new[] { jsonc, json, toml, update }.Select(r => r.ExitCode), Is.All.EqualTo(0), jsonc.ToString() + update);
+        string everything = string.Concat(jsonc.AllOutput, json.AllOutput, toml.AllOutput, update.AllOutput, updated);
+        foreach (char c in "\u001b\u009b\u0007\u007f\u0085\u202e\u202a\u2066")
+        {
+            Assert.That(everything, Does.Not.Contain(c.ToString()), $"U+{(int)c:X4} reached the terminal or the file");
+        }
+
+        Assert.That(jsonc.Stdout, Does.Contain("BOUND\\u001b[2J\\u009b31m\\u007f\\u202eX\\u2066"));
+        Assert.That(toml.Stdout, Does.Contain("secret_name = \"BOUND\\u001b[2J\\u009b31m\\u007f\\u202eX\\u2066\""));
+        Assert.That(jsonc.Stderr, Does.Contain("left out 1 secret(s)").And.Contain("SKIPPED\\x1B]0;owned\\x07\\x85\\u202A"));
+        using JsonDocument printed = JsonDocument.Parse(json.Stdout);
+        using JsonDocument file = JsonDocument.Parse(updated);
+        Assert.That(printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName), "the escapes spell the same name");
+        Assert.That(file.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName));
+    }
+
+    private async Task<string> RawAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"accounts/{AccountId}/{path}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorOptions.DefaultApiToken);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
     }
 }

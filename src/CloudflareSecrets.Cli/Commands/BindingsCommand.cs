@@ -107,7 +107,8 @@ internal static class BindingsCommand
             string[] skipped = [.. secrets.Where(s => !HasWorkersScope(s)).Select(s => s.Name).Order(StringComparer.Ordinal)];
             if (skipped.Length > 0)
             {
-                session.Host.Error.WriteLine($"note: left out {skipped.Length} secret(s) without the workers scope: {string.Join(", ", skipped)}");
+                // The names are the server's text: shown, but never as terminal commands.
+                session.Host.Error.WriteLine(TerminalText.Neutralise($"note: left out {skipped.Length} secret(s) without the workers scope: {string.Join(", ", skipped)}"));
             }
         }
 
@@ -181,7 +182,7 @@ internal static class BindingsCommand
         switch (format)
         {
             case "toml":
-                output.Write(bindings.Count == 0 ? $"# no secret of store {storeId} to bind\n" : TomlConfig.RenderTables(env, bindings, "\n"));
+                output.Write(bindings.Count == 0 ? $"# no secret of store {TerminalText.Neutralise(storeId)} to bind\n" : TomlConfig.RenderTables(env, bindings, "\n"));
                 break;
             case "json":
                 // A whole JSON document; with --env, nested where wrangler reads it.
@@ -191,7 +192,7 @@ internal static class BindingsCommand
                     : $"{{\n  \"env\": {{\n    {WranglerConfig.Quote(env)}: {{\n      \"{WranglerConfig.ArrayName}\": {array}\n    }}\n  }}\n}}");
                 break;
             default:
-                output.WriteLine($"// {(env is null ? "top level" : $"env.{env}")}: store {storeId}");
+                output.WriteLine(TerminalText.Neutralise($"// {(env is null ? "top level" : $"env.{env}")}: store {storeId}"));
                 output.WriteLine($"\"{WranglerConfig.ArrayName}\": {JsoncConfig.RenderArray(bindings, "", "  ", "\n")}");
                 break;
         }

@@ -90,7 +90,12 @@ internal abstract class WranglerConfig
     /// <summary>The line break the file uses: CRLF when it has one, else LF.</summary>
     protected static string NewLineOf(ReadOnlySpan<byte> utf8) => utf8.IndexOf("\r\n"u8) >= 0 ? "\r\n" : "\n";
 
-    /// <summary>A JSON or TOML basic string: both escape <c>"</c> and <c>\</c> the same way (names hold no control character).</summary>
+    /// <summary>
+    /// A JSON or TOML basic string: both escape <c>"</c> and <c>\</c> the same way, and both read <c>\uXXXX</c>. Names
+    /// come from the server, and the text is printed to a terminal too, so every control character (C0, DEL, C1) and the
+    /// bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) are written as <c>\uXXXX</c>:
+    /// the same name, nothing that moves the cursor or reorders what an editor or a terminal shows.
+    /// </summary>
     internal static string Quote(string text)
     {
         var builder = new StringBuilder(text.Length + 2).Append('"');
@@ -100,7 +105,7 @@ internal abstract class WranglerConfig
             {
                 '"' => builder.Append("\\\""),
                 '\\' => builder.Append("\\\\"),
-                < ' ' => builder.Append($"\\u{(int)c:x4}"),
+                < ' ' or (>= '\u007F' and <= '\u009F') or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => builder.Append($"\\u{(int)c:x4}"),
                 _ => builder.Append(c),
             };
         }
