@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
@@ -84,8 +85,9 @@ public sealed class BindingsCommandTests : CliEmulatorTests
 
         CliResult result = await RunAsync("bindings", "--binding-name-rule", "upper-snake");
 
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure), result.ToString());
         Assert.That(result.Stderr, Does.Contain("both get the binding name API_KEY"));
+        Assert.That(Requests().Last().Method, Is.EqualTo("GET"), "the store was listed: the usage code (2) would say nothing was sent");
     }
 
     [TestCase("wrangler.jsonc")]

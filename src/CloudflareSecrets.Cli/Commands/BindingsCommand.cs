@@ -119,7 +119,8 @@ internal static class BindingsCommand
             string binding = BindingNames.Apply(rule, secret.Name);
             if (!first.TryAdd(binding, secret.Name))
             {
-                throw new CliException($"The secrets {first[binding]} and {secret.Name} both get the binding name {binding} by the rule '{rule}'; bind them separately or choose another rule.");
+                // The store was listed by then: requests were sent, so not the usage code that says nothing was.
+                throw new CliException($"The secrets {first[binding]} and {secret.Name} both get the binding name {binding} by the rule '{rule}'; bind them separately or choose another rule.", ExitCodes.Failure);
             }
 
             bindings.Add(new SecretsStoreBinding(binding, storeId, secret.Name));
