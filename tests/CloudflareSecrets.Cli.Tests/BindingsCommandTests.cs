@@ -198,7 +198,8 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(Requests(), Is.Empty);
     }
 
-    // ---- The server's names: what a hostile server aims at the terminal and the file.
+    // ---- The server's names and the options --check takes. Bindings never sees a value: what it shows and writes is the
+    // server's names, so those are what a hostile server aims at the terminal and the file.
 
     [Test]
     public async Task ServerNamesWithControlAndBidiCharactersAreEscapedOnTheTerminalAndInTheFile()
@@ -237,6 +238,20 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         using JsonDocument file = JsonDocument.Parse(updated);
         Assert.That(printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName), "the escapes spell the same name");
         Assert.That(file.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName));
+    }
+
+    [Test]
+    public async Task CheckRefusesStoreAsItReadsEachEntrysStoreFromTheFile()
+    {
+        SecretStore store = await StoreWithSecretsAsync();
+        string path = await WriteFileAsync("wrangler.toml", "name = \"w\"\n");
+        int before = Requests().Count;
+
+        CliResult result = await RunAsync("bindings", "--check", path, "--store", store.Id);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("--check").And.Contain("--store"));
+        Assert.That(Requests().Count, Is.EqualTo(before), "nothing was sent");
     }
 
     private async Task<string> RawAsync(string path)

@@ -33,9 +33,10 @@ internal static class BindingsCommand
             string? env = result.GetValue(environment);
             if (result.GetValue(check) is { } checkPath)
             {
-                if (wanted.Length > 0 || result.GetValue(update) is not null || result.GetValue(format) is not null || result.GetValue(rule) is not null)
+                // --store too: each entry names its own store, and a store given here would be silently ignored.
+                if (wanted.Length > 0 || result.GetValue(update) is not null || result.GetValue(format) is not null || result.GetValue(rule) is not null || result.GetResult(store) is not null)
                 {
-                    throw new CliException("--check reads the bindings from FILE: it takes no NAME, --update, --format or --binding-name-rule.");
+                    throw new CliException("--check reads the bindings and their stores from FILE: it takes no NAME, --store, --update, --format or --binding-name-rule.");
                 }
 
                 return await BindingsCheck.RunAsync(session, checkPath, env, cancellationToken);
