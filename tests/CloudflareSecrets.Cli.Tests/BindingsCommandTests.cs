@@ -36,7 +36,6 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         var parsed = Json.Parse(json.Stdout).GetProperty("secrets_store_secrets")[0];
         Assert.That(parsed.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
         Assert.That(Json.Parse(data.Stdout)[0].GetProperty("secret_name").GetString(), Is.EqualTo("DB_PASSWORD"));
-        Assert.That(jsonc.AllOutput + toml.AllOutput + json.AllOutput + data.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]
@@ -62,7 +61,6 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
         Assert.That(result.Stderr, Does.Contain("DB_PASWORD, NOPE"));
         Assert.That(File.ReadAllText(path), Is.EqualTo(Fixture("wrangler.jsonc")));
-        Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]
@@ -111,7 +109,6 @@ public sealed class BindingsCommandTests : CliEmulatorTests
             : $"{{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{store.Id}\", \"secret_name\": \"DB_PASSWORD\" }}";
         Assert.That(updated, Is.EqualTo(original.Replace(oldEntry, newEntry, StringComparison.Ordinal)));
         Assert.That(updated, Does.Contain("OLD_KEY"), "the top level's array is not the target");
-        Assert.That(result.AllOutput + updated, Does.Not.Contain(Sentinel));
     }
 
     [Test]
@@ -141,7 +138,6 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(result.Stdout, Does.Contain("secrets_store_secrets[0]").And.Contain("env.staging.secrets_store_secrets[0]"));
         Assert.That(result.Stdout.Split('\n').Count(l => l.TrimEnd().EndsWith(" ok", StringComparison.Ordinal)), Is.EqualTo(2));
         Assert.That(Requests().Skip(before).Select(r => r.Method), Is.EqualTo(new[] { "GET", "GET" }), "one store listing, one secret listing for the one store");
-        Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]
@@ -171,7 +167,6 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         var entries = Json.Parse(json.Stdout).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("status").GetString()).ToArray();
         Assert.That(entries, Is.EqualTo(new[] { "ok", "secret_not_found", "missing_workers_scope", "store_not_found" }));
         Assert.That(json.ExitCode, Is.EqualTo(4));
-        Assert.That(table.AllOutput + json.AllOutput, Does.Not.Contain(Sentinel));
     }
 
     [Test]
