@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Tests.Support;
+using CloudflareSecrets.Cli.Wrangler;
 using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -193,8 +195,8 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(Requests(), Is.Empty);
     }
 
-    // ---- The server's names and the options --check takes. Bindings never sees a value: what it shows and writes is the
-    // server's names, so those are what a hostile server aims at the terminal and the file.
+    // ---- The server's names, the file's size and the options --check takes. Bindings never sees a value: what it shows
+    // and writes is the server's names, so those are what a hostile server aims at the terminal and the file.
 
     [Test]
     public async Task ServerNamesWithControlAndBidiCharactersAreEscapedOnTheTerminalAndInTheFile()
@@ -233,6 +235,26 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         using JsonDocument file = JsonDocument.Parse(updated);
         Assert.That(printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName), "the escapes spell the same name");
         Assert.That(file.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName));
+    }
+
+    [TestCase("wrangler.jsonc", "--update")]
+    [TestCase("wrangler.toml", "--check")]
+    public async Task AConfigurationOverTheCeilingIsRefusedWithItsSizeBeforeAnyRequest(string name, string option)
+    {
+        await StoreWithSecretsAsync();
+        string path = await WriteFileAsync(name, "");
+        await using (FileStream stream = File.OpenWrite(path))
+        {
+            stream.SetLength(WranglerConfig.MaxFileBytes + 1L);
+        }
+
+        int before = Requests().Count;
+
+        CliResult result = await RunAsync("bindings", option, path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.ToString());
+        Assert.That(result.Stderr, Does.Contain($"larger than {WranglerConfig.MaxFileBytes:N0} bytes"));
+        Assert.That(Requests().Count, Is.EqualTo(before), "nothing was sent");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -149,6 +150,23 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
         Assert.That(result.Stderr, Does.Contain(message));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel).And.Not.Contain(good).And.Not.Contain("pasted"));
+    }
+
+    [Test]
+    public async Task ASecretsFileOverThePushCeilingIsRefusedWithItsSize()
+    {
+        WriteProject(Id);
+        string path = WriteSecrets("{}");
+        await using (FileStream stream = File.OpenWrite(path))
+        {
+            stream.SetLength(BoundedInput.MaxPushFileBytes + 1L);
+        }
+
+        CliResult result = await RunAsync("push", "--from-user-secrets", ProjectDir);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain($"larger than {BoundedInput.MaxPushFileBytes:N0} bytes"));
+        Assert.That(Requests(), Is.Empty);
     }
 
     [Test]

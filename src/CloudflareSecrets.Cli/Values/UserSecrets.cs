@@ -21,7 +21,8 @@ namespace CloudflareSecrets.Cli.Values;
 /// convention (<c>ConnectionStrings:Default</c> → <c>ConnectionStrings__Default</c>); array items are numbered from 0.
 /// The result must be a valid secret name, and two keys giving one name are an error. A key may be a value pasted in
 /// the wrong place, so errors name the entry by its number (the values counted from 1 in file order), never a key or a
-/// value. Numbers and booleans are pushed as their JSON text; null and empty values are errors.</item>
+/// value. Numbers and booleans are pushed as their JSON text; null and empty values are errors. The file is read up
+/// to the size push reads of any file.</item>
 /// </list>
 /// </summary>
 internal static class UserSecrets
@@ -35,7 +36,11 @@ internal static class UserSecrets
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            text = await BoundedInput.ReadFileAsync(
+                path,
+                BoundedInput.MaxPushFileBytes,
+                () => new CliException($"{path} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there."),
+                cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -49,14 +49,20 @@ internal abstract class WranglerConfig
         return format == ConfigFormat.Toml ? new TomlConfig(source, body, bom) : new JsoncConfig(source, body, bom);
     }
 
-    /// <summary>Reads the file <paramref name="path"/> (relative to the working directory).</summary>
+    /// <summary>
+    /// The largest configuration file read: 1 MiB. Wrangler's own files are a few kilobytes; the ceiling keeps
+    /// <c>/dev/zero</c> or an endless pipe given as the file from filling memory.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>Reads the file <paramref name="path"/> (relative to the working directory), up to <see cref="MaxFileBytes"/>.</summary>
     public static async Task<WranglerConfig> ReadAsync(CliHost host, string path, CancellationToken cancellationToken)
     {
         ConfigFormat format = FormatOf(path);
         byte[] content;
         try
         {
-            content = await File.ReadAllBytesAsync(Path.GetFullPath(path, host.WorkingDirectory), cancellationToken);
+            content = await ReadBoundedAsync(Path.GetFullPath(path, host.WorkingDirectory), path, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -65,6 +71,36 @@ internal abstract class WranglerConfig
 
         return Parse(path, format, content);
     }
+
+    // The bytes as they are (a byte-order mark and the line breaks are kept), read off the command's thread: opening a
+    // FIFO waits for a writer, and Ctrl+C still ends the wait.
+    private static Task<byte[]> ReadBoundedAsync(string fullPath, string shown, CancellationToken cancellationToken) =>
+        Task.Run(
+            () =>
+            {
+                CliException TooLarge() => new($"'{shown}' is larger than {MaxFileBytes:N0} bytes, the most read of a wrangler configuration; reading stopped there.");
+                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+                if (stream.CanSeek && stream.Length > MaxFileBytes)
+                {
+                    throw TooLarge();
+                }
+
+                using var content = new MemoryStream();
+                byte[] buffer = new byte[8192];
+                int read;
+                while ((read = stream.Read(buffer, 0, Math.Min(buffer.Length, MaxFileBytes + 1 - (int)content.Length))) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    content.Write(buffer, 0, read);
+                    if (content.Length > MaxFileBytes)
+                    {
+                        throw TooLarge();
+                    }
+                }
+
+                return content.ToArray();
+            },
+            CancellationToken.None).WaitAsync(cancellationToken);
 
     /// <summary>The entries of the top level's array (<paramref name="environment"/> null) or of one environment's.</summary>
     public abstract IReadOnlyList<ConfiguredBinding> Bindings(string? environment);
