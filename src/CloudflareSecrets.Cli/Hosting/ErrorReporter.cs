@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CloudflareSecrets.Cli.Output;
 
 namespace CloudflareSecrets.Cli.Hosting;
@@ -8,18 +7,11 @@ namespace CloudflareSecrets.Cli.Hosting;
 /// Turns a failure into one message on stderr and a documented exit code. Messages come from the library's typed
 /// exceptions (which never hold a value or a credential) and from the tool's own checks; a stack trace never shows.
 /// </summary>
-internal static partial class ErrorReporter
+internal static class ErrorReporter
 {
     public static int Report(Exception exception, TextWriter error)
     {
         (int code, string message) = Describe(exception);
-        if ((exception as CloudflareApiException ?? exception.InnerException as CloudflareApiException)?.RayId is { Length: > 0 } ray && ShownRayId(ray) != ray)
-        {
-            // The library repeats the ray id in its message; one of the wrong shape is not repeated there either.
-            message = message.Replace(ray, ShownRayId(ray), StringComparison.Ordinal);
-        }
-
-
         // Messages may carry the server's text (error messages, names): shown, but never as terminal commands.
         error.WriteLine($"error: {TerminalText.NeutraliseLines(message)}");
         if (exception is SecretsSyncException { IsQuotaExceeded: false } sync)
@@ -35,27 +27,13 @@ internal static partial class ErrorReporter
                 error.WriteLine(TerminalText.Neutralise($"  code {e.Code}: {e.Message}"));
             }
 
-            error.WriteLine($"  CF-Ray: {ShownRayId(api.RayId)}");
+            // The library keeps a ray id only in Cloudflare's shape (16 hex digits, a dash and a data centre's code).
+            error.WriteLine($"  CF-Ray: {api.RayId ?? "(none)"}");
         }
 
         error.Flush();
         return code;
     }
-
-    /// <summary>
-    /// A ray id as Cloudflare sends it: 16 hex digits, then a dash and the three-letter code of the data centre
-    /// (<c>8f1e2d3c4b5a6978-SJC</c>), or the digits alone. Anything else came from something that is not Cloudflare
-    /// (a proxy, a broken or hostile server) and is not repeated.
-    /// </summary>
-    internal static string ShownRayId(string? rayId) => rayId switch
-    {
-        null => "(none)",
-        _ when RayIdShape().IsMatch(rayId) => rayId,
-        _ => "(not shown: not a Cloudflare ray id)",
-    };
-
-    [GeneratedRegex("^[0-9a-fA-F]{16}(-[A-Z]{3})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex RayIdShape();
 
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
