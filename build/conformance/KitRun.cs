@@ -147,11 +147,11 @@ internal static class KitRun
         }
         catch (Exception error) when (error is KitException or CloudflareApiException or HttpRequestException)
         {
-            // Library and kit messages hold neither credentials nor values.
-            refused = "stopped: " + error.Message;
+            // What the report says is the kind of failure, never the server's words.
+            refused = "stopped: " + Describe(error);
         }
 
-        var cleanup = await CleanupAsync(client, context);
+        var cleanup = await CleanupAsync(client, context, log);
         if (refused is not null)
         {
             log.WriteLine($"Refused: {refused}.");
@@ -209,7 +209,7 @@ internal static class KitRun
     /// Deletes every secret the run created (by its ledger and by a sweep of its prefix), then every store it created,
     /// then checks that nothing is left. Runs on its own token: an interrupted run still cleans up.
     /// </summary>
-    private static async Task<CleanupSummary> CleanupAsync(SecretsStoreClient client, RunContext context)
+    private static async Task<CleanupSummary> CleanupAsync(SecretsStoreClient client, RunContext context, TextWriter log)
     {
         using var budget = new CancellationTokenSource(CleanupBudget);
         var token = budget.Token;
@@ -284,12 +284,32 @@ internal static class KitRun
         }
         catch (Exception error) when (error is CloudflareApiException or HttpRequestException or OperationCanceledException)
         {
+            // The report holds no name: the prefix goes to the console, the report says where to find it.
             leftBehind++;
-            problems.Add("the cleanup failed: " + error.Message + " (delete the secrets named " + context.Settings.Prefix + "* by hand)");
+            problems.Add("the cleanup failed: " + Describe(error) + " (delete the secrets named {prefix}* by hand; the run printed the prefix)");
+            log.WriteLine($"Cleanup failed: delete the secrets named {context.Settings.Prefix}* by hand.");
         }
 
         return new CleanupSummary(secretsDeleted, storesDeleted, leftBehind, problems.Count == 0 ? "checked: nothing the run created is left" : string.Join("; ", problems));
     }
+
+    /// <summary>
+    /// A failure as the report may hold it: the status, codes and token of an API error, else the exception's type. Never
+    /// a message: a server's can quote the account's path, a name or anything else.
+    /// </summary>
+    internal static string Describe(Exception error) => error switch
+    {
+        KitException kit => kit.Message, // the kit's own words: a status, code and token at most
+        CloudflareApiException api => string.Create(
+            CultureInfo.InvariantCulture,
+            $"HTTP {(int)api.StatusCode}{(api.Errors.Count > 0 ? ", " + string.Join(", ", api.Errors.Select(e => $"{e.Code} {SecretsStoreKnownErrors.TokenOf(e.Message) ?? "(no token)"}")) : string.Empty)}"),
+        TimeoutException => "no answer in time (TimeoutException)",
+        HttpRequestException http => http.StatusCode is { } status
+            ? string.Create(CultureInfo.InvariantCulture, $"{error.GetType().Name}, HTTP {(int)status}")
+            : $"the endpoint cannot be reached ({error.GetType().Name})",
+        OperationCanceledException => "no answer in time (" + error.GetType().Name + ")",
+        _ => "no usable answer (" + error.GetType().Name + ")",
+    };
 
     private static async Task<bool> StoreExistsAsync(SecretsStoreClient client, string storeId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace CloudflareSecrets.Conformance;
 
@@ -67,7 +68,7 @@ internal sealed class RunContext(KitSettings settings, ApiCaller api, Ledger led
 /// behaviours are those live tests observed (their sources are in the emulator's README); unknowns are what nobody
 /// has published. Each probe that needs an unknown id has its own, so a fault aimed at one probe touches no other.
 /// </summary>
-internal static class Script
+internal static partial class Script
 {
     /// <summary>Secrets the run may hold at once besides what the quota probe asks for: the run refuses with less room.</summary>
     public const int NeededRoom = 6;
@@ -346,10 +347,20 @@ internal static class Script
             c.Ledger.Forget(id);
         }
 
-        var pointer = delete.FirstError is { } error && error.TryGetProperty("source", out var source) && source.TryGetProperty("pointer", out var p) ? $", pointer {p.GetString()}" : string.Empty;
+        var pointer = delete.FirstError is { } error && error.TryGetProperty("source", out var source) && source.TryGetProperty("pointer", out var p) ? $", pointer {ShownPointer(p)}" : string.Empty;
         var detail = $"{delete.Describe()}{pointer}; the known secret {(read.Succeeded ? "is still there: all or nothing" : "was deleted: partial")}";
         return new Outcome(Observation.Of(delete, detail), Verdict.NewlyObserved);
     }
+
+    /// <summary>
+    /// A JSON pointer as the report may hold it: field names (lowercase letters and underscores) and indexes, such as
+    /// <c>/ids/1</c>. Anything else (an id, a name, the account) is not repeated: the report holds no server text.
+    /// </summary>
+    internal static string ShownPointer(JsonElement pointer) =>
+        pointer.ValueKind == JsonValueKind.String && PointerShape().IsMatch(pointer.GetString()!) ? pointer.GetString()! : "(not shown: not field names and indexes)";
+
+    [GeneratedRegex("^(/([a-z_]{1,64}|[0-9]{1,6})){0,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PointerShape();
 
     private static async Task<Outcome> LengthProbeAsync(RunContext c, string name, string? comment, CancellationToken t)
     {

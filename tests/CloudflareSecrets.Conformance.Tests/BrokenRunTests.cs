@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using CloudflareSecrets.Emulator;
+
+namespace CloudflareSecrets.Conformance.Tests;
+
+/// <summary>A run that meets a server message quoting the account keeps the report's promise: ids, names and the account never appear in it.</summary>
+public sealed class BrokenRunTests
+{
+    // Each way server text could reach the report: the message of an error that stops the run, the message of one that
+    // stops the cleanup, and an error's source pointer; each quotes the account and the run's prefix.
+    [TestCase("refusal")]
+    [TestCase("cleanup")]
+    [TestCase("pointer")]
+    public async Task ServerTextQuotingTheAccountNeverReachesTheReport(string where)
+    {
+        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        var settings = KitCommand.EmulatorSettings(emulator.BaseAddress);
+        var quoted = $"/accounts/{settings.AccountId}/secrets_store/{settings.Prefix}a";
+        if (where == "refusal")
+        {
+            emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = $"validation_error: {quoted}" });
+        }
+
+        using var transport = new BreakingHandler((n, response) =>
+        {
+            if (where == "cleanup" && n == 1)
+            {
+                // The run stops at the quota (request 2); the cleanup's first request, the store listing, is refused.
+                emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = "validation_error" });
+                emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/secrets_store/stores", Status = 403, ErrorCode = 10000, ErrorMessage = $"forbidden_here: {quoted}", Count = int.MaxValue });
+            }
+
+            return where == "pointer" && response.RequestMessage!.Method == HttpMethod.Delete && Body(response.RequestMessage).Contains(Script.UnknownId(7), StringComparison.Ordinal)
+                ? Json(HttpStatusCode.BadRequest, $$$"""{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"{{{quoted}}}"}}],"messages":[],"result":null}""")
+                : response;
+        });
+
+        var report = await KitRun.RunAsync(settings, transport, TextWriter.Null, CancellationToken.None);
+
+        var text = report.ToJson() + report.ToMarkdown();
+        Assert.That(text, Does.Not.Contain(settings.AccountId).And.Not.Contain(settings.Prefix), KitHarness.Describe(report));
+        switch (where)
+        {
+            case "refusal":
+                Assert.That(report.Refused, Is.EqualTo("stopped: HTTP 400, 1000 validation_error"));
+                break;
+            case "cleanup":
+                Assert.That(report.Cleanup!.Detail, Does.Contain("HTTP 403, 10000 forbidden_here").And.Contain("{prefix}"));
+                break;
+            default:
+                Assert.That(report.Probes.Select(p => p.Observed?.Detail), Has.One.Contain("pointer (not shown"));
+                break;
+        }
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private static string Body(HttpRequestMessage request) =>
+        request.Content is null ? string.Empty : request.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+}
+
+/// <summary>A transport that sends every request to the API, then lets a test replace or break the n-th answer (counted from 1).</summary>
+internal sealed class BreakingHandler(Func<int, HttpResponseMessage, HttpResponseMessage> answer) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+{
+    private int count;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var n = Interlocked.Increment(ref count);
+        var response = await base.SendAsync(request, cancellationToken);
+        var replaced = answer(n, response);
+        if (!ReferenceEquals(replaced, response))
+        {
+            replaced.RequestMessage = request;
+            response.Dispose();
+        }
+
+        return replaced;
+    }
+}
