@@ -94,6 +94,7 @@ internal static class KitRun
         var interrupted = false;
         string? refused = null;
         var store = "none (the run stopped before choosing one)";
+        CleanupSummary? cleanup = null;
 
         try
         {
@@ -145,13 +146,18 @@ internal static class KitRun
             interrupted = true;
             log.WriteLine("Interrupted: deleting what the run created.");
         }
-        catch (Exception error) when (error is KitException or CloudflareApiException or HttpRequestException)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // What the report says is the kind of failure, never the server's words.
+            // Whatever stopped the run (an error answer, a timeout, an answer of an unexpected shape) ends it with a
+            // report, never a stack trace; what it says is the kind of failure, never the server's words.
             refused = "stopped: " + Describe(error);
         }
+        finally
+        {
+            // The cleanup runs whatever happened before, an exception this method does not catch included.
+            cleanup = await CleanupAsync(client, context, log);
+        }
 
-        var cleanup = await CleanupAsync(client, context, log);
         if (refused is not null)
         {
             log.WriteLine($"Refused: {refused}.");
@@ -176,7 +182,7 @@ internal static class KitRun
         {
             outcome = await probe.Run(context, cancellationToken);
         }
-        catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             outcome = new Outcome(Observation.Nothing("no usable answer: " + error.GetType().Name), Verdict.Differs);
         }
@@ -282,7 +288,7 @@ internal static class KitRun
                 }
             }
         }
-        catch (Exception error) when (error is CloudflareApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception error)
         {
             // The report holds no name: the prefix goes to the console, the report says where to find it.
             leftBehind++;

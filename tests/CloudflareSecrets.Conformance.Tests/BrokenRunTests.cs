@@ -4,9 +4,67 @@ using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Conformance.Tests;
 
-/// <summary>A run that meets a server message quoting the account keeps the report's promise: ids, names and the account never appear in it.</summary>
+/// <summary>
+/// A run that meets what it did not expect (no answer in time, an answer of another shape, a server message quoting
+/// the account) still deletes what it created, ends with a report and an exit code instead of a stack trace, and its
+/// report keeps the promise that ids, names and the account never appear in it.
+/// </summary>
 public sealed class BrokenRunTests
 {
+    // 1-2: the checks; 3: the run's store; 4: the fixtures (the API acts, then the answer is broken); then the probes.
+    // The quota is read through the library, which retries a timeout: there every attempt times out (at is unused).
+    [TestCase(0, "quota-timeout")]
+    [TestCase(4, "timeout")]
+    [TestCase(20, "timeout")]
+    [TestCase(4, "no-ids")]
+    [TestCase(4, "not-an-object")]
+    public async Task AnUnexpectedFailureStillCleansUpAndEndsWithAnExitCodeNotAStackTrace(int at, string failure)
+    {
+        HttpResponseMessage Break(int n, HttpResponseMessage response)
+        {
+            if (failure == "quota-timeout")
+            {
+                return response.RequestMessage!.RequestUri!.AbsolutePath.EndsWith("/quota", StringComparison.Ordinal) ? throw new TimeoutException("the attempt timed out") : response;
+            }
+
+            return n != at ? response : failure switch
+            {
+                "timeout" => throw new TimeoutException("the attempt timed out"),
+                "no-ids" => Json(HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":[{},{}]}"""),
+                _ => Json(HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":[1,2]}"""),
+            };
+        }
+
+        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        using var transport = new BreakingHandler(Break);
+        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        try
+        {
+            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, stderr, transport, CancellationToken.None);
+
+            var all = stdout + "\n" + stderr;
+            Assert.That(exit, Is.EqualTo(at == 20 ? KitCommand.Differs : KitCommand.Refused), all);
+            Assert.That(all, Does.Contain("nothing the run created is left"));
+            Assert.That(all, Does.Not.Contain("   at ").And.Not.Contain("Exception:"), "no stack trace");
+            Assert.That(await KitHarness.StoresAsync(emulator), Is.Empty, "the store created for the run is gone");
+            Assert.That(await KitHarness.UsageAsync(emulator), Is.Zero, "no secret is left in the account");
+            if (at != 20)
+            {
+                Assert.That(await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")), Does.Contain("stopped: "));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+        }
+    }
+
     // Each way server text could reach the report: the message of an error that stops the run, the message of one that
     // stops the cleanup, and an error's source pointer; each quotes the account and the run's prefix.
     [TestCase("refusal")]
