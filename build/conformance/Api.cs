@@ -60,7 +60,7 @@ internal sealed record KitSettings
     public override string ToString() => $"{Target} {Endpoint} ({CredentialKind})";
 }
 
-/// <summary>One answer of the API: status and body; the first error's code and token.</summary>
+/// <summary>One answer of the API: status and body; the first error's code and token (by the library's rule, <see cref="SecretsStoreKnownErrors"/>).</summary>
 internal sealed record Answer(int Status, JsonElement? Body)
 {
     public JsonElement? FirstError =>
@@ -70,7 +70,7 @@ internal sealed record Answer(int Status, JsonElement? Body)
     public int? Code => FirstError is { } error && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) ? value : null;
 
     public string? Token => FirstError is { } error && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-        ? TokenOf(message.GetString())
+        ? SecretsStoreKnownErrors.TokenOf(message.GetString())
         : null;
 
     public JsonElement? Result => Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result", out var result) &&
@@ -82,28 +82,6 @@ internal sealed record Answer(int Status, JsonElement? Body)
     public string Describe() => Code is { } code
         ? string.Create(CultureInfo.InvariantCulture, $"{Status} {code} {Token ?? "(no token)"}")
         : string.Create(CultureInfo.InvariantCulture, $"{Status}");
-
-    /// <summary>
-    /// The token a message starts with, by the library's rule (<see cref="SecretsStoreKnownErrors"/>): lowercase letters,
-    /// digits and underscores holding an underscore, ending the message or followed by ':' or white space.
-    /// </summary>
-    public static string? TokenOf(string? message)
-    {
-        if (string.IsNullOrEmpty(message) || !char.IsAsciiLetterLower(message[0]))
-        {
-            return null;
-        }
-
-        var end = 0;
-        while (end < message.Length && (char.IsAsciiLetterLower(message[end]) || char.IsAsciiDigit(message[end]) || message[end] == '_'))
-        {
-            end++;
-        }
-
-        var token = message[..end];
-        var terminated = end == message.Length || message[end] == ':' || char.IsWhiteSpace(message[end]);
-        return terminated && token.Contains('_', StringComparison.Ordinal) ? token : null;
-    }
 }
 
 /// <summary>
