@@ -6,8 +6,9 @@ namespace CloudflareSecrets.Conformance;
 /// <summary>
 /// The command line: <c>[--live] [--plan] [--out DIR] [--pace-ms N]</c>. Without <c>--live</c> the kit starts the
 /// emulator in process on 127.0.0.1 and probes it; with it, the real API named by the <c>CLOUDFLARE_*</c> variables.
-/// Exit codes: 0 nothing differs; 1 some probe differs; 2 bad usage, settings or a refusal; 3 the cleanup left
-/// something behind; 130 interrupted (after the cleanup).
+/// Exit codes: 0 nothing differs; 1 some probe differs; 2 bad usage, settings, a refusal, or a run stopped by a failure
+/// (an error answer, no answer in time, an answer of another shape; after the cleanup); 3 the cleanup left something
+/// behind; 130 interrupted (after the cleanup).
 /// </summary>
 internal static class KitCommand
 {
