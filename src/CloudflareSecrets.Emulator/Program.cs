@@ -35,7 +35,7 @@ internal static class Program
         CancellationToken cancellationToken,
         Action<SecretsStoreEmulator>? started = null)
     {
-        var commandLine = CommandLine.TryParse(args, out var problem);
+        var commandLine = CommandLine.TryParse(args, out string? problem);
         if (commandLine is null)
         {
             await error.WriteLineAsync($"error: {problem}");
@@ -50,7 +50,7 @@ internal static class Program
         }
 
         // Secret values and well-known default credentials must not become reachable from the network by accident.
-        var remote = commandLine.Addresses.Where(address => !address.IsLoopback).ToArray();
+        ListenAddress[] remote = commandLine.Addresses.Where(address => !address.IsLoopback).ToArray();
         if (remote.Length > 0 && !commandLine.AllowNonLoopback)
         {
             await error.WriteLineAsync(
@@ -77,23 +77,23 @@ internal static class Program
         await using (emulator)
         {
             await output.WriteLineAsync("Cloudflare Secrets Store emulator listening on:");
-            foreach (var address in emulator.Addresses)
+            foreach (Uri address in emulator.Addresses)
             {
                 await output.WriteLineAsync($"  {new Uri(address, "/client/v4/")}");
             }
 
             await output.WriteLineAsync("Accepted credentials:");
-            foreach (var token in commandLine.Options.ApiTokens)
+            foreach (string token in commandLine.Options.ApiTokens)
             {
                 await output.WriteLineAsync($"  Authorization: Bearer {token}");
             }
 
-            foreach (var (email, key) in commandLine.Options.GlobalApiKeys)
+            foreach ((string? email, string? key) in commandLine.Options.GlobalApiKeys)
             {
                 await output.WriteLineAsync($"  X-Auth-Email: {email}  X-Auth-Key: {key}");
             }
 
-            var budget = commandLine.Options.RequestBudget;
+            RequestBudget? budget = commandLine.Options.RequestBudget;
             await output.WriteLineAsync(
                 $"Limits: {commandLine.Options.MaxStoresPerAccount} store(s) and {commandLine.Options.MaxSecretsPerAccount} secrets per account; " +
                 (budget is null ? "no request budget." : $"{budget.Limit} requests per {budget.Window.TotalSeconds:0} s."));

@@ -80,7 +80,7 @@ public sealed class SecretsStoreEmulator : IAsyncDisposable
         var faults = new FaultCollection();
         var requests = new RequestLog();
         var counter = new RequestCounter(settings);
-        var app = EmulatorApplication.Build(settings, state, faults, requests, counter, listen);
+        WebApplication app = EmulatorApplication.Build(settings, state, faults, requests, counter, listen);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -91,7 +91,7 @@ public sealed class SecretsStoreEmulator : IAsyncDisposable
             throw;
         }
 
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        Uri[] addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(address => new Uri(address))
             .ToArray();
         return new SecretsStoreEmulator(app, state, counter, faults, requests, addresses);

@@ -46,7 +46,7 @@ public class SecretsStoreClient : ISecretsStoreClient
     public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ClientSetup setup = ClientSetup.From(options, loggerFactory);
+        var setup = ClientSetup.From(options, loggerFactory);
         _pipeline = setup.Pipeline.Bind(httpClient is null ? HttpTransport.CreateDefaultClient() : Checked(httpClient, setup.Pipeline));
         _defaultAccountId = setup.DefaultAccountId;
         _createBatchSize = setup.CreateBatchSize;

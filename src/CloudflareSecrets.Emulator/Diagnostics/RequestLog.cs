@@ -91,7 +91,7 @@ public sealed class RequestLog : IReadOnlyList<RecordedRequest>
         lock (gate)
         {
             var copy = new RecordedRequest[count];
-            for (var i = 0; i < count; i++)
+            for (int i = 0; i < count; i++)
             {
                 copy[i] = entries[(start + i) % entries.Length];
             }

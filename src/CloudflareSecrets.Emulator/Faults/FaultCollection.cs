@@ -52,9 +52,9 @@ public sealed class FaultCollection
     {
         lock (gate)
         {
-            for (var i = 0; i < entries.Count; i++)
+            for (int i = 0; i < entries.Count; i++)
             {
-                var entry = entries[i];
+                Entry entry = entries[i];
                 if (!entry.Rule.Matches(method, path))
                 {
                     continue;

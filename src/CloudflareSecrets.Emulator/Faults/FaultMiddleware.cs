@@ -1,6 +1,7 @@
 using System.Text;
 using CloudflareSecrets.Emulator.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace CloudflareSecrets.Emulator.Faults;
 
@@ -9,7 +10,7 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var rule = faults.TryTake(context.Request.Method, context.Request.Path.Value ?? string.Empty);
+        FaultRule? rule = faults.TryTake(context.Request.Method, context.Request.Path.Value ?? string.Empty);
         if (rule is null)
         {
             await next(context);
@@ -27,7 +28,7 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
             await ProcessAndDiscardAsync(context, next);
         }
 
-        foreach (var (name, value) in rule.Headers)
+        foreach ((string? name, string? value) in rule.Headers)
         {
             context.Response.Headers[name] = value;
         }
@@ -46,13 +47,13 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
         }
 
         context.Response.StatusCode = status;
-        var (contentType, body) = Render(rule, status);
+        (string? contentType, string? body) = Render(rule, status);
         if (contentType is not null)
         {
             context.Response.ContentType = contentType;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(body);
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
@@ -60,8 +61,8 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
     /// <summary>Lets the emulator act on the request, then throws its answer away (nothing of it reaches the client).</summary>
     private static async Task ProcessAndDiscardAsync(HttpContext context, RequestDelegate next)
     {
-        var original = context.Response.Body;
-        var frontDoorHeaders = context.Response.Headers.ToArray();
+        Stream original = context.Response.Body;
+        KeyValuePair<string, StringValues>[] frontDoorHeaders = context.Response.Headers.ToArray();
         using var discarded = new MemoryStream();
         context.Response.Body = discarded;
         try
@@ -79,7 +80,7 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
 
         // Keep what the front door set (CF-Ray, rate-limit headers); drop the discarded answer's own.
         context.Response.Headers.Clear();
-        foreach (var (name, value) in frontDoorHeaders)
+        foreach ((string? name, StringValues value) in frontDoorHeaders)
         {
             context.Response.Headers[name] = value;
         }
@@ -89,7 +90,7 @@ internal sealed class FaultMiddleware(FaultCollection faults, FrontDoorMiddlewar
 
     private static (string? ContentType, string Body) Render(FaultRule rule, int status)
     {
-        var envelope = EnvelopeWriter.Serialize(new Envelope(
+        string envelope = EnvelopeWriter.Serialize(new Envelope(
             false,
             [new ApiMessage(rule.ErrorCode, rule.ErrorMessage ?? $"Injected fault (HTTP {status})")],
             [],

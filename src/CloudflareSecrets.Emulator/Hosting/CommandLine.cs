@@ -11,11 +11,11 @@ namespace CloudflareSecrets.Emulator.Hosting;
 /// <summary>One address to listen on, from <c>--urls</c>.</summary>
 internal sealed record ListenAddress(string Url, string Host, int Port)
 {
-    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && Http.HostCheck.IsLoopback(ip));
+    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out IPAddress? ip) && Http.HostCheck.IsLoopback(ip));
 
     public void Apply(KestrelServerOptions kestrel)
     {
-        if (IPAddress.TryParse(Host.Trim('[', ']'), out var ip))
+        if (IPAddress.TryParse(Host.Trim('[', ']'), out IPAddress? ip))
         {
             // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) cannot be bound as such: the socket is the IPv4 one it maps to.
             kestrel.Listen(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, Port);
@@ -265,7 +265,7 @@ internal sealed class CommandLine
 
     private static ListenAddress ParseUrl(string url)
     {
-        var match = UrlPattern.Match(url);
+        Match match = UrlPattern.Match(url);
         if (!match.Success)
         {
             throw new FormatException($"'{url}' is not a URL of the form http://host:port");
@@ -276,7 +276,7 @@ internal sealed class CommandLine
             throw new FormatException($"'{url}': only http is supported (the emulator has no certificate)");
         }
 
-        var port = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : 80;
+        int port = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : 80;
         if (port > 65535)
         {
             throw new FormatException($"'{url}': port {port} is out of range");
@@ -288,10 +288,10 @@ internal sealed class CommandLine
     private static TimeSpan? ParseLatency(ArgumentResult result)
     {
         string value = result.Tokens.Single().Value;
-        var (number, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
+        (string? number, double unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
             : value.EndsWith('s') ? (value[..^1], 1000.0)
             : (value, 1.0);
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount))
         {
             result.AddError($"--latency needs a duration such as 50ms or 0.2s (got '{value}')");
             return null;

@@ -22,7 +22,7 @@ internal static class EmulatorApplication
     {
         // The empty builder reads no appsettings, environment variables or command line: nothing on the machine can
         // change what a test's emulator does, and no logging provider writes to the test output.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -33,7 +33,7 @@ internal static class EmulatorApplication
         // Whoever owns the emulator (a test, or Program on Ctrl+C) decides when it stops, not the console lifetime.
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
 
-        var app = builder.Build();
+        WebApplication app = builder.Build();
         var frontDoor = new FrontDoorMiddleware(counter, log, settings);
         var faultInjection = new FaultMiddleware(faults, frontDoor);
         var authentication = new Authentication(settings);

@@ -88,7 +88,7 @@ internal sealed class EmulatorSettings
             throw new ArgumentException("Credentials must not be empty or whitespace.", nameof(options));
         }
 
-        foreach (var store in options.Seed)
+        foreach (SeedStore store in options.Seed)
         {
             ValidateSeed(store, options.AcceptedScopes.ToHashSet(StringComparer.Ordinal));
         }
@@ -104,7 +104,7 @@ internal sealed class EmulatorSettings
             store.Id is null ? null : SecretRules.CheckId(store.Id, "seed store id"),
             SecretRules.CheckStoreName(store.Name)?.Message,
         };
-        foreach (var secret in store.Secrets)
+        foreach (SeedSecret secret in store.Secrets)
         {
             problems.Add(SecretRules.CheckSecretName(secret.Name)?.Message);
             problems.Add(SecretRules.CheckValue(secret.Value ?? throw new ArgumentException("A seed secret needs a value.", nameof(store)))?.Message);

@@ -15,8 +15,8 @@ internal sealed class Authentication(EmulatorSettings settings)
 
     public static AuthKind Detect(HttpRequest request)
     {
-        var token = !StringValues.IsNullOrEmpty(request.Headers.Authorization);
-        var key = !StringValues.IsNullOrEmpty(request.Headers[EmailHeader]) || !StringValues.IsNullOrEmpty(request.Headers[KeyHeader]);
+        bool token = !StringValues.IsNullOrEmpty(request.Headers.Authorization);
+        bool key = !StringValues.IsNullOrEmpty(request.Headers[EmailHeader]) || !StringValues.IsNullOrEmpty(request.Headers[KeyHeader]);
         return (token, key) switch
         {
             (true, true) => AuthKind.Conflicting,
@@ -28,13 +28,13 @@ internal sealed class Authentication(EmulatorSettings settings)
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var request = context.Request;
+        HttpRequest request = context.Request;
         switch (RequestContext.Get(context).AuthKind)
         {
             case AuthKind.Conflicting:
                 throw InvalidHeaders("send either Authorization (API token) or X-Auth-Email with X-Auth-Key (global API key), not both");
             case AuthKind.ApiToken:
-                var authorization = request.Headers.Authorization.ToString();
+                string authorization = request.Headers.Authorization.ToString();
                 const string scheme = "Bearer ";
                 if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || authorization.Length == scheme.Length)
                 {
@@ -48,14 +48,14 @@ internal sealed class Authentication(EmulatorSettings settings)
 
                 break;
             case AuthKind.GlobalApiKey:
-                var email = request.Headers[EmailHeader].ToString();
-                var key = request.Headers[KeyHeader].ToString();
+                string email = request.Headers[EmailHeader].ToString();
+                string key = request.Headers[KeyHeader].ToString();
                 if (email.Length == 0 || key.Length == 0)
                 {
                     throw InvalidHeaders("X-Auth-Email and X-Auth-Key must be sent together");
                 }
 
-                if (!settings.GlobalApiKeys.TryGetValue(email, out var expected) || !string.Equals(expected, key, StringComparison.Ordinal))
+                if (!settings.GlobalApiKeys.TryGetValue(email, out string? expected) || !string.Equals(expected, key, StringComparison.Ordinal))
                 {
                     throw AuthenticationError();
                 }

@@ -60,7 +60,7 @@ internal static class EnvelopeWriter
     {
         if (error.Headers is not null)
         {
-            foreach (var (name, value) in error.Headers)
+            foreach ((string? name, string? value) in error.Headers)
             {
                 context.Response.Headers[name] = value;
             }
@@ -73,7 +73,7 @@ internal static class EnvelopeWriter
 
     private static async Task WriteAsync(HttpContext context, int statusCode, Envelope envelope)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, JsonOptions);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(envelope, JsonOptions);
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;

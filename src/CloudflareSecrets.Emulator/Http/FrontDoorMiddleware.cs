@@ -20,7 +20,7 @@ internal sealed class FrontDoorMiddleware(RequestCounter counter, RequestLog log
         };
         request.Attach(context);
 
-        var headers = context.Response.Headers;
+        IHeaderDictionary headers = context.Response.Headers;
         headers["CF-Ray"] = request.RayId;
         headers["Ratelimit"] = RequestCounter.Header(request.RateLimit);
         headers["Ratelimit-Policy"] = counter.PolicyHeader;

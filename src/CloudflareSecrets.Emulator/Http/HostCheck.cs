@@ -18,13 +18,13 @@ internal static class HostCheck
     public static bool IsAllowed(HttpRequest request, IReadOnlySet<string> allowedHosts)
     {
         // HTTP/1.0 may send no Host: there is no name that could have been rebound.
-        var host = request.Host;
+        HostString host = request.Host;
         if (!host.HasValue)
         {
             return true;
         }
 
-        var name = host.Host;
+        string name = host.Host;
         if (allowedHosts.Contains("*") || allowedHosts.Contains(name))
         {
             return true;
@@ -35,7 +35,7 @@ internal static class HostCheck
             return true;
         }
 
-        return IPAddress.TryParse(name.Trim('[', ']'), out var address) &&
+        return IPAddress.TryParse(name.Trim('[', ']'), out IPAddress? address) &&
             (IsLoopback(address) || Same(address, request.HttpContext.Connection.LocalIpAddress));
     }
 

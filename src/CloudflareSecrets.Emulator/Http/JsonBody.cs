@@ -42,7 +42,7 @@ internal static class JsonBody
     public static JsonElement? Property(JsonElement obj, string name)
     {
         // A JSON null counts as "absent": Cloudflare's optional fields accept either.
-        return obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        return obj.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : null;
     }
 
     public static string? OptionalString(JsonElement obj, string name, string pointer)
@@ -76,8 +76,8 @@ internal static class JsonBody
         }
 
         var items = new List<string>(value.GetArrayLength());
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
+        int index = 0;
+        foreach (JsonElement item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
@@ -95,7 +95,7 @@ internal static class JsonBody
 
     private static bool IsWhitespace(MemoryStream buffer)
     {
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        Span<byte> bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         return Encoding.UTF8.GetString(bytes).AsSpan().IsWhiteSpace();
     }
 }

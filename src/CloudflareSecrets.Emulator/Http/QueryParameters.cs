@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudflareSecrets.Emulator.Model;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace CloudflareSecrets.Emulator.Http;
 
@@ -13,20 +14,20 @@ internal static class QueryParameters
     public static ListQuery ParseList(IQueryCollection query, IReadOnlyCollection<string> orders)
     {
         // The spec allows page=0 (minimum 0); Cloudflare pages from 1, so 0 reads as the first page.
-        var page = Math.Max(1, ParseInteger(query, "page", 1));
-        var perPage = ParseInteger(query, "per_page", DefaultPerPage);
+        int page = Math.Max(1, ParseInteger(query, "page", 1));
+        int perPage = ParseInteger(query, "per_page", DefaultPerPage);
         if (perPage is < 1 or > MaxPerPage)
         {
             throw ApiErrorException.Validation($"per_page must be between 1 and {MaxPerPage} (got {perPage})");
         }
 
-        var order = Single(query, "order") ?? "created";
+        string order = Single(query, "order") ?? "created";
         if (!orders.Contains(order))
         {
             throw ApiErrorException.Validation($"order must be one of {string.Join(", ", orders)} (got '{order}')");
         }
 
-        var direction = Single(query, "direction") ?? "desc";
+        string direction = Single(query, "direction") ?? "desc";
         if (direction is not ("asc" or "desc"))
         {
             throw ApiErrorException.Validation($"direction must be asc or desc (got '{direction}')");
@@ -41,7 +42,7 @@ internal static class QueryParameters
     /// </summary>
     public static SecretFilter ParseSecretFilter(IQueryCollection query)
     {
-        var scopes = query["scopes"]
+        string[] scopes = query["scopes"]
             .SelectMany(value => (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
@@ -50,33 +51,33 @@ internal static class QueryParameters
 
     public static bool ParseBoolean(IQueryCollection query, string name)
     {
-        var value = Single(query, name);
+        string? value = Single(query, name);
         if (value is null)
         {
             return false;
         }
 
-        return bool.TryParse(value, out var result)
+        return bool.TryParse(value, out bool result)
             ? result
             : throw ApiErrorException.Validation($"{name} must be true or false (got '{value}')");
     }
 
     private static int ParseInteger(IQueryCollection query, string name, int defaultValue)
     {
-        var value = Single(query, name);
+        string? value = Single(query, name);
         if (value is null)
         {
             return defaultValue;
         }
 
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var result)
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int result)
             ? result
             : throw ApiErrorException.Validation($"{name} must be a non-negative integer (got '{value}')");
     }
 
     private static string? Single(IQueryCollection query, string name)
     {
-        var values = query[name];
+        StringValues values = query[name];
         if (values.Count > 1)
         {
             throw ApiErrorException.Validation($"{name} must be given at most once");

@@ -25,14 +25,14 @@ internal sealed class RequestCounter(EmulatorSettings settings)
     {
         lock (gate)
         {
-            var now = settings.TimeProvider.GetUtcNow();
+            DateTimeOffset now = settings.TimeProvider.GetUtcNow();
             if (now >= windowStart + settings.BudgetWindow)
             {
                 windowStart = now;
                 used = 0;
             }
 
-            var reset = Math.Max(1, (int)Math.Ceiling((windowStart + settings.BudgetWindow - now).TotalSeconds));
+            int reset = Math.Max(1, (int)Math.Ceiling((windowStart + settings.BudgetWindow - now).TotalSeconds));
             if (used >= settings.BudgetLimit && settings.BudgetEnforced)
             {
                 return new RateLimitDecision(true, 0, reset);
@@ -61,7 +61,7 @@ internal static class RequestBudgetMiddleware
 {
     public static Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var decision = RequestContext.Get(context).RateLimit;
+        RateLimitDecision decision = RequestContext.Get(context).RateLimit;
         if (!decision.Rejected)
         {
             return next(context);

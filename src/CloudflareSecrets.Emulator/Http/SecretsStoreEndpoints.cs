@@ -32,14 +32,14 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private static void Resource(IEndpointRouteBuilder routes, string path, params (string Method, RequestDelegate Handler)[] operations)
     {
-        foreach (var (method, handler) in operations)
+        foreach ((string? method, RequestDelegate? handler) in operations)
         {
             routes.MapMethods(Prefix + path, [method], handler);
         }
 
         // A catch-all for the same path with a later order: routing prefers the method-specific endpoints, and any
         // other method lands here instead of in ASP.NET Core's bodiless 405.
-        var allow = string.Join(", ", operations.Select(operation => operation.Method));
+        string allow = string.Join(", ", operations.Select(operation => operation.Method));
         routes.Map(Prefix + path, context =>
             {
                 context.Response.Headers.Allow = allow;
@@ -56,17 +56,17 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private Task ListStores(HttpContext context)
     {
-        var account = Account(context);
-        var query = QueryParameters.ParseList(context.Request.Query, Sorting.StoreOrders);
+        string account = Account(context);
+        ListQuery query = QueryParameters.ParseList(context.Request.Query, Sorting.StoreOrders);
         return OkPage(context, state.ListStores(account, query));
     }
 
     private async Task CreateStore(HttpContext context)
     {
-        var account = Account(context);
-        var body = await JsonBody.ReadAsync(context);
+        string account = Account(context);
+        JsonElement body = await JsonBody.ReadAsync(context);
         JsonBody.RequireObject(body, string.Empty);
-        var name = JsonBody.RequiredString(body, "name", "/name");
+        string name = JsonBody.RequiredString(body, "name", "/name");
         if (SecretRules.CheckStoreName(name) is { } problem)
         {
             throw Fail(problem, "/name");
@@ -77,34 +77,34 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private Task GetStore(HttpContext context)
     {
-        var account = Account(context);
+        string account = Account(context);
         return Ok(context, state.GetStore(account, PathId(context, "storeId")));
     }
 
     private Task DeleteStore(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
-        var force = QueryParameters.ParseBoolean(context.Request.Query, "force");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
+        bool force = QueryParameters.ParseBoolean(context.Request.Query, "force");
         state.DeleteStore(account, storeId, force);
         return EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status200OK, null);
     }
 
     private Task ListSecrets(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
-        var query = QueryParameters.ParseList(context.Request.Query, Sorting.SecretOrders);
-        var filter = QueryParameters.ParseSecretFilter(context.Request.Query);
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
+        ListQuery query = QueryParameters.ParseList(context.Request.Query, Sorting.SecretOrders);
+        SecretFilter filter = QueryParameters.ParseSecretFilter(context.Request.Query);
         return OkPage(context, state.ListSecrets(account, storeId, query, filter));
     }
 
     private async Task CreateSecrets(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
         RequireStore(account, storeId);
-        var body = await JsonBody.ReadAsync(context);
+        JsonElement body = await JsonBody.ReadAsync(context);
         if (body.ValueKind != JsonValueKind.Array)
         {
             // Readable JSON of the wrong shape is what Cloudflare's invalid_json_body names.
@@ -119,8 +119,8 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         // Every element is checked and every problem reported before anything is created: the batch is all or nothing.
         var secrets = new List<SecretDraft>();
         var problems = new List<ApiMessage>();
-        var index = 0;
-        foreach (var item in body.EnumerateArray())
+        int index = 0;
+        foreach (JsonElement item in body.EnumerateArray())
         {
             try
             {
@@ -139,18 +139,18 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
             throw new ApiErrorException(StatusCodes.Status400BadRequest, problems);
         }
 
-        var created = state.CreateSecrets(account, storeId, secrets);
+        IReadOnlyList<SecretView> created = state.CreateSecrets(account, storeId, secrets);
         await Ok(context, created);
     }
 
     private async Task DeleteSecrets(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
         RequireStore(account, storeId);
-        var body = await JsonBody.ReadAsync(context);
+        JsonElement body = await JsonBody.ReadAsync(context);
         JsonBody.RequireObject(body, string.Empty);
-        var ids = JsonBody.OptionalStringArray(body, "ids", "/ids") ?? throw ApiErrorException.Validation("ids is required", "/ids");
+        IReadOnlyList<string> ids = JsonBody.OptionalStringArray(body, "ids", "/ids") ?? throw ApiErrorException.Validation("ids is required", "/ids");
         if (ids.Count == 0)
         {
             throw ApiErrorException.Validation("ids must list at least one secret id", "/ids");
@@ -163,67 +163,67 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private Task GetSecret(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
         return Ok(context, state.GetSecret(account, storeId, PathId(context, "secretId")));
     }
 
     private async Task PatchSecret(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
-        var secretId = PathId(context, "secretId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
+        string secretId = PathId(context, "secretId");
         RequireStore(account, storeId);
-        var body = await JsonBody.ReadAsync(context);
+        JsonElement body = await JsonBody.ReadAsync(context);
         JsonBody.RequireObject(body, string.Empty);
 
-        var value = JsonBody.OptionalString(body, "value", "/value");
+        string? value = JsonBody.OptionalString(body, "value", "/value");
         if (value is not null && SecretRules.CheckValue(value) is { } valueProblem)
         {
             throw Fail(valueProblem, "/value");
         }
 
-        var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
+        IReadOnlyList<string>? scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
         if (scopes is not null && SecretRules.CheckScopes(scopes, settings.AcceptedScopes) is { } scopesProblem)
         {
             throw Fail(scopesProblem, "/scopes");
         }
 
-        var comment = JsonBody.OptionalString(body, "comment", "/comment");
+        string? comment = JsonBody.OptionalString(body, "comment", "/comment");
         var patch = new SecretPatch(value, scopes is null ? null : SecretRules.NormalizeScopes(scopes), comment);
         await Ok(context, state.PatchSecret(account, storeId, secretId, patch));
     }
 
     private Task DeleteSecret(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
         state.DeleteSecret(account, storeId, PathId(context, "secretId"));
         return EnvelopeWriter.WriteSuccessAsync(context, StatusCodes.Status202Accepted, null);
     }
 
     private async Task DuplicateSecret(HttpContext context)
     {
-        var account = Account(context);
-        var storeId = PathId(context, "storeId");
-        var secretId = PathId(context, "secretId");
+        string account = Account(context);
+        string storeId = PathId(context, "storeId");
+        string secretId = PathId(context, "secretId");
         RequireStore(account, storeId);
-        var body = await JsonBody.ReadAsync(context);
+        JsonElement body = await JsonBody.ReadAsync(context);
         JsonBody.RequireObject(body, string.Empty);
-        var name = JsonBody.RequiredString(body, "name", "/name");
+        string name = JsonBody.RequiredString(body, "name", "/name");
         if (SecretRules.CheckSecretName(name) is { } nameProblem)
         {
             throw Fail(nameProblem, "/name");
         }
 
-        var scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
+        IReadOnlyList<string>? scopes = JsonBody.OptionalStringArray(body, "scopes", "/scopes");
         if (SecretRules.CheckScopes(scopes, settings.AcceptedScopes) is { } scopesProblem)
         {
             throw Fail(scopesProblem, "/scopes");
         }
 
         // Only the value is copied: name, scopes and comment are exactly what the request says.
-        var comment = JsonBody.OptionalString(body, "comment", "/comment");
+        string? comment = JsonBody.OptionalString(body, "comment", "/comment");
         await Ok(context, state.DuplicateSecret(account, storeId, secretId, name, SecretRules.NormalizeScopes(scopes!), comment));
     }
 
@@ -231,10 +231,10 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
     {
         JsonBody.RequireObject(item, pointer);
         var problems = new List<ApiMessage>();
-        var name = Read(problems, () => JsonBody.RequiredString(item, "name", $"{pointer}/name"));
-        var value = Read(problems, () => JsonBody.RequiredString(item, "value", $"{pointer}/value"));
-        var scopes = Read(problems, () => JsonBody.OptionalStringArray(item, "scopes", $"{pointer}/scopes") ?? []);
-        var comment = Read(problems, () => JsonBody.OptionalString(item, "comment", $"{pointer}/comment"));
+        (bool Ok, string? Value) name = Read(problems, () => JsonBody.RequiredString(item, "name", $"{pointer}/name"));
+        (bool Ok, string? Value) value = Read(problems, () => JsonBody.RequiredString(item, "value", $"{pointer}/value"));
+        (bool Ok, IReadOnlyList<string>? Value) scopes = Read(problems, () => JsonBody.OptionalStringArray(item, "scopes", $"{pointer}/scopes") ?? []);
+        (bool Ok, string? Value) comment = Read(problems, () => JsonBody.OptionalString(item, "comment", $"{pointer}/comment"));
 
         // Rules apply only to fields that were readable: a wrong type is reported once, not twice.
         AddProblem(problems, name.Ok ? SecretRules.CheckSecretName(name.Value) : null, $"{pointer}/name");
@@ -274,7 +274,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private string Account(HttpContext context)
     {
-        var accountId = Id(context, "accountId", "account_id");
+        string accountId = Id(context, "accountId", "account_id");
         if (settings.Accounts is { } known && !known.Contains(accountId))
         {
             throw ApiErrorException.Single(
@@ -288,7 +288,7 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
 
     private static string Id(HttpContext context, string routeValue, string name)
     {
-        var id = (string)context.GetRouteValue(routeValue)!;
+        string id = (string)context.GetRouteValue(routeValue)!;
         SecretRules.ThrowIfInvalidId(id, name);
         return id;
     }

@@ -1,5 +1,4 @@
 using CloudflareSecrets.Emulator.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace CloudflareSecrets.Emulator.Model;
 
@@ -11,7 +10,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var source = FindSecret(accountId, storeId, secretId);
+            SecretRecord source = FindSecret(accountId, storeId, secretId);
             return AddSecrets(accountId, storeId, [new SecretDraft(name, source.Value, scopes, comment)])[0].ToView();
         }
     }
@@ -21,7 +20,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var store = FindStore(accountId, storeId);
+            StoreRecord store = FindStore(accountId, storeId);
             Delete(store, FindSecret(accountId, storeId, secretId));
         }
     }
@@ -31,12 +30,12 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var store = FindStore(accountId, storeId);
+            StoreRecord store = FindStore(accountId, storeId);
 
             // All or nothing: one unknown id fails the whole request before anything is removed. Each unknown id is
             // one secret_not_found whose source.pointer is its place in the request's ids.
             var unknown = new List<ApiMessage>();
-            for (var i = 0; i < secretIds.Count; i++)
+            for (int i = 0; i < secretIds.Count; i++)
             {
                 if (!store.Secrets.ContainsKey(secretIds[i]))
                 {
@@ -49,7 +48,7 @@ internal sealed partial class SecretsStoreState
                 throw new ApiErrorException((int)SecretsStoreKnownErrors.SecretNotFound.Status, unknown);
             }
 
-            foreach (var id in secretIds.Distinct(StringComparer.Ordinal))
+            foreach (string? id in secretIds.Distinct(StringComparer.Ordinal))
             {
                 Delete(store, store.Secrets[id]);
             }
@@ -83,10 +82,10 @@ internal sealed partial class SecretsStoreState
             return;
         }
 
-        var now = settings.TimeProvider.GetUtcNow();
-        foreach (var store in accounts.Values.SelectMany(account => account.Stores.Values))
+        DateTimeOffset now = settings.TimeProvider.GetUtcNow();
+        foreach (StoreRecord? store in accounts.Values.SelectMany(account => account.Stores.Values))
         {
-            foreach (var secret in store.Secrets.Values.ToArray())
+            foreach (SecretRecord? secret in store.Secrets.Values.ToArray())
             {
                 if (secret.DeleteAt is { } deleteAt && deleteAt <= now)
                 {
@@ -104,14 +103,14 @@ internal sealed partial class SecretsStoreState
 
     private List<SecretRecord> AddSecrets(string accountId, string storeId, IReadOnlyList<SecretDraft> secrets, bool pending = true)
     {
-        var store = FindStore(accountId, storeId);
+        StoreRecord store = FindStore(accountId, storeId);
 
         // Conflicts first, then quota: both are checked for the whole batch before anything is written.
         var conflicts = new List<ApiMessage>();
         var batchNames = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < secrets.Count; i++)
+        for (int i = 0; i < secrets.Count; i++)
         {
-            var name = secrets[i].Name;
+            string name = secrets[i].Name;
             if (store.Secrets.Values.Any(existing => existing.Name == name) || !batchNames.Add(name))
             {
                 // Cloudflare's message goes on with the name (a name is not secret; a value never appears).
@@ -124,19 +123,19 @@ internal sealed partial class SecretsStoreState
             throw new ApiErrorException((int)SecretsStoreKnownErrors.SecretNameAlreadyExists.Status, conflicts);
         }
 
-        var usage = accounts[accountId].SecretCount;
+        int usage = accounts[accountId].SecretCount;
         if (usage + secrets.Count > settings.MaxSecretsPerAccount)
         {
             // The observed message: "maximum_secrets_exceeded: max 100".
             throw ApiErrorException.Known(SecretsStoreKnownErrors.MaximumSecretsExceeded, $"max {settings.MaxSecretsPerAccount}");
         }
 
-        var now = settings.TimeProvider.GetUtcNow();
-        var isPending = pending && settings.PendingDuration > TimeSpan.Zero;
+        DateTimeOffset now = settings.TimeProvider.GetUtcNow();
+        bool isPending = pending && settings.PendingDuration > TimeSpan.Zero;
         var created = new List<SecretRecord>(secrets.Count);
-        foreach (var secret in secrets)
+        foreach (SecretDraft secret in secrets)
         {
-            var id = secret.Id ?? NewId();
+            string id = secret.Id ?? NewId();
             var record = new SecretRecord
             {
                 Id = id,

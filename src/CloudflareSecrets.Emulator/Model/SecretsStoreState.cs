@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CloudflareSecrets.Emulator.Hosting;
 using CloudflareSecrets.Emulator.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace CloudflareSecrets.Emulator.Model;
 
@@ -38,10 +37,10 @@ internal sealed partial class SecretsStoreState
             accountOrder.Clear();
             changing = 0;
             sequence = 0;
-            foreach (var seed in settings.Seed)
+            foreach (SeedStore seed in settings.Seed)
             {
-                var store = AddStore(seed.AccountId, seed.Name, seed.Id);
-                var secrets = seed.Secrets.Select(s => new SecretDraft(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id)).ToArray();
+                StoreRecord store = AddStore(seed.AccountId, seed.Name, seed.Id);
+                SecretDraft[] secrets = seed.Secrets.Select(s => new SecretDraft(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id)).ToArray();
                 AddSecrets(seed.AccountId, store.Id, secrets, pending: false);
             }
         }
@@ -52,7 +51,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var usage = accounts.TryGetValue(accountId, out var account) ? account.SecretCount : 0;
+            int usage = accounts.TryGetValue(accountId, out AccountRecord? account) ? account.SecretCount : 0;
             return new QuotaView(new SecretsUsageView(settings.MaxSecretsPerAccount, usage));
         }
     }
@@ -89,8 +88,8 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            IEnumerable<StoreRecord> stores = accounts.TryGetValue(accountId, out var account) ? account.Stores.Values : [];
-            var ordered = Sorting.Order(stores, query.Order, query.Descending);
+            IEnumerable<StoreRecord> stores = accounts.TryGetValue(accountId, out AccountRecord? account) ? account.Stores.Values : [];
+            IEnumerable<StoreRecord> ordered = Sorting.Order(stores, query.Order, query.Descending);
             return Sorting.Page(ordered, query, store => store.ToView());
         }
     }
@@ -100,7 +99,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var store = FindStore(accountId, storeId);
+            StoreRecord store = FindStore(accountId, storeId);
             if (store.Secrets.Count > 0 && !force)
             {
                 throw ApiErrorException.Known(SecretsStoreKnownErrors.StoreNotEmpty);
@@ -134,9 +133,9 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var store = FindStore(accountId, storeId);
-            var matching = store.Secrets.Values.Where(secret => Sorting.Matches(secret, filter));
-            var ordered = Sorting.Order(matching, query.Order, query.Descending);
+            StoreRecord store = FindStore(accountId, storeId);
+            IEnumerable<SecretRecord> matching = store.Secrets.Values.Where(secret => Sorting.Matches(secret, filter));
+            IEnumerable<SecretRecord> ordered = Sorting.Order(matching, query.Order, query.Descending);
             return Sorting.Page(ordered, query, secret => secret.ToView());
         }
     }
@@ -146,7 +145,7 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            var secret = FindSecret(accountId, storeId, secretId);
+            SecretRecord secret = FindSecret(accountId, storeId, secretId);
             if (patch.Value is null && patch.Scopes is null && patch.Comment is null)
             {
                 return secret.ToView();
@@ -165,9 +164,9 @@ internal sealed partial class SecretsStoreState
         lock (gate)
         {
             Advance();
-            value = accounts.TryGetValue(accountId, out var account) &&
-                    account.Stores.TryGetValue(storeId, out var store) &&
-                    store.Secrets.TryGetValue(secretId, out var secret)
+            value = accounts.TryGetValue(accountId, out AccountRecord? account) &&
+                    account.Stores.TryGetValue(storeId, out StoreRecord? store) &&
+                    store.Secrets.TryGetValue(secretId, out SecretRecord? secret)
                 ? secret.Value
                 : null;
             return value is not null;
@@ -176,7 +175,7 @@ internal sealed partial class SecretsStoreState
 
     private StoreRecord AddStore(string accountId, string name, string? id)
     {
-        var account = GetOrCreateAccount(accountId);
+        AccountRecord account = GetOrCreateAccount(accountId);
         if (account.Stores.Count >= settings.MaxStoresPerAccount)
         {
             throw ApiErrorException.Known(SecretsStoreKnownErrors.MaximumStoresExceeded);
@@ -188,7 +187,7 @@ internal sealed partial class SecretsStoreState
             throw new InvalidOperationException($"Seed data names store {id} twice in account {accountId}.");
         }
 
-        var now = settings.TimeProvider.GetUtcNow();
+        DateTimeOffset now = settings.TimeProvider.GetUtcNow();
         var store = new StoreRecord { Id = id, AccountId = accountId, Name = name, Created = now, Modified = now, Sequence = ++sequence };
         account.Stores.Add(id, store);
         return store;
@@ -196,11 +195,11 @@ internal sealed partial class SecretsStoreState
 
     private AccountRecord GetOrCreateAccount(string accountId)
     {
-        if (!accounts.TryGetValue(accountId, out var account))
+        if (!accounts.TryGetValue(accountId, out AccountRecord? account))
         {
             // Bounded memory for a long-running emulator that sees ever new account ids: the oldest account goes, with its
             // stores and secrets.
-            if (accounts.Count >= EmulatorOptions.MaxAccounts && accountOrder.TryDequeue(out var oldest) && accounts.Remove(oldest, out var dropped))
+            if (accounts.Count >= EmulatorOptions.MaxAccounts && accountOrder.TryDequeue(out string? oldest) && accounts.Remove(oldest, out AccountRecord? dropped))
             {
                 changing -= dropped.Stores.Values.Sum(store => store.Secrets.Values.Count(secret => secret.Status != SecretRecord.ActiveStatus));
             }
@@ -215,7 +214,7 @@ internal sealed partial class SecretsStoreState
 
     private StoreRecord FindStore(string accountId, string storeId)
     {
-        if (accounts.TryGetValue(accountId, out var account) && account.Stores.TryGetValue(storeId, out var store))
+        if (accounts.TryGetValue(accountId, out AccountRecord? account) && account.Stores.TryGetValue(storeId, out StoreRecord? store))
         {
             return store;
         }
@@ -225,8 +224,8 @@ internal sealed partial class SecretsStoreState
 
     private SecretRecord FindSecret(string accountId, string storeId, string secretId)
     {
-        var store = FindStore(accountId, storeId);
-        return store.Secrets.TryGetValue(secretId, out var secret)
+        StoreRecord store = FindStore(accountId, storeId);
+        return store.Secrets.TryGetValue(secretId, out SecretRecord? secret)
             ? secret
             : throw ApiErrorException.Known(SecretsStoreKnownErrors.SecretNotFound);
     }

@@ -44,7 +44,7 @@ internal static class Sorting
     public static PageView<TView> Page<TRecord, TView>(IEnumerable<TRecord> ordered, ListQuery query, Func<TRecord, TView> toView)
     {
         var all = ordered.ToList();
-        var items = all.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PerPage)).Take(query.PerPage).Select(toView).ToArray();
+        TView[] items = all.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PerPage)).Take(query.PerPage).Select(toView).ToArray();
         return new PageView<TView>(items, query.Page, query.PerPage, all.Count);
     }
 
@@ -54,7 +54,7 @@ internal static class Sorting
     {
         Comparison<T> full = (a, b) =>
         {
-            var result = primary(a, b);
+            int result = primary(a, b);
             return result != 0 ? result : sequence(a).CompareTo(sequence(b));
         };
         var list = items.ToList();
@@ -64,7 +64,7 @@ internal static class Sorting
 
     private static Comparison<T> Compare<T>(Func<T, string> key) => (a, b) =>
     {
-        var result = StringComparer.OrdinalIgnoreCase.Compare(key(a), key(b));
+        int result = StringComparer.OrdinalIgnoreCase.Compare(key(a), key(b));
         return result != 0 ? result : StringComparer.Ordinal.Compare(key(a), key(b));
     };
 }

@@ -66,7 +66,7 @@ public class CloudflareApiException : Exception
     {
         get
         {
-            foreach (var error in Errors)
+            foreach (CloudflareError error in Errors)
             {
                 if (SecretsStoreKnownErrors.Find(SecretsStoreKnownErrors.TokenOf(error.Message)) is { } known)
                 {

@@ -75,7 +75,7 @@ public static class SecretsStoreKnownErrors
     /// <param name="token">A message token such as <c>secret_not_found</c>.</param>
     internal static SecretsStoreKnownError? Find(string? token)
     {
-        foreach (var row in All)
+        foreach (SecretsStoreKnownError row in All)
         {
             if (string.Equals(row.Token, token, StringComparison.Ordinal))
             {
@@ -98,15 +98,15 @@ public static class SecretsStoreKnownErrors
             return null;
         }
 
-        var end = 0;
-        var underscore = false;
+        int end = 0;
+        bool underscore = false;
         while (end < message.Length && (char.IsAsciiLetterLower(message[end]) || char.IsAsciiDigit(message[end]) || message[end] == '_'))
         {
             underscore |= message[end] == '_';
             end++;
         }
 
-        var terminated = end == message.Length || message[end] == ':' || char.IsWhiteSpace(message[end]);
+        bool terminated = end == message.Length || message[end] == ':' || char.IsWhiteSpace(message[end]);
         return end > 0 && underscore && terminated && char.IsAsciiLetterLower(message[0]) ? message[..end] : null;
     }
 }

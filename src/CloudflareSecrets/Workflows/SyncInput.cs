@@ -8,7 +8,7 @@ internal static class SyncInput
     public static List<KeyValuePair<string, string>> Validate(IEnumerable<KeyValuePair<string, string>>? desired, string paramName)
     {
         ArgumentNullException.ThrowIfNull(desired, paramName);
-        var entries = desired is IReadOnlyCollection<KeyValuePair<string, string>> known ? new List<KeyValuePair<string, string>>(known.Count) : [];
+        List<KeyValuePair<string, string>> entries = desired is IReadOnlyCollection<KeyValuePair<string, string>> known ? new List<KeyValuePair<string, string>>(known.Count) : [];
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach ((string? name, string? value) in desired)
         {

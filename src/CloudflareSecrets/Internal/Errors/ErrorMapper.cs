@@ -1,7 +1,7 @@
 using System.Net;
 using CloudflareSecrets.Generated;
-using Newtonsoft.Json.Linq;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.Internal;
 

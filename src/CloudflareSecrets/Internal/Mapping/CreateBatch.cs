@@ -8,7 +8,7 @@ internal static class CreateBatch
     /// <summary>Checks every secret (names unique in the list) and maps it to the wire.</summary>
     public static List<SecretsStore_createSecretObject> Validate(IEnumerable<NewSecret> secrets, string paramName)
     {
-        var wire = secrets is IReadOnlyCollection<NewSecret> known ? new List<SecretsStore_createSecretObject>(known.Count) : [];
+        List<SecretsStore_createSecretObject> wire = secrets is IReadOnlyCollection<NewSecret> known ? new List<SecretsStore_createSecretObject>(known.Count) : [];
         HashSet<string>? names = null;
         foreach (NewSecret? secret in secrets)
         {

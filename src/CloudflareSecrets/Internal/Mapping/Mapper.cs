@@ -155,7 +155,7 @@ internal static class Mapper
             return [];
         }
 
-        var scopes = new string[count];
+        string[] scopes = new string[count];
         for (int i = 0, j = 0; i < wire.Count; i++)
         {
             if (wire[i] is { } scope)

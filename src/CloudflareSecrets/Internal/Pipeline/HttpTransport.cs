@@ -41,7 +41,7 @@ internal static class HttpTransport
     /// </summary>
     public static string? Problem(HttpClient http, Uri baseUri)
     {
-        HttpMessageHandler? handler = InvokerHandler?.GetValue(http) as HttpMessageHandler;
+        var handler = InvokerHandler?.GetValue(http) as HttpMessageHandler;
         for (int depth = 0; handler is not null && depth < 64; depth++)
         {
             switch (handler)

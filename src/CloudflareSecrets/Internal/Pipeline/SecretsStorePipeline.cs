@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Threading.RateLimiting;
 using CloudflareSecrets.Generated;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 namespace CloudflareSecrets.Internal;
@@ -159,7 +159,7 @@ internal sealed class SecretsStorePipeline
         var context = new RequestContext(_baseUrl, _credentials, call.Route, _gate, _maxResponseBytes, maskHeaders);
         // Only the log events show an attempt's duration: no clock read when they are off (a failure logs at Warning).
         long started = _logger.IsEnabled(LogLevel.Warning) ? Stopwatch.GetTimestamp() : 0;
-        AttemptTimeout timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
+        var timeout = AttemptTimeout.Start(_retry.AttemptTimeout, callerToken);
         try
         {
             TEnvelope envelope = await call.Send(new PooledRawClient(call.Http, context), timeout.Token).ConfigureAwait(false);

@@ -97,7 +97,7 @@ internal sealed class PooledBody : IDisposable
     private const int InitialSize = 16 * 1024;
 
     private byte[]? _bytes;
-    private int _length;
+    private readonly int _length;
 
     private PooledBody(byte[] bytes, int length)
     {

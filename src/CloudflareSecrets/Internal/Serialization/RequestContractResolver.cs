@@ -16,7 +16,7 @@ internal sealed class RequestContractResolver : DefaultContractResolver
     /// <summary>A serializer for request bodies: <paramref name="settings"/> with these contracts.</summary>
     public static JsonSerializer CreateSerializer(JsonSerializerSettings settings)
     {
-        JsonSerializer serializer = JsonSerializer.Create(settings);
+        var serializer = JsonSerializer.Create(settings);
         serializer.ContractResolver = Instance;
         return serializer;
     }

@@ -20,7 +20,7 @@ internal sealed class ResponseContractResolver : DefaultContractResolver
     /// <summary>A serializer for responses: <paramref name="settings"/> with these contracts.</summary>
     public static JsonSerializer CreateSerializer(JsonSerializerSettings settings)
     {
-        JsonSerializer serializer = JsonSerializer.Create(settings);
+        var serializer = JsonSerializer.Create(settings);
         serializer.ContractResolver = Instance;
         return serializer;
     }

@@ -79,7 +79,7 @@ internal static class Guard
             throw new ArgumentNullException(param.ToString());
         }
 
-        var list = scopes is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
+        List<string> list = scopes is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
         foreach (string? scope in scopes)
         {
             if (string.IsNullOrEmpty(scope))
@@ -116,7 +116,7 @@ internal static class Guard
     public static List<string> Ids(IEnumerable<string>? ids, string paramName)
     {
         ArgumentNullException.ThrowIfNull(ids, paramName);
-        var list = ids is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
+        List<string> list = ids is IReadOnlyCollection<string> known ? new List<string>(known.Count) : [];
         foreach (string? id in ids)
         {
             if (id is null)
