@@ -270,13 +270,4 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(result.Stderr, Does.Contain("--check").And.Contain("--store"));
         Assert.That(Requests().Count, Is.EqualTo(before), "nothing was sent");
     }
-
-    private async Task<string> RawAsync(string path)
-    {
-        using var http = new HttpClient { BaseAddress = Emulator.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"accounts/{AccountId}/{path}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorOptions.DefaultApiToken);
-        using HttpResponseMessage response = await http.SendAsync(request);
-        return await response.Content.ReadAsStringAsync();
-    }
 }

@@ -498,15 +498,6 @@ public sealed class HostileInputTests : CliEmulatorTests
         Assert.That(result.AllOutput, Does.Not.Contain(EmulatorOptions.DefaultApiToken));
     }
 
-    private async Task<string> RawAsync(string path)
-    {
-        using var http = new HttpClient { BaseAddress = Emulator.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"accounts/{AccountId}/{path}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorOptions.DefaultApiToken);
-        using HttpResponseMessage response = await http.SendAsync(request);
-        return await response.Content.ReadAsStringAsync();
-    }
-
     /// <summary>The tool in process with a given stdin and cancellation (Ctrl+C), stdout and stderr captured.</summary>
     private async Task<CliResult> RunWithHostAsync(TextReader input, CancellationToken cancellationToken, params string[] args)
     {

@@ -23,6 +23,16 @@ public abstract class CliEmulatorTests : EmulatorAccountFixture
         AccountId = AccountId,
     });
 
+    /// <summary>The emulator's raw JSON answer to a GET of <paramref name="path"/> under this test's account.</summary>
+    protected async Task<string> RawAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"accounts/{AccountId}/{path}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EmulatorOptions.DefaultApiToken);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>The variables a user sets for the tool: token, account and the emulator's address.</summary>
     protected Dictionary<string, string> Environment { get; private set; } = [];
 
