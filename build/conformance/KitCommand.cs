@@ -149,10 +149,10 @@ internal static class KitCommand
 
         var baseUrl = baseText is null ? new Uri(SecretsStoreClientOptions.DefaultBaseUrl) : new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
         var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = account, BaseUrl = baseUrl };
-        var problems = options.Validate();
+        IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
         if (problems.Count > 0)
         {
-            return (null, string.Join(Environment.NewLine, problems));
+            return (null, string.Join(Environment.NewLine, problems.Select(problem => problem.Message)));
         }
 
         return (new KitSettings

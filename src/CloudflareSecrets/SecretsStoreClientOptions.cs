@@ -121,10 +121,6 @@ public sealed class SecretsStoreClientOptions
         }
     }
 
-    /// <summary>Checks the options; returns every problem's message, empty when they are valid.</summary>
-    /// <returns>One message per problem: the <see cref="SecretsStoreOptionsProblem.Message"/>s of <see cref="GetProblems"/>.</returns>
-    public IReadOnlyList<string> Validate() => [.. GetProblems().Select(problem => problem.Message)];
-
     /// <summary>
     /// Checks the options; returns every problem with the setting it is about, empty when they are valid. For a tool
     /// that words a problem its own way (naming its flag or variable): it reads <see cref="SecretsStoreOptionsProblem.Property"/>,

@@ -7,7 +7,9 @@ internal sealed class SecretsStoreClientOptionsValidator : IValidateOptions<Secr
 {
     public ValidateOptionsResult Validate(string? name, SecretsStoreClientOptions options)
     {
-        IReadOnlyList<string> problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Select(problem => problem.Message));
     }
 }

@@ -235,7 +235,7 @@ public class DependencyInjectionTests
         Assert.That(options.ApiToken, Is.EqualTo("env-token"));
         Assert.That(options.AccountId, Is.EqualTo(FakeCloudflare.AccountId));
         Assert.That(options.BaseUrl, Is.EqualTo(new Uri("http://localhost:8787/client/v4/")));
-        Assert.That(options.Validate(), Is.Empty);
+        Assert.That(options.ProblemMessages(), Is.Empty);
     }
 
     [Test]
@@ -246,7 +246,7 @@ public class DependencyInjectionTests
 
         SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment();
 
-        Assert.That(options.Validate(), Has.One.Contains("BaseUrl must be an absolute http(s) URL"));
+        Assert.That(options.ProblemMessages(), Has.One.Contains("BaseUrl must be an absolute http(s) URL"));
     }
 
     [TestCaseSource(typeof(OptionsCases), nameof(OptionsCases.Invalid))]

@@ -38,7 +38,7 @@ public class IdentifierRuleTests
     {
         var options = new SecretsStoreClientOptions { ApiToken = FakeCloudflare.ApiToken, AccountId = id };
 
-        IReadOnlyList<string> problems = options.Validate();
+        IReadOnlyList<string> problems = options.ProblemMessages();
 
         Assert.That(problems, Has.Exactly(1).StartsWith("AccountId must be 1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'").And.Contains(reason));
     }
@@ -88,7 +88,7 @@ public class IdentifierRuleTests
         fake.AnswerAll(Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } }));
         var options = new SecretsStoreClientOptions { ApiToken = FakeCloudflare.ApiToken, AccountId = id };
 
-        Assert.That(options.Validate(), Is.Empty);
+        Assert.That(options.ProblemMessages(), Is.Empty);
         await new SecretsStoreClient(options, fake.CreateHttpClient()).GetQuotaAsync();
 
         Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", id)));
@@ -102,7 +102,7 @@ public class IdentifierRuleTests
         fake.AnswerAll(Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } }));
         var options = new SecretsStoreClientOptions { ApiToken = FakeCloudflare.ApiToken, AccountId = id };
 
-        Assert.That(options.Validate(), Is.Empty);
+        Assert.That(options.ProblemMessages(), Is.Empty);
         await new SecretsStoreClient(options, fake.CreateHttpClient()).GetQuotaAsync();
 
         Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", Uri.EscapeDataString(id))));

@@ -74,7 +74,7 @@ public class OptionsValidationTests
         SecretsStoreClientOptions options = Valid();
         configure(options);
 
-        Assert.That(options.Validate(), Is.Empty);
+        Assert.That(options.ProblemMessages(), Is.Empty);
         Assert.That(() => new SecretsStoreClient(options), Throws.Nothing);
     }
 
@@ -84,7 +84,7 @@ public class OptionsValidationTests
         SecretsStoreClientOptions options = Valid();
         configure(options);
 
-        Assert.That(options.Validate(), Is.EqualTo(new[] { message }));
+        Assert.That(options.ProblemMessages(), Is.EqualTo(new[] { message }));
     }
 
     [Test]
@@ -101,7 +101,7 @@ public class OptionsValidationTests
             RateLimit = { RequestBudget = -1 },
         };
 
-        Assert.That(options.Validate(), Is.EqualTo(new[]
+        Assert.That(options.ProblemMessages(), Is.EqualTo(new[]
         {
             "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken).",
             "ApiToken contains white space or control characters.",
@@ -207,7 +207,7 @@ public class OptionsValidationTests
             Assert.That((token.ApiToken, token.Email, token.ApiKey), Is.EqualTo(("mine", (string?)null, (string?)null)));
             Assert.That((key.ApiToken, key.Email, key.ApiKey), Is.EqualTo(((string?)null, "env@example.com", "my-key")));
             Assert.That((email.ApiToken, email.Email, email.ApiKey), Is.EqualTo(((string?)null, "me@example.com", "env-key")));
-            Assert.That(token.Validate().Concat(key.Validate()).Concat(email.Validate()), Is.Empty);
+            Assert.That(token.GetProblems().Concat(key.GetProblems()).Concat(email.GetProblems()), Is.Empty);
         }
 
         [Test]
@@ -219,7 +219,7 @@ public class OptionsValidationTests
                 ("CLOUDFLARE_EMAIL", "env@example.com"),
                 ("CLOUDFLARE_API_KEY", "env-key"));
 
-            Assert.That(options.Validate(), Is.EqualTo(new[] { "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)." }));
+            Assert.That(options.ProblemMessages(), Is.EqualTo(new[] { "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)." }));
         }
 
         [Test]
@@ -228,7 +228,7 @@ public class OptionsValidationTests
             SecretsStoreClientOptions options = Apply(new SecretsStoreClientOptions { ApiToken = "t" }, ("CLOUDFLARE_BASE_URL", "not a url"));
 
             Assert.That(options.BaseUrl.AbsoluteUri, Is.EqualTo("invalid:not%20a%20url"));
-            Assert.That(options.Validate(), Is.EqualTo(new[] { "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/." }));
+            Assert.That(options.ProblemMessages(), Is.EqualTo(new[] { "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/." }));
         }
     }
 

@@ -27,7 +27,7 @@ public class HostileInputTests
 
         Assert.That(e!.Message, Does.Contain($"{option} must be at most 1,024 characters").And.Contain($"it has {length:N0}"));
         Assert.That(e.ToString(), Does.Not.Contain(Sentinel));
-        Assert.That(options.Validate(), Has.Count.EqualTo(1), "one problem, not also a white-space complaint");
+        Assert.That(options.ProblemMessages(), Has.Count.EqualTo(1), "one problem, not also a white-space complaint");
     }
 
     [TestCase(40, TestName = "an API token of Cloudflare's 40 characters")]
@@ -36,7 +36,7 @@ public class HostileInputTests
     {
         var options = new SecretsStoreClientOptions { ApiToken = new string('t', length) };
 
-        Assert.That(options.Validate(), Is.Empty);
+        Assert.That(options.ProblemMessages(), Is.Empty);
         Assert.That(SecretsStoreClientOptions.MaxCredentialLength, Is.EqualTo(1024));
     }
 

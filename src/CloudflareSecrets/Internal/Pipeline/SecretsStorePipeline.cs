@@ -76,10 +76,11 @@ internal sealed class SecretsStorePipeline
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static SecretsStorePipeline Create(SecretsStoreClientOptions options, ILoggerFactory? loggerFactory)
     {
-        IReadOnlyList<string> problems = options.Validate();
+        IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid SecretsStoreClientOptions: " + string.Join(" ", problems), nameof(options));
+            throw new ArgumentException(
+                "Invalid SecretsStoreClientOptions: " + string.Join(" ", problems.Select(problem => problem.Message)), nameof(options));
         }
 
         return new SecretsStorePipeline(options, loggerFactory);
