@@ -64,16 +64,16 @@ internal sealed record KitSettings
 internal sealed record Answer(int Status, JsonElement? Body)
 {
     public JsonElement? FirstError =>
-        Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("errors", out var errors) &&
+        Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("errors", out JsonElement errors) &&
         errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0 ? errors[0] : null;
 
-    public int? Code => FirstError is { } error && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) ? value : null;
+    public int? Code => FirstError is { } error && error.TryGetProperty("code", out JsonElement code) && code.TryGetInt32(out int value) ? value : null;
 
-    public string? Token => FirstError is { } error && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+    public string? Token => FirstError is { } error && error.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String
         ? SecretsStoreKnownErrors.TokenOf(message.GetString())
         : null;
 
-    public JsonElement? Result => Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result", out var result) &&
+    public JsonElement? Result => Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result", out JsonElement result) &&
         result.ValueKind != JsonValueKind.Null ? result : null;
 
     public bool Succeeded => Status is >= 200 and < 300;
@@ -101,7 +101,7 @@ internal sealed class ApiCaller(HttpClient http, KitSettings settings)
 
     public async Task<Answer> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        for (int attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, new Uri(root, path));
             if (body is not null)
@@ -110,15 +110,15 @@ internal sealed class ApiCaller(HttpClient http, KitSettings settings)
             }
 
             settings.Authenticate(request.Headers);
-            using var response = await http.SendAsync(request, cancellationToken);
+            using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 2)
             {
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(10);
+                TimeSpan wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(10);
                 await Task.Delay(wait < MaxRetryAfter ? wait : MaxRetryAfter, cancellationToken);
                 continue;
             }
 
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            string text = await response.Content.ReadAsStringAsync(cancellationToken);
             JsonElement? json = null;
             try
             {
@@ -148,7 +148,7 @@ internal sealed class PacingHandler(TimeSpan pace, HttpMessageHandler inner) : D
         {
             if (pace > TimeSpan.Zero && lastTicks != long.MinValue)
             {
-                var wait = TimeSpan.FromTicks(lastTicks) + pace - TimeSpan.FromMilliseconds(Environment.TickCount64);
+                TimeSpan wait = TimeSpan.FromTicks(lastTicks) + pace - TimeSpan.FromMilliseconds(Environment.TickCount64);
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, cancellationToken);

@@ -40,7 +40,7 @@ internal static class KitCommand
         bool live = false, plan = false;
         string outDir = "conformance-report";
         int? paceMs = null;
-        for (var i = 0; i < args.Length; i++)
+        for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
@@ -53,7 +53,7 @@ internal static class KitCommand
                 case "--out" when i + 1 < args.Length:
                     outDir = args[++i];
                     break;
-                case "--pace-ms" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 60_000:
+                case "--pace-ms" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int ms) && ms <= 60_000:
                     paceMs = ms;
                     i++;
                     break;
@@ -71,7 +71,7 @@ internal static class KitCommand
         SecretsStoreEmulator? emulator = null;
         if (live)
         {
-            var (liveSettings, problem) = LiveSettings(environment, paceMs);
+            (KitSettings? liveSettings, string? problem) = LiveSettings(environment, paceMs);
             if (liveSettings is null)
             {
                 error.WriteLine(problem);
@@ -99,7 +99,7 @@ internal static class KitCommand
             }
 
             output.WriteLine($"Probing {settings.Target} ({settings.Endpoint}) with {Script.Probes.Count} probes, at most one request per {settings.Pace.TotalMilliseconds:0} ms.");
-            var report = await KitRun.RunAsync(settings, transport, output, cancellationToken);
+            Report report = await KitRun.RunAsync(settings, transport, output, cancellationToken);
             Directory.CreateDirectory(outDir);
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), report.ToJson(), CancellationToken.None);
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), report.ToMarkdown(), CancellationToken.None);
@@ -126,17 +126,17 @@ internal static class KitCommand
     };
 
     /// <summary>
-    /// Settings for the real API from the variables the library reads (<see cref="SecretsStoreClientOptions.FromEnvironment"/>),
+    /// Settings for the real API from the variables the library reads (<see cref="SecretsStoreClientOptions.FromEnvironment()"/>),
     /// checked by the library's own rules; a problem names the variable, never its value.
     /// </summary>
     public static (KitSettings? Settings, string Problem) LiveSettings(Func<string, string?> environment, int? paceMs)
     {
         string? Read(string name) => string.IsNullOrEmpty(environment(name)) ? null : environment(name);
-        var token = Read("CLOUDFLARE_API_TOKEN");
-        var email = token is null ? Read("CLOUDFLARE_EMAIL") : null;
-        var key = token is null ? Read("CLOUDFLARE_API_KEY") : null;
-        var account = Read("CLOUDFLARE_ACCOUNT_ID");
-        var baseText = Read("CLOUDFLARE_BASE_URL");
+        string? token = Read("CLOUDFLARE_API_TOKEN");
+        string? email = token is null ? Read("CLOUDFLARE_EMAIL") : null;
+        string? key = token is null ? Read("CLOUDFLARE_API_KEY") : null;
+        string? account = Read("CLOUDFLARE_ACCOUNT_ID");
+        string? baseText = Read("CLOUDFLARE_BASE_URL");
         if (account is null)
         {
             return (null, "No account: set CLOUDFLARE_ACCOUNT_ID.");
@@ -147,7 +147,7 @@ internal static class KitCommand
             return (null, "CLOUDFLARE_BASE_URL is not an absolute URL.");
         }
 
-        var baseUrl = baseText is null ? new Uri(SecretsStoreClientOptions.DefaultBaseUrl) : new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
+        Uri baseUrl = baseText is null ? new Uri(SecretsStoreClientOptions.DefaultBaseUrl) : new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
         var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = account, BaseUrl = baseUrl };
         IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
         if (problems.Count > 0)
@@ -188,7 +188,7 @@ internal static class Plan
         output.WriteLine("2. Fixtures:");
         output.WriteLine($"   POST stores/{{store}}/secrets  [{settings.Prefix}a (workers, ai_gateway; no comment), {settings.Prefix}c (workers)]");
         output.WriteLine($"3. Probes ({Script.Probes.Count}), in order:");
-        foreach (var probe in Script.Probes)
+        foreach (ProbeSpec probe in Script.Probes)
         {
             output.WriteLine($"   {probe.Id,-42} {probe.Request}");
             output.WriteLine($"   {string.Empty,-42} expects: {probe.Expected.Text}");

@@ -47,7 +47,7 @@ internal sealed class Ledger
     /// <summary>Records a store a create answer says it created.</summary>
     public void TrackCreatedStore(Answer answer)
     {
-        if (answer.Succeeded && answer.Result is { ValueKind: JsonValueKind.Object } store && store.TryGetProperty("id", out var id))
+        if (answer.Succeeded && answer.Result is { ValueKind: JsonValueKind.Object } store && store.TryGetProperty("id", out JsonElement id))
         {
             AddStore(id.GetString()!);
         }
@@ -83,7 +83,7 @@ internal static class KitRun
 
     public static async Task<Report> RunAsync(KitSettings settings, HttpMessageHandler? transport, TextWriter log, CancellationToken cancellationToken)
     {
-        var inner = transport ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+        HttpMessageHandler inner = transport ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
         using var pacing = new PacingHandler(settings.Pace, inner);
         using var raw = new HttpClient(pacing, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
         using var forClient = new HttpClient(pacing, disposeHandler: false) { BaseAddress = settings.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
@@ -91,15 +91,15 @@ internal static class KitRun
         var ledger = new Ledger();
         var context = new RunContext(settings, new ApiCaller(raw, settings), ledger);
         var results = new List<ProbeResult>();
-        var interrupted = false;
+        bool interrupted = false;
         string? refused = null;
-        var store = "none (the run stopped before choosing one)";
+        string store = "none (the run stopped before choosing one)";
         CleanupSummary? cleanup = null;
 
         try
         {
-            var stores = await client.ListStoresAsync(cancellationToken: cancellationToken).Take(2).ToListAsync(cancellationToken);
-            var quota = await client.GetQuotaAsync(cancellationToken: cancellationToken);
+            List<SecretStore> stores = await client.ListStoresAsync(cancellationToken: cancellationToken).Take(2).ToListAsync(cancellationToken);
+            SecretsQuota quota = await client.GetQuotaAsync(cancellationToken: cancellationToken);
             if (stores.Count > 1)
             {
                 refused = "the account holds more than one store: the kit runs only in the account's one store";
@@ -112,7 +112,7 @@ internal static class KitRun
             {
                 if (stores.Count == 0)
                 {
-                    var created = await client.CreateStoreAsync(context.Name("store"), cancellationToken: cancellationToken);
+                    SecretStore created = await client.CreateStoreAsync(context.Name("store"), cancellationToken: cancellationToken);
                     ledger.AddStore(created.Id);
                     context.StoreId = created.Id;
                     context.StoreCreatedForRun = true;
@@ -126,10 +126,10 @@ internal static class KitRun
 
                 log.WriteLine($"Store: {store}.");
                 await Script.CreateFixturesAsync(context, cancellationToken);
-                foreach (var probe in Script.Probes)
+                foreach (ProbeSpec probe in Script.Probes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var result = await RunProbeAsync(probe, context, cancellationToken);
+                    ProbeResult result = await RunProbeAsync(probe, context, cancellationToken);
                     results.Add(result);
                     log.WriteLine($"{Report.VerdictText(result.Verdict).Trim('*'),-15} {probe.Id}");
                     if (probe.Id == "known-error/maximum_secrets_exceeded")
@@ -193,17 +193,17 @@ internal static class KitRun
     /// <summary>Deletes the secrets in the run's store whose names start with <paramref name="prefix"/>; returns how many.</summary>
     private static async Task<int> SweepAsync(SecretsStoreClient client, RunContext context, string prefix, CancellationToken cancellationToken)
     {
-        var ids = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = prefix }, cancellationToken: cancellationToken)
+        List<string> ids = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = prefix }, cancellationToken: cancellationToken)
             .Where(secret => secret.Name.StartsWith(prefix, StringComparison.Ordinal))
             .Select(secret => secret.Id)
             .Take(1000)
             .ToListAsync(cancellationToken);
-        foreach (var chunk in ids.Chunk(100))
+        foreach (string[] chunk in ids.Chunk(100))
         {
             await client.DeleteSecretsAsync(context.StoreId, chunk, cancellationToken: cancellationToken);
         }
 
-        foreach (var id in ids)
+        foreach (string id in ids)
         {
             context.Ledger.Forget(id);
         }
@@ -218,19 +218,19 @@ internal static class KitRun
     private static async Task<CleanupSummary> CleanupAsync(SecretsStoreClient client, RunContext context, TextWriter log)
     {
         using var budget = new CancellationTokenSource(CleanupBudget);
-        var token = budget.Token;
+        CancellationToken token = budget.Token;
         int secretsDeleted = 0, storesDeleted = 0, leftBehind = 0;
         var problems = new List<string>();
         try
         {
             // A store the run created whose answer was lost (an interruption right after the API acted) is found by its
             // name: the run's prefix is random, so no other store has it.
-            var named = await client.ListStoresAsync(cancellationToken: token)
+            List<string> named = await client.ListStoresAsync(cancellationToken: token)
                 .Where(store => store.Name.StartsWith(context.Settings.Prefix, StringComparison.Ordinal))
                 .Select(store => store.Id)
                 .Take(10)
                 .ToListAsync(token);
-            foreach (var id in named.Except(context.Ledger.Stores))
+            foreach (string? id in named.Except(context.Ledger.Stores))
             {
                 context.Ledger.AddStore(id);
             }
@@ -238,7 +238,7 @@ internal static class KitRun
             if (context.StoreId.Length > 0 && await StoreExistsAsync(client, context.StoreId, token))
             {
                 secretsDeleted += await SweepAsync(client, context, context.Settings.Prefix, token);
-                foreach (var id in context.Ledger.Secrets)
+                foreach (string id in context.Ledger.Secrets)
                 {
                     // Created but not listed (a list that lags): deleted one by one, an already deleted one is fine.
                     try
@@ -254,7 +254,7 @@ internal static class KitRun
                 }
             }
 
-            foreach (var storeId in context.Ledger.Stores.Reverse())
+            foreach (string? storeId in context.Ledger.Stores.Reverse())
             {
                 try
                 {
@@ -266,7 +266,7 @@ internal static class KitRun
                 }
             }
 
-            foreach (var storeId in context.Ledger.Stores)
+            foreach (string storeId in context.Ledger.Stores)
             {
                 if (await StoreExistsAsync(client, storeId, token))
                 {
@@ -277,7 +277,7 @@ internal static class KitRun
 
             if (context.StoreId.Length > 0 && !context.StoreCreatedForRun && await StoreExistsAsync(client, context.StoreId, token))
             {
-                var left = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = context.Settings.Prefix }, cancellationToken: token)
+                int left = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = context.Settings.Prefix }, cancellationToken: token)
                     .Where(secret => secret.Name.StartsWith(context.Settings.Prefix, StringComparison.Ordinal))
                     .Take(1000)
                     .CountAsync(token);

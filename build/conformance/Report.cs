@@ -128,11 +128,11 @@ internal sealed record Report(
     {
         md.Append(CultureInfo.InvariantCulture, $"\n## {heading}\n\n");
         md.Append("| probe | request | expected | observed | verdict |\n| --- | --- | --- | --- | --- |\n");
-        foreach (var probe in Probes.Where(p => p.Kind == kind))
+        foreach (ProbeResult? probe in Probes.Where(p => p.Kind == kind))
         {
-            var expected = probe.Expected.Text + (probe.Inferred.Count > 0 ? $" ({string.Join(", ", probe.Inferred)} inferred)" : string.Empty);
-            var observed = probe.Observed?.Detail ?? "-";
-            var verdict = VerdictText(probe.Verdict) + (probe.Note is null ? string.Empty : ": " + probe.Note);
+            string expected = probe.Expected.Text + (probe.Inferred.Count > 0 ? $" ({string.Join(", ", probe.Inferred)} inferred)" : string.Empty);
+            string observed = probe.Observed?.Detail ?? "-";
+            string verdict = VerdictText(probe.Verdict) + (probe.Note is null ? string.Empty : ": " + probe.Note);
             md.Append(CultureInfo.InvariantCulture, $"| `{probe.Id}` {Escape(probe.Title)} | `{probe.Request}` | {Escape(expected)} | {Escape(observed)} | {Escape(verdict)} |\n");
         }
     }

@@ -54,7 +54,7 @@ internal sealed class RunContext(KitSettings settings, ApiCaller api, Ledger led
     /// <summary>Creates secrets in the run's store, recording any that the answer says were created.</summary>
     public async Task<Answer> CreateAsync(object[] secrets, CancellationToken cancellationToken)
     {
-        var answer = await Api.PostAsync(Secrets, secrets, cancellationToken);
+        Answer answer = await Api.PostAsync(Secrets, secrets, cancellationToken);
         Ledger.TrackCreated(answer);
         return answer;
     }

@@ -32,7 +32,7 @@ internal static partial class Script
         Known(SecretsStoreKnownErrors.MaximumStoresExceeded, "POST stores {name: {prefix}second-store} while the account holds its one store",
             async (c, t) =>
             {
-                var answer = await c.Api.PostAsync("stores", new { name = c.Name("second-store") }, t);
+                Answer answer = await c.Api.PostAsync("stores", new { name = c.Name("second-store") }, t);
                 c.Ledger.TrackCreatedStore(answer);
                 return answer;
             }),
@@ -99,7 +99,7 @@ internal static partial class Script
     /// <summary>Creates the fixtures A (<c>["workers", "ai_gateway"]</c>, no comment) and C (<c>["workers"]</c>) in one request.</summary>
     public static async Task CreateFixturesAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var answer = await context.CreateAsync(
+        Answer answer = await context.CreateAsync(
             [
                 new { name = context.Name("a"), value = RunContext.NewValue(), scopes = new[] { "workers", "ai_gateway" } },
                 Secret(context.Name("c")),
@@ -117,7 +117,7 @@ internal static partial class Script
 
     public static Outcome Compare(Expectation expected, Answer answer)
     {
-        var matches = (expected.Status is null || expected.Status == answer.Status) &&
+        bool matches = (expected.Status is null || expected.Status == answer.Status) &&
                       (expected.Code is null || expected.Code == answer.Code) &&
                       (expected.Token is null || expected.Token == answer.Token);
         return new Outcome(Observation.Of(answer), matches ? Verdict.Matches : Verdict.Differs);
@@ -136,7 +136,7 @@ internal static partial class Script
 
     private static ProbeSpec KnownBehaviour(string id, string title, SecretsStoreKnownError row, string request, Func<RunContext, CancellationToken, Task<Answer>> send)
     {
-        var expected = Expect(row);
+        Expectation expected = Expect(row);
         return new ProbeSpec(id, ProbeKinds.Behaviour, title, request, expected, Inferred(row),
             async (c, t) => Compare(expected, await send(c, t)));
     }
@@ -147,22 +147,22 @@ internal static partial class Script
 
     private static async Task<Outcome> QuotaProbeAsync(RunContext c, CancellationToken t)
     {
-        var quota = await c.Api.GetAsync("quota", t);
-        if (quota.Result is not { } result || !result.TryGetProperty("secrets", out var secrets))
+        Answer quota = await c.Api.GetAsync("quota", t);
+        if (quota.Result is not { } result || !result.TryGetProperty("secrets", out JsonElement secrets))
         {
             return new Outcome(Observation.Of(quota), Verdict.Differs, "the quota could not be read");
         }
 
-        var limit = secrets.GetProperty("quota").GetInt64();
-        var usage = secrets.GetProperty("usage").GetInt64();
-        var count = limit - usage + 1;
+        long limit = secrets.GetProperty("quota").GetInt64();
+        long usage = secrets.GetProperty("usage").GetInt64();
+        long count = limit - usage + 1;
         if (count is < 1 or > 100)
         {
             return new Outcome(null, Verdict.Skipped, string.Create(CultureInfo.InvariantCulture, $"it would take a batch of {count} secrets"));
         }
 
-        var batch = Enumerable.Range(0, (int)count).Select(i => Secret(c.Name(string.Create(CultureInfo.InvariantCulture, $"quota-{i}")))).ToArray();
-        var answer = await c.CreateAsync(batch, t);
+        object[] batch = Enumerable.Range(0, (int)count).Select(i => Secret(c.Name(string.Create(CultureInfo.InvariantCulture, $"quota-{i}")))).ToArray();
+        Answer answer = await c.CreateAsync(batch, t);
         return Compare(Expect(SecretsStoreKnownErrors.MaximumSecretsExceeded), answer);
     }
 
@@ -173,24 +173,24 @@ internal static partial class Script
             return new Outcome(null, Verdict.Skipped, "the store is the account's own: the kit never asks to delete it");
         }
 
-        var answer = await c.Api.SendAsync(HttpMethod.Delete, $"stores/{c.StoreId}", null, t);
+        Answer answer = await c.Api.SendAsync(HttpMethod.Delete, $"stores/{c.StoreId}", null, t);
         return Compare(Expect(SecretsStoreKnownErrors.StoreNotEmpty), answer);
     }
 
     private static async Task<Outcome> ScopesSortedAsync(RunContext c, CancellationToken t)
     {
-        var created = ScopesOf(c.FixtureCreate?.Result?[0]);
-        var read = await c.Api.GetAsync($"{c.Secrets}/{c.RequireA().Id}", t);
-        var got = ScopesOf(read.Result);
-        var detail = $"create: [{created}]; GET: [{got}]";
+        string created = ScopesOf(c.FixtureCreate?.Result?[0]);
+        Answer read = await c.Api.GetAsync($"{c.Secrets}/{c.RequireA().Id}", t);
+        string got = ScopesOf(read.Result);
+        string detail = $"create: [{created}]; GET: [{got}]";
         return new Outcome(Observation.Of(read, detail), created == "ai_gateway, workers" && got == created ? Verdict.Matches : Verdict.Differs);
     }
 
     private static async Task<Outcome> CommentNullAsync(RunContext c, CancellationToken t)
     {
-        var read = await c.Api.GetAsync($"{c.Secrets}/{c.RequireA().Id}", t);
-        var detail = read.Result is not { } result ? read.Describe()
-            : !result.TryGetProperty("comment", out var comment) ? "comment left out"
+        Answer read = await c.Api.GetAsync($"{c.Secrets}/{c.RequireA().Id}", t);
+        string detail = read.Result is not { } result ? read.Describe()
+            : !result.TryGetProperty("comment", out JsonElement comment) ? "comment left out"
             : comment.ValueKind == JsonValueKind.Null ? "\"comment\": null"
             : "comment of kind " + comment.ValueKind.ToString().ToLowerInvariant();
         return new Outcome(Observation.Of(read, detail), detail == "\"comment\": null" ? Verdict.Matches : Verdict.Differs);
@@ -198,51 +198,51 @@ internal static partial class Script
 
     private static Task<Outcome> StatusAfterCreateAsync(RunContext c, CancellationToken t)
     {
-        var answer = c.FixtureCreate ?? throw new InvalidOperationException("The fixtures were not created.");
-        var status = answer.Result?[0].TryGetProperty("status", out var s) == true ? s.GetString() : null;
-        var verdict = status is "pending" or "active" ? Verdict.Matches : Verdict.Differs;
+        Answer answer = c.FixtureCreate ?? throw new InvalidOperationException("The fixtures were not created.");
+        string? status = answer.Result?[0].TryGetProperty("status", out JsonElement s) == true ? s.GetString() : null;
+        Verdict verdict = status is "pending" or "active" ? Verdict.Matches : Verdict.Differs;
         return Task.FromResult(new Outcome(Observation.Of(answer, "status: " + (status ?? "none")), verdict));
     }
 
     private static async Task<Outcome> DeletedGoneAsync(RunContext c, CancellationToken t)
     {
-        var name = c.Name("b");
-        var created = await c.CreateAsync([Secret(name)], t);
+        string name = c.Name("b");
+        Answer created = await c.CreateAsync([Secret(name)], t);
         if (created.Result is not { ValueKind: JsonValueKind.Array } result || result.GetArrayLength() != 1)
         {
             return new Outcome(Observation.Of(created, "create: " + created.Describe()), Verdict.Differs);
         }
 
-        var id = result[0].GetProperty("id").GetString()!;
-        var delete = await c.Api.SendAsync(HttpMethod.Delete, $"{c.Secrets}/{id}", null, t);
+        string id = result[0].GetProperty("id").GetString()!;
+        Answer delete = await c.Api.SendAsync(HttpMethod.Delete, $"{c.Secrets}/{id}", null, t);
         if (delete.Succeeded)
         {
             c.Ledger.Forget(id);
         }
 
-        var read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
-        var list = await c.Api.GetAsync($"{c.Secrets}?search={Uri.EscapeDataString(name)}", t);
-        var listed = list.Result is { ValueKind: JsonValueKind.Array } items && items.EnumerateArray().Any(s => s.GetProperty("id").GetString() == id);
-        var readStatus = read.Result is { } secret && secret.TryGetProperty("status", out var status) ? $" (status {status.GetString()})" : string.Empty;
-        var detail = $"delete: {delete.Describe()}; GET: {read.Describe()}{readStatus}; {(listed ? "still listed" : "not listed")}";
-        var gone = delete.Succeeded && read.Code == SecretsStoreKnownErrors.SecretNotFound.Code && read.Token == SecretsStoreKnownErrors.SecretNotFound.Token && !listed;
+        Answer read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
+        Answer list = await c.Api.GetAsync($"{c.Secrets}?search={Uri.EscapeDataString(name)}", t);
+        bool listed = list.Result is { ValueKind: JsonValueKind.Array } items && items.EnumerateArray().Any(s => s.GetProperty("id").GetString() == id);
+        string readStatus = read.Result is { } secret && secret.TryGetProperty("status", out JsonElement status) ? $" (status {status.GetString()})" : string.Empty;
+        string detail = $"delete: {delete.Describe()}; GET: {read.Describe()}{readStatus}; {(listed ? "still listed" : "not listed")}";
+        bool gone = delete.Succeeded && read.Code == SecretsStoreKnownErrors.SecretNotFound.Code && read.Token == SecretsStoreKnownErrors.SecretNotFound.Token && !listed;
         return new Outcome(Observation.Of(read, detail), gone ? Verdict.Matches : Verdict.Differs);
     }
 
     private static async Task<Outcome> DefaultPerPageAsync(RunContext c, CancellationToken t)
     {
-        var list = await c.Api.GetAsync(c.Secrets, t);
-        var perPage = list.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result_info", out var info) &&
-                      info.ValueKind == JsonValueKind.Object && info.TryGetProperty("per_page", out var value) ? value.ToString() : "none";
+        Answer list = await c.Api.GetAsync(c.Secrets, t);
+        string perPage = list.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result_info", out JsonElement info) &&
+                      info.ValueKind == JsonValueKind.Object && info.TryGetProperty("per_page", out JsonElement value) ? value.ToString() : "none";
         return new Outcome(Observation.Of(list, $"{list.Describe()}; result_info.per_page: {perPage}"), Verdict.NewlyObserved);
     }
 
     private static async Task<Outcome> PageHonouredAsync(RunContext c, CancellationToken t)
     {
-        var query = $"{c.Secrets}?search={Uri.EscapeDataString(c.Settings.Prefix)}&per_page=1";
-        var first = await c.Api.GetAsync(query + "&page=1", t);
-        var second = await c.Api.GetAsync(query + "&page=2", t);
-        var detail = !first.Succeeded || !second.Succeeded ? $"page 1: {first.Describe()}; page 2: {second.Describe()}"
+        string query = $"{c.Secrets}?search={Uri.EscapeDataString(c.Settings.Prefix)}&per_page=1";
+        Answer first = await c.Api.GetAsync(query + "&page=1", t);
+        Answer second = await c.Api.GetAsync(query + "&page=2", t);
+        string detail = !first.Succeeded || !second.Succeeded ? $"page 1: {first.Describe()}; page 2: {second.Describe()}"
             : (Ids(first), Ids(second)) switch
             {
                 ([var a], [var b]) when a != b => "page 2 lists another secret than page 1: honoured",
@@ -254,16 +254,16 @@ internal static partial class Script
 
     private static async Task<Outcome> ScopesFilterAsync(RunContext c, string filter, CancellationToken t)
     {
-        var list = await c.Api.GetAsync($"{c.Secrets}?search={Uri.EscapeDataString(c.Settings.Prefix)}&{filter}&per_page=100", t);
+        Answer list = await c.Api.GetAsync($"{c.Secrets}?search={Uri.EscapeDataString(c.Settings.Prefix)}&{filter}&per_page=100", t);
         if (!list.Succeeded)
         {
             return new Outcome(Observation.Of(list), Verdict.NewlyObserved);
         }
 
-        var ids = Ids(list);
-        var both = ids.Contains(c.RequireA().Id);
-        var workersOnly = ids.Contains(c.RequireC().Id);
-        var detail = (both, workersOnly) switch
+        List<string> ids = Ids(list);
+        bool both = ids.Contains(c.RequireA().Id);
+        bool workersOnly = ids.Contains(c.RequireC().Id);
+        string detail = (both, workersOnly) switch
         {
             (true, false) => "only the secret with both scopes: AND",
             (true, true) => "both secrets: OR",
@@ -275,22 +275,22 @@ internal static partial class Script
 
     private static async Task<Outcome> BulkDeletePartlyUnknownAsync(RunContext c, CancellationToken t)
     {
-        var created = await c.CreateAsync([Secret(c.Name("d"))], t);
+        Answer created = await c.CreateAsync([Secret(c.Name("d"))], t);
         if (created.Result is not { ValueKind: JsonValueKind.Array } result || result.GetArrayLength() != 1)
         {
             return new Outcome(Observation.Of(created, "create: " + created.Describe()), Verdict.NewlyObserved);
         }
 
-        var id = result[0].GetProperty("id").GetString()!;
-        var delete = await c.Api.SendAsync(HttpMethod.Delete, c.Secrets, JsonSerializer.Serialize(new { ids = new[] { id, UnknownId(7) } }), t);
-        var read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
+        string id = result[0].GetProperty("id").GetString()!;
+        Answer delete = await c.Api.SendAsync(HttpMethod.Delete, c.Secrets, JsonSerializer.Serialize(new { ids = new[] { id, UnknownId(7) } }), t);
+        Answer read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
         if (!read.Succeeded)
         {
             c.Ledger.Forget(id);
         }
 
-        var pointer = delete.FirstError is { } error && error.TryGetProperty("source", out var source) && source.TryGetProperty("pointer", out var p) ? $", pointer {ShownPointer(p)}" : string.Empty;
-        var detail = $"{delete.Describe()}{pointer}; the known secret {(read.Succeeded ? "is still there: all or nothing" : "was deleted: partial")}";
+        string pointer = delete.FirstError is { } error && error.TryGetProperty("source", out JsonElement source) && source.TryGetProperty("pointer", out JsonElement p) ? $", pointer {ShownPointer(p)}" : string.Empty;
+        string detail = $"{delete.Describe()}{pointer}; the known secret {(read.Succeeded ? "is still there: all or nothing" : "was deleted: partial")}";
         return new Outcome(Observation.Of(delete, detail), Verdict.NewlyObserved);
     }
 
@@ -306,13 +306,13 @@ internal static partial class Script
 
     private static async Task<Outcome> LengthProbeAsync(RunContext c, string name, string? comment, CancellationToken t)
     {
-        var answer = await c.CreateAsync([new { name, value = RunContext.NewValue(), scopes = new[] { "workers" }, comment }], t);
-        var detail = answer.Succeeded ? $"{answer.Status}: accepted" : answer.Describe();
+        Answer answer = await c.CreateAsync([new { name, value = RunContext.NewValue(), scopes = new[] { "workers" }, comment }], t);
+        string detail = answer.Succeeded ? $"{answer.Status}: accepted" : answer.Describe();
         return new Outcome(Observation.Of(answer, detail), Verdict.NewlyObserved);
     }
 
     private static string ScopesOf(JsonElement? secret) =>
-        secret is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array
+        secret is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("scopes", out JsonElement scopes) && scopes.ValueKind == JsonValueKind.Array
             ? string.Join(", ", scopes.EnumerateArray().Select(scope => scope.GetString()))
             : "none";
 

@@ -46,7 +46,7 @@ public static class JsonFiles
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Decimal,
             };
-            JToken token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            var token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
             if (reader.Read())
             {
                 throw new SpecToolException($"{what} is not JSON: unexpected content after the document at line {reader.LineNumber}, position {reader.LinePosition}.");

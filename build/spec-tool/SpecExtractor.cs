@@ -61,8 +61,8 @@ public static partial class SpecExtractor
             throw new SpecToolException($"Input document has no Secrets Store paths (none contains '{PathMarker}').");
         }
 
-        var allComponents = whole["components"] as JObject ?? new JObject();
-        var info = whole["info"] is JObject i ? (JObject)i.DeepClone() : new JObject();
+        JObject allComponents = whole["components"] as JObject ?? new JObject();
+        JObject info = whole["info"] is JObject i ? (JObject)i.DeepClone() : new JObject();
         info["title"] = (info["title"]?.ToString() ?? "Cloudflare API") + " - Secrets Store";
         var document = new JObject
         {

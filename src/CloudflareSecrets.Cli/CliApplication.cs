@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using CloudflareSecrets.Cli.Commands;
 using CloudflareSecrets.Cli.Hosting;
 
@@ -40,7 +41,7 @@ internal static class CliApplication
         ParseResult result = root.Parse(args, Parsing);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors)
+            foreach (ParseError error in result.Errors)
             {
                 host.Error.WriteLine(Output.TerminalText.NeutraliseLines($"error: {ParseErrors.Redact(error.Message, args, result.Tokens, names)}"));
             }

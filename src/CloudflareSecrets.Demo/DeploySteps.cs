@@ -33,7 +33,7 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
     private async Task StepsAsync(SecretStore store, bool storeIsOwn, CancellationToken cancellationToken)
     {
         // What a CI job reads from its secret variables; here generated, and never printed.
-        Dictionary<string, string> desired = new[] { "DB_PASSWORD", "WEBHOOK_KEY", "API_TOKEN", "SMTP_PASSWORD" }
+        var desired = new[] { "DB_PASSWORD", "WEBHOOK_KEY", "API_TOKEN", "SMTP_PASSWORD" }
             .Take(SecretCount).ToDictionary(name => _prefix + name, _ => NewValue());
 
         // Prune deletes every name of the store that is not in the set: against the real API, only where the store is the demo's own.

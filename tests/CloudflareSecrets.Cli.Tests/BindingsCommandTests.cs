@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Cli.Wrangler;
@@ -35,7 +33,7 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(jsonc.ExitCode, Is.EqualTo(0), jsonc.ToString());
         Assert.That(jsonc.Stdout, Is.EqualTo($"// top level: store {store.Id}\n\"secrets_store_secrets\": [\n  {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{store.Id}\", \"secret_name\": \"DB_PASSWORD\" }},\n  {{ \"binding\": \"WEBHOOK_KEY\", \"store_id\": \"{store.Id}\", \"secret_name\": \"webhook-key\" }}\n]\n"));
         Assert.That(toml.Stdout, Is.EqualTo($"[[env.staging.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{store.Id}\"\nsecret_name = \"DB_PASSWORD\"\n"));
-        var parsed = Json.Parse(json.Stdout).GetProperty("secrets_store_secrets")[0];
+        JsonElement parsed = Json.Parse(json.Stdout).GetProperty("secrets_store_secrets")[0];
         Assert.That(parsed.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
         Assert.That(Json.Parse(data.Stdout)[0].GetProperty("secret_name").GetString(), Is.EqualTo("DB_PASSWORD"));
     }
@@ -166,7 +164,7 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(table.ExitCode, Is.EqualTo(4), table.ToString());
         Assert.That(table.Stdout, Does.Contain("no such secret in the store").And.Contain("no such store in the account").And.Contain("the secret lacks the workers scope"));
         Assert.That(table.Stderr, Does.Contain("3 of 4 binding(s)").And.Contain("2 point at a store or secret that does not exist").And.Contain("1 at a secret without the workers scope"));
-        var entries = Json.Parse(json.Stdout).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("status").GetString()).ToArray();
+        string?[] entries = Json.Parse(json.Stdout).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("status").GetString()).ToArray();
         Assert.That(entries, Is.EqualTo(new[] { "ok", "secret_not_found", "missing_workers_scope", "store_not_found" }));
         Assert.That(json.ExitCode, Is.EqualTo(4));
     }
@@ -231,8 +229,8 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(jsonc.Stdout, Does.Contain("BOUND\\u001b[2J\\u009b31m\\u007f\\u202eX\\u2066"));
         Assert.That(toml.Stdout, Does.Contain("secret_name = \"BOUND\\u001b[2J\\u009b31m\\u007f\\u202eX\\u2066\""));
         Assert.That(jsonc.Stderr, Does.Contain("left out 1 secret(s)").And.Contain("SKIPPED\\x1B]0;owned\\x07\\x85\\u202A"));
-        using JsonDocument printed = JsonDocument.Parse(json.Stdout);
-        using JsonDocument file = JsonDocument.Parse(updated);
+        using var printed = JsonDocument.Parse(json.Stdout);
+        using var file = JsonDocument.Parse(updated);
         Assert.That(printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName), "the escapes spell the same name");
         Assert.That(file.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName));
     }

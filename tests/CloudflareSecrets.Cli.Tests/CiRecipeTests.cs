@@ -122,7 +122,7 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
 
     private async Task<List<(string Step, CliResult Result)>> RunJobAsync(string? withoutSecret = null)
     {
-        Job job = Job.Read(Path.Combine(RepositoryPaths.Root, "docs", "ci-github-actions.md"));
+        var job = Job.Read(Path.Combine(RepositoryPaths.Root, "docs", "ci-github-actions.md"));
         Dictionary<string, string> expressions = Expressions(withoutSecret);
         string Resolve(string value)
         {
@@ -180,7 +180,7 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
+        using Process process = Process.Start(start)!;
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

@@ -30,7 +30,7 @@ public sealed class DotenvParserTests
     [Test]
     public void FullLineAndInlineCommentsAreSkipped()
     {
-        var values = Parse("# a comment\n  # indented comment\nA=1 # inline\nB=a#b\nC=\"quoted # kept\" # dropped\nD='x' #c\n");
+        IReadOnlyDictionary<string, string> values = Parse("# a comment\n  # indented comment\nA=1 # inline\nB=a#b\nC=\"quoted # kept\" # dropped\nD='x' #c\n");
 
         Assert.That(values, Is.EqualTo(new Dictionary<string, string> { ["A"] = "1", ["B"] = "a#b", ["C"] = "quoted # kept", ["D"] = "x" }));
     }
@@ -46,7 +46,7 @@ public sealed class DotenvParserTests
     [Test]
     public void QuotedValuesMaySpanLines()
     {
-        var values = Parse("KEY=\"-----BEGIN KEY-----\nabc\n-----END KEY-----\"\nNEXT=1\nS='one\ntwo'");
+        IReadOnlyDictionary<string, string> values = Parse("KEY=\"-----BEGIN KEY-----\nabc\n-----END KEY-----\"\nNEXT=1\nS='one\ntwo'");
 
         Assert.That(values["KEY"], Is.EqualTo("-----BEGIN KEY-----\nabc\n-----END KEY-----"));
         Assert.That(values["NEXT"], Is.EqualTo("1"));
@@ -56,7 +56,7 @@ public sealed class DotenvParserTests
     [Test]
     public void CrlfLineEndingsReadAsLf()
     {
-        var values = Parse("A=1\r\nB=\"x\r\ny\"\r\nC=3\r\n");
+        IReadOnlyDictionary<string, string> values = Parse("A=1\r\nB=\"x\r\ny\"\r\nC=3\r\n");
 
         Assert.That(values, Is.EqualTo(new Dictionary<string, string> { ["A"] = "1", ["B"] = "x\ny", ["C"] = "3" }));
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
@@ -21,7 +22,7 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         CliResult result = await RunAsync("push", "--from-env", "DB_PASSWORD,WEBHOOK_KEY", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        var json = Json.Parse(result.Stdout);
+        JsonElement json = Json.Parse(result.Stdout);
         Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32()), Is.EqualTo((1, 1)));
         Secret db = (await Client.FindSecretByNameAsync(store.Id, "DB_PASSWORD"))!;
         Assert.That(StoredValue(store.Id, db.Id), Is.EqualTo(Sentinel + "-db"));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -21,7 +22,7 @@ public sealed class QuotaAndStoreCommandTests : CliEmulatorTests
     {
         CliResult result = await RunAsync("quota", "--json");
 
-        var json = Json.Parse(result.Stdout);
+        JsonElement json = Json.Parse(result.Stdout);
         Assert.That(json.GetProperty("quota").GetInt64(), Is.EqualTo(100));
         Assert.That(json.GetProperty("usage").GetInt64(), Is.EqualTo(0));
         Assert.That(json.GetProperty("remaining").GetInt64(), Is.EqualTo(100));
@@ -35,7 +36,7 @@ public sealed class QuotaAndStoreCommandTests : CliEmulatorTests
 
         Assert.That(created.ExitCode, Is.EqualTo(0), created.ToString());
         string id = Json.Parse(created.Stdout).GetProperty("id").GetString()!;
-        var stores = Json.Parse(listed.Stdout);
+        JsonElement stores = Json.Parse(listed.Stdout);
         Assert.That(stores.GetArrayLength(), Is.EqualTo(1));
         Assert.That(stores[0].GetProperty("id").GetString(), Is.EqualTo(id));
         Assert.That(stores[0].GetProperty("name").GetString(), Is.EqualTo("service_x_keys"));

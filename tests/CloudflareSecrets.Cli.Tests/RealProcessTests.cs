@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -73,7 +74,7 @@ public sealed class RealProcessTests : CliEmulatorTests
     {
         CliResult set = await ToolProcess.RunAsync(Environment, Sentinel, "set", "FIRST", "--json");
         Assert.That(set.ExitCode, Is.EqualTo(0), set.ToString());
-        var created = Json.Parse(set.Stdout).GetProperty("secret");
+        JsonElement created = Json.Parse(set.Stdout).GetProperty("secret");
         string storeId = created.GetProperty("store_id").GetString()!;
         Assert.That(StoredValue(storeId, created.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
 
@@ -99,7 +100,7 @@ public sealed class RealProcessTests : CliEmulatorTests
         CliResult push = await ToolProcess.RunAsync(Environment, $"PIPED_ONE={Sentinel}-1\nPIPED_TWO=\"{Sentinel}-2\"\n", "push", "-", "--prune", "--json");
 
         Assert.That(push.ExitCode, Is.EqualTo(0), push.ToString());
-        var json = Json.Parse(push.Stdout);
+        JsonElement json = Json.Parse(push.Stdout);
         Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()), Is.EqualTo((2, 0, 1)));
         Secret two = (await Client.FindSecretByNameAsync(store.Id, "PIPED_TWO"))!;
         Assert.That(StoredValue(store.Id, two.Id), Is.EqualTo(Sentinel + "-2"));

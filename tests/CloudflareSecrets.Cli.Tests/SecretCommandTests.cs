@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
@@ -13,7 +14,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("secret", "list", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        var secret = Json.Parse(result.Stdout)[0];
+        JsonElement secret = Json.Parse(result.Stdout)[0];
         Assert.That(secret.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "name", "store_id", "status", "scopes", "comment", "created", "modified" }));
         Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
         Assert.That(secret.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
@@ -101,7 +102,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync(Sentinel + "\n", "secret", "create", "MY_API_KEY", "--scopes", "workers,ai_gateway", "--comment", "info", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        var json = Json.Parse(result.Stdout);
+        JsonElement json = Json.Parse(result.Stdout);
         Assert.That(json.GetProperty("comment").GetString(), Is.EqualTo("info"));
         Assert.That(json.GetProperty("scopes").GetArrayLength(), Is.EqualTo(2));
         Assert.That(StoredValue(store.Id, json.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
@@ -181,7 +182,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("secret", "duplicate", "ORIGINAL", "COPY", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        var copy = Json.Parse(result.Stdout);
+        JsonElement copy = Json.Parse(result.Stdout);
         Assert.That(copy.GetProperty("name").GetString(), Is.EqualTo("COPY"));
         Assert.That(copy.GetProperty("scopes").GetArrayLength(), Is.EqualTo(2));
         Assert.That(StoredValue(store.Id, copy.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
@@ -196,7 +197,7 @@ public sealed class SecretCommandTests : CliEmulatorTests
 
         CliResult result = await RunAsync("secret", "duplicate", "ORIGINAL", "COPY", "--scopes", "access", "--comment", "for access", "--json");
 
-        var copy = Json.Parse(result.Stdout);
+        JsonElement copy = Json.Parse(result.Stdout);
         Assert.That(copy.GetProperty("scopes")[0].GetString(), Is.EqualTo("access"));
         Assert.That(copy.GetProperty("comment").GetString(), Is.EqualTo("for access"));
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CloudflareSecrets.Cli.Tests.Support;
 using CloudflareSecrets.Emulator;
 
@@ -17,7 +18,7 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         CliResult second = await RunWithStdinAsync(Sentinel + "-2", "set", "API_KEY", "--comment", "rotated", "--json");
 
         Assert.That(Json.Parse(first.Stdout).GetProperty("action").GetString(), Is.EqualTo("created"));
-        var updated = Json.Parse(second.Stdout);
+        JsonElement updated = Json.Parse(second.Stdout);
         Assert.That(updated.GetProperty("action").GetString(), Is.EqualTo("updated"));
         string id = updated.GetProperty("secret").GetProperty("id").GetString()!;
         Assert.That(id, Is.EqualTo(Json.Parse(first.Stdout).GetProperty("secret").GetProperty("id").GetString()));
@@ -51,7 +52,7 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("push", path, "--prune", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        var json = Json.Parse(result.Stdout);
+        JsonElement json = Json.Parse(result.Stdout);
         Assert.That(json.GetProperty("dry_run").GetBoolean(), Is.False);
         Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()), Is.EqualTo((2, 1, 1)));
         Assert.That(StoredValue(store.Id, kept.Id), Is.EqualTo(Sentinel + "-kept"));

@@ -45,7 +45,7 @@ public sealed class TerminalTests : CliEmulatorTests
     public async Task TheHiddenPromptReadsTheValueWithoutShowingIt()
     {
         SecretStore store = await NewStoreAsync();
-        using TmuxSession terminal = TmuxSession.Start(TerminalEnvironment(), Tool("secret create PROMPTED --scopes workers"));
+        using var terminal = TmuxSession.Start(TerminalEnvironment(), Tool("secret create PROMPTED --scopes workers"));
 
         string prompt = terminal.WaitFor(s => s.Contains("Value for PROMPTED", StringComparison.Ordinal), Patience, "the prompt");
         terminal.Type(Sentinel);
@@ -79,7 +79,7 @@ public sealed class TerminalTests : CliEmulatorTests
 
         // Each update takes 200 ms here, so the bar is on screen long enough to be read part-way.
         Emulator.Faults.Add(new FaultRule { Method = "PATCH", PathPattern = $"/accounts/{AccountId}/", Delay = TimeSpan.FromMilliseconds(200), Count = 100 });
-        using TmuxSession terminal = TmuxSession.Start(TerminalEnvironment(), Tool($"push {path}"));
+        using var terminal = TmuxSession.Start(TerminalEnvironment(), Tool($"push {path}"));
 
         string partWay = terminal.WaitFor(s => PercentShown(s) is > 0 and < 100, Patience, "a part-way bar");
         terminal.WaitFor(s => s.Contains("[exit ", StringComparison.Ordinal), Patience, "the exit");
@@ -99,14 +99,14 @@ public sealed class TerminalTests : CliEmulatorTests
         await NewSecretAsync(store, "STYLED");
 
         string styled;
-        using (TmuxSession terminal = TmuxSession.Start(TerminalEnvironment(), Tool("secret list")))
+        using (var terminal = TmuxSession.Start(TerminalEnvironment(), Tool("secret list")))
         {
             terminal.WaitFor(s => s.Contains("[exit ", StringComparison.Ordinal), Patience, "the exit");
             styled = terminal.Capture(escapes: true);
         }
 
         string plain;
-        using (TmuxSession terminal = TmuxSession.Start(TerminalEnvironment(noColor: true), Tool("secret list")))
+        using (var terminal = TmuxSession.Start(TerminalEnvironment(noColor: true), Tool("secret list")))
         {
             terminal.WaitFor(s => s.Contains("[exit ", StringComparison.Ordinal), Patience, "the exit");
             plain = terminal.Capture(escapes: true);

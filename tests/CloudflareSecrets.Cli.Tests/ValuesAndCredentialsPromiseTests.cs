@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Text.Json;
 using CloudflareSecrets.Cli.Files;
 using CloudflareSecrets.Cli.Hosting;
 using CloudflareSecrets.Cli.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
             {
                 CliResult set = await RunAsync("set", "FROM_AT_FILE", "--value-file", name, "--json");
                 Assert.That(set.ExitCode, Is.EqualTo(0), set.ToString());
-                var secret = Json.Parse(set.Stdout).GetProperty("secret");
+                JsonElement secret = Json.Parse(set.Stdout).GetProperty("secret");
                 Assert.That(StoredValue(secret.GetProperty("store_id").GetString()!, secret.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
                 NotShown(set);
             }

@@ -221,7 +221,7 @@ public sealed class WranglerConfigTests
     [TestCase("wrangler.toml")]
     public void AnEnvironmentTheFileDoesNotDefineIsNotFound(string name)
     {
-        var e = Assert.Throws<CliException>(() => Parse(name, Fixture(name)).WithBindings("prod", Two))!;
+        CliException e = Assert.Throws<CliException>(() => Parse(name, Fixture(name)).WithBindings("prod", Two))!;
 
         Assert.That(e.ExitCode, Is.EqualTo(ExitCodes.NotFound));
         Assert.That(e.Message, Does.Contain("defines no environment 'prod'").And.Contain("staging, production"));
@@ -235,7 +235,7 @@ public sealed class WranglerConfigTests
     [TestCase("wrangler.yaml", "name: w", "must end in .jsonc, .json or .toml")]
     public void ABrokenConfigurationIsAUsageErrorNamingWhere(string name, string text, string message)
     {
-        var e = Assert.Throws<CliException>(() => Parse(name, text).AllBindings())!;
+        CliException e = Assert.Throws<CliException>(() => Parse(name, text).AllBindings())!;
 
         Assert.That(e.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(e.Message, Does.Contain(message));

@@ -35,17 +35,17 @@ public sealed class BrokenRunTests
             };
         }
 
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         using var transport = new BreakingHandler(Break);
-        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        string outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
         try
         {
-            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, stderr, transport, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, stderr, transport, CancellationToken.None);
 
-            var all = stdout + "\n" + stderr;
+            string all = stdout + "\n" + stderr;
             Assert.That(exit, Is.EqualTo(at == 20 ? KitCommand.Differs : KitCommand.Refused), all);
             Assert.That(all, Does.Contain("nothing the run created is left"));
             Assert.That(all, Does.Not.Contain("   at ").And.Not.Contain("Exception:"), "no stack trace");
@@ -72,9 +72,9 @@ public sealed class BrokenRunTests
     [TestCase("pointer")]
     public async Task ServerTextQuotingTheAccountNeverReachesTheReport(string where)
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
-        var settings = KitCommand.EmulatorSettings(emulator.BaseAddress);
-        var quoted = $"/accounts/{settings.AccountId}/secrets_store/{settings.Prefix}a";
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
+        KitSettings settings = KitCommand.EmulatorSettings(emulator.BaseAddress);
+        string quoted = $"/accounts/{settings.AccountId}/secrets_store/{settings.Prefix}a";
         if (where == "refusal")
         {
             emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = $"validation_error: {quoted}" });
@@ -94,9 +94,9 @@ public sealed class BrokenRunTests
                 : response;
         });
 
-        var report = await KitRun.RunAsync(settings, transport, TextWriter.Null, CancellationToken.None);
+        Report report = await KitRun.RunAsync(settings, transport, TextWriter.Null, CancellationToken.None);
 
-        var text = report.ToJson() + report.ToMarkdown();
+        string text = report.ToJson() + report.ToMarkdown();
         Assert.That(text, Does.Not.Contain(settings.AccountId).And.Not.Contain(settings.Prefix), KitHarness.Describe(report));
         switch (where)
         {
@@ -126,9 +126,9 @@ internal sealed class BreakingHandler(Func<int, HttpResponseMessage, HttpRespons
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var n = Interlocked.Increment(ref count);
-        var response = await base.SendAsync(request, cancellationToken);
-        var replaced = answer(n, response);
+        int n = Interlocked.Increment(ref count);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage replaced = answer(n, response);
         if (!ReferenceEquals(replaced, response))
         {
             replaced.RequestMessage = request;

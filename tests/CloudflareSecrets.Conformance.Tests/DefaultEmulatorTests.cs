@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CloudflareSecrets.Emulator;
 
 namespace CloudflareSecrets.Conformance.Tests;
 
@@ -85,10 +84,10 @@ public sealed class DefaultEmulatorTests
     [Test]
     public async Task TheCommittedReportIsWhatTheKitWritesToday()
     {
-        var docs = RepositoryPaths.Of("docs", "conformance");
-        var committedJson = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.json"));
-        var committedMarkdown = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.md"));
-        var freshMarkdown = await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"));
+        string docs = RepositoryPaths.Of("docs", "conformance");
+        string committedJson = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.json"));
+        string committedMarkdown = await File.ReadAllTextAsync(Path.Combine(docs, "emulator.md"));
+        string freshMarkdown = await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"));
 
         // Only the time of the run may differ.
         Assert.That(WithoutTime(Report.FromJson(committedJson)).ToJson(), Is.EqualTo(WithoutTime(report).ToJson()),
@@ -101,8 +100,8 @@ public sealed class DefaultEmulatorTests
     public void TheJsonReportHasTheDocumentedFields()
     {
         using var json = JsonDocument.Parse(report.ToJson());
-        var root = json.RootElement;
-        var probe = root.GetProperty("probes")[0];
+        JsonElement root = json.RootElement;
+        JsonElement probe = root.GetProperty("probes")[0];
 
         Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
@@ -123,7 +122,7 @@ public sealed class DefaultEmulatorTests
     [Test]
     public void TheReportNamesNoIdNameOrAccount()
     {
-        var json = report.ToJson();
+        string json = report.ToJson();
 
         Assert.That(json, Does.Not.Contain(KitCommand.EmulatorAccountId).And.Not.Contain("cfconf-"));
         Assert.That(json, Does.Not.Match("[0-9a-f]{32}"));

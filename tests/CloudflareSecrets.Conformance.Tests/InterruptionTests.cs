@@ -13,11 +13,11 @@ public sealed class InterruptionTests
     [Test]
     public async Task AStoppedRunLeavesTheAccountAsItFoundIt([Values(3, 4, 8, 16, 30, 37)] int at, [Values] bool afterAnswer)
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         using var run = new CancellationTokenSource();
         using var transport = new InterruptingHandler(at, afterAnswer, run);
 
-        var report = await KitHarness.RunAsync(emulator, transport, run.Token);
+        Report report = await KitHarness.RunAsync(emulator, transport, run.Token);
 
         Assert.That(report.Interrupted, Is.True, KitHarness.Describe(report));
         Assert.That(report.Probes, Has.Count.LessThan(Script.Probes.Count));
@@ -33,13 +33,13 @@ public sealed class InterruptionTests
         store.Secrets.Add(new SeedSecret { Name = "KEEP_ME", Value = "kept", Scopes = ["workers"] });
         var options = new EmulatorOptions();
         options.Seed.Add(store);
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
         using var run = new CancellationTokenSource();
         using var transport = new InterruptingHandler(at, afterAnswer, run);
 
-        var report = await KitHarness.RunAsync(emulator, transport, run.Token);
+        Report report = await KitHarness.RunAsync(emulator, transport, run.Token);
 
-        var stores = await KitHarness.StoresAsync(emulator);
+        List<(string Id, string Name)> stores = await KitHarness.StoresAsync(emulator);
         Assert.That(report.Interrupted, Is.True, KitHarness.Describe(report));
         Assert.That(stores.Select(s => s.Name), Is.EqualTo(new[] { "production" }));
         Assert.That(await KitHarness.SecretNamesAsync(emulator, stores[0].Id), Is.EqualTo(new[] { "KEEP_ME" }));
@@ -48,15 +48,15 @@ public sealed class InterruptionTests
     [Test]
     public async Task CtrlCOnTheCommandStillCleansUpAndExitsWith130()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         using var run = new CancellationTokenSource();
         using var transport = new InterruptingHandler(10, afterAnswer: false, run);
-        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        string outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
         using var stdout = new StringWriter();
 
         try
         {
-            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport, run.Token);
+            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport, run.Token);
 
             Assert.That(exit, Is.EqualTo(KitCommand.Interrupted), stdout.ToString());
             Assert.That(stdout.ToString(), Does.Contain("Interrupted").And.Contain("nothing the run created is left"));

@@ -30,14 +30,14 @@ public sealed class LiveModeTests
         // A listener where the API would be: the dry run must not even connect.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = await KitCommand.RunAsync(["--live", "--plan"], Environment($"http://127.0.0.1:{port}/client/v4/", SentinelToken), stdout, stderr, transport: null, CancellationToken.None);
+        int exit = await KitCommand.RunAsync(["--live", "--plan"], Environment($"http://127.0.0.1:{port}/client/v4/", SentinelToken), stdout, stderr, transport: null, CancellationToken.None);
         await Task.Delay(TimeSpan.FromMilliseconds(200));
 
-        var plan = stdout.ToString();
+        string plan = stdout.ToString();
         Assert.That(exit, Is.EqualTo(KitCommand.Ok), stderr.ToString());
         Assert.That(listener.Pending(), Is.False, "nothing connected to the API's address");
         Assert.That(plan, Does.Contain("no request is sent").And.Contain("GET  stores").And.Contain("GET  quota").And.Contain("force=true").And.Contain("cfconf-"));
@@ -48,11 +48,11 @@ public sealed class LiveModeTests
     [Test]
     public async Task ThePlanThroughATransportRecordsZeroRequests()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         using var recorder = new BodyRecordingHandler();
         using var stdout = new StringWriter();
 
-        var exit = await KitCommand.RunAsync(["--live", "--plan"], Environment(emulator), stdout, TextWriter.Null, recorder, CancellationToken.None);
+        int exit = await KitCommand.RunAsync(["--live", "--plan"], Environment(emulator), stdout, TextWriter.Null, recorder, CancellationToken.None);
 
         Assert.That(exit, Is.EqualTo(KitCommand.Ok));
         Assert.That(emulator.Requests.Count, Is.Zero);
@@ -64,9 +64,9 @@ public sealed class LiveModeTests
     {
         using var stderr = new StringWriter();
 
-        var noAccount = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_API_TOKEN" ? SentinelToken : null, TextWriter.Null, stderr, null, CancellationToken.None);
-        var noCredentials = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_ACCOUNT_ID" ? KitHarness.Account : null, TextWriter.Null, stderr, null, CancellationToken.None);
-        var clearText = await KitCommand.RunAsync(["--live", "--plan"], Environment("http://api.example.com/client/v4/", SentinelToken), TextWriter.Null, stderr, null, CancellationToken.None);
+        int noAccount = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_API_TOKEN" ? SentinelToken : null, TextWriter.Null, stderr, null, CancellationToken.None);
+        int noCredentials = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_ACCOUNT_ID" ? KitHarness.Account : null, TextWriter.Null, stderr, null, CancellationToken.None);
+        int clearText = await KitCommand.RunAsync(["--live", "--plan"], Environment("http://api.example.com/client/v4/", SentinelToken), TextWriter.Null, stderr, null, CancellationToken.None);
 
         Assert.That(new[] { noAccount, noCredentials, clearText }, Is.All.EqualTo(KitCommand.Refused));
         Assert.That(stderr.ToString(), Does.Contain("CLOUDFLARE_ACCOUNT_ID").And.Contain("CLOUDFLARE_API_TOKEN").And.Contain("https"));
@@ -78,20 +78,20 @@ public sealed class LiveModeTests
     {
         var options = new EmulatorOptions();
         options.ApiTokens.Add(SentinelToken);
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
         using var recorder = new BodyRecordingHandler();
-        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        string outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
         try
         {
-            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], Environment(emulator, SentinelToken), stdout, stderr, recorder, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], Environment(emulator, SentinelToken), stdout, stderr, recorder, CancellationToken.None);
 
-            var written = stdout + stderr.ToString() +
+            string written = stdout + stderr.ToString() +
                           await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")) +
                           await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"));
-            var values = ValuesSent(recorder.Bodies);
+            List<string> values = ValuesSent(recorder.Bodies);
             Assert.That(exit, Is.EqualTo(KitCommand.Ok), written);
             Assert.That(values, Has.Count.GreaterThan(10), "the run sent values");
             Assert.That(written, Does.Not.Contain(SentinelToken));
@@ -111,11 +111,11 @@ public sealed class LiveModeTests
         store.Secrets.Add(new SeedSecret { Name = "KEEP_ME", Value = "kept", Scopes = ["workers"] });
         var options = new EmulatorOptions();
         options.Seed.Add(store);
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
-        var stores = await KitHarness.StoresAsync(emulator);
+        List<(string Id, string Name)> stores = await KitHarness.StoresAsync(emulator);
         Assert.That(KitHarness.Differing(report), Is.Empty, KitHarness.Describe(report));
         Assert.That(report.Probes.Single(p => p.Id == "known-error/store_not_empty").Verdict, Is.EqualTo(Verdict.Skipped));
         Assert.That(report.Store, Does.StartWith("the account's own store"));
@@ -128,9 +128,9 @@ public sealed class LiveModeTests
     [Test]
     public async Task WithoutRoomInTheQuotaItRefusesBeforeCreatingAnything()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = Script.NeededRoom - 1 });
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = Script.NeededRoom - 1 });
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(report.Refused, Does.Contain("room for 6"));
         Assert.That(report.Probes, Is.Empty);
@@ -143,9 +143,9 @@ public sealed class LiveModeTests
         var options = new EmulatorOptions { MaxStoresPerAccount = 2 };
         options.Seed.Add(new SeedStore { AccountId = KitHarness.Account, Name = "one" });
         options.Seed.Add(new SeedStore { AccountId = KitHarness.Account, Name = "two" });
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(report.Refused, Does.Contain("more than one store"));
         Assert.That(emulator.Requests.Snapshot().Select(r => r.Method), Is.All.EqualTo("GET"));
@@ -154,12 +154,12 @@ public sealed class LiveModeTests
     private static List<string> ValuesSent(IEnumerable<string> bodies)
     {
         var values = new List<string>();
-        foreach (var body in bodies)
+        foreach (string body in bodies)
         {
             try
             {
                 using var json = JsonDocument.Parse(body);
-                var items = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.EnumerateArray().ToList() : [json.RootElement];
+                List<JsonElement> items = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.EnumerateArray().ToList() : [json.RootElement];
                 values.AddRange(items.Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("value", out _)).Select(i => i.GetProperty("value").GetString()!));
             }
             catch (JsonException)
@@ -193,7 +193,7 @@ public sealed class RateLimitAndCleanupTests
     [Test]
     public async Task A429IsWaitedOutAndTheProbeStillGetsItsAnswer()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         emulator.Faults.Add(new FaultRule
         {
             Method = "GET",
@@ -206,7 +206,7 @@ public sealed class RateLimitAndCleanupTests
             Headers = { ["Retry-After"] = "0" },
         });
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.Empty, KitHarness.Describe(report));
         Assert.That(emulator.Requests.Snapshot().Count(r => r.PathAndQuery.Contains(Script.UnknownId(2), StringComparison.Ordinal)), Is.EqualTo(3));
@@ -215,14 +215,14 @@ public sealed class RateLimitAndCleanupTests
     [Test]
     public async Task ACleanupThatCannotDeleteExitsWith3AndSaysWhatToDeleteByHand()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         emulator.Faults.Add(new FaultRule { Method = "DELETE", Count = 1000, Status = 403, Body = FaultBody.Envelope, ErrorCode = 10000, ErrorMessage = "Authentication error" });
-        var outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
+        string outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
         using var stdout = new StringWriter();
 
         try
         {
-            var exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport: null, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport: null, CancellationToken.None);
 
             Assert.That(exit, Is.EqualTo(KitCommand.LeftBehind), stdout.ToString());
             Assert.That(stdout.ToString(), Does.Contain("by hand").And.Contain("cfconf-"));

@@ -20,10 +20,10 @@ public sealed class WrongAnswerTests
     [TestCaseSource(nameof(Faults))]
     public async Task AFaultOnOneConditionIsReportedAsExactlyThatProbeDiffering(string probeId, FaultRule fault)
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         emulator.Faults.Add(fault);
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.EqualTo(new[] { probeId }), KitHarness.Describe(report));
         Assert.That(report.Cleanup!.LeftBehind, Is.Zero);
@@ -33,9 +33,9 @@ public sealed class WrongAnswerTests
     public async Task ADeletedPhaseIsReportedAsTheDeleteBehaviourDiffering()
     {
         // DeleteDelay shows a "deleted" status for a while: what no live test ever saw.
-        await using var emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromMinutes(5) });
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromMinutes(5) });
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.EqualTo(new[] { "behaviour/deleted-secret-gone" }), KitHarness.Describe(report));
         Assert.That(report.Probes.Single(p => p.Id == "behaviour/deleted-secret-gone").Observed!.Detail, Does.Contain("status deleted"));
@@ -44,9 +44,9 @@ public sealed class WrongAnswerTests
     [Test]
     public async Task APendingStatusAfterCreateMatchesAsTheRealServiceShowsOne()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { PendingDuration = TimeSpan.FromMinutes(5) });
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { PendingDuration = TimeSpan.FromMinutes(5) });
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.Empty, KitHarness.Describe(report));
         Assert.That(report.Probes.Single(p => p.Id == "behaviour/status-after-create").Observed!.Detail, Is.EqualTo("status: pending"));
@@ -56,9 +56,9 @@ public sealed class WrongAnswerTests
     public async Task ALargerQuotaOrAnotherStoreLimitIsCaughtByItsRow()
     {
         // Two stores allowed: the second-store probe succeeds (and its store is deleted by the cleanup).
-        await using var emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxStoresPerAccount = 2 });
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxStoresPerAccount = 2 });
 
-        var report = await KitHarness.RunAsync(emulator);
+        Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.EqualTo(new[] { "known-error/maximum_stores_exceeded" }), KitHarness.Describe(report));
         Assert.That(await KitHarness.StoresAsync(emulator), Is.Empty, "the unexpected second store is deleted too");

@@ -1,5 +1,3 @@
-using CloudflareSecrets.ContractTests.Support;
-
 namespace CloudflareSecrets.ContractTests;
 
 /// <summary>What a contract case works with: the client under test and the exchanges it has had so far.</summary>

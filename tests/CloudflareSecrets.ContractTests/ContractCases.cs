@@ -1,7 +1,6 @@
 using System.Collections.Specialized;
 using System.Text.Json.Nodes;
 using System.Web;
-using CloudflareSecrets.ContractTests.Support;
 
 namespace CloudflareSecrets.ContractTests;
 
@@ -108,7 +107,7 @@ internal static class ContractCases
 
         new("secrets-store-list", "ListStoresAsync sends every StoreOrder and SortDirection as a value the spec allows", async call =>
         {
-            var orders = Enum.GetValues<StoreOrder>().Select(o => (StoreOrder?)o).Append(null);
+            IEnumerable<StoreOrder?> orders = Enum.GetValues<StoreOrder>().Select(o => (StoreOrder?)o).Append(null);
             foreach ((StoreOrder? order, SortDirection direction) in orders.SelectMany(o => Enum.GetValues<SortDirection>().Select(d => (o, d))))
             {
                 await FirstPageAsync(call.Client.ListStoresAsync(new ListStoresOptions { Order = order, Direction = direction }));

@@ -15,12 +15,12 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task MakesANewSecretActiveAndADeleteTakeEffectAtOnce()
         {
-            var storeId = await CreateStoreAsync();
-            var created = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
-            var secretId = created.Result[0].GetProperty("id").GetString()!;
+            string storeId = await CreateStoreAsync();
+            ApiResponse created = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
+            string secretId = created.Result[0].GetProperty("id").GetString()!;
 
-            var delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            var after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
 
             Assert.Multiple(() =>
             {
@@ -45,14 +45,14 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task ShowsANewSecretAsPendingUntilTheDurationHasPassed()
         {
-            var storeId = await CreateStoreAsync();
-            var created = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
-            var secretId = created.Result[0].GetProperty("id").GetString()!;
+            string storeId = await CreateStoreAsync();
+            ApiResponse created = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
+            string secretId = created.Result[0].GetProperty("id").GetString()!;
 
             clock.Advance(TimeSpan.FromSeconds(4.9));
-            var early = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse early = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
             clock.Advance(TimeSpan.FromSeconds(0.1));
-            var late = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse late = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
 
             Assert.Multiple(() =>
             {
@@ -66,10 +66,10 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task ShowsADuplicateAsPendingToo()
         {
-            var storeId = await CreateStoreAsync();
-            var sourceId = await CreateSecretAsync(storeId, "A");
+            string storeId = await CreateStoreAsync();
+            string sourceId = await CreateSecretAsync(storeId, "A");
 
-            var copy = await PostAsync(Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), new { name = "B", scopes = new[] { "workers" } });
+            ApiResponse copy = await PostAsync(Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), new { name = "B", scopes = new[] { "workers" } });
 
             Assert.That(copy.Result.GetProperty("status").GetString(), Is.EqualTo("pending"));
         }
@@ -77,17 +77,17 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task KeepsADeletedSecretReadingDeletedUntilTheDelayHasPassed()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "A");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "A");
 
-            var delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            var during = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            var retaken = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
-            var again = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            var quotaDuring = await GetAsync(Accounts("quota"));
+            ApiResponse delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse during = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse retaken = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A") });
+            ApiResponse again = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse quotaDuring = await GetAsync(Accounts("quota"));
             clock.Advance(TimeSpan.FromSeconds(10));
-            var after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-            var quotaAfter = await GetAsync(Accounts("quota"));
+            ApiResponse after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse quotaAfter = await GetAsync(Accounts("quota"));
 
             Assert.Multiple(() =>
             {
@@ -106,13 +106,13 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task FinishesABulkDeleteAfterTheDelay()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"));
 
-            var delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids });
-            var during = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+            ApiResponse delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids });
+            ApiResponse during = await GetAsync(Accounts($"stores/{storeId}/secrets"));
             clock.Advance(TimeSpan.FromSeconds(10));
-            var after = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+            ApiResponse after = await GetAsync(Accounts($"stores/{storeId}/secrets"));
 
             Assert.Multiple(() =>
             {
@@ -139,9 +139,9 @@ public class AsynchronousLifecycleTests
         [Test]
         public async Task AcceptsAScopeAddedToTheOptions()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A", scopes: ["durable_objects"]) });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A", scopes: ["durable_objects"]) });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }

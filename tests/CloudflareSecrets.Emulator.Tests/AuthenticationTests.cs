@@ -41,7 +41,7 @@ public class AuthenticationTests : EmulatorTest
     [TestCaseSource(nameof(Accepted))]
     public async Task AcceptsValidCredentials(string description, Credentials credentials)
     {
-        var response = await GetAsync(Accounts("quota"), credentials);
+        ApiResponse response = await GetAsync(Accounts("quota"), credentials);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), $"{description}: {response}");
     }
@@ -49,7 +49,7 @@ public class AuthenticationTests : EmulatorTest
     [TestCaseSource(nameof(Unauthenticated))]
     public async Task AnswersUnauthorizedWithCode10000ForMissingOrUnknownCredentials(string description, Credentials credentials)
     {
-        var response = await GetAsync(Accounts("quota"), credentials);
+        ApiResponse response = await GetAsync(Accounts("quota"), credentials);
 
         AssertFailure(response, HttpStatusCode.Unauthorized, EmulatorErrorCodes.AuthenticationError);
         Assert.That(response.ErrorMessages[0], Is.EqualTo("Authentication error"), description);
@@ -59,7 +59,7 @@ public class AuthenticationTests : EmulatorTest
     [TestCaseSource(nameof(Malformed))]
     public async Task AnswersBadRequestForConflictingOrMalformedHeaders(string description, Credentials credentials)
     {
-        var response = await GetAsync(Accounts("quota"), credentials);
+        ApiResponse response = await GetAsync(Accounts("quota"), credentials);
 
         AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.InvalidRequestHeaders);
         Assert.That(response.ErrorMessages[0], Does.StartWith("Invalid request headers"), description);
@@ -68,7 +68,7 @@ public class AuthenticationTests : EmulatorTest
     [Test]
     public async Task ChecksCredentialsBeforeRouting()
     {
-        var response = await GetAsync("no/such/route", Credentials.None);
+        ApiResponse response = await GetAsync("no/such/route", Credentials.None);
 
         AssertFailure(response, HttpStatusCode.Unauthorized, EmulatorErrorCodes.AuthenticationError);
     }
@@ -76,10 +76,10 @@ public class AuthenticationTests : EmulatorTest
     [Test]
     public async Task DoesNotChangeAnythingWithoutCredentials()
     {
-        var response = await SendAsync(HttpMethod.Post, Accounts("stores"), new { name = "sneaky" }, Credentials.None);
+        ApiResponse response = await SendAsync(HttpMethod.Post, Accounts("stores"), new { name = "sneaky" }, Credentials.None);
 
         AssertFailure(response, HttpStatusCode.Unauthorized, EmulatorErrorCodes.AuthenticationError);
-        var list = await GetAsync(Accounts("stores"));
+        ApiResponse list = await GetAsync(Accounts("stores"));
         Assert.That(list.Result.GetArrayLength(), Is.Zero);
     }
 
@@ -98,8 +98,8 @@ public class AuthenticationTests : EmulatorTest
         [Test]
         public async Task NoLongerAcceptsTheDefaults()
         {
-            var token = await GetAsync(Accounts("quota"), Credentials.Token);
-            var key = await GetAsync(Accounts("quota"), Credentials.GlobalKey);
+            ApiResponse token = await GetAsync(Accounts("quota"), Credentials.Token);
+            ApiResponse key = await GetAsync(Accounts("quota"), Credentials.GlobalKey);
 
             AssertFailure(token, HttpStatusCode.Unauthorized, EmulatorErrorCodes.AuthenticationError);
             AssertFailure(key, HttpStatusCode.Unauthorized, EmulatorErrorCodes.AuthenticationError);
@@ -108,8 +108,8 @@ public class AuthenticationTests : EmulatorTest
         [Test]
         public async Task AcceptsTheConfiguredOnes()
         {
-            var token = await GetAsync(Accounts("quota"), new Credentials(BearerToken: "only-this-token"));
-            var key = await GetAsync(Accounts("quota"), new Credentials(Email: "ops@example.org", Key: "ops-key"));
+            ApiResponse token = await GetAsync(Accounts("quota"), new Credentials(BearerToken: "only-this-token"));
+            ApiResponse key = await GetAsync(Accounts("quota"), new Credentials(Email: "ops@example.org", Key: "ops-key"));
 
             Assert.That(token.Status, Is.EqualTo(HttpStatusCode.OK), token.ToString);
             Assert.That(key.Status, Is.EqualTo(HttpStatusCode.OK), key.ToString);

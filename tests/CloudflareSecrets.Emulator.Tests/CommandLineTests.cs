@@ -18,7 +18,7 @@ public class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await Program.RunAsync(["--urls", urls], output, error, CancellationToken.None);
+        int exitCode = await Program.RunAsync(["--urls", urls], output, error, CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(Program.ExitUsage));
         Assert.That(error.ToString(), Does.Contain("refusing to listen").And.Contain("--allow-non-loopback"));
@@ -31,7 +31,7 @@ public class CommandLineTests
     [TestCase("http://[::1]:8787")]
     public void TreatsLoopbackAddressesAsLoopback(string url)
     {
-        var commandLine = CommandLine.TryParse(["--urls", url], out var error);
+        var commandLine = CommandLine.TryParse(["--urls", url], out string? error);
 
         Assert.That(error, Is.Null);
         Assert.That(commandLine!.Addresses.Single().IsLoopback, Is.True);
@@ -40,7 +40,7 @@ public class CommandLineTests
     [Test]
     public void AcceptsANonLoopbackAddressOnlyWithTheFlag()
     {
-        var commandLine = CommandLine.TryParse(["--urls", "http://0.0.0.0:8787", "--allow-non-loopback"], out var error);
+        var commandLine = CommandLine.TryParse(["--urls", "http://0.0.0.0:8787", "--allow-non-loopback"], out string? error);
 
         Assert.That(error, Is.Null);
         Assert.That(commandLine!.AllowNonLoopback, Is.True);
@@ -64,7 +64,7 @@ public class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await Program.RunAsync(args, output, error, CancellationToken.None);
+        int exitCode = await Program.RunAsync(args, output, error, CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(Program.ExitUsage));
         Assert.That(error.ToString(), Does.StartWith("error: "));
@@ -76,7 +76,7 @@ public class CommandLineTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await Program.RunAsync(["--help"], output, error, CancellationToken.None);
+        int exitCode = await Program.RunAsync(["--help"], output, error, CancellationToken.None);
 
         // The options src/CloudflareSecrets.Emulator/README.md names in "Standalone", and the help option itself.
         string[] documented =
@@ -89,7 +89,7 @@ public class CommandLineTests
             Assert.That(exitCode, Is.EqualTo(Program.ExitOk));
             Assert.That(error.ToString(), Is.Empty);
             Assert.That(output.ToString(), Is.EqualTo(CommandLine.Usage));
-            foreach (var option in documented)
+            foreach (string option in documented)
             {
                 Assert.That(output.ToString(), Does.Contain(option + " ").Or.Contain(option + Environment.NewLine), option);
             }
@@ -99,7 +99,7 @@ public class CommandLineTests
     [Test]
     public void TheDefaultLimitsAreTheLibrarys()
     {
-        var commandLine = CommandLine.TryParse([], out _)!;
+        CommandLine commandLine = CommandLine.TryParse([], out _)!;
 
         Assert.Multiple(() =>
         {
@@ -113,7 +113,7 @@ public class CommandLineTests
     [Test]
     public void ReadsLatencyAndEveryUrl()
     {
-        var commandLine = CommandLine.TryParse(["--latency", "0.2s", "--urls", "http://127.0.0.1:0;http://localhost:0", "--urls", "http://[::1]:0"], out var error);
+        var commandLine = CommandLine.TryParse(["--latency", "0.2s", "--urls", "http://127.0.0.1:0;http://localhost:0", "--urls", "http://[::1]:0"], out string? error);
 
         Assert.That(error, Is.Null);
         Assert.That(commandLine!.Options.Latency, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
@@ -123,7 +123,7 @@ public class CommandLineTests
     [Test]
     public void ReadsCredentialsLimitsAndBudget()
     {
-        var commandLine = CommandLine.TryParse(
+        CommandLine commandLine = CommandLine.TryParse(
             ["--token", "t1", "--token", "t2", "--email", "me@example.com", "--key", "k", "--max-stores", "3", "--max-secrets", "5", "--request-budget", "10", "--request-window", "30"],
             out _)!;
 
@@ -142,7 +142,7 @@ public class CommandLineTests
     [Test]
     public void ReadsScopesAndTheAsynchronousLifecycle()
     {
-        var commandLine = CommandLine.TryParse(["--scope", "workers", "--scope", "durable_objects", "--pending", "5", "--delete-delay", "30"], out _)!;
+        CommandLine commandLine = CommandLine.TryParse(["--scope", "workers", "--scope", "durable_objects", "--pending", "5", "--delete-delay", "30"], out _)!;
 
         Assert.Multiple(() =>
         {
@@ -160,18 +160,18 @@ public class CommandLineTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         HttpStatusCode? status = null;
 
-        var run = Program.RunAsync(["--urls", "http://127.0.0.1:0"], output, error, stop.Token, emulator =>
+        Task<int> run = Program.RunAsync(["--urls", "http://127.0.0.1:0"], output, error, stop.Token, emulator =>
         {
             _ = Task.Run(async () =>
             {
                 using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
                 http.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
-                using var response = await http.GetAsync("accounts/acc/secrets_store/quota");
+                using HttpResponseMessage response = await http.GetAsync("accounts/acc/secrets_store/quota");
                 status = response.StatusCode;
                 await stop.CancelAsync();
             });
         });
-        var exitCode = await run;
+        int exitCode = await run;
 
         Assert.Multiple(() =>
         {
@@ -185,7 +185,7 @@ public class CommandLineTests
     [Test]
     public async Task TheBuiltExecutableRefusesANonLoopbackAddress()
     {
-        var assembly = typeof(SecretsStoreEmulator).Assembly.Location;
+        string assembly = typeof(SecretsStoreEmulator).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly, "--urls", "http://0.0.0.0:8787" },
@@ -194,9 +194,9 @@ public class CommandLineTests
             UseShellExecute = false,
         };
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

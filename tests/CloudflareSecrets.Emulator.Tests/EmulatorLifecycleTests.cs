@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
 
@@ -10,7 +9,7 @@ public class EmulatorLifecycleTests
     [Test]
     public async Task ListensOnLoopbackWithTheApiRootAsBaseAddress()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
 
         Assert.Multiple(() =>
         {
@@ -23,8 +22,8 @@ public class EmulatorLifecycleTests
     [Test]
     public async Task RunsSeveralEmulatorsSideBySide()
     {
-        await using var first = await SecretsStoreEmulator.StartAsync();
-        await using var second = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator first = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator second = await SecretsStoreEmulator.StartAsync();
 
         Assert.That(first.BaseAddress, Is.Not.EqualTo(second.BaseAddress));
     }
@@ -32,8 +31,8 @@ public class EmulatorLifecycleTests
     [Test]
     public async Task ReleasesThePortWhenDisposed()
     {
-        var emulator = await SecretsStoreEmulator.StartAsync();
-        var port = emulator.BaseAddress.Port;
+        SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
+        int port = emulator.BaseAddress.Port;
         await emulator.DisposeAsync();
         await emulator.DisposeAsync();
 
@@ -48,10 +47,10 @@ public class EmulatorLifecycleTests
         var store = new SeedStore { AccountId = "acc", Name = "seeded", Id = "023e105f4ecef8ad9ca31a8372d0c353" };
         store.Secrets.Add(new SeedSecret { Name = "SEEDED_KEY", Value = "seed-value", Scopes = ["workers"], Id = "3fd85f74b32742f1bff64a85009dda07" });
         options.Seed.Add(store);
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
-        using var http = Client(emulator);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
+        using HttpClient http = Client(emulator);
 
-        var secretPath = "accounts/acc/secrets_store/stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07";
+        string secretPath = "accounts/acc/secrets_store/stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07";
         using (await http.DeleteAsync(secretPath))
         {
         }
@@ -60,14 +59,14 @@ public class EmulatorLifecycleTests
 
         emulator.Reset();
 
-        using var get = await http.GetAsync(secretPath);
-        using var list = await http.GetAsync("accounts/acc/secrets_store/stores");
-        var stores = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("result");
+        using HttpResponseMessage get = await http.GetAsync(secretPath);
+        using HttpResponseMessage list = await http.GetAsync("accounts/acc/secrets_store/stores");
+        JsonElement stores = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("result");
         Assert.Multiple(() =>
         {
             Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(stores.GetArrayLength(), Is.EqualTo(1));
-            Assert.That(emulator.TryGetSecretValue("acc", "023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", out var value) ? value : null, Is.EqualTo("seed-value"));
+            Assert.That(emulator.TryGetSecretValue("acc", "023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", out string? value) ? value : null, Is.EqualTo("seed-value"));
         });
     }
 
@@ -97,11 +96,11 @@ public class EmulatorLifecycleTests
     public async Task IgnoresChangesToTheOptionsAfterStart()
     {
         var options = new EmulatorOptions();
-        await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
         options.ApiTokens.Clear();
-        using var http = Client(emulator);
+        using HttpClient http = Client(emulator);
 
-        using var response = await http.GetAsync("accounts/acc/secrets_store/quota");
+        using HttpResponseMessage response = await http.GetAsync("accounts/acc/secrets_store/quota");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -109,22 +108,22 @@ public class EmulatorLifecycleTests
     [Test]
     public async Task KeepsQuotaAndNamesConsistentUnderConcurrentCreates()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = 30 });
-        using var http = Client(emulator);
-        using var created = await http.PostAsync("accounts/acc/secrets_store/stores", Json(new { name = "s" }));
-        var storeId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("id").GetString();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = 30 });
+        using HttpClient http = Client(emulator);
+        using HttpResponseMessage created = await http.PostAsync("accounts/acc/secrets_store/stores", Json(new { name = "s" }));
+        string? storeId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("id").GetString();
 
         // 40 creates of 20 distinct names: exactly 20 succeed (one per name), the rest conflict; none over the quota.
-        var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        HttpStatusCode[] statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
         {
-            using var response = await http.PostAsync(
+            using HttpResponseMessage response = await http.PostAsync(
                 $"accounts/acc/secrets_store/stores/{storeId}/secrets",
                 Json(new[] { new { name = $"KEY_{i % 20}", value = "v", scopes = new[] { "workers" } } }));
             return response.StatusCode;
         }));
 
-        using var quota = await http.GetAsync("accounts/acc/secrets_store/quota");
-        var usage = JsonDocument.Parse(await quota.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("secrets").GetProperty("usage").GetInt32();
+        using HttpResponseMessage quota = await http.GetAsync("accounts/acc/secrets_store/quota");
+        int usage = JsonDocument.Parse(await quota.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("secrets").GetProperty("usage").GetInt32();
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(20));
         Assert.That(statuses.Count(s => s == SecretsStoreKnownErrors.SecretNameAlreadyExists.Status), Is.EqualTo(20));
         Assert.That(usage, Is.EqualTo(20));

@@ -44,7 +44,7 @@ public class ErrorCodeTests : EmulatorTest
     [Test]
     public void TheSharedTableHasTheDocumentedTokensCodesAndStatuses()
     {
-        var actual = SecretsStoreKnownErrors.All.Select(e => (e.Token, e.Code, (int)e.Status)).ToArray();
+        (string Token, int Code, int)[] actual = SecretsStoreKnownErrors.All.Select(e => (e.Token, e.Code, (int)e.Status)).ToArray();
 
         Assert.That(actual, Is.EquivalentTo(KnownErrorsTable));
     }
@@ -52,7 +52,7 @@ public class ErrorCodeTests : EmulatorTest
     [Test]
     public void EveryEmulatorConstantHasItsDocumentedCode()
     {
-        Dictionary<string, int> constants = typeof(EmulatorErrorCodes)
+        var constants = typeof(EmulatorErrorCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);

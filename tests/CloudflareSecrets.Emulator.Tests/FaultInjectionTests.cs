@@ -13,7 +13,7 @@ public class FaultInjectionTests : EmulatorTest
         Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Count = 2, Status = 503 });
 
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
+        for (int i = 0; i < 3; i++)
         {
             statuses.Add((await GetAsync(Accounts("quota"))).Status);
         }
@@ -27,8 +27,8 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/secrets", Status = 500 });
 
-        var other = await GetAsync(Accounts("quota"));
-        var wrongMethod = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"));
+        ApiResponse other = await GetAsync(Accounts("quota"));
+        ApiResponse wrongMethod = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"));
 
         Assert.That(other.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(wrongMethod.Status, Is.EqualTo(HttpStatusCode.NotFound));
@@ -40,7 +40,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 502 });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         AssertFailure(response, HttpStatusCode.BadGateway, EmulatorErrorCodes.InternalError);
         SpecSchema.AssertConforms("secrets-store-quota", response);
@@ -51,7 +51,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 200, ErrorCode = 1234, ErrorMessage = "odd but possible" });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Json.GetProperty("success").GetBoolean(), Is.False);
@@ -64,7 +64,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 502, Body = FaultBody.Html });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That(response.ContentHeaders.ContentType?.MediaType, Is.EqualTo("text/html"));
@@ -76,7 +76,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 500, Body = FaultBody.Empty });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
         Assert.That(response.Body, Is.Empty);
@@ -87,7 +87,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 500, Body = FaultBody.TruncatedJson });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.ContentHeaders.ContentType?.MediaType, Is.EqualTo("application/json"));
         Assert.That(response.Body, Does.StartWith("{\"success\":false"));
@@ -99,7 +99,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 504, Body = FaultBody.PlainText });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.ContentHeaders.ContentType?.MediaType, Is.EqualTo("text/plain"));
         Assert.That(response.Body, Does.Contain("504"));
@@ -110,7 +110,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 200, Body = FaultBody.Custom, CustomBody = """{"success":true,"result":[1,2"]}""" });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Body, Is.EqualTo("""{"success":true,"result":[1,2"]}"""));
     }
@@ -120,7 +120,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 429, Headers = { ["Retry-After"] = "7", ["Ratelimit"] = "\"default\";r=0;t=7" } });
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(7)));
@@ -134,7 +134,7 @@ public class FaultInjectionTests : EmulatorTest
         Emulator.Faults.Add(new FaultRule { Status = 503, Delay = TimeSpan.FromMilliseconds(600) });
 
         var stopwatch = Stopwatch.StartNew();
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(550)));
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
@@ -143,11 +143,11 @@ public class FaultInjectionTests : EmulatorTest
     [Test]
     public async Task WithoutAStatusDelaysTheRealAnswer()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         Emulator.Faults.Add(new FaultRule { Delay = TimeSpan.FromMilliseconds(400), Headers = { ["X-Injected"] = "yes" } });
 
         var stopwatch = Stopwatch.StartNew();
-        var response = await GetAsync(Accounts($"stores/{storeId}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}"));
 
         Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(350)));
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
@@ -163,7 +163,7 @@ public class FaultInjectionTests : EmulatorTest
         impatient.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
 
         Assert.That(async () => await impatient.GetAsync(Accounts("quota")), Throws.InstanceOf<TaskCanceledException>());
-        var next = await GetAsync(Accounts("quota"));
+        ApiResponse next = await GetAsync(Accounts("quota"));
         Assert.That(next.Status, Is.EqualTo(HttpStatusCode.OK), "the emulator keeps serving after a client gave up");
     }
 
@@ -177,19 +177,19 @@ public class FaultInjectionTests : EmulatorTest
         using var fresh = new HttpClient { BaseAddress = Emulator.BaseAddress };
         fresh.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
         Assert.That(async () => await fresh.GetAsync(Accounts("quota")), Throws.InstanceOf<HttpRequestException>());
-        var next = await GetAsync(Accounts("quota"));
+        ApiResponse next = await GetAsync(Accounts("quota"));
         Assert.That(next.Status, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
     public async Task AfterProcessing_LetsTheRequestTakeEffectAndAnswersTheFaultInstead()
     {
-        var storeId = await CreateStoreAsync();
-        var secretId = await CreateSecretAsync(storeId, "A");
+        string storeId = await CreateStoreAsync();
+        string secretId = await CreateSecretAsync(storeId, "A");
         Emulator.Faults.Add(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 502, Body = FaultBody.Html });
 
-        var delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
-        var after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+        ApiResponse delete = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+        ApiResponse after = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
 
         Assert.Multiple(() =>
         {
@@ -203,14 +203,14 @@ public class FaultInjectionTests : EmulatorTest
     [Test]
     public async Task AfterProcessing_CanDropTheConnectionOnceTheRequestTookEffect()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = "/secrets", AfterProcessing = true, AbortConnection = true });
 
         using var fresh = new HttpClient { BaseAddress = Emulator.BaseAddress };
         fresh.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
         using var body = new StringContent("[{\"name\":\"A\",\"value\":\"v\",\"scopes\":[\"workers\"]}]", System.Text.Encoding.UTF8, "application/json");
         Assert.That(async () => await fresh.PostAsync(Accounts($"stores/{storeId}/secrets"), body), Throws.InstanceOf<HttpRequestException>());
-        var list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+        ApiResponse list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
 
         Assert.That(list.Result.GetArrayLength(), Is.EqualTo(1), "the create took effect although its answer was lost");
     }
@@ -220,7 +220,7 @@ public class FaultInjectionTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 503 });
 
-        var response = await GetAsync(Accounts("quota"), Credentials.None);
+        ApiResponse response = await GetAsync(Accounts("quota"), Credentials.None);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
     }
@@ -231,9 +231,9 @@ public class FaultInjectionTests : EmulatorTest
         Emulator.Faults.Add(new FaultRule { PathPattern = "/quota", Status = 500 });
         Emulator.Faults.Add(new FaultRule { Status = 502 });
 
-        var first = await GetAsync(Accounts("quota"));
-        var second = await GetAsync(Accounts("quota"));
-        var third = await GetAsync(Accounts("quota"));
+        ApiResponse first = await GetAsync(Accounts("quota"));
+        ApiResponse second = await GetAsync(Accounts("quota"));
+        ApiResponse third = await GetAsync(Accounts("quota"));
 
         Assert.That(new[] { first.Status, second.Status, third.Status }, Is.EqualTo(new[] { HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK }));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using CloudflareSecrets.Emulator.Hosting;
 using CloudflareSecrets.Emulator.Http;
@@ -22,13 +23,13 @@ public class FrontDoorHardeningTests : EmulatorTest
     [TestCase("10.0.0.7")]
     public async Task ARequestNamingAnotherHostIsRefusedBeforeItActs(string host)
     {
-        var response = await SendWithHostAsync(host, HttpMethod.Post, Accounts("stores"), """{"name":"rebound"}""");
+        ApiResponse response = await SendWithHostAsync(host, HttpMethod.Post, Accounts("stores"), """{"name":"rebound"}""");
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.ErrorCodes, Is.EqualTo(new[] { EmulatorErrorCodes.ValidationFailed }));
         Assert.That(response.ErrorMessages.Single(), Does.Contain("Host header").And.Not.Contain(host));
         Assert.That(response.Header("CF-Ray"), Is.Not.Null, "answered by the front door like every other request");
-        var stores = await GetAsync(Accounts("stores"));
+        ApiResponse stores = await GetAsync(Accounts("stores"));
         Assert.That(stores.Result.GetArrayLength(), Is.Zero, "the store was not created");
         Assert.That(Emulator.Requests.Select(r => r.StatusCode), Is.EqualTo(new[] { 400, 200 }));
     }
@@ -41,7 +42,7 @@ public class FrontDoorHardeningTests : EmulatorTest
     [TestCase("[::1]:8787")]
     public async Task ARequestNamingALoopbackHostIsAnswered(string host)
     {
-        var response = await SendWithHostAsync(host, HttpMethod.Get, Accounts("quota"), null);
+        ApiResponse response = await SendWithHostAsync(host, HttpMethod.Get, Accounts("quota"), null);
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
     }
@@ -49,8 +50,8 @@ public class FrontDoorHardeningTests : EmulatorTest
     [Test]
     public async Task AllowedHostsWidensTheCheck()
     {
-        await using var widened = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "Emulator.Test" } });
-        await using var any = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "*" } });
+        await using SecretsStoreEmulator widened = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "Emulator.Test" } });
+        await using SecretsStoreEmulator any = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "*" } });
 
         Assert.That(await StatusAsync(widened, "emulator.test:8787"), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await StatusAsync(widened, "other.test"), Is.EqualTo(HttpStatusCode.BadRequest));
@@ -60,7 +61,7 @@ public class FrontDoorHardeningTests : EmulatorTest
     [Test]
     public void TheCommandLineReadsAllowedHosts()
     {
-        var commandLine = CommandLine.TryParse(["--allowed-host", "emulator.test", "--allowed-host", "*"], out var error);
+        var commandLine = CommandLine.TryParse(["--allowed-host", "emulator.test", "--allowed-host", "*"], out string? error);
 
         Assert.That(error, Is.Null);
         Assert.That(commandLine!.Options.AllowedHosts, Is.EquivalentTo(new[] { "emulator.test", "*" }));
@@ -76,13 +77,13 @@ public class FrontDoorHardeningTests : EmulatorTest
         // The request is written by hand, so the answer can be read while the body is still unsent.
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, Emulator.BaseAddress.Port);
-        var stream = tcp.GetStream();
-        var head = $"POST /client/v4/{Accounts($"stores/{store}/secrets")} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {EmulatorOptions.DefaultApiToken}\r\n" +
+        NetworkStream stream = tcp.GetStream();
+        string head = $"POST /client/v4/{Accounts($"stores/{store}/secrets")} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {EmulatorOptions.DefaultApiToken}\r\n" +
             $"Content-Type: application/json\r\nContent-Length: 31000000\r\n\r\n[{{\"name\":\"BIG\",\"value\":\"{Sentinel}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var answer = await reader.ReadToEndAsync(timeout.Token);
+        string answer = await reader.ReadToEndAsync(timeout.Token);
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 413 "));
         Assert.That(answer, Does.Contain("CF-Ray: "));
@@ -104,7 +105,7 @@ public class FrontDoorHardeningTests : EmulatorTest
         await frontDoor.InvokeAsync(context, _ => throw new BadHttpRequestException($"refused {Sentinel}", status));
 
         context.Response.Body.Position = 0;
-        var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        string text = await new StreamReader(context.Response.Body).ReadToEndAsync();
         Assert.That(context.Response.StatusCode, Is.EqualTo(status));
         Assert.That(text, Is.EqualTo($$"""{"success":false,"errors":[{"code":1000,"message":"{{message}}"}],"messages":[],"result":null}"""));
     }
@@ -113,7 +114,7 @@ public class FrontDoorHardeningTests : EmulatorTest
     public void TheRequestLogKeepsTheLatestTenThousandEntries()
     {
         var log = new RequestLog();
-        for (var i = 1; i <= 10_002; i++)
+        for (int i = 1; i <= 10_002; i++)
         {
             log.Add(new RecordedRequest("GET", $"/{i}", 200, AuthKind.None, $"ray{i}", false, DateTimeOffset.UnixEpoch));
         }
@@ -132,7 +133,7 @@ public class FrontDoorHardeningTests : EmulatorTest
     {
         var state = new SecretsStoreState(EmulatorSettings.From(new EmulatorOptions()));
         var query = new ListQuery(1, 20, "created", false);
-        for (var i = 0; i <= 10_000; i++)
+        for (int i = 0; i <= 10_000; i++)
         {
             state.CreateStore(Account(i), "s");
         }
@@ -153,13 +154,13 @@ public class FrontDoorHardeningTests : EmulatorTest
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         HttpStatusCode? status = null;
 
-        var exitCode = await Program.RunAsync(["--urls", "http://[::ffff:127.0.0.1]:0"], output, error, stop.Token, emulator =>
+        int exitCode = await Program.RunAsync(["--urls", "http://[::ffff:127.0.0.1]:0"], output, error, stop.Token, emulator =>
         {
             _ = Task.Run(async () =>
             {
                 using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
                 http.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
-                using var response = await http.GetAsync(Accounts("quota"));
+                using HttpResponseMessage response = await http.GetAsync(Accounts("quota"));
                 status = response.StatusCode;
                 await stop.CancelAsync();
             });
@@ -177,7 +178,7 @@ public class FrontDoorHardeningTests : EmulatorTest
         using var error = new StringWriter();
 
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface of this machine has it, and nothing is sent to it.
-        var exitCode = await Program.RunAsync(["--urls", "http://192.0.2.1:0", "--allow-non-loopback"], output, error, CancellationToken.None);
+        int exitCode = await Program.RunAsync(["--urls", "http://192.0.2.1:0", "--allow-non-loopback"], output, error, CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(Program.ExitStartFailed));
         Assert.That(error.ToString(), Does.StartWith("error: could not start the emulator: "));
@@ -189,7 +190,7 @@ public class FrontDoorHardeningTests : EmulatorTest
         using var request = new HttpRequestMessage(HttpMethod.Get, Accounts("quota"));
         request.Headers.Host = host;
         request.Headers.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
-        using var response = await http.SendAsync(request);
+        using HttpResponseMessage response = await http.SendAsync(request);
         return response.StatusCode;
     }
 
@@ -203,7 +204,7 @@ public class FrontDoorHardeningTests : EmulatorTest
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        using var response = await Http.SendAsync(request);
+        using HttpResponseMessage response = await Http.SendAsync(request);
         return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers, await response.Content.ReadAsStringAsync());
     }
 }

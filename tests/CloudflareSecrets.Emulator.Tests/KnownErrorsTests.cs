@@ -23,9 +23,9 @@ public class KnownErrorsTests : EmulatorTest
     [TestCaseSource(nameof(Rows))]
     public async Task AnswersTheTableRow(string token)
     {
-        var (operationId, response, message) = await Scenarios[token](this);
+        (string? operationId, ApiResponse? response, string? message) = await Scenarios[token](this);
 
-        var row = SecretsStoreKnownErrors.All.Single(r => r.Token == token);
+        SecretsStoreKnownError row = SecretsStoreKnownErrors.All.Single(r => r.Token == token);
         AssertKnown(response, row);
         Assert.That(response.ErrorMessages[0], Is.EqualTo(message));
         SpecSchema.AssertConforms(operationId, response);
@@ -34,10 +34,10 @@ public class KnownErrorsTests : EmulatorTest
     [Test]
     public async Task AnswersATakenNameWithTheNameAfterTheToken()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretAsync(storeId, "API_KEY");
 
-        var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("API_KEY") });
+        ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("API_KEY") });
 
         Assert.Multiple(() =>
         {
@@ -51,7 +51,7 @@ public class KnownErrorsTests : EmulatorTest
     {
         ["secret_not_found"] = async t =>
         {
-            var storeId = await t.CreateStoreAsync();
+            string storeId = await t.CreateStoreAsync();
             return ("secrets-store-get-by-id", await t.GetAsync(Accounts($"stores/{storeId}/secrets/{UnknownId}")), "secret_not_found");
         },
         ["store_not_found"] = async t =>
@@ -63,15 +63,15 @@ public class KnownErrorsTests : EmulatorTest
         },
         ["maximum_secrets_exceeded"] = async t =>
         {
-            var storeId = await t.CreateStoreAsync();
-            var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
+            string storeId = await t.CreateStoreAsync();
+            ApiResponse response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
             return ("secrets-store-secret-create", response, "maximum_secrets_exceeded: max 2");
         },
         ["secret_name_already_exists"] = async t =>
         {
-            var storeId = await t.CreateStoreAsync();
+            string storeId = await t.CreateStoreAsync();
             await t.CreateSecretAsync(storeId, "TAKEN");
-            var response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TAKEN") });
+            ApiResponse response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TAKEN") });
             return ("secrets-store-secret-create", response, "secret_name_already_exists: TAKEN");
         },
         ["secret_value_too_long"] = async t => await CreateOne(t, Secret("BIG", new string('v', 65_537)), "secret_value_too_long"),
@@ -80,13 +80,13 @@ public class KnownErrorsTests : EmulatorTest
         ["secret_name_empty"] = async t => await CreateOne(t, Secret(string.Empty), "secret_name_empty"),
         ["invalid_json_body"] = async t =>
         {
-            var storeId = await t.CreateStoreAsync();
-            var response = await t.SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), "[{\"name\":");
+            string storeId = await t.CreateStoreAsync();
+            ApiResponse response = await t.SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), "[{\"name\":");
             return ("secrets-store-secret-create", response, "invalid_json_body");
         },
         ["store_not_empty"] = async t =>
         {
-            var storeId = await t.CreateStoreAsync();
+            string storeId = await t.CreateStoreAsync();
             await t.CreateSecretAsync(storeId, "A");
             return ("secrets-store-delete-by-id", await t.DeleteAsync(Accounts($"stores/{storeId}")), "store_not_empty");
         },
@@ -94,7 +94,7 @@ public class KnownErrorsTests : EmulatorTest
 
     private static async Task<(string, ApiResponse, string)> CreateOne(KnownErrorsTests test, object secret, string message)
     {
-        var storeId = await test.CreateStoreAsync();
+        string storeId = await test.CreateStoreAsync();
         return ("secrets-store-secret-create", await test.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { secret }), message);
     }
 }

@@ -16,11 +16,11 @@ public class LatencyTests
         [Test]
         public async Task HoldsEveryAnswerBackAtLeastTheLatency()
         {
-            foreach (var path in new[] { Accounts("quota"), Accounts("stores"), "no/such/route" })
+            foreach (string? path in new[] { Accounts("quota"), Accounts("stores"), "no/such/route" })
             {
-                var started = Stopwatch.GetTimestamp();
+                long started = Stopwatch.GetTimestamp();
                 await GetAsync(path);
-                var elapsed = Stopwatch.GetElapsedTime(started);
+                TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
 
                 // A lower bound only: that the delay happens is behaviour; how fast the rest is belongs to the benchmarks.
                 Assert.That(elapsed, Is.GreaterThanOrEqualTo(Latency - TimeSpan.FromMilliseconds(5)), path);
@@ -30,7 +30,7 @@ public class LatencyTests
         [Test]
         public async Task DelayedAnswersKeepTheirHeadersAndTheirPlaceInTheLog()
         {
-            var response = await GetAsync(Accounts("quota"));
+            ApiResponse response = await GetAsync(Accounts("quota"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(response.Header("CF-Ray"), Does.EndWith("-EMU"));
@@ -62,7 +62,7 @@ public class LatencyTests
         [TestCase("0", 0)]
         public void ReadsMillisecondsSecondsOrAPlainNumberOfMilliseconds(string value, int milliseconds)
         {
-            var commandLine = CommandLine.TryParse(["--latency", value], out var error);
+            var commandLine = CommandLine.TryParse(["--latency", value], out string? error);
 
             Assert.That(error, Is.Null);
             Assert.That(commandLine!.Options.Latency, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
@@ -74,7 +74,7 @@ public class LatencyTests
         [TestCase("5m")]
         public void RejectsAnythingElseWithTheOptionName(string value)
         {
-            var commandLine = CommandLine.TryParse(["--latency", value], out var error);
+            var commandLine = CommandLine.TryParse(["--latency", value], out string? error);
 
             Assert.That(commandLine, Is.Null);
             Assert.That(error, Does.StartWith("--latency"));
@@ -87,7 +87,7 @@ public class LatencyTests
             using var error = new StringWriter();
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-            var exitCode = await Program.RunAsync(["--urls", "http://127.0.0.1:0", "--latency", "50ms"], output, error, stop.Token, _ => stop.Cancel());
+            int exitCode = await Program.RunAsync(["--urls", "http://127.0.0.1:0", "--latency", "50ms"], output, error, stop.Token, _ => stop.Cancel());
 
             Assert.That(exitCode, Is.EqualTo(Program.ExitOk), error.ToString);
             Assert.That(output.ToString(), Does.Contain("Latency: every answer is held back 50 ms."));

@@ -8,9 +8,9 @@ public class RequestLogTests : EmulatorTest
     [Test]
     public async Task RecordsMethodPathQueryStatusAndCredentialKind()
     {
-        var response = await GetAsync(Accounts("stores?page=2&per_page=5"));
+        ApiResponse response = await GetAsync(Accounts("stores?page=2&per_page=5"));
 
-        var entry = Emulator.Requests.Single();
+        RecordedRequest entry = Emulator.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(entry.Method, Is.EqualTo("GET"));
@@ -31,7 +31,7 @@ public class RequestLogTests : EmulatorTest
         await PostAsync(Accounts("stores"), new { name = "s" });
         await GetAsync("nowhere");
 
-        var entries = Emulator.Requests.Snapshot();
+        IReadOnlyList<RecordedRequest> entries = Emulator.Requests.Snapshot();
         Assert.That(entries.Select(e => (e.Method, e.StatusCode, e.AuthKind)), Is.EqualTo(new[]
         {
             ("GET", 200, AuthKind.GlobalApiKey),
@@ -53,7 +53,7 @@ public class RequestLogTests : EmulatorTest
             Assert.That(async () => await fresh.GetAsync(Accounts("quota")), Throws.InstanceOf<HttpRequestException>());
         }
 
-        var entries = Emulator.Requests.Snapshot();
+        IReadOnlyList<RecordedRequest> entries = Emulator.Requests.Snapshot();
         Assert.That(entries.Select(e => (e.StatusCode, e.FaultInjected)), Is.EqualTo(new[] { (503, true), (0, true) }));
     }
 
@@ -62,7 +62,7 @@ public class RequestLogTests : EmulatorTest
     {
         Emulator.Faults.Add(new FaultRule { Status = 503, Count = 2 });
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (int attempt = 0; attempt < 5; attempt++)
         {
             if ((await GetAsync(Accounts("quota"))).Status == HttpStatusCode.OK)
             {
@@ -78,7 +78,7 @@ public class RequestLogTests : EmulatorTest
     {
         await PostAsync(Accounts("stores"), new { name = "store-name-in-body" });
 
-        var entry = Emulator.Requests.Single();
+        RecordedRequest entry = Emulator.Requests.Single();
         Assert.That(entry.ToString(), Does.Not.Contain(EmulatorOptions.DefaultApiToken).And.Not.Contain("store-name-in-body"));
     }
 

@@ -12,7 +12,7 @@ public partial class ResponseHeaderTests : EmulatorTest
     [TestCase("quota", false)]
     public async Task EveryResponseCarriesRayAndRateLimitHeaders(string path, bool authenticated)
     {
-        var response = await GetAsync(path.StartsWith("no/", StringComparison.Ordinal) ? path : Accounts(path), authenticated ? Credentials.Token : Credentials.None);
+        ApiResponse response = await GetAsync(path.StartsWith("no/", StringComparison.Ordinal) ? path : Accounts(path), authenticated ? Credentials.Token : Credentials.None);
 
         Assert.Multiple(() =>
         {
@@ -25,8 +25,8 @@ public partial class ResponseHeaderTests : EmulatorTest
     [Test]
     public async Task GivesEveryResponseItsOwnRayId()
     {
-        var first = await GetAsync(Accounts("quota"));
-        var second = await GetAsync(Accounts("quota"));
+        ApiResponse first = await GetAsync(Accounts("quota"));
+        ApiResponse second = await GetAsync(Accounts("quota"));
 
         Assert.That(first.Header("CF-Ray"), Is.Not.EqualTo(second.Header("CF-Ray")));
     }
@@ -34,8 +34,8 @@ public partial class ResponseHeaderTests : EmulatorTest
     [Test]
     public async Task CountsRemainingRequestsDownEvenWithoutABudget()
     {
-        var first = Remaining(await GetAsync(Accounts("quota")));
-        var second = Remaining(await GetAsync(Accounts("quota")));
+        int first = Remaining(await GetAsync(Accounts("quota")));
+        int second = Remaining(await GetAsync(Accounts("quota")));
 
         Assert.That(first, Is.EqualTo(1199));
         Assert.That(second, Is.EqualTo(1198));
@@ -44,7 +44,7 @@ public partial class ResponseHeaderTests : EmulatorTest
     [Test]
     public async Task AnswersJsonContent()
     {
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.ContentHeaders.ContentType?.MediaType, Is.EqualTo("application/json"));
     }
@@ -69,7 +69,7 @@ public class RequestBudgetTests : EmulatorTest
     [Test]
     public async Task AdvertisesTheBudgetInThePolicyHeader()
     {
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Header("Ratelimit-Policy"), Is.EqualTo("\"burst\";q=3;w=60"));
         Assert.That(response.Header("Ratelimit"), Is.EqualTo("\"default\";r=2;t=60"));
@@ -78,13 +78,13 @@ public class RequestBudgetTests : EmulatorTest
     [Test]
     public async Task AnswersTooManyRequestsWithRetryAfterOnceSpent()
     {
-        for (var i = 0; i < 3; i++)
+        for (int i = 0; i < 3; i++)
         {
             Assert.That((await GetAsync(Accounts("quota"))).Status, Is.EqualTo(HttpStatusCode.OK));
         }
 
         clock.Advance(TimeSpan.FromSeconds(15.5));
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         AssertFailure(response, HttpStatusCode.TooManyRequests, EmulatorErrorCodes.RateLimited);
         SpecSchema.AssertConforms("secrets-store-quota", response);
@@ -95,12 +95,12 @@ public class RequestBudgetTests : EmulatorTest
     [Test]
     public async Task CountsUnauthenticatedRequestsToo()
     {
-        for (var i = 0; i < 3; i++)
+        for (int i = 0; i < 3; i++)
         {
             await GetAsync(Accounts("quota"), Credentials.None);
         }
 
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
     }
@@ -108,13 +108,13 @@ public class RequestBudgetTests : EmulatorTest
     [Test]
     public async Task RefillsWhenTheWindowEnds()
     {
-        for (var i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++)
         {
             await GetAsync(Accounts("quota"));
         }
 
         clock.Advance(TimeSpan.FromSeconds(60));
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         Assert.That(ResponseHeaderTests.Remaining(response), Is.EqualTo(2));
@@ -123,13 +123,13 @@ public class RequestBudgetTests : EmulatorTest
     [Test]
     public async Task IsRefilledByReset()
     {
-        for (var i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++)
         {
             await GetAsync(Accounts("quota"));
         }
 
         Emulator.Reset();
-        var response = await GetAsync(Accounts("quota"));
+        ApiResponse response = await GetAsync(Accounts("quota"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
     }

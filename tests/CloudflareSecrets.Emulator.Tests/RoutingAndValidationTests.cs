@@ -14,7 +14,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [TestCase("accounts/985e105f4ecef8ad9ca31a8372d0c353/secrets_store/file.txt")]
     public async Task AnswersNoRouteForAnUnknownPath(string path)
     {
-        var response = await GetAsync(path);
+        ApiResponse response = await GetAsync(path);
 
         AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.NoRoute);
         Assert.That(response.ErrorMessages[0], Is.EqualTo("No route for the URI"));
@@ -25,7 +25,7 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.BaseAddress, "/favicon.ico"));
         Credentials.Token.Apply(request);
-        using var response = await Http.SendAsync(request);
+        using HttpResponseMessage response = await Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("7003"));
@@ -38,7 +38,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [TestCase("GET", "stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate", "POST")]
     public async Task AnswersMethodNotAllowedWithAnEnvelopeAndAllowHeader(string method, string path, string allow)
     {
-        var response = await SendRawAsync(new HttpMethod(method), Accounts(path), "{}");
+        ApiResponse response = await SendRawAsync(new HttpMethod(method), Accounts(path), "{}");
 
         AssertFailure(response, HttpStatusCode.MethodNotAllowed, EmulatorErrorCodes.MethodNotAllowed);
         Assert.That(response.ContentHeaders.Allow, Is.EquivalentTo(allow.Split(", ")));
@@ -49,7 +49,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [TestCase("{\"name\":\"x\",}")]
     public async Task AnswersBadRequestForMalformedJson(string body)
     {
-        var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
+        ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
 
         AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
         SpecSchema.AssertConforms("secrets-store-create", response);
@@ -58,9 +58,9 @@ public class RoutingAndValidationTests : EmulatorTest
     [Test]
     public async Task DoesNotEchoAMalformedBody()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
 
-        var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
+        ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
 
         AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
         Assert.That(response.Body, Does.Not.Contain("super-secret-value"));
@@ -78,7 +78,7 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         await CreateStoreAsync();
 
-        var response = await SendRawAsync(new HttpMethod(method), Accounts($"stores/0123456789abcdef0123456789abcdef/{path}"), body);
+        ApiResponse response = await SendRawAsync(new HttpMethod(method), Accounts($"stores/0123456789abcdef0123456789abcdef/{path}"), body);
 
         AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
     }
@@ -86,7 +86,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [Test]
     public async Task AnswersBadRequestForAMissingBody()
     {
-        var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), null);
+        ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), null);
 
         AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
     }
@@ -94,7 +94,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [Test]
     public async Task RejectsAnAccountIdOver32Characters()
     {
-        var response = await GetAsync(Accounts("quota", LongId));
+        ApiResponse response = await GetAsync(Accounts("quota", LongId));
 
         AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
         Assert.That(response.ErrorMessages[0], Does.Contain("account_id").And.Contain("33"));
@@ -108,7 +108,7 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         await CreateStoreAsync();
 
-        var response = await GetAsync(Accounts($"stores/{id}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{id}"));
 
         AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
     }
@@ -117,9 +117,9 @@ public class RoutingAndValidationTests : EmulatorTest
     [TestCase("00000000-0000-0000-0000-000000000000")]
     public async Task ASecretIdOver32CharactersIsNotFound(string id)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets/{id}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets/{id}"));
 
         AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
     }
@@ -127,7 +127,7 @@ public class RoutingAndValidationTests : EmulatorTest
     [Test]
     public async Task AcceptsAnIdOfExactly32Characters()
     {
-        var response = await GetAsync(Accounts("quota", new string('b', 32)));
+        ApiResponse response = await GetAsync(Accounts("quota", new string('b', 32)));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
     }
@@ -135,9 +135,9 @@ public class RoutingAndValidationTests : EmulatorTest
     [Test]
     public async Task TreatsAnyAccountIdAsAnAccount()
     {
-        var storeId = await CreateStoreAsync(accountId: "some-account");
+        string storeId = await CreateStoreAsync(accountId: "some-account");
 
-        var response = await GetAsync(Accounts($"stores/{storeId}", "some-account"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}", "some-account"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
     }
@@ -149,7 +149,7 @@ public class RoutingAndValidationTests : EmulatorTest
         [Test]
         public async Task AnswersNotFoundForAnAccountNotListed()
         {
-            var response = await GetAsync(Accounts("quota", "0123456789abcdef0123456789abcdef"));
+            ApiResponse response = await GetAsync(Accounts("quota", "0123456789abcdef0123456789abcdef"));
 
             AssertFailure(response, HttpStatusCode.NotFound, EmulatorErrorCodes.NoRoute);
             Assert.That(response.ErrorMessages[0], Does.Contain("perhaps your object identifier is invalid"));
@@ -158,7 +158,7 @@ public class RoutingAndValidationTests : EmulatorTest
         [Test]
         public async Task ServesAListedAccount()
         {
-            var response = await GetAsync(Accounts("quota"));
+            ApiResponse response = await GetAsync(Accounts("quota"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using CloudflareSecrets.Emulator.Tests.Support;
 
 namespace CloudflareSecrets.Emulator.Tests;
@@ -12,17 +13,17 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task PagesThroughEverySecretExactlyOnce()
     {
-        var storeId = await CreateStoreAsync();
-        var created = await CreateSecretsAsync(storeId, Enumerable.Range(1, 23).Select(i => Secret($"KEY_{i:00}")).ToArray());
+        string storeId = await CreateStoreAsync();
+        IReadOnlyList<string> created = await CreateSecretsAsync(storeId, Enumerable.Range(1, 23).Select(i => Secret($"KEY_{i:00}")).ToArray());
 
         var seen = new List<string>();
-        for (var page = 1; page <= 5; page++)
+        for (int page = 1; page <= 5; page++)
         {
-            var response = await GetAsync(Accounts($"stores/{storeId}/secrets?page={page}&per_page=5"));
+            ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?page={page}&per_page=5"));
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-secrets-list", response);
             AssertNoValue(response);
-            var info = response.ResultInfo;
+            JsonElement info = response.ResultInfo;
             Assert.Multiple(() =>
             {
                 Assert.That(info.GetProperty("page").GetInt32(), Is.EqualTo(page));
@@ -41,10 +42,10 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task AnswersAnEmptyPageBeyondTheLast()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretsAsync(storeId, Secret("A"), Secret("B"));
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?page=9"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?page=9"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         Assert.That(response.Result.GetArrayLength(), Is.Zero);
@@ -55,10 +56,10 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task UsesTwentyPerPageByDefault()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretsAsync(storeId, Enumerable.Range(1, 21).Select(i => Secret($"KEY_{i:00}")).ToArray());
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets"));
 
         Assert.That(response.Result.GetArrayLength(), Is.EqualTo(20));
         Assert.That(response.ResultInfo.GetProperty("total_pages").GetInt32(), Is.EqualTo(2));
@@ -67,14 +68,14 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task OrdersNewestFirstByDefault()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretAsync(storeId, "FIRST");
         clock.Advance(TimeSpan.FromSeconds(1));
         await CreateSecretAsync(storeId, "SECOND");
         clock.Advance(TimeSpan.FromSeconds(1));
         await CreateSecretAsync(storeId, "THIRD");
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets"));
 
         Assert.That(Names(response), Is.EqualTo(new[] { "THIRD", "SECOND", "FIRST" }));
     }
@@ -87,7 +88,7 @@ public class SecretListingTests : EmulatorTest
     [TestCase("order=status&direction=asc", new[] { "charlie", "alpha", "Bravo" })]
     public async Task OrdersByTheRequestedFieldAndDirection(string query, string[] expected)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         var ids = new Dictionary<string, string>
         {
             ["charlie"] = await CreateSecretAsync(storeId, "charlie", comment: "b comment"),
@@ -96,13 +97,13 @@ public class SecretListingTests : EmulatorTest
         };
 
         // Touch in a different order than creation so that "modified" differs from "created".
-        foreach (var name in new[] { "alpha", "Bravo", "charlie" })
+        foreach (string? name in new[] { "alpha", "Bravo", "charlie" })
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await PatchAsync(Accounts($"stores/{storeId}/secrets/{ids[name]}"), new { value = "touched" });
         }
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
 
         Assert.That(Names(response), Is.EqualTo(expected));
     }
@@ -113,12 +114,12 @@ public class SecretListingTests : EmulatorTest
     [TestCase("search=nothing-matches", new string[0])]
     public async Task SearchesNameAndCommentCaseInsensitively(string query, string[] expected)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretAsync(storeId, "DB_PASSWORD");
         await CreateSecretAsync(storeId, "API_KEY", comment: "production db token");
         await CreateSecretAsync(storeId, "OTHER", comment: "unrelated");
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}&order=name&direction=desc"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}&order=name&direction=desc"));
 
         Assert.That(Names(response), Is.EqualTo(expected));
         Assert.That(response.ResultInfo.GetProperty("total_count").GetInt32(), Is.EqualTo(expected.Length));
@@ -130,12 +131,12 @@ public class SecretListingTests : EmulatorTest
     [TestCase("scopes=dex", new string[0])]
     public async Task KeepsSecretsThatHaveEveryRequestedScope(string query, string[] expected)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretAsync(storeId, "WORKERS_ONLY", scopes: ["workers"]);
         await CreateSecretAsync(storeId, "GATEWAY_ONLY", scopes: ["ai_gateway"]);
         await CreateSecretAsync(storeId, "BOTH", scopes: ["ai_gateway", "workers"]);
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}&order=name&direction=asc"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}&order=name&direction=asc"));
 
         Assert.That(Names(response), Is.EqualTo(expected));
     }
@@ -143,11 +144,11 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task CombinesSearchScopesAndPaging()
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
         await CreateSecretsAsync(storeId, Enumerable.Range(1, 9).Select(i => Secret($"MATCH_{i}", scopes: i % 2 == 0 ? ["workers", "dex"] : ["workers"])).ToArray());
         await CreateSecretAsync(storeId, "OTHER_DEX", scopes: ["dex"]);
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?search=match&scopes=dex&per_page=3&page=2&order=name&direction=asc"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?search=match&scopes=dex&per_page=3&page=2&order=name&direction=asc"));
 
         Assert.That(Names(response), Is.EqualTo(new[] { "MATCH_8" }));
         Assert.That(response.ResultInfo.GetProperty("total_count").GetInt32(), Is.EqualTo(4));
@@ -165,9 +166,9 @@ public class SecretListingTests : EmulatorTest
     [TestCase("page=1&page=2")]
     public async Task RejectsAnInvalidQuery(string query)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
 
         AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
         SpecSchema.AssertConforms("secrets-store-secrets-list", response);
@@ -178,9 +179,9 @@ public class SecretListingTests : EmulatorTest
     [TestCase("page=0")]
     public async Task AcceptsTheEdgesOfTheAllowedRanges(string query)
     {
-        var storeId = await CreateStoreAsync();
+        string storeId = await CreateStoreAsync();
 
-        var response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
+        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?{query}"));
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
     }
@@ -188,7 +189,7 @@ public class SecretListingTests : EmulatorTest
     [Test]
     public async Task AnswersNotFoundForAnUnknownStore()
     {
-        var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"));
+        ApiResponse response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"));
 
         AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
     }

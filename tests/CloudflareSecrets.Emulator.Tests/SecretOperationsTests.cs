@@ -11,9 +11,9 @@ public class SecretOperationsTests
         [Test]
         public async Task ReturnsEveryCreatedSecretWithoutItsValue()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new object[]
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new object[]
             {
                 Secret("API_KEY", "value-number-one", ["workers", "ai_gateway"], "info about my secret"),
                 Secret("OTHER_KEY", "value-number-two"),
@@ -23,7 +23,7 @@ public class SecretOperationsTests
             SpecSchema.AssertConforms("secrets-store-secret-create", response);
             AssertNoValue(response, "value-number-one");
             AssertNoValue(response, "value-number-two");
-            var first = response.Result[0];
+            JsonElement first = response.Result[0];
             Assert.Multiple(() =>
             {
                 Assert.That(response.Result.GetArrayLength(), Is.EqualTo(2));
@@ -42,21 +42,21 @@ public class SecretOperationsTests
         [Test]
         public async Task StoresTheValue()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var secretId = await CreateSecretAsync(storeId, "API_KEY", "the-stored-value");
+            string secretId = await CreateSecretAsync(storeId, "API_KEY", "the-stored-value");
 
-            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value), Is.True);
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value), Is.True);
             Assert.That(value, Is.EqualTo("the-stored-value"));
         }
 
         [Test]
         public async Task AcceptsAValueOfExactly65536Bytes()
         {
-            var storeId = await CreateStoreAsync();
-            var value = new string('é', 32_768); // two UTF-8 bytes each
+            string storeId = await CreateStoreAsync();
+            string value = new string('é', 32_768); // two UTF-8 bytes each
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("BIG", value) });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("BIG", value) });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             AssertNoValue(response, value);
@@ -65,10 +65,10 @@ public class SecretOperationsTests
         [Test]
         public async Task RejectsAValueOf65537BytesAndCreatesNothing()
         {
-            var storeId = await CreateStoreAsync();
-            var value = new string('x', 65_537);
+            string storeId = await CreateStoreAsync();
+            string value = new string('x', 65_537);
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
             SpecSchema.AssertConforms("secrets-store-secret-create", response);
@@ -94,9 +94,9 @@ public class SecretOperationsTests
         [TestCase("""[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""", null, TestName = "RejectsABatchWithANonObjectItem")]
         public async Task RejectsAnInvalidBodyAndCreatesNothing(string body, string? token)
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), body);
+            ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), body);
 
             if (token is null)
             {
@@ -113,14 +113,14 @@ public class SecretOperationsTests
         [Test]
         public async Task ReportsEveryProblemOfTheBatchAtOnce()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await SendRawAsync(
+            ApiResponse response = await SendRawAsync(
                 HttpMethod.Post,
                 Accounts($"stores/{storeId}/secrets"),
                 """[{"name":"","value":"v","scopes":["workers"]},{"name":"B","value":"v","scopes":[]}]""");
 
-            var pointers = response.Json.GetProperty("errors").EnumerateArray()
+            IEnumerable<string?> pointers = response.Json.GetProperty("errors").EnumerateArray()
                 .Select(error => error.GetProperty("source").GetProperty("pointer").GetString());
             Assert.That(pointers, Is.EquivalentTo(new[] { "/0/name", "/1/scopes" }));
         }
@@ -128,10 +128,10 @@ public class SecretOperationsTests
         [Test]
         public async Task RejectsANameThatExistsInTheStoreAndCreatesNothing()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretAsync(storeId, "TAKEN");
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("NEW_ONE"), Secret("TAKEN") });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("NEW_ONE"), Secret("TAKEN") });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
             await AssertSecretCountAsync(storeId, 1);
@@ -140,9 +140,9 @@ public class SecretOperationsTests
         [Test]
         public async Task RejectsANameGivenTwiceInOneBatch()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TWICE"), Secret("TWICE") });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("TWICE"), Secret("TWICE") });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
             await AssertSecretCountAsync(storeId, 0);
@@ -151,14 +151,14 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownStore()
         {
-            var response = await PostAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"), new[] { Secret("A") });
+            ApiResponse response = await PostAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets"), new[] { Secret("A") });
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
 
         private async Task AssertSecretCountAsync(string storeId, int expected)
         {
-            var list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
+            ApiResponse list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
             Assert.That(list.ResultInfo.GetProperty("total_count").GetInt32(), Is.EqualTo(expected), "secrets in the store");
         }
     }
@@ -170,23 +170,23 @@ public class SecretOperationsTests
         [Test]
         public async Task RefusesABatchThatWouldExceedTheQuotaAndCreatesNothing()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretsAsync(storeId, Secret("A"), Secret("B"));
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("C"), Secret("D") });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("C"), Secret("D") });
 
             AssertKnown(response, SecretsStoreKnownErrors.MaximumSecretsExceeded);
             Assert.That(response.ErrorMessages[0], Is.EqualTo("maximum_secrets_exceeded: max 3"));
-            var quota = await GetAsync(Accounts("quota"));
+            ApiResponse quota = await GetAsync(Accounts("quota"));
             Assert.That(quota.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.EqualTo(2));
         }
 
         [Test]
         public async Task AcceptsABatchThatReachesTheQuotaExactly()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }
@@ -194,10 +194,10 @@ public class SecretOperationsTests
         [Test]
         public async Task AppliesToDuplicates()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.MaximumSecretsExceeded);
         }
@@ -205,11 +205,11 @@ public class SecretOperationsTests
         [Test]
         public async Task IsFreedByDeletes()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
             await DeleteAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}"));
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("D") });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("D") });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }
@@ -220,10 +220,10 @@ public class SecretOperationsTests
         [Test]
         public async Task ReturnsTheSecretWithoutItsValue()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "API_KEY", "do-not-return-me", ["workers", "dex"], "note");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "API_KEY", "do-not-return-me", ["workers", "dex"], "note");
 
-            var response = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-get-by-id", response);
@@ -235,9 +235,9 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownSecret()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await GetAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
+            ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
             SpecSchema.AssertConforms("secrets-store-get-by-id", response);
@@ -246,7 +246,7 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownStore()
         {
-            var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
+            ApiResponse response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
@@ -261,47 +261,47 @@ public class SecretOperationsTests
         [Test]
         public async Task UpdatesValueScopesAndCommentAndTheModifiedTime()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value", ["workers"], "old comment");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value", ["workers"], "old comment");
             clock.Advance(TimeSpan.FromMinutes(3));
 
-            var response = await PatchAsync(
+            ApiResponse response = await PatchAsync(
                 Accounts($"stores/{storeId}/secrets/{secretId}"),
                 new { value = "new-value", scopes = new[] { "ai_gateway", "access" }, comment = "new comment" });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-patch-by-id", response);
             AssertNoValue(response, "new-value");
-            var secret = response.Result;
+            JsonElement secret = response.Result;
             Assert.Multiple(() =>
             {
                 Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "access", "ai_gateway" }), "sorted");
                 Assert.That(secret.GetProperty("comment").GetString(), Is.EqualTo("new comment"));
                 Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
                 Assert.That(secret.GetProperty("modified").GetString(), Is.Not.EqualTo(secret.GetProperty("created").GetString()));
-                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("new-value"));
+                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("new-value"));
             });
         }
 
         [Test]
         public async Task LeavesFieldsItDoesNotNameUnchanged()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "API_KEY", "kept-value", ["workers"], "kept comment");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "API_KEY", "kept-value", ["workers"], "kept comment");
 
-            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { comment = "only the comment" });
+            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { comment = "only the comment" });
 
             Assert.That(response.Result.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "workers" }));
-            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("kept-value"));
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("kept-value"));
         }
 
         [Test]
         public async Task RejectsEmptyScopes()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "API_KEY");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "API_KEY");
 
-            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
+            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretScopesEmpty);
         }
@@ -309,21 +309,21 @@ public class SecretOperationsTests
         [Test]
         public async Task RejectsATooLargeValueAndKeepsTheOldOne()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value");
 
-            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
+            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
-            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out var value) ? value : null, Is.EqualTo("old-value"));
+            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("old-value"));
         }
 
         [Test]
         public async Task AnswersNotFoundForAnUnknownSecret()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PatchAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
+            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
@@ -334,35 +334,35 @@ public class SecretOperationsTests
         [Test]
         public async Task CreatesANewSecretWithTheSameValue()
         {
-            var storeId = await CreateStoreAsync();
-            var sourceId = await CreateSecretAsync(storeId, "ORIGINAL", "shared-value", ["workers"], "original comment");
+            string storeId = await CreateStoreAsync();
+            string sourceId = await CreateSecretAsync(storeId, "ORIGINAL", "shared-value", ["workers"], "original comment");
 
-            var response = await PostAsync(
+            ApiResponse response = await PostAsync(
                 Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"),
                 new { name = "COPY", scopes = new[] { "ai_gateway" }, comment = "copied" });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-duplicate-by-id", response);
             AssertNoValue(response, "shared-value");
-            var copy = response.Result;
-            var copyId = copy.GetProperty("id").GetString()!;
+            JsonElement copy = response.Result;
+            string copyId = copy.GetProperty("id").GetString()!;
             Assert.Multiple(() =>
             {
                 Assert.That(copyId, Is.Not.EqualTo(sourceId));
                 Assert.That(copy.GetProperty("name").GetString(), Is.EqualTo("COPY"));
                 Assert.That(copy.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway" }));
                 Assert.That(copy.GetProperty("comment").GetString(), Is.EqualTo("copied"));
-                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, copyId, out var value) ? value : null, Is.EqualTo("shared-value"));
+                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, copyId, out string? value) ? value : null, Is.EqualTo("shared-value"));
             });
         }
 
         [Test]
         public async Task RejectsANameThatExists()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("ORIGINAL"), Secret("TAKEN"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("ORIGINAL"), Secret("TAKEN"));
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
         }
@@ -374,10 +374,10 @@ public class SecretOperationsTests
         [TestCase("""{"scopes":["workers"]}""", null)]
         public async Task RejectsAMissingNameOrScopes(string body, string? token)
         {
-            var storeId = await CreateStoreAsync();
-            var sourceId = await CreateSecretAsync(storeId, "ORIGINAL");
+            string storeId = await CreateStoreAsync();
+            string sourceId = await CreateSecretAsync(storeId, "ORIGINAL");
 
-            var response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), body);
+            ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), body);
 
             if (token is null)
             {
@@ -392,9 +392,9 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownSource()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await PostAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"), new { name = "COPY", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"), new { name = "COPY", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
@@ -405,24 +405,24 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersAcceptedWithANullResultAndRemovesTheSecret()
         {
-            var storeId = await CreateStoreAsync();
-            var secretId = await CreateSecretAsync(storeId, "GONE");
+            string storeId = await CreateStoreAsync();
+            string secretId = await CreateSecretAsync(storeId, "GONE");
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Accepted), response.ToString);
             SpecSchema.AssertConforms("secrets-store-secret-delete-by-id", response);
             Assert.That(response.Json.GetProperty("result").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            var get = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
+            ApiResponse get = await GetAsync(Accounts($"stores/{storeId}/secrets/{secretId}"));
             AssertKnown(get, SecretsStoreKnownErrors.SecretNotFound);
         }
 
         [Test]
         public async Task AnswersNotFoundForAnUnknownSecret()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
@@ -433,10 +433,10 @@ public class SecretOperationsTests
         [Test]
         public async Task DeletesTheNamedSecretsOnly()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], ids[2] } });
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], ids[2] } });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.Accepted), response.ToString);
             SpecSchema.AssertConforms("secrets-store-delete-bulk", response);
@@ -448,10 +448,10 @@ public class SecretOperationsTests
         [Test]
         public async Task RejectsARequestWithoutABody()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretAsync(storeId, "A");
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"));
 
             AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
             SpecSchema.AssertConforms("secrets-store-delete-bulk", response);
@@ -462,9 +462,9 @@ public class SecretOperationsTests
         [TestCase("""{"ids":"3fd85f74b32742f1bff64a85009dda07"}""")]
         public async Task RejectsMissingEmptyOrMalformedIds(string body)
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), body);
+            ApiResponse response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), body);
 
             AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
         }
@@ -476,10 +476,10 @@ public class SecretOperationsTests
         [TestCase("00000000-0000-0000-0000-000000000000")]
         public async Task AnIdNoSecretCanHaveIsNotFound(string id)
         {
-            var storeId = await CreateStoreAsync();
-            var kept = await CreateSecretsAsync(storeId, Secret("A"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> kept = await CreateSecretsAsync(storeId, Secret("A"));
 
-            var response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), JsonSerializer.Serialize(new { ids = new[] { kept[0], id } }));
+            ApiResponse response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), JsonSerializer.Serialize(new { ids = new[] { kept[0], id } }));
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
             Assert.That(response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/ids/1"));
@@ -489,10 +489,10 @@ public class SecretOperationsTests
         [Test]
         public async Task DeletesNothingWhenAnIdIsUnknown()
         {
-            var storeId = await CreateStoreAsync();
-            var ids = await CreateSecretsAsync(storeId, Secret("A"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"));
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
             Assert.That(response.ErrorPointers, Is.EqualTo(new[] { "/ids/1" }), "the unknown id is named by its place in ids");

@@ -11,11 +11,11 @@ public class StoreOperationsTests
         [Test]
         public async Task ReturnsTheStoreWithEveryFieldTheSpecRequires()
         {
-            var response = await PostAsync(Accounts("stores"), new { name = "service_x_keys" });
+            ApiResponse response = await PostAsync(Accounts("stores"), new { name = "service_x_keys" });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-create", response);
-            var store = response.Result;
+            JsonElement store = response.Result;
             Assert.Multiple(() =>
             {
                 Assert.That(response.Json.GetProperty("success").GetBoolean(), Is.True);
@@ -34,7 +34,7 @@ public class StoreOperationsTests
         [TestCase("[]")]
         public async Task RejectsAMissingOrBlankName(string body)
         {
-            var response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
+            ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts("stores"), body);
 
             AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
             SpecSchema.AssertConforms("secrets-store-create", response);
@@ -45,7 +45,7 @@ public class StoreOperationsTests
         {
             await CreateStoreAsync("first");
 
-            var response = await PostAsync(Accounts("stores"), new { name = "second" });
+            ApiResponse response = await PostAsync(Accounts("stores"), new { name = "second" });
 
             AssertKnown(response, SecretsStoreKnownErrors.MaximumStoresExceeded);
             Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "maximum_stores_exceeded" }));
@@ -56,7 +56,7 @@ public class StoreOperationsTests
         {
             await CreateStoreAsync("first");
 
-            var response = await PostAsync(Accounts("stores", "0123456789abcdef0123456789abcdef"), new { name = "other account" });
+            ApiResponse response = await PostAsync(Accounts("stores", "0123456789abcdef0123456789abcdef"), new { name = "other account" });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }
@@ -67,9 +67,9 @@ public class StoreOperationsTests
         [Test]
         public async Task ReturnsTheStoreThatWasCreated()
         {
-            var storeId = await CreateStoreAsync("mine");
+            string storeId = await CreateStoreAsync("mine");
 
-            var response = await GetAsync(Accounts($"stores/{storeId}"));
+            ApiResponse response = await GetAsync(Accounts($"stores/{storeId}"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-get-store-by-id", response);
@@ -80,7 +80,7 @@ public class StoreOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownStore()
         {
-            var response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
+            ApiResponse response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
             SpecSchema.AssertConforms("secrets-store-get-store-by-id", response);
@@ -89,9 +89,9 @@ public class StoreOperationsTests
         [Test]
         public async Task DoesNotShowAStoreOfAnotherAccount()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await GetAsync(Accounts($"stores/{storeId}", "0123456789abcdef0123456789abcdef"));
+            ApiResponse response = await GetAsync(Accounts($"stores/{storeId}", "0123456789abcdef0123456789abcdef"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
@@ -107,7 +107,7 @@ public class StoreOperationsTests
             await CreateStoreAsync("a");
             await CreateStoreAsync("b");
 
-            var response = await GetAsync(Accounts("stores"));
+            ApiResponse response = await GetAsync(Accounts("stores"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-list", response);
@@ -120,7 +120,7 @@ public class StoreOperationsTests
         [Test]
         public async Task ReturnsAnEmptyListForANewAccount()
         {
-            var response = await GetAsync(Accounts("stores"));
+            ApiResponse response = await GetAsync(Accounts("stores"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             Assert.That(response.Result.GetArrayLength(), Is.Zero);
@@ -135,7 +135,7 @@ public class StoreOperationsTests
             await CreateStoreAsync("Alpha");
             await CreateStoreAsync("bravo");
 
-            var response = await GetAsync(Accounts("stores?order=name&direction=asc"));
+            ApiResponse response = await GetAsync(Accounts("stores?order=name&direction=asc"));
 
             Assert.That(Names(response), Is.EqualTo(new[] { "Alpha", "bravo", "charlie" }));
         }
@@ -147,7 +147,7 @@ public class StoreOperationsTests
             await CreateStoreAsync("second");
             await CreateStoreAsync("third");
 
-            var response = await GetAsync(Accounts("stores"));
+            ApiResponse response = await GetAsync(Accounts("stores"));
 
             Assert.That(Names(response), Is.EqualTo(new[] { "third", "second", "first" }));
         }
@@ -160,7 +160,7 @@ public class StoreOperationsTests
         [TestCase("page=-1")]
         public async Task RejectsAnInvalidQuery(string query)
         {
-            var response = await GetAsync(Accounts($"stores?{query}"));
+            ApiResponse response = await GetAsync(Accounts($"stores?{query}"));
 
             AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
         }
@@ -174,9 +174,9 @@ public class StoreOperationsTests
         [Test]
         public async Task DeletesAnEmptyStoreAndAnswersANullResult()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-delete-by-id", response);
@@ -187,10 +187,10 @@ public class StoreOperationsTests
         [Test]
         public async Task RefusesANonEmptyStoreWithStoreNotEmpty()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretAsync(storeId, "KEEP_ME");
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotEmpty);
             SpecSchema.AssertConforms("secrets-store-delete-by-id", response);
@@ -201,10 +201,10 @@ public class StoreOperationsTests
         [Test]
         public async Task RefusesANonEmptyStoreWhenForceIsFalse()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretAsync(storeId, "KEEP_ME");
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}?force=false"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}?force=false"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotEmpty);
         }
@@ -212,23 +212,23 @@ public class StoreOperationsTests
         [Test]
         public async Task CascadesToTheSecretsWithForce()
         {
-            var storeId = await CreateStoreAsync();
-            var secretIds = await CreateSecretsAsync(storeId, Secret("ONE"), Secret("TWO"));
+            string storeId = await CreateStoreAsync();
+            IReadOnlyList<string> secretIds = await CreateSecretsAsync(storeId, Secret("ONE"), Secret("TWO"));
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}?force=true"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}?force=true"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretIds[0], out _), Is.False);
-            var quota = await GetAsync(Accounts("quota"));
+            ApiResponse quota = await GetAsync(Accounts("quota"));
             Assert.That(quota.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.Zero);
         }
 
         [Test]
         public async Task RejectsAForceValueThatIsNotABoolean()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
 
-            var response = await DeleteAsync(Accounts($"stores/{storeId}?force=yes"));
+            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}?force=yes"));
 
             AssertFailure(response, HttpStatusCode.BadRequest, EmulatorErrorCodes.ValidationFailed);
         }
@@ -236,7 +236,7 @@ public class StoreOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownStore()
         {
-            var response = await DeleteAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
+            ApiResponse response = await DeleteAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
@@ -244,10 +244,10 @@ public class StoreOperationsTests
         [Test]
         public async Task FreesTheStoreQuota()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await DeleteAsync(Accounts($"stores/{storeId}"));
 
-            var response = await PostAsync(Accounts("stores"), new { name = "replacement" });
+            ApiResponse response = await PostAsync(Accounts("stores"), new { name = "replacement" });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }
@@ -260,14 +260,14 @@ public class StoreOperationsTests
         [Test]
         public async Task ReportsTheQuotaAndTheSecretsInTheAccount()
         {
-            var storeId = await CreateStoreAsync();
+            string storeId = await CreateStoreAsync();
             await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
 
-            var response = await GetAsync(Accounts("quota"));
+            ApiResponse response = await GetAsync(Accounts("quota"));
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
             SpecSchema.AssertConforms("secrets-store-quota", response);
-            var secrets = response.Result.GetProperty("secrets");
+            JsonElement secrets = response.Result.GetProperty("secrets");
             Assert.That(secrets.GetProperty("quota").GetInt32(), Is.EqualTo(7));
             Assert.That(secrets.GetProperty("usage").GetInt32(), Is.EqualTo(3));
         }
@@ -275,7 +275,7 @@ public class StoreOperationsTests
         [Test]
         public async Task ReportsZeroUsageForANewAccount()
         {
-            var response = await GetAsync(Accounts("quota"));
+            ApiResponse response = await GetAsync(Accounts("quota"));
 
             Assert.That(response.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.Zero);
         }

@@ -34,7 +34,7 @@ public sealed class AuthenticationTests(ClientKind kind) : EmulatorTests(kind)
     {
         ISecretsStoreClient client = CreateClient(o => o.ApiToken = "not-the-emulator-token");
 
-        var e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetQuotaAsync());
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetQuotaAsync());
 
         AssertAuthenticationFailure(e, AuthKind.ApiToken);
     }
@@ -44,7 +44,7 @@ public sealed class AuthenticationTests(ClientKind kind) : EmulatorTests(kind)
     {
         ISecretsStoreClient client = CreateClient(UseGlobalKey(EmulatorOptions.DefaultEmail, "not-the-emulator-key"));
 
-        var e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.ListStoresAsync().ToListAsync().AsTask());
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.ListStoresAsync().ToListAsync().AsTask());
 
         AssertAuthenticationFailure(e, AuthKind.GlobalApiKey);
     }
@@ -54,7 +54,7 @@ public sealed class AuthenticationTests(ClientKind kind) : EmulatorTests(kind)
     {
         ISecretsStoreClient client = CreateClient(UseGlobalKey("someone-else@example.com", EmulatorOptions.DefaultApiKey));
 
-        var e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.CreateStoreAsync("never_created"));
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.CreateStoreAsync("never_created"));
 
         AssertAuthenticationFailure(e, AuthKind.GlobalApiKey);
     }

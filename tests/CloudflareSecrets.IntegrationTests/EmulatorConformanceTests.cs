@@ -150,9 +150,9 @@ public sealed class EmulatorConformanceTests
         Secret secret = await client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]);
         await client.CreateSecretAsync(store.Id, "ALSO_TAKEN", "value", [SecretScopes.Workers]);
 
-        var name = Assert.ThrowsAsync<CloudflareConflictException>(() => client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]));
-        var duplicate = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DuplicateSecretAsync(store.Id, secret.Id, "ALSO_TAKEN", [SecretScopes.Workers]));
-        var notEmpty = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DeleteStoreAsync(store.Id));
+        CloudflareConflictException? name = Assert.ThrowsAsync<CloudflareConflictException>(() => client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]));
+        CloudflareConflictException? duplicate = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DuplicateSecretAsync(store.Id, secret.Id, "ALSO_TAKEN", [SecretScopes.Workers]));
+        CloudflareConflictException? notEmpty = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DeleteStoreAsync(store.Id));
 
         Assert.That((name.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), duplicate.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), notEmpty.Is(SecretsStoreKnownErrors.StoreNotEmpty)), Is.EqualTo((true, true, true)));
         Assert.That((name.StatusCode, duplicate.StatusCode), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)), "a taken name is 400/1003, as the real API answers");
@@ -191,9 +191,9 @@ public sealed class EmulatorConformanceTests
         IReadOnlyList<Secret> created = await client.CreateSecretsAsync(store.Id,
             [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"FILL_{i}", "value", [SecretScopes.Workers]))]);
 
-        var stores = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateStoreAsync("one_store_too_many"));
-        var secrets = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(store.Id, "ONE_TOO_MANY", "value", [SecretScopes.Workers]));
-        var copies = Assert.ThrowsAsync<CloudflareValidationException>(() => client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
+        CloudflareValidationException? stores = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateStoreAsync("one_store_too_many"));
+        CloudflareValidationException? secrets = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(store.Id, "ONE_TOO_MANY", "value", [SecretScopes.Workers]));
+        CloudflareValidationException? copies = Assert.ThrowsAsync<CloudflareValidationException>(() => client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
         Assert.That((stores.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), secrets.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), copies.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded)), Is.EqualTo((true, true, true)));
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest);
@@ -291,7 +291,7 @@ public sealed class EmulatorConformanceTests
         report.AppendLine($"Emulator conformance through Prism proxy: {_ledger.Count} exchanges, {operations.Count(o => _ledger.Any(e => e.OperationId == o))} operations, {violations.Length} violations");
         foreach (string operation in operations)
         {
-            var statuses = _ledger.Where(e => e.OperationId == operation).GroupBy(e => (int)e.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}");
+            IEnumerable<string> statuses = _ledger.Where(e => e.OperationId == operation).GroupBy(e => (int)e.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}");
             report.AppendLine($"  {operation}: {string.Join(", ", statuses)}");
         }
 

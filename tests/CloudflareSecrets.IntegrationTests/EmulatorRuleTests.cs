@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CloudflareSecrets.Emulator;
 using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
@@ -20,7 +19,7 @@ public sealed class EmulatorRuleTests : EmulatorTests
             $"accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets", new StringContent(body, Encoding.UTF8, "application/json"));
         string text = await response.Content.ReadAsStringAsync();
 
-        using JsonDocument json = JsonDocument.Parse(text);
+        using var json = JsonDocument.Parse(text);
         JsonElement error = json.RootElement.GetProperty("errors")[0];
         using (Assert.EnterMultipleScope())
         {

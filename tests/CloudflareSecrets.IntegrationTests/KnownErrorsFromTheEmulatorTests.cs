@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CloudflareSecrets.Emulator;
 using CloudflareSecrets.IntegrationTests.Support;

@@ -16,7 +16,7 @@ public sealed class PartialBatchTests : EmulatorTests
         ISecretsStoreClient client = CreateClient(o => o.CreateBatchSize = 2);
         NewSecret[] secrets = [.. Enumerable.Range(1, 5).Select(i => new NewSecret($"S{i}", $"secret-value-{i}", [SecretScopes.Workers]))];
 
-        var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(store.Id, secrets));
+        SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(store.Id, secrets));
 
         using (Assert.EnterMultipleScope())
         {
@@ -25,7 +25,7 @@ public sealed class PartialBatchTests : EmulatorTests
             Assert.That(e.NotSent, Is.EqualTo(new[] { "S5" }));
             Assert.That(e.FailedBatchOutcomeUnknown, Is.False);
             Assert.That(((CloudflareApiException)e.InnerException!).Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
-            var listed = await Client.ListSecretsAsync(store.Id).Select(s => s.Id).ToListAsync();
+            List<string> listed = await Client.ListSecretsAsync(store.Id).Select(s => s.Id).ToListAsync();
             Assert.That(listed, Is.EquivalentTo(e.Created.Select(s => s.Id)), "exactly the reported secrets exist");
             Assert.That(e.Message, Does.Not.Contain("secret-value"));
         }

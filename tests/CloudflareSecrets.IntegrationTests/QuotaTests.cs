@@ -1,4 +1,3 @@
-using System.Net;
 using CloudflareSecrets.Emulator;
 using CloudflareSecrets.IntegrationTests.Support;
 
@@ -35,7 +34,7 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, 4).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
-        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateSecretsAsync(store.Id,
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateSecretsAsync(store.Id,
         [
             new NewSecret("FITS", "v", [SecretScopes.Workers]),
             new NewSecret("DOES_NOT_FIT", "v", [SecretScopes.Workers]),
@@ -58,7 +57,7 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         IReadOnlyList<Secret> created = await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
-        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
         Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(MaxSecrets));

@@ -16,7 +16,7 @@ public sealed class RateLimitTests
     public async Task TheClient_WaitsForTheWindowWhenTheHeadersSayTheBudgetIsSpent_InsteadOfRunningIntoA429()
     {
         await using SecretsStoreEmulator emulator = await StartAsync();
-        var client = CreateClient(emulator, respectServerHeaders: true);
+        SecretsStoreClient client = CreateClient(emulator, respectServerHeaders: true);
         var watch = Stopwatch.StartNew();
 
         for (int i = 0; i < Requests; i++)
@@ -36,7 +36,7 @@ public sealed class RateLimitTests
     {
         // The control of the test above: the same calls run into the budget when the headers are ignored.
         await using SecretsStoreEmulator emulator = await StartAsync();
-        var client = CreateClient(emulator, respectServerHeaders: false);
+        SecretsStoreClient client = CreateClient(emulator, respectServerHeaders: false);
 
         for (int i = 0; i < Requests; i++)
         {

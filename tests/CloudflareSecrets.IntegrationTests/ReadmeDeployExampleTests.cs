@@ -15,7 +15,7 @@ public sealed class ReadmeDeployExampleTests
     [Test]
     public async Task TheDeployExample_RunsAsWritten_AndPrintsWhatTheReadmeShows()
     {
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         const string account = "0123456789abcdef0123456789abcdef";
         var client = new SecretsStoreClient(new SecretsStoreClientOptions
         {
@@ -76,7 +76,7 @@ public sealed class ReadmeDeployExampleTests
 
         Assert.That(Console.Out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()), Is.EqualTo(ReadmeOutput()));
         Assert.That(Console.Error.ToString(), Is.Empty);
-        var holds = await client.ListSecretsAsync(store.Id).ToDictionaryAsync(s => s.Name, s => emulator.TryGetSecretValue(account, store.Id, s.Id, out string? v) ? v : null);
+        Dictionary<string, string?> holds = await client.ListSecretsAsync(store.Id).ToDictionaryAsync(s => s.Name, s => emulator.TryGetSecretValue(account, store.Id, s.Id, out string? v) ? v : null);
         Assert.That(holds, Is.EquivalentTo(new Dictionary<string, string?> { ["DB_PASSWORD"] = "db-password-value", ["WEBHOOK_KEY"] = "webhook-key-value", ["API_TOKEN"] = rotatedToken }));
     }
 

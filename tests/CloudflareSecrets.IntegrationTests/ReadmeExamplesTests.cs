@@ -16,7 +16,7 @@ public sealed class ReadmeExamplesTests
     public async Task TheExamples_RunAsWritten_AgainstTheEmulator()
     {
         // From docs/emulator.md, "Local emulator".
-        await using var emulator = await SecretsStoreEmulator.StartAsync();
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
         var client = new SecretsStoreClient(new SecretsStoreClientOptions
         {
             BaseUrl = emulator.BaseAddress, ApiToken = "emulator-token", AccountId = "0123456789abcdef0123456789abcdef",
@@ -31,7 +31,11 @@ public sealed class ReadmeExamplesTests
 
         // Stores
         SecretStore store = await client.CreateStoreAsync("service_x_keys");
-        await foreach (SecretStore s in client.ListStoresAsync()) Console.WriteLine(s.Name);
+        await foreach (SecretStore s in client.ListStoresAsync())
+        {
+            Console.WriteLine(s.Name);
+        }
+
         SecretStore same = await client.GetStoreAsync(store.Id);
         Assert.That(same, Is.EqualTo(store));
 
@@ -59,7 +63,9 @@ public sealed class ReadmeExamplesTests
 
         // Page by page, with Cloudflare's result_info; a page's ContinuationToken resumes the listing after it (null on the last)
         await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id).AsPages())
+        {
             Console.WriteLine($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Values.Count} secrets");
+        }
 
         Secret? byName = await client.FindSecretByNameAsync(store.Id, "MY_API_KEY");
         Secret fetched = await client.GetSecretAsync(store.Id, secret.Id);

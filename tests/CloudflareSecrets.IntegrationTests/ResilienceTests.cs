@@ -29,7 +29,7 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
     {
         Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Count = 3, Status = 503 });
 
-        var e = Assert.ThrowsAsync<CloudflareServerException>(() => Client.GetQuotaAsync());
+        CloudflareServerException? e = Assert.ThrowsAsync<CloudflareServerException>(() => Client.GetQuotaAsync());
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(e.RayId, Is.EqualTo(LastRayId()));
@@ -43,7 +43,7 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 3, Status = 503 });
         int before = Requests().Count;
 
-        var e = Assert.ThrowsAsync<CloudflareServerException>(() => Client.CreateSecretAsync(store.Id, "ONCE", "value", [SecretScopes.Workers]));
+        CloudflareServerException? e = Assert.ThrowsAsync<CloudflareServerException>(() => Client.CreateSecretAsync(store.Id, "ONCE", "value", [SecretScopes.Workers]));
 
         Emulator.Faults.Clear();
         using (Assert.EnterMultipleScope())
@@ -114,7 +114,7 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
         Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Count = 3, Delay = TimeSpan.FromSeconds(10) });
         var watch = Stopwatch.StartNew();
 
-        var e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
+        TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
 
         Assert.That(e.Message, Does.Contain("attempt 3 of 3"));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "each attempt is cut at 200 ms, not at the server's 10 s");
@@ -129,7 +129,7 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 1, Delay = TimeSpan.FromSeconds(10) });
         int before = Requests().Count;
 
-        var e = Assert.ThrowsAsync<TimeoutException>(() => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
+        TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(() => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
 
         Assert.That(e.Message, Does.Contain("attempt 1 of 3"));
         Assert.That(await Client.ListSecretsAsync(store.Id).ToListAsync(), Is.Empty, "a write that timed out may have happened: never sent again");

@@ -65,7 +65,7 @@ public sealed class RetriedDeleteTests : EmulatorTests
         const string NeverExisted = "3fd85f74b32742f1bff64a85009dda07";
         Emulator.Faults.Add(new FaultRule { Method = "DELETE", Status = 503 });
 
-        var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [kept.Id, NeverExisted]));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [kept.Id, NeverExisted]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(e.Errors.Select(x => x.SourcePointer), Is.EqualTo(new[] { "/ids/1" }));
@@ -78,7 +78,7 @@ public sealed class RetriedDeleteTests : EmulatorTests
         SecretStore store = await NewStoreAsync();
         Emulator.Faults.Add(new FaultRule { Method = "DELETE", Status = 429, Headers = { ["Retry-After"] = "0" } });
 
-        var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretAsync(store.Id, "3fd85f74b32742f1bff64a85009dda07"));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretAsync(store.Id, "3fd85f74b32742f1bff64a85009dda07"));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, "a 429 says the server did not act: the not-found is true");
     }

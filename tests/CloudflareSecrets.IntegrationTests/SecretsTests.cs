@@ -178,7 +178,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         Secret secret = await Client.CreateSecretAsync(store.Id, "STAYS", "value", [SecretScopes.Workers]);
 
-        var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(StoredValue(store.Id, secret.Id), Is.EqualTo("value"));
@@ -190,7 +190,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         Secret first = await Client.CreateSecretAsync(store.Id, "TAKEN", "first-value", [SecretScopes.Workers]);
 
-        var e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.CreateSecretAsync(store.Id, "TAKEN", "second-value", [SecretScopes.Workers]));
+        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.CreateSecretAsync(store.Id, "TAKEN", "second-value", [SecretScopes.Workers]));
 
         using (Assert.EnterMultipleScope())
         {
@@ -212,7 +212,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         await Client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]);
 
-        var e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.CreateSecretsAsync(store.Id,
+        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.CreateSecretsAsync(store.Id,
         [
             new NewSecret("FREE", "value", [SecretScopes.Workers]),
             new NewSecret("TAKEN", "value", [SecretScopes.Workers]),
@@ -232,7 +232,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
             new NewSecret("TARGET", "target-value", [SecretScopes.Workers]),
         ]);
 
-        var e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "TARGET", [SecretScopes.Workers]));
+        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "TARGET", [SecretScopes.Workers]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
         Assert.That(StoredValue(store.Id, created[1].Id), Is.EqualTo("target-value"));
@@ -257,7 +257,7 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         {
             for (int i = 0; i < calls.Length; i++)
             {
-                var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
+                CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
                 Assert.That(e?.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"call {i}");
                 Assert.That(e?.ErrorCode, Is.EqualTo(SecretsStoreKnownErrors.SecretNotFound.Code), $"call {i}");
                 Assert.That(e?.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, $"call {i}");

@@ -1,5 +1,4 @@
 using System.Net;
-using CloudflareSecrets.Emulator;
 using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
@@ -60,7 +59,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             new NewSecret("SECOND", "second-value", [SecretScopes.Workers]),
         ]);
 
-        var conflict = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DeleteStoreAsync(store.Id));
+        CloudflareConflictException? conflict = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DeleteStoreAsync(store.Id));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(conflict.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -103,7 +102,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
         {
             for (int i = 0; i < calls.Length; i++)
             {
-                var e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
+                CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => calls[i](), $"call {i}");
                 Assert.That(e?.Is(SecretsStoreKnownErrors.StoreNotFound), Is.True, $"call {i}");
                 Assert.That(e?.RayId, Is.EqualTo(LastRayId()), $"call {i}");
             }
@@ -118,7 +117,7 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
             await Client.CreateStoreAsync($"store_{i}");
         }
 
-        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateStoreAsync("one_too_many"));
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateStoreAsync("one_too_many"));
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.True);

@@ -36,7 +36,7 @@ public sealed class TransportTests(ClientKind kind)
         LoopbackHttpServer redirecting = Track(LoopbackHttpServer.RedirectingTo(new Uri(other.ApiRoot, $"accounts/{AccountId}/secrets_store/quota")));
         ISecretsStoreClient client = CreateClient(redirecting.ApiRoot);
 
-        var e = Assert.ThrowsAsync(Is.InstanceOf<CloudflareApiException>(), () => client.GetQuotaAsync());
+        Exception? e = Assert.ThrowsAsync(Is.InstanceOf<CloudflareApiException>(), () => client.GetQuotaAsync());
 
         Assert.That(((CloudflareApiException)e!).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the 302 itself is the answer");
         Assert.That(e.ToString(), Does.Not.Contain(SentinelToken));
@@ -68,7 +68,7 @@ public sealed class TransportTests(ClientKind kind)
             o.Retry.MaxAttempts = 2;
         });
 
-        var e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
+        TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
 
         Assert.That(e!.Message, Does.Contain("no answer within 0.3 s (attempt 2 of 2)"), "the client's per-attempt timeout, not an HttpClient's");
         Assert.That(silent.Requests, Has.Count.EqualTo(2));

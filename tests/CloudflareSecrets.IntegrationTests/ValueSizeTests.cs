@@ -47,7 +47,7 @@ public sealed class ValueSizeTests(ClientKind kind) : EmulatorTests(kind)
         {
             foreach (Func<Task> call in calls)
             {
-                var e = Assert.ThrowsAsync<ArgumentException>(() => call());
+                ArgumentException? e = Assert.ThrowsAsync<ArgumentException>(() => call());
                 Assert.That(e?.Message, Does.Contain("65,536").And.Contain("65,537 bytes"));
                 Assert.That(e?.Message, Does.Not.Contain("xxxx"), "never the value");
             }

@@ -100,7 +100,7 @@ public static class BadInputTests
             (string input, string overlay) = badInput.Arrange(dir);
             IReadOnlyDictionary<string, string> before = dir.Snapshot();
 
-            var exception = Assert.Throws<SpecToolException>(() => SpecExtractor.Extract(input, overlay));
+            SpecToolException? exception = Assert.Throws<SpecToolException>(() => SpecExtractor.Extract(input, overlay));
 
             foreach (string fragment in badInput.Expected(input, overlay))
             {
@@ -120,7 +120,7 @@ public static class BadInputTests
             (string input, string overlay) = badInput.Arrange(dir);
             IReadOnlyDictionary<string, string> before = dir.Snapshot();
 
-            CommandRun run = CommandRun.Extract(input, overlay, dir.Path);
+            var run = CommandRun.Extract(input, overlay, dir.Path);
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Stderr, Does.StartWith("error: "));
@@ -144,7 +144,7 @@ public static class BadInputTests
             dir.WriteText(CommandRun.SourceName, "{ \"previous\": \"source\" }\n");
             IReadOnlyDictionary<string, string> before = dir.Snapshot();
 
-            CommandRun run = CommandRun.Extract(input, overlay, dir.Path);
+            var run = CommandRun.Extract(input, overlay, dir.Path);
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(dir.Snapshot(), Is.EqualTo(before));

@@ -21,7 +21,7 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         (string from, string to) = Files(dir);
 
-        CommandRun run = CommandRun.Of("diff", "--from", from, "--to", to);
+        var run = CommandRun.Of("diff", "--from", from, "--to", to);
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         Assert.That(run.Stdout, Does.StartWith("# Secrets Store API changes: old.json → new.json.gz\n"));
@@ -35,9 +35,9 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         (string from, string to) = Files(dir);
 
-        CommandRun run = CommandRun.Of("diff", "--from", from, "--to", to, "--format", "json");
+        var run = CommandRun.Of("diff", "--from", from, "--to", to, "--format", "json");
 
-        JObject json = JObject.Parse(run.Stdout);
+        var json = JObject.Parse(run.Stdout);
         Assert.That((int?)json["counts"]!["breaking"], Is.EqualTo(1));
         Assert.That((string?)json["changes"]![0]!["class"], Is.EqualTo("breaking"));
         Assert.That(json["changes"]![0]!["facade_members"]!.Values<string>(), Is.EqualTo(new[] { "ListStoresAsync" }));
@@ -49,7 +49,7 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         (string from, string to) = Files(dir);
 
-        CommandRun run = CommandRun.Of("diff", "--from", from, "--to", to, "--format", "summary");
+        var run = CommandRun.Of("diff", "--from", from, "--to", to, "--format", "summary");
 
         Assert.That(run.Stdout, Is.EqualTo(
             "API diff old.json → new.json.gz: 2 → 2 operations (0 added, 0 removed, 1 changed); 1 breaking, 0 non-breaking, 0 documentation-only; breaking changes touch ListStoresAsync\n"));
@@ -61,7 +61,7 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         (string from, string to) = Files(dir);
 
-        CommandRun run = CommandRun.Of("diff", "--from", from, "--to", to, "--output", dir.File("report.md"));
+        var run = CommandRun.Of("diff", "--from", from, "--to", to, "--output", dir.File("report.md"));
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         Assert.That(run.Stdout, Is.Empty);
@@ -74,7 +74,7 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         string same = dir.WriteJson("same.json", DiffDocuments.Document());
 
-        CommandRun run = CommandRun.Of("diff", "--from", same, "--to", same, "--format", "summary");
+        var run = CommandRun.Of("diff", "--from", same, "--to", same, "--format", "summary");
 
         Assert.That(run.ExitCode, Is.EqualTo(0));
         Assert.That(run.Stdout, Does.Contain("0 breaking, 0 non-breaking, 0 documentation-only\n"));
@@ -87,7 +87,7 @@ public static class DiffCommandTests
     [TestCase(new[] { "diff", "--from" }, "error: unexpected argument '--from'.", TestName = "{m}(an option without its value)")]
     public static void BadArguments_ExitWith2_NamingTheProblem_AndPrintTheUsage(string[] args, string message)
     {
-        CommandRun run = CommandRun.Of(args);
+        var run = CommandRun.Of(args);
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Does.StartWith(message + "\n" + UsageStart));
@@ -99,7 +99,7 @@ public static class DiffCommandTests
     {
         using var dir = new TempDirectory();
 
-        CommandRun run = CommandRun.Of("diff", "--from", dir.File("gone.json"), "--to", dir.WriteJson("b.json", DiffDocuments.Document()));
+        var run = CommandRun.Of("diff", "--from", dir.File("gone.json"), "--to", dir.WriteJson("b.json", DiffDocuments.Document()));
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Is.EqualTo($"error: Document '{dir.File("gone.json")}' does not exist.\n"));
@@ -111,7 +111,7 @@ public static class DiffCommandTests
         using var dir = new TempDirectory();
         string other = dir.WriteJson("other.json", JObject.Parse("""{ "openapi": "3.0.3", "paths": { "/zones": { "get": { "responses": { } } } } }"""));
 
-        CommandRun run = CommandRun.Of("diff", "--from", other, "--to", other);
+        var run = CommandRun.Of("diff", "--from", other, "--to", other);
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Does.StartWith("error: 'other.json' has no Secrets Store operations"));
@@ -121,7 +121,7 @@ public static class DiffCommandTests
     [TestCase("-h")]
     public static void AskingForHelp_PrintsTheUsageOnStdout(string help)
     {
-        CommandRun run = CommandRun.Of("diff", help);
+        var run = CommandRun.Of("diff", help);
 
         Assert.That(run.ExitCode, Is.EqualTo(0));
         Assert.That(run.Stdout, Does.StartWith(UsageStart));

@@ -161,7 +161,7 @@ public static class DiffTests
     [Test]
     public static void TheCasesCoverEveryKindAndEveryClass()
     {
-        var kinds = typeof(ChangeKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+        IEnumerable<string> kinds = typeof(ChangeKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
         var expected = Cases.SelectMany(c => c.Expected).ToList();
 
         Assert.That(expected.Select(e => e.Kind).Distinct(), Is.EquivalentTo(kinds));

@@ -286,7 +286,7 @@ public static class OverlayTests
         [TestCase("""{ "overlay": "1.0.0", "actions": [ { "target": "$.paths[", "remove": true } ] }""", "Overlay 'fixes.json' action 1: target '$.paths[' is not a valid JSONPath", TestName = "{m}(a target that is not JSONPath)")]
         public void IsRejectedWithAMessageNamingTheProblem(string overlayTemplate, string expectedMessage)
         {
-            JObject overlay = JObject.Parse(overlayTemplate.Replace("{0}", Valid, StringComparison.Ordinal));
+            var overlay = JObject.Parse(overlayTemplate.Replace("{0}", Valid, StringComparison.Ordinal));
 
             Assert.That(
                 () => Overlay.Apply(Synthetic.Document(), overlay, "fixes.json"),

@@ -52,7 +52,7 @@ public class PipelineTests
         string generated = File.ReadAllText(_tree.GeneratedFile);
         Assert.That(generated, Does.Contain("SecretsStoreSecretVersionsAsync"), "the new operation is generated");
         Assert.That(generated, Does.Contain("\"rotated_at\""), "the new property is generated");
-        JObject spec = JObject.Parse(File.ReadAllText(_tree.Spec));
+        var spec = JObject.Parse(File.ReadAllText(_tree.Spec));
         Assert.That(spec.SelectToken("components.schemas['secrets-store_scopes'].items.x-known-values")!.Values<string>(), Does.Contain("queues"));
 
         ApiDiffResult upstream = ApiDiff.Compare(new ApiDocument(UpstreamRuns.CurrentUpstream, "before"), new ApiDocument(changed, "after"));
@@ -81,7 +81,7 @@ public class PipelineTests
     private static JObject Additive(JObject upstream)
     {
         var changed = (JObject)upstream.DeepClone();
-        JObject schemas = (JObject)changed["components"]!["schemas"]!;
+        var schemas = (JObject)changed["components"]!["schemas"]!;
         schemas["secrets-store_secretObject"]!["properties"]!["rotated_at"] = JObject.Parse("""
             { "type": "string", "format": "date-time", "description": "When the value was last rotated." }
             """);

@@ -15,7 +15,7 @@ public static class SpecToolCommandTests
         {
             using var dir = new TempDirectory();
 
-            CommandRun run = CommandRun.Of("--output", dir.File(CommandRun.OutputName), "--source", dir.File(CommandRun.SourceName));
+            var run = CommandRun.Of("--output", dir.File(CommandRun.OutputName), "--source", dir.File(CommandRun.SourceName));
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Stderr, Does.StartWith("error: --input is required.\n" + UsageStart));
@@ -26,7 +26,7 @@ public static class SpecToolCommandTests
         [Test]
         public void WithNoArgumentsAtAll_ExitsWith2AndPrintsTheUsage()
         {
-            CommandRun run = CommandRun.Of();
+            var run = CommandRun.Of();
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Stderr, Does.StartWith("error: --input is required.\n" + UsageStart));
@@ -35,7 +35,7 @@ public static class SpecToolCommandTests
         [Test]
         public void WithAnUnknownArgument_ExitsWith2NamingIt()
         {
-            CommandRun run = CommandRun.Of("--input", "x.json", "--frobnicate");
+            var run = CommandRun.Of("--input", "x.json", "--frobnicate");
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Stderr, Does.StartWith("error: unexpected argument '--frobnicate'.\n" + UsageStart));
@@ -44,7 +44,7 @@ public static class SpecToolCommandTests
         [Test]
         public void WithAnOptionMissingItsValue_ExitsWith2NamingIt()
         {
-            CommandRun run = CommandRun.Of("--input");
+            var run = CommandRun.Of("--input");
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
             Assert.That(run.Stderr, Does.StartWith("error: unexpected argument '--input'.\n" + UsageStart));
@@ -54,7 +54,7 @@ public static class SpecToolCommandTests
         [TestCase("-h")]
         public void AskingForHelp_PrintsTheUsageOnStdout_AndSucceeds(string help)
         {
-            CommandRun run = CommandRun.Of(help);
+            var run = CommandRun.Of(help);
 
             Assert.That(run.ExitCode, Is.EqualTo(0));
             Assert.That(run.Stdout, Does.StartWith(UsageStart));
@@ -72,7 +72,7 @@ public static class SpecToolCommandTests
             string overlay = dir.WriteJson("fixes.json", Synthetic.HarmlessOverlay());
             string output = dir.File(CommandRun.OutputName);
 
-            CommandRun run = CommandRun.Extract(input, overlay, dir.Path);
+            var run = CommandRun.Extract(input, overlay, dir.Path);
 
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
             Assert.That(run.Stdout, Is.EqualTo($"wrote {output}: 1 operations, 7 components (from cloudflare-openapi.2026-01-02.json).\n"));
@@ -102,7 +102,7 @@ public static class SpecToolCommandTests
             string input = dir.WriteJson("whole-api.json", Synthetic.Document());
             string overlay = dir.WriteJson("fixes.json", Synthetic.HarmlessOverlay());
 
-            CommandRun run = CommandRun.Of("--input", input, "--overlay", overlay, "--date", "2026-03-04",
+            var run = CommandRun.Of("--input", input, "--overlay", overlay, "--date", "2026-03-04",
                 "--output", dir.File(CommandRun.OutputName), "--source", dir.File(CommandRun.SourceName));
 
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);

@@ -190,7 +190,7 @@ public static class UpstreamDocumentTests
             {
                 foreach (OpenApi.Operation operation in SpecOperations())
                 {
-                    var security = operation.Node["security"] as JArray ?? [];
+                    JArray security = operation.Node["security"] as JArray ?? [];
                     Assert.That(security.Any(s => JToken.DeepEquals(s, apiToken)), Is.True, $"{operation}: no api_token");
                     Assert.That(security.Any(s => JToken.DeepEquals(s, globalKey)), Is.True, $"{operation}: no api_email + api_key");
                 }
@@ -348,7 +348,7 @@ public static class UpstreamDocumentTests
         [Test]
         public void RecordsWhereItCameFrom()
         {
-            JObject source = JObject.Parse(System.Text.Encoding.UTF8.GetString(UpstreamRuns.Older.SourceBytes));
+            var source = JObject.Parse(System.Text.Encoding.UTF8.GetString(UpstreamRuns.Older.SourceBytes));
 
             Assert.That((string?)source["document"], Is.EqualTo(UpstreamRuns.OlderDocument));
             Assert.That((string?)source["published"], Is.EqualTo("2026-07-06"));

@@ -30,7 +30,7 @@ public static class RepositoryPaths
     /// <summary>The operationIds <see cref="Spec"/> declares, in its order.</summary>
     public static IReadOnlyList<string> SpecOperationIds()
     {
-        using JsonDocument spec = JsonDocument.Parse(File.ReadAllBytes(Spec));
+        using var spec = JsonDocument.Parse(File.ReadAllBytes(Spec));
         var ids = new List<string>();
         foreach (JsonProperty path in spec.RootElement.GetProperty("paths").EnumerateObject())
         {

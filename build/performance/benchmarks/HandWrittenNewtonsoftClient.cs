@@ -66,7 +66,7 @@ public sealed class HandWrittenNewtonsoftClient(HttpClient http, string baseUrl,
 
     public async Task<Secret> CreateSecretAsync(string storeId, string name, string value, IReadOnlyList<string> scopes, string? comment, CancellationToken cancellationToken = default)
     {
-        var body = new[] { new NewSecretDto { Name = name, Value = value, Scopes = scopes, Comment = comment } };
+        NewSecretDto[] body = new[] { new NewSecretDto { Name = name, Value = value, Scopes = scopes, Comment = comment } };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets")
         {
             Content = new StringContent(JsonConvert.SerializeObject(body, Settings), Encoding.UTF8, "application/json"),

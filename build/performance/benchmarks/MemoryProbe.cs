@@ -23,7 +23,7 @@ public static class MemoryProbe
 
     private static async Task<(long Peak, long After, GCMemoryInfo Info)> MeasureAsync(Func<IAsyncEnumerable<Secret>> list, int items, int sampleEvery, bool keep)
     {
-        var kept = keep ? new List<Secret>(items) : null;
+        List<Secret>? kept = keep ? new List<Secret>(items) : null;
         long before = GC.GetTotalMemory(forceFullCollection: true);
         long peak = before;
         long count = 0;

@@ -4,8 +4,8 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CloudflareSecrets.Benchmarks.Interleaved;
 using CloudflareSecrets.Benchmarks.Peer;
-using CloudflareSecrets.Benchmarks.Workflows;
 using CloudflareSecrets.Benchmarks.Warmup;
+using CloudflareSecrets.Benchmarks.Workflows;
 
 namespace CloudflareSecrets.Benchmarks;
 

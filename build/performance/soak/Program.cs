@@ -22,7 +22,7 @@ var options = new EmulatorOptions
     // Generous, so the rate-limit headers never tell the client to wait: the soak's 429s are the injected ones.
     RequestBudget = new RequestBudget { Limit = 100_000_000, Window = TimeSpan.FromMinutes(5) },
 };
-await using var emulator = await SecretsStoreEmulator.StartAsync(options);
+await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
 var client = new SecretsStoreClient(new SecretsStoreClientOptions
 {
     BaseUrl = emulator.BaseAddress,
@@ -33,7 +33,7 @@ var client = new SecretsStoreClient(new SecretsStoreClientOptions
 // Setting up and the final reading go through a client with the default (patient) timeouts.
 var patient = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken });
 var tally = new Tally();
-var callers = Enumerable.Range(0, settings.Callers)
+SoakCaller[] callers = Enumerable.Range(0, settings.Callers)
     .Select(i => new SoakCaller(client, emulator, i, new FaultPlan(settings.FaultRate, settings.Seed * 1000 + i, TimeSpan.FromSeconds(1.5)), tally))
     .ToArray();
 int perCaller = settings.Calls / settings.Callers;
@@ -78,8 +78,8 @@ samples.Add((tally.Calls, Probes.ManagedBytes(), Probes.OpenSockets()));
 int mismatches = 0;
 foreach (SoakCaller caller in callers)
 {
-    var listed = await patient.ListSecretsAsync(caller.StoreId, new ListSecretsOptions { PageSize = 100 }, caller.AccountId).ToListAsync();
-    var expected = caller.Live;
+    List<Secret> listed = await patient.ListSecretsAsync(caller.StoreId, new ListSecretsOptions { PageSize = 100 }, caller.AccountId).ToListAsync();
+    IReadOnlyDictionary<string, (string Id, string Value)> expected = caller.Live;
     if (listed.Count != expected.Count)
     {
         mismatches++;
@@ -88,7 +88,7 @@ foreach (SoakCaller caller in callers)
 
     foreach (Secret secret in listed)
     {
-        bool known = expected.TryGetValue(secret.Name, out var model);
+        bool known = expected.TryGetValue(secret.Name, out (string Id, string Value) model);
         bool sameValue = emulator.TryGetSecretValue(caller.AccountId, caller.StoreId, secret.Id, out string? value) && value == model.Value;
         if (!known || model.Id != secret.Id || !sameValue)
         {
@@ -126,20 +126,20 @@ internal static class Report
     public static string Render(Settings settings, Tally tally, TimeSpan elapsed, List<(int Calls, long Bytes, int Sockets)> samples, int mismatches, int finalSecrets)
     {
         var text = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
+        CultureInfo c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"# Soak: {tally.Calls:N0} calls, {settings.Callers} callers, one client, {settings.FaultRate:P0} injected faults (seed {settings.Seed})");
         text.AppendLine();
         text.AppendLine(c, $"- Machine: {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; duration {elapsed.TotalSeconds:F0} s ({tally.Calls / elapsed.TotalSeconds:F0} calls/s)");
         text.AppendLine(c, $"- Faults injected: {tally.Injected.Values.Sum():N0} ({string.Join(", ", tally.Injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})");
         text.AppendLine(c, $"- Calls that succeeded: {tally.Succeeded:N0}; failed under a fault (after the client's retries): {tally.FailedUnderFault:N0}; looked up after a failure: {tally.Reconciliations:N0}");
         text.AppendLine(c, $"- **Wrong outcomes: {tally.WrongOutcomes}**; **duplicate writes: {tally.DuplicateWrites}**; **final contents differing from the callers' models: {mismatches}** ({finalSecrets} secrets at the end)");
-        var steady = samples.Skip(Math.Min(2, samples.Count - 1)).ToArray();
+        (int Calls, long Bytes, int Sockets)[] steady = samples.Skip(Math.Min(2, samples.Count - 1)).ToArray();
         text.AppendLine(c, $"- Managed heap after a full GC: {Mb(samples[0].Bytes)} at start, {Mb(steady.Min(s => s.Bytes))}–{Mb(steady.Max(s => s.Bytes))} from the third sample on, {Mb(samples[^1].Bytes)} at the end");
         text.AppendLine(c, $"- Open sockets (client and in-process emulator): {samples[0].Sockets} at start, {steady.Min(s => s.Sockets)}–{steady.Max(s => s.Sockets)} from the third sample on, {samples[^1].Sockets} at the end");
         text.AppendLine();
         text.AppendLine("| calls done | managed heap | open sockets |");
         text.AppendLine("| ---: | ---: | ---: |");
-        foreach (var (calls, bytes, sockets) in samples)
+        foreach ((int calls, long bytes, int sockets) in samples)
         {
             text.AppendLine(c, $"| {calls:N0} | {Mb(bytes)} | {sockets} |");
         }

@@ -105,14 +105,14 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
 
     private async Task GetAsync(CancellationToken cancellationToken)
     {
-        var (name, (id, _)) = Pick();
+        (string? name, (string? id, string _)) = Pick();
         Secret secret = await client.GetSecretAsync(StoreId, id, AccountId, cancellationToken);
         Expect(secret.Name == name && secret.Id == id, $"get {id} answered {secret.Name}");
     }
 
     private async Task UpdateAsync(CancellationToken cancellationToken)
     {
-        var (name, (id, _)) = Pick();
+        (string? name, (string? id, string _)) = Pick();
         string value = NewValue();
         Secret secret = await client.UpdateSecretAsync(StoreId, id, new SecretUpdate { Value = value }, AccountId, cancellationToken);
         Expect(secret.Id == id, $"update {id} answered {secret.Id}");
@@ -121,17 +121,17 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
 
     private async Task DeleteAsync(CancellationToken cancellationToken)
     {
-        var (name, (id, _)) = Pick();
+        (string? name, (string? id, string _)) = Pick();
         await client.DeleteSecretAsync(StoreId, id, AccountId, cancellationToken);
         live.Remove(name);
     }
 
     private async Task BulkDeleteAsync(CancellationToken cancellationToken)
     {
-        var picked = live.Take(2 + plan.NextInt(2)).ToArray();
+        KeyValuePair<string, (string Id, string Value)>[] picked = live.Take(2 + plan.NextInt(2)).ToArray();
         touched.AddRange(picked.Select(p => p.Key));
         await client.DeleteSecretsAsync(StoreId, picked.Select(p => p.Value.Id), AccountId, cancellationToken);
-        foreach (var (name, _) in picked)
+        foreach ((string? name, (string Id, string Value) _) in picked)
         {
             live.Remove(name);
         }
@@ -169,12 +169,12 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
 
                 foreach (string name in touched)
                 {
-                    if (!live.TryGetValue(name, out var known))
+                    if (!live.TryGetValue(name, out (string Id, string Value) known))
                     {
                         continue;
                     }
 
-                    var (id, value) = known;
+                    (string? id, string? value) = known;
                     try
                     {
                         await client.GetSecretAsync(StoreId, id, AccountId, cancellationToken);
@@ -198,7 +198,7 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
 
     private KeyValuePair<string, (string Id, string Value)> Pick()
     {
-        var picked = live.ElementAt(plan.NextInt(live.Count));
+        KeyValuePair<string, (string Id, string Value)> picked = live.ElementAt(plan.NextInt(live.Count));
         touched.Add(picked.Key);
         return picked;
     }

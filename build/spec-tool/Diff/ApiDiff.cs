@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.SpecTool.Diff;
 

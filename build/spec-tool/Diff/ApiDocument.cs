@@ -57,7 +57,7 @@ public sealed class ApiDocument
             throw new SpecToolException($"'{name}' has no Secrets Store operations (no path contains '{SpecExtractor.PathMarker}' and no operation is tagged '{Tag}').");
         }
 
-        var duplicate = operations.GroupBy(o => o.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        IGrouping<string, ApiOperation>? duplicate = operations.GroupBy(o => o.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new SpecToolException($"'{name}' has the operationId '{duplicate.Key}' more than once.");

@@ -36,8 +36,8 @@ internal static class BodyComparer
 
     public static void CompareResponses(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink, SchemaComparer schemas)
     {
-        var old = before.Node["responses"] as JObject ?? [];
-        var now = after.Node["responses"] as JObject ?? [];
+        JObject old = before.Node["responses"] as JObject ?? [];
+        JObject now = after.Node["responses"] as JObject ?? [];
         foreach (JProperty status in old.Properties())
         {
             string where = $"response {status.Name}";
@@ -62,8 +62,8 @@ internal static class BodyComparer
 
     private static void CompareContent(JObject old, JObject now, ChangeContext context, string where, bool removedBreaks, ChangeSink sink, SchemaComparer schemas)
     {
-        var oldContent = old["content"] as JObject ?? [];
-        var newContent = now["content"] as JObject ?? [];
+        JObject oldContent = old["content"] as JObject ?? [];
+        JObject newContent = now["content"] as JObject ?? [];
         foreach (JProperty media in oldContent.Properties())
         {
             string at = media.Name == "application/json" ? where : $"{where} ({media.Name})";

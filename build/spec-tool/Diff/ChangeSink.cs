@@ -52,7 +52,7 @@ internal sealed partial class ChangeSink
         var index = new Dictionary<(ChangeClass, string, ChangeContext, string, string), int>();
         foreach ((ApiChange change, string operation) in _found)
         {
-            var key = (change.Class, change.Kind, change.Context, change.Where, change.Detail);
+            (ChangeClass Class, string Kind, ChangeContext Context, string Where, string Detail) key = (change.Class, change.Kind, change.Context, change.Where, change.Detail);
             if (!index.TryGetValue(key, out int at))
             {
                 at = merged.Count;

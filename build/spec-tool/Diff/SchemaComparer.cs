@@ -72,8 +72,8 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
 
     private void CompareProperties(JObject o, JObject n, ChangeContext context, string where, bool follow, bool sends, int depth)
     {
-        var oldProperties = o["properties"] as JObject ?? [];
-        var newProperties = n["properties"] as JObject ?? [];
+        JObject oldProperties = o["properties"] as JObject ?? [];
+        JObject newProperties = n["properties"] as JObject ?? [];
         ISet<string> oldRequired = Required(o), newRequired = Required(n);
         IEnumerable<string> names = oldProperties.Properties().Select(p => p.Name)
             .Concat(newProperties.Properties().Select(p => p.Name).Where(name => oldProperties[name] is null));
@@ -149,7 +149,7 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
                 switch (property.Name)
                 {
                     case "properties" when property.Value is JObject properties:
-                        var into = merged["properties"] as JObject ?? (JObject)(merged["properties"] = new JObject());
+                        JObject into = merged["properties"] as JObject ?? (JObject)(merged["properties"] = new JObject());
                         foreach (JProperty p in properties.Properties().Where(p => into[p.Name] is null))
                         {
                             into[p.Name] = p.Value;
@@ -157,7 +157,7 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
 
                         break;
                     case "required" when property.Value is JArray required:
-                        var names = merged["required"] as JArray ?? (JArray)(merged["required"] = new JArray());
+                        JArray names = merged["required"] as JArray ?? (JArray)(merged["required"] = new JArray());
                         foreach (JToken name in required.Where(r => !names.Any(x => JToken.DeepEquals(x, r))))
                         {
                             names.Add(name);

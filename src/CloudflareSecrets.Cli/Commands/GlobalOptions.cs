@@ -29,7 +29,7 @@ internal sealed class GlobalOptions(CliHost host)
         command.SetAction(async (result, cancellationToken) =>
         {
             ClientSettings settings = await ClientSettings.ResolveAsync(Host, result.GetValue(AccountId), result.GetValue(BaseUrl), result.GetValue(TokenFile), cancellationToken);
-            await using CliSession session = CliSession.Create(Host, settings, result.GetValue(Json));
+            await using var session = CliSession.Create(Host, settings, result.GetValue(Json));
             return await body(session, result, cancellationToken);
         });
 

@@ -91,7 +91,7 @@ internal sealed class CliHost
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(Console.Error),
         });
-        var prompt = new TextPrompt<string>(label).Secret(null);
+        TextPrompt<string> prompt = new TextPrompt<string>(label).Secret(null);
         return await console.PromptAsync(prompt, cancellationToken);
     }
 }

@@ -17,7 +17,7 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
     public static async Task<ClientSettings> ResolveAsync(CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile, CancellationToken cancellationToken)
     {
         // One environment serves both tools: where the library's base URL variable is unset, wrangler's is read.
-        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment(name =>
+        var options = SecretsStoreClientOptions.FromEnvironment(name =>
             Read(host, name) ?? (name == BaseUrlVariable ? Read(host, WranglerBaseUrlVariable) : null));
         if (tokenFile is not null)
         {

@@ -29,7 +29,7 @@ internal static class Tables
 
     public static void Secret(IAnsiConsole console, Secret secret)
     {
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        Grid grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         void Row(string label, string value) => grid.AddRow(new Text(label), Cell(value));
         Row("id", secret.Id);
         Row("name", secret.Name);

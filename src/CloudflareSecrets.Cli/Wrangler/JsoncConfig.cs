@@ -138,7 +138,7 @@ internal sealed class JsoncConfig : WranglerConfig
             return "[]";
         }
 
-        var builder = new StringBuilder("[").Append(newLine);
+        StringBuilder builder = new StringBuilder("[").Append(newLine);
         for (int i = 0; i < bindings.Count; i++)
         {
             SecretsStoreBinding b = bindings[i];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CloudflareSecrets.Cli.Hosting;
 
@@ -184,7 +183,7 @@ internal sealed class TomlConfig : WranglerConfig
             return "[]";
         }
 
-        var builder = new StringBuilder("[").Append(newLine);
+        StringBuilder builder = new StringBuilder("[").Append(newLine);
         foreach (SecretsStoreBinding b in bindings)
         {
             builder.Append(indent).Append("  ")

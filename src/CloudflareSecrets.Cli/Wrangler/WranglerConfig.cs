@@ -134,7 +134,7 @@ internal abstract class WranglerConfig
     /// </summary>
     internal static string Quote(string text)
     {
-        var builder = new StringBuilder(text.Length + 2).Append('"');
+        StringBuilder builder = new StringBuilder(text.Length + 2).Append('"');
         foreach (char c in text)
         {
             _ = c switch

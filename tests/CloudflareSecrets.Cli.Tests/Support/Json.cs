@@ -6,7 +6,7 @@ public static class Json
 {
     public static JsonElement Parse(string text)
     {
-        using JsonDocument document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
     }
 

@@ -95,7 +95,7 @@ public sealed class TmuxSession : IDisposable
         {
             var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             args.ToList().ForEach(start.ArgumentList.Add);
-            using var process = Process.Start(start)!;
+            using Process process = Process.Start(start)!;
             string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
             return process.WaitForExit(10_000) ? (process.ExitCode, output) : (-1, "tmux did not answer within 10 s");
         }

@@ -22,20 +22,20 @@ internal static class KitHarness
     /// <summary>The account's stores, as (id, name).</summary>
     public static async Task<List<(string Id, string Name)>> StoresAsync(SecretsStoreEmulator emulator, string account = Account)
     {
-        var result = await GetAsync(emulator, $"accounts/{account}/secrets_store/stores?per_page=100");
+        JsonElement result = await GetAsync(emulator, $"accounts/{account}/secrets_store/stores?per_page=100");
         return [.. result.EnumerateArray().Select(s => (s.GetProperty("id").GetString()!, s.GetProperty("name").GetString()!))];
     }
 
     /// <summary>The names of the secrets in a store.</summary>
     public static async Task<List<string>> SecretNamesAsync(SecretsStoreEmulator emulator, string storeId, string account = Account)
     {
-        var result = await GetAsync(emulator, $"accounts/{account}/secrets_store/stores/{storeId}/secrets?per_page=100");
+        JsonElement result = await GetAsync(emulator, $"accounts/{account}/secrets_store/stores/{storeId}/secrets?per_page=100");
         return [.. result.EnumerateArray().Select(s => s.GetProperty("name").GetString()!)];
     }
 
     public static async Task<long> UsageAsync(SecretsStoreEmulator emulator, string account = Account)
     {
-        var result = await GetAsync(emulator, $"accounts/{account}/secrets_store/quota");
+        JsonElement result = await GetAsync(emulator, $"accounts/{account}/secrets_store/quota");
         return result.GetProperty("secrets").GetProperty("usage").GetInt64();
     }
 
@@ -57,14 +57,14 @@ internal sealed class InterruptingHandler(int at, bool afterAnswer, Cancellation
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var n = Interlocked.Increment(ref count);
+        int n = Interlocked.Increment(ref count);
         if (n == at && !afterAnswer)
         {
             await run.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
         if (n == at && afterAnswer)
         {
             // The API acted, the answer is lost to the run: only the cleanup's sweep by prefix can find what it made.
@@ -95,7 +95,7 @@ internal sealed class BodyRecordingHandler() : DelegatingHandler(new SocketsHttp
     {
         if (request.Content is not null)
         {
-            var body = await request.Content.ReadAsStringAsync(cancellationToken);
+            string body = await request.Content.ReadAsStringAsync(cancellationToken);
             lock (bodies)
             {
                 bodies.Add(body);

@@ -36,10 +36,10 @@ public sealed class ApiResponse
     public IReadOnlyList<string> ErrorMessages => Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
 
     public IReadOnlyList<string?> ErrorPointers => Json.GetProperty("errors").EnumerateArray()
-        .Select(e => e.TryGetProperty("source", out var source) ? source.GetProperty("pointer").GetString() : null).ToArray();
+        .Select(e => e.TryGetProperty("source", out JsonElement source) ? source.GetProperty("pointer").GetString() : null).ToArray();
 
     public string? Header(string name) =>
-        Headers.TryGetValues(name, out var values) || ContentHeaders.TryGetValues(name, out values) ? string.Join(",", values) : null;
+        Headers.TryGetValues(name, out IEnumerable<string>? values) || ContentHeaders.TryGetValues(name, out values) ? string.Join(",", values) : null;
 
     public override string ToString() => $"{(int)Status} {Body}";
 }

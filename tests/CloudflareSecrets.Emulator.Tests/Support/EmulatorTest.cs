@@ -41,8 +41,8 @@ public abstract class EmulatorTest : EmulatorFixture
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        using HttpResponseMessage response = await Http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
         return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers, text);
     }
 
@@ -56,21 +56,21 @@ public abstract class EmulatorTest : EmulatorFixture
 
     protected async Task<string> CreateStoreAsync(string name = "service_x_keys", string accountId = AccountId)
     {
-        var response = await SendAsync(HttpMethod.Post, Accounts("stores", accountId), new { name });
+        ApiResponse response = await SendAsync(HttpMethod.Post, Accounts("stores", accountId), new { name });
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         return response.Result.GetProperty("id").GetString()!;
     }
 
     protected async Task<IReadOnlyList<string>> CreateSecretsAsync(string storeId, params object[] secrets)
     {
-        var response = await PostAsync(Accounts($"stores/{storeId}/secrets"), secrets);
+        ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), secrets);
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         return response.Result.EnumerateArray().Select(secret => secret.GetProperty("id").GetString()!).ToArray();
     }
 
     protected async Task<string> CreateSecretAsync(string storeId, string name, string value = "s3cr3t-value", string[]? scopes = null, string? comment = null)
     {
-        var ids = await CreateSecretsAsync(storeId, new { name, value, scopes = scopes ?? ["workers"], comment });
+        IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, new { name, value, scopes = scopes ?? ["workers"], comment });
         return ids[0];
     }
 
@@ -100,7 +100,7 @@ public abstract class EmulatorTest : EmulatorFixture
         Assert.Multiple(() =>
         {
             Assert.That(response.ErrorCodes, Is.All.EqualTo(known.Code), response.ToString);
-            foreach (var message in response.ErrorMessages)
+            foreach (string message in response.ErrorMessages)
             {
                 Assert.That(message == known.Token || message.StartsWith(known.Token + ": ", StringComparison.Ordinal), Is.True, $"'{message}' is {known.Token}");
             }

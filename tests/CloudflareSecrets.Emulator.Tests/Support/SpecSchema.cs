@@ -10,14 +10,14 @@ public static class SpecSchema
 {
     private static readonly Lazy<JsonElement> Document = new(() =>
     {
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "spec", "secrets-store.openapi.json");
+        string path = Path.Combine(TestContext.CurrentContext.TestDirectory, "spec", "secrets-store.openapi.json");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
     });
 
     /// <summary>Asserts that <paramref name="response"/> matches what <paramref name="operationId"/> declares for its status.</summary>
     public static void AssertConforms(string operationId, ApiResponse response)
     {
-        var schema = ResponseSchema(operationId, (int)response.Status);
+        JsonElement schema = ResponseSchema(operationId, (int)response.Status);
         var problems = new List<string>();
         Validate(response.Json, schema, "$", problems);
         Assert.That(problems, Is.Empty, $"{operationId} answered {(int)response.Status} with a body that breaks the spec: {response.Body}");
@@ -25,15 +25,15 @@ public static class SpecSchema
 
     private static JsonElement ResponseSchema(string operationId, int status)
     {
-        foreach (var path in Document.Value.GetProperty("paths").EnumerateObject())
+        foreach (JsonProperty path in Document.Value.GetProperty("paths").EnumerateObject())
         {
-            foreach (var operation in path.Value.EnumerateObject())
+            foreach (JsonProperty operation in path.Value.EnumerateObject())
             {
                 if (operation.Value.ValueKind == JsonValueKind.Object &&
-                    operation.Value.TryGetProperty("operationId", out var id) && id.GetString() == operationId)
+                    operation.Value.TryGetProperty("operationId", out JsonElement id) && id.GetString() == operationId)
                 {
-                    var responses = operation.Value.GetProperty("responses");
-                    var response = responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var exact)
+                    JsonElement responses = operation.Value.GetProperty("responses");
+                    JsonElement response = responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out JsonElement exact)
                         ? exact
                         : responses.GetProperty("default");
                     return response.GetProperty("content").GetProperty("application/json").GetProperty("schema");
@@ -47,9 +47,9 @@ public static class SpecSchema
     private static JsonElement Resolve(JsonElement schema)
     {
         // Bounded: the spec's references are at most a few levels deep.
-        for (var depth = 0; depth < 16 && schema.TryGetProperty("$ref", out var reference); depth++)
+        for (int depth = 0; depth < 16 && schema.TryGetProperty("$ref", out JsonElement reference); depth++)
         {
-            var name = reference.GetString()!["#/components/schemas/".Length..];
+            string name = reference.GetString()!["#/components/schemas/".Length..];
             schema = Document.Value.GetProperty("components").GetProperty("schemas").GetProperty(name);
         }
 
@@ -61,7 +61,7 @@ public static class SpecSchema
         schema = Resolve(schema);
         if (value.ValueKind == JsonValueKind.Null)
         {
-            if (!(schema.TryGetProperty("nullable", out var nullable) && nullable.GetBoolean()))
+            if (!(schema.TryGetProperty("nullable", out JsonElement nullable) && nullable.GetBoolean()))
             {
                 problems.Add($"{at} is null but not nullable");
             }
@@ -69,8 +69,8 @@ public static class SpecSchema
             return;
         }
 
-        var type = schema.TryGetProperty("type", out var t) ? t.GetString() : null;
-        var ok = type switch
+        string? type = schema.TryGetProperty("type", out JsonElement t) ? t.GetString() : null;
+        bool ok = type switch
         {
             "object" => value.ValueKind == JsonValueKind.Object,
             "array" => value.ValueKind == JsonValueKind.Array,
@@ -86,25 +86,25 @@ public static class SpecSchema
             return;
         }
 
-        if (schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
+        if (schema.TryGetProperty("enum", out JsonElement allowed) && !allowed.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
         {
             problems.Add($"{at} = {value.GetRawText()} is not one of {allowed.GetRawText()}");
         }
 
-        if (type == "string" && schema.TryGetProperty("maxLength", out var maxLength) && value.GetString()!.Length > maxLength.GetInt32())
+        if (type == "string" && schema.TryGetProperty("maxLength", out JsonElement maxLength) && value.GetString()!.Length > maxLength.GetInt32())
         {
             problems.Add($"{at} is longer than {maxLength.GetInt32()}");
         }
 
-        if (type is "integer" or "number" && schema.TryGetProperty("minimum", out var minimum) && value.GetDouble() < minimum.GetDouble())
+        if (type is "integer" or "number" && schema.TryGetProperty("minimum", out JsonElement minimum) && value.GetDouble() < minimum.GetDouble())
         {
             problems.Add($"{at} is below {minimum.GetDouble()}");
         }
 
-        if (type == "array" && schema.TryGetProperty("items", out var items))
+        if (type == "array" && schema.TryGetProperty("items", out JsonElement items))
         {
-            var index = 0;
-            foreach (var item in value.EnumerateArray())
+            int index = 0;
+            foreach (JsonElement item in value.EnumerateArray())
             {
                 Validate(item, items, $"{at}[{index++}]", problems);
             }
@@ -112,10 +112,10 @@ public static class SpecSchema
 
         if (type == "object")
         {
-            var properties = schema.TryGetProperty("properties", out var p) ? p : default;
-            if (schema.TryGetProperty("required", out var required))
+            JsonElement properties = schema.TryGetProperty("properties", out JsonElement p) ? p : default;
+            if (schema.TryGetProperty("required", out JsonElement required))
             {
-                foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
+                foreach (string? name in required.EnumerateArray().Select(r => r.GetString()!))
                 {
                     if (!value.TryGetProperty(name, out _))
                     {
@@ -129,14 +129,14 @@ public static class SpecSchema
                 return;
             }
 
-            foreach (var property in value.EnumerateObject())
+            foreach (JsonProperty property in value.EnumerateObject())
             {
-                if (!properties.TryGetProperty(property.Name, out var propertySchema))
+                if (!properties.TryGetProperty(property.Name, out JsonElement propertySchema))
                 {
                     continue;
                 }
 
-                if (Resolve(propertySchema).TryGetProperty("writeOnly", out var writeOnly) && writeOnly.GetBoolean())
+                if (Resolve(propertySchema).TryGetProperty("writeOnly", out JsonElement writeOnly) && writeOnly.GetBoolean())
                 {
                     problems.Add($"{at}.{property.Name} is write-only and must never be returned");
                     continue;

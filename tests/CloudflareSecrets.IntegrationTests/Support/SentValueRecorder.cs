@@ -75,7 +75,7 @@ internal sealed class SentValueRecorder : IObserver<DiagnosticListener>, IObserv
             return;
         }
 
-        using JsonDocument json = JsonDocument.Parse(body);
+        using var json = JsonDocument.Parse(body);
         lock (_sent)
         {
             _sent.AddRange(Values(json.RootElement).Select(value => (url, value)));

@@ -31,7 +31,7 @@ internal static class UpstreamRuns
     private static Written Run(string input)
     {
         using var dir = new TempDirectory();
-        CommandRun run = CommandRun.Extract(input, RepoPaths.Overlay, dir.Path);
+        var run = CommandRun.Extract(input, RepoPaths.Overlay, dir.Path);
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException($"The spec tool failed on '{input}' (exit {run.ExitCode}): {run.Stderr}");

@@ -9,7 +9,7 @@ namespace CloudflareSecrets.Testing;
 
 /// <summary>
 /// Prism on the project's own spec (with the overlay applied), a child process on 127.0.0.1 with <c>--errors</c>.
-/// As a mock (<see cref="StartAsync"/>) it answers every request with the spec's examples; as a validating proxy
+/// As a mock (<see cref="StartAsync(TextWriter, CancellationToken)"/>) it answers every request with the spec's examples; as a validating proxy
 /// (<see cref="StartProxyAsync"/>) it forwards every request to a real server and checks the answer against the spec.
 /// Either way a request the spec does not allow gets an error, and a violation an <c>sl-violations</c> header.
 /// Disposing it kills its whole process tree.

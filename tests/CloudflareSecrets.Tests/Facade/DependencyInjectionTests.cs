@@ -230,7 +230,7 @@ public class DependencyInjectionTests
         Environment.SetEnvironmentVariable("CLOUDFLARE_ACCOUNT_ID", FakeCloudflare.AccountId);
         Environment.SetEnvironmentVariable("CLOUDFLARE_BASE_URL", "http://localhost:8787/client/v4/");
 
-        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment();
+        var options = SecretsStoreClientOptions.FromEnvironment();
 
         Assert.That(options.ApiToken, Is.EqualTo("env-token"));
         Assert.That(options.AccountId, Is.EqualTo(FakeCloudflare.AccountId));
@@ -244,7 +244,7 @@ public class DependencyInjectionTests
         Environment.SetEnvironmentVariable("CLOUDFLARE_API_TOKEN", "env-token");
         Environment.SetEnvironmentVariable("CLOUDFLARE_BASE_URL", "not a url");
 
-        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment();
+        var options = SecretsStoreClientOptions.FromEnvironment();
 
         Assert.That(options.ProblemMessages(), Has.One.Contains("BaseUrl must be an absolute http(s) URL"));
     }
@@ -256,7 +256,7 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore(configure);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.OptionsType, Is.EqualTo(typeof(SecretsStoreClientOptions)));
         Assert.That(exception.Failures, Has.Some.Contains(rule));
@@ -270,7 +270,7 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore(configure);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISecretsStoreClient>());
+        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISecretsStoreClient>());
 
         Assert.That(exception!.Failures, Has.Some.Contains(rule));
     }
@@ -282,7 +282,7 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore();
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.Failures, Has.Some.Contains("No credentials"));
     }

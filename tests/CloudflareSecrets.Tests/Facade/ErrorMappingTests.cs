@@ -85,7 +85,7 @@ public class ErrorMappingTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1003, "not found"), HttpStatusCode.NotFound);
 
-        var exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.RayId, Is.Null);
         Assert.That(exception.Message, Does.Not.Contain("CF-Ray"));
@@ -97,7 +97,7 @@ public class ErrorMappingTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure([Canned.Error(10001, "Name is invalid"), Canned.Error(10002, "Scopes are invalid")]), HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.ErrorCode, Is.EqualTo(10001));
         Assert.That(exception.Errors.Select(e => (e.Code, e.Message)), Is.EqualTo(new[] { (10001, "Name is invalid"), (10002, "Scopes are invalid") }));
@@ -110,7 +110,7 @@ public class ErrorMappingTests
         JObject[] errors = Enumerable.Range(1, 7).Select(i => Canned.Error(10000 + i, i == 1 ? new string('x', 1000) : $"error {i}")).ToArray();
         fake.AnswerAll(Canned.Failure(errors), HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Errors, Has.Count.EqualTo(7));
         Assert.That(exception.Errors[0].Message, Has.Length.EqualTo(301).And.EndsWith("…"));
@@ -125,7 +125,7 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll("""{"success":false,"errors":[{"code":1003,"message":"secret not found","source":{"pointer":"/id"}}],"messages":"not an array","result":null}""", HttpStatusCode.NotFound);
 
-            var exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1003, "secret not found", null, "/id") }));
             Assert.That(exception.Message, Does.Not.Contain("not an array"));
@@ -141,7 +141,7 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1000, message), HttpStatusCode.Conflict);
 
-            var exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
 
             Assert.That(exception!.IsStoreNotEmpty, Is.True);
             Assert.That(exception.IsNameConflict, Is.False);
@@ -154,7 +154,7 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1000, message), HttpStatusCode.Conflict);
 
-            var exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DuplicateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, "MY_API_KEY", [SecretScopes.Workers]));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DuplicateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, "MY_API_KEY", [SecretScopes.Workers]));
 
             Assert.That(exception!.IsNameConflict, Is.True);
             Assert.That(exception.IsStoreNotEmpty, Is.False);
@@ -213,7 +213,7 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(971, "Please wait and consider throttling your request speed"), HttpStatusCode.TooManyRequests, headers: headers);
 
-            var exception = Assert.ThrowsAsync<CloudflareRateLimitException>(() => fake.CreateClient().GetQuotaAsync());
+            CloudflareRateLimitException? exception = Assert.ThrowsAsync<CloudflareRateLimitException>(() => fake.CreateClient().GetQuotaAsync());
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
             return exception;
         }

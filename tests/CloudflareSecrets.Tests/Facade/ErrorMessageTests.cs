@@ -64,7 +64,7 @@ public class ErrorMessageTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(10001, "name is invalid"), HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Message, Is.EqualTo("GetSecret failed: HTTP 400 BadRequest: [10001] name is invalid."));
     }
@@ -77,7 +77,7 @@ public class ErrorMessageTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure([Canned.Error(10001, exact), Canned.Error(10002, longer)]), HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Errors[0].Message, Is.EqualTo(exact));
         Assert.That(exception.Errors[1].Message, Is.EqualTo(new string('y', 300) + "…"));
@@ -89,7 +89,7 @@ public class ErrorMessageTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll("""{"success":false,"errors":[{"code":10001}],"messages":[],"result":null}""", HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(10001, string.Empty) }));
     }
@@ -129,7 +129,7 @@ public class ErrorMessageTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll("""{"success":null,"errors":[{"code":10001},{"code":10002,"message":"scopes are invalid","documentation_url":"https://developers.cloudflare.com/secrets-store/"}],"messages":[{"code":10100,"message":"see the documentation"}],"result":null}""", HttpStatusCode.BadRequest);
 
-            var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(10001, string.Empty), new CloudflareError(10002, "scopes are invalid", "https://developers.cloudflare.com/secrets-store/") }));
             Assert.That(exception.Messages, Is.EqualTo(new[] { new CloudflareError(10100, "see the documentation") }));
@@ -145,7 +145,7 @@ public class ErrorMessageTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(body, HttpStatusCode.BadRequest);
 
-            var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception!.Errors, Is.Empty);
         }
@@ -159,7 +159,7 @@ public class ErrorMessageTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(body, HttpStatusCode.BadRequest);
 
-            var exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1001, "secret_not_found") }));
         }

@@ -24,9 +24,9 @@ public class KnownErrorClassificationTests
     [TestCaseSource(nameof(Rows))]
     public void MapsTheTableRow(string token)
     {
-        var row = SecretsStoreKnownErrors.Find(token)!;
+        SecretsStoreKnownError row = SecretsStoreKnownErrors.Find(token)!;
 
-        var exception = Answer(row.Status, row.Code, row.Token == "secret_name_already_exists" ? row.Token + ": API_KEY" : row.Token);
+        CloudflareApiException exception = Answer(row.Status, row.Code, row.Token == "secret_name_already_exists" ? row.Token + ": API_KEY" : row.Token);
 
         Assert.Multiple(() =>
         {
@@ -50,7 +50,7 @@ public class KnownErrorClassificationTests
     [TestCase(400, 1003, "secret_name_already_exists: API_KEY", TestName = "RecognisesANameConflictAs400WithCode1003AndTheToken")]
     public void RecognisesANameConflictWhateverItsStatus(int status, int code, string message)
     {
-        var exception = Answer((HttpStatusCode)status, code, message);
+        CloudflareApiException exception = Answer((HttpStatusCode)status, code, message);
 
         Assert.That(exception, Is.TypeOf<CloudflareConflictException>());
         Assert.That(((CloudflareConflictException)exception).IsNameConflict, Is.True);
@@ -62,7 +62,7 @@ public class KnownErrorClassificationTests
     [TestCase(409, "maximum_stores_exceeded", typeof(CloudflareConflictException))]
     public void RecognisesTheStoreLimitWhateverItsStatus(int status, string message, Type type)
     {
-        var exception = Answer((HttpStatusCode)status, 1003, message);
+        CloudflareApiException exception = Answer((HttpStatusCode)status, 1003, message);
 
         Assert.That(exception, Is.TypeOf(type));
         Assert.That(exception.IsStoreLimitExceeded, Is.True);
@@ -74,7 +74,7 @@ public class KnownErrorClassificationTests
     [TestCase(403, "maximum_secrets_exceeded")]
     public void RecognisesTheSecretsQuotaWhateverItsStatus(int status, string message)
     {
-        var exception = Answer((HttpStatusCode)status, 1003, message);
+        CloudflareApiException exception = Answer((HttpStatusCode)status, 1003, message);
 
         Assert.That(exception.IsSecretsQuotaExceeded, Is.True);
         Assert.That(exception.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
@@ -85,7 +85,7 @@ public class KnownErrorClassificationTests
     [TestCase(404, "Not Found", TestName = "RecognisesANotFoundBy404AloneWithoutAToken")]
     public void RecognisesNotFoundByTokenAsWellAsBy404(int status, string message)
     {
-        var exception = Answer((HttpStatusCode)status, 1001, message);
+        CloudflareApiException exception = Answer((HttpStatusCode)status, 1001, message);
 
         Assert.That(exception, Is.TypeOf<CloudflareNotFoundException>());
         Assert.That(((CloudflareNotFoundException)exception).IsSecretNotFound, Is.EqualTo(message == "secret_not_found"));
@@ -97,7 +97,7 @@ public class KnownErrorClassificationTests
     [TestCase(500, typeof(CloudflareServerException))]
     public void MapsAnUnknownTokenByStatusAndStillExposesIt(int status, Type type)
     {
-        var exception = Answer((HttpStatusCode)status, 1099, "secret_rotation_locked: try later");
+        CloudflareApiException exception = Answer((HttpStatusCode)status, 1099, "secret_rotation_locked: try later");
 
         Assert.That(exception, Is.TypeOf(type));
         Assert.That(exception.Errors.Single().Message, Does.StartWith("secret_rotation_locked"));
@@ -111,7 +111,7 @@ public class KnownErrorClassificationTests
     [TestCase(503)]
     public void KeepsAServerFailureWithAKnownTokenAServerFailure(int status)
     {
-        var exception = Answer((HttpStatusCode)status, 1001, "secret_not_found");
+        CloudflareApiException exception = Answer((HttpStatusCode)status, 1001, "secret_not_found");
 
         Assert.That(exception, Is.TypeOf<CloudflareServerException>());
         Assert.That(exception.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, "the condition is still recognised");
@@ -123,7 +123,7 @@ public class KnownErrorClassificationTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1015, "secret_not_found"), HttpStatusCode.TooManyRequests, "application/json", ("Retry-After", "120"));
 
-        var exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception, Is.TypeOf<CloudflareRateLimitException>());
     }

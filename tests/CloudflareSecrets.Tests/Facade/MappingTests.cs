@@ -1,4 +1,3 @@
-using System.Net;
 using CloudflareSecrets.Tests.Facade.Support;
 using Newtonsoft.Json.Linq;
 

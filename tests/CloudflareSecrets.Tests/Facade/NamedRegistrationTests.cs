@@ -94,7 +94,7 @@ public class NamedRegistrationTests
         services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = "acc\\1"; });
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.OptionsName, Is.EqualTo("staging"));
         Assert.That(exception.Failures, Has.Some.Contains("AccountId must be 1 to 32 characters").And.Contains("found '\\' at position 3"));
@@ -113,7 +113,7 @@ public class NamedRegistrationTests
             services.AddCloudflareSecretsStore("prod", o => o.AccountId = ProdAccount);
             using ServiceProvider provider = services.BuildServiceProvider();
 
-            var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+            OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
             Assert.That(exception!.Failures, Has.Some.Contains("No credentials"));
         }

@@ -68,7 +68,7 @@ public class OptionsProblemTests
             ["CLOUDFLARE_EMAIL"] = "   ",
         };
 
-        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment(name =>
+        var options = SecretsStoreClientOptions.FromEnvironment(name =>
         {
             asked.Add(name);
             return variables.GetValueOrDefault(name);
@@ -89,7 +89,7 @@ public class OptionsProblemTests
     [Test]
     public void AnUnreadableBaseUrlFromTheFunctionIsAProblemOfBaseUrl()
     {
-        SecretsStoreClientOptions options = SecretsStoreClientOptions.FromEnvironment(name => name switch
+        var options = SecretsStoreClientOptions.FromEnvironment(name => name switch
         {
             "CLOUDFLARE_API_TOKEN" => "t",
             "CLOUDFLARE_BASE_URL" => "not a url",

@@ -1,7 +1,7 @@
 namespace CloudflareSecrets.Tests.Facade;
 
 /// <summary>
-/// <see cref="SecretsStoreClientOptions.Validate"/> rule by rule: each limit accepted at its edge and refused one step
+/// <see cref="SecretsStoreClientOptions.GetProblems"/> rule by rule: each limit accepted at its edge and refused one step
 /// past it, with the exact message (the constructor and the startup validation show these texts).
 /// </summary>
 public class OptionsValidationTests

@@ -233,7 +233,7 @@ public class PagingTests
     [Test]
     public void FromPagesStopsWhenTheTokenIsCanceled()
     {
-        AsyncPageable<Secret> pageable = AsyncPageable<Secret>.FromPages([new Page<Secret>([Canned.SecretModel()], null), new Page<Secret>([], null)]);
+        var pageable = AsyncPageable<Secret>.FromPages([new Page<Secret>([Canned.SecretModel()], null), new Page<Secret>([], null)]);
         using var cancellation = new CancellationTokenSource();
         int pages = 0;
 
@@ -317,7 +317,7 @@ public class PagingTests
     {
         using var fake = new FakeCloudflare();
 
-        var e = Assert.Throws<ArgumentException>(() => fake.CreateClient().ListSecretsAsync(StoreId).AsPages(token));
+        ArgumentException? e = Assert.Throws<ArgumentException>(() => fake.CreateClient().ListSecretsAsync(StoreId).AsPages(token));
 
         Assert.That(e!.ParamName, Is.EqualTo("continuationToken"));
         Assert.That(e.Message, Does.Contain("Page.ContinuationToken"));

@@ -62,7 +62,7 @@ public class QuotaTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(null));
 
-            var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetQuotaAsync());
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetQuotaAsync());
 
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(exception.Message, Does.Contain("no secrets quota"));

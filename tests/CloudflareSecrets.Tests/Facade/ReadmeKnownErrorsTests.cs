@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CloudflareSecrets.Tests.Facade.Support;
 
 namespace CloudflareSecrets.Tests.Facade;
 

@@ -91,7 +91,7 @@ public class ResponseBodyTests
         const string body = """{"success":false,"errors":[{"code":10001,"message":"name is invalid"}],"messages":"see the log","result":null}""";
         Respond(fake, Encoding.UTF8.GetBytes(Padded(body, bytes)), declareLength: true, HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(
             () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Errors, Is.EqualTo(errorsRead ? new[] { new CloudflareError(10001, "name is invalid") } : Array.Empty<CloudflareError>()));
@@ -106,7 +106,7 @@ public class ResponseBodyTests
         secret["extra"] = Nested(40);
         fake.AnswerAll(Canned.Success(secret));
 
-        var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Message, Does.Contain("could not be read as the documented JSON envelope"), "a hostile body costs no deep recursion");
     }

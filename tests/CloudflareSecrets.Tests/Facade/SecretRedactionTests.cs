@@ -46,7 +46,7 @@ public class SecretRedactionTests
     {
         var options = new SecretsStoreClientOptions { ApiToken = Sentinel + " " + Sentinel, Email = "me@example.com" };
 
-        var exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
+        ArgumentException? exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
 
         Assert.That(exception!.Message, Does.Contain("ApiToken contains white space"));
         AssertNoSentinel(exception);
@@ -88,7 +88,7 @@ public class SecretRedactionTests
         // The sentinel straddles the 300-character clip: clipping first would leave its first part in the message.
         fake.AnswerAll(Canned.Failure(10021, new string('x', 285) + Sentinel + " is invalid"), HttpStatusCode.BadRequest);
 
-        var exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers]));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(exception!.Errors.Single().Message, Does.Not.Contain("SENTINEL").And.EndWith("*** is invalid"));
         Assert.That(exception.Message, Does.Not.Contain("SENTINEL"));
@@ -102,7 +102,7 @@ public class SecretRedactionTests
         fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(10021, $"value {Sentinel}-B rejected"));
         SecretsStoreClient client = fake.CreateClient(o => o.CreateBatchSize = 1);
 
-        var partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
+        SecretsPartiallyCreatedException? partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
         var exception = (CloudflareValidationException)partial!.InnerException!;
 
         Assert.That(exception.Errors.Single().Message, Is.EqualTo("value *** rejected"));

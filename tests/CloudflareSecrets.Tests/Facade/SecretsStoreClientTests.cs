@@ -14,7 +14,7 @@ public class SecretsStoreClientTests
             var options = new SecretsStoreClientOptions();
             configure(options);
 
-            var exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
+            ArgumentException? exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
 
             Assert.That(exception!.ParamName, Is.EqualTo("options"));
             Assert.That(exception.Message, Does.StartWith("Invalid SecretsStoreClientOptions: ").And.Contain(rule));
@@ -25,7 +25,7 @@ public class SecretsStoreClientTests
         {
             var options = new SecretsStoreClientOptions { Email = "me@example.com", BaseUrl = new Uri("http://api.cloudflare.com/client/v4/"), CreateBatchSize = 0 };
 
-            var exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
+            ArgumentException? exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
 
             Assert.That(exception!.Message, Is.EqualTo(
                 "Invalid SecretsStoreClientOptions: Email is set without ApiKey: the account email needs the global API key. "
@@ -156,7 +156,7 @@ public class SecretsStoreClientTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1003, "not found"), HttpStatusCode.NotFound, headers: ("CF-Ray", "8f00aa11bb22cc33-EWR"));
 
-            var exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
+            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1003, "not found") }));
             Assert.That(exception.RayId, Is.EqualTo("8f00aa11bb22cc33-EWR"));

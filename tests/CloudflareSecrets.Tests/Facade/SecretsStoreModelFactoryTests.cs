@@ -54,7 +54,7 @@ public class SecretsStoreModelFactoryTests
         Secret[] secrets = Enumerable.Range(1, 3).Select(i => SecretsStoreModelFactory.Secret(id: $"id{i}")).ToArray();
         Page<Secret>[] given = [new(secrets[..2], new PageInfo(1, 2, 2, 3, 2), "2"), new(secrets[2..], new PageInfo(2, 2, 1, 3, 2))];
 
-        AsyncPageable<Secret> pageable = AsyncPageable<Secret>.FromPages(given);
+        var pageable = AsyncPageable<Secret>.FromPages(given);
 
         Assert.That(await pageable.AsPages().ToListAsync(), Is.EqualTo(given));
         Assert.That(await pageable.AsPages("2").ToListAsync(), Is.EqualTo(given[1..]), "resumed with a page's continuation token");

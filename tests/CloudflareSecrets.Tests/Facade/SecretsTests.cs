@@ -224,7 +224,7 @@ public class SecretsTests
             secret.Remove("id");
             fake.AnswerAll(Canned.Success(secret));
 
-            var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(StoreId, SecretId));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(StoreId, SecretId));
 
             Assert.That(exception!.Message, Does.Contain("lacks the required field 'id'"));
         }
@@ -266,7 +266,7 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1001, "secret with name MY_API_KEY already exists"), HttpStatusCode.Conflict);
 
-            var exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.IsNameConflict, Is.True);
             Assert.That(exception.IsStoreNotEmpty, Is.False);
@@ -279,7 +279,7 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secrets(1, count))));
 
-            var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.Message, Does.Contain($"listed {count} secrets for one created"));
             Assert.That(exception.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -292,7 +292,7 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secrets(1, 2))), HttpStatusCode.OK, "application/json", ("CF-Ray", ray));
 
-            var exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.RayId, Is.EqualTo(ray), "the answer's CF-Ray, for Cloudflare support");
             Assert.That(exception.Message, Does.Contain(ray));
@@ -358,7 +358,7 @@ public class SecretsTests
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
 
-            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
             Assert.That(e.Created.Select(s => s.Id), Is.EqualTo(new[] { "id1", "id2" }));
@@ -377,7 +377,7 @@ public class SecretsTests
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadGateway, "text/html", "<html>bad gateway</html>");
 
-            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2), "a create is never repeated after a 5xx");
             Assert.That(e.FailedBatchOutcomeUnknown, Is.True);
@@ -396,7 +396,7 @@ public class SecretsTests
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(status, "application/json", Canned.Failure(10001, "internal validation failed"));
 
-            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
             Assert.That(e!.FailedBatchOutcomeUnknown, Is.EqualTo(outcomeUnknown));
@@ -410,7 +410,7 @@ public class SecretsTests
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1000, "rejected: value-1 and VALUE-2"));
 
-            var e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             string shown = e!.ToString() + string.Join(" ", e.Errors.Select(x => x.Message)) + e.InnerException;
             Assert.That(shown, Does.Not.Contain("value-1").IgnoreCase.And.Not.Contain("value-2").IgnoreCase, "every value of the call, not only the failed batch's");

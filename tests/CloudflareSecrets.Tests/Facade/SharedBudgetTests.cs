@@ -22,7 +22,7 @@ public class SharedBudgetTests
         SecretsStoreClient second = Client(fake, token, budget: 1);
 
         await first.GetQuotaAsync();
-        var refused = Assert.ThrowsAsync<CloudflareRateLimitException>(() => second.GetQuotaAsync());
+        CloudflareRateLimitException? refused = Assert.ThrowsAsync<CloudflareRateLimitException>(() => second.GetQuotaAsync());
 
         Assert.That(refused!.Message, Does.Contain("GetQuota was not sent: the rate-limit budget is spent"));
         Assert.That(fake.Requests, Has.Count.EqualTo(1));

@@ -86,7 +86,7 @@ public sealed class LoopbackListener : IDisposable
     {
         NetworkStream stream = connection.GetStream();
         var head = new StringBuilder();
-        var buffer = new byte[4096];
+        byte[] buffer = new byte[4096];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         while (head.Length < 64 * 1024 && !head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))

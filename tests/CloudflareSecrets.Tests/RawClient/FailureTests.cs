@@ -54,7 +54,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.NotFound, NotFound);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => Operations[operationId](api.Client));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => Operations[operationId](api.Client));
 
             Assert.That(exception.StatusCode, Is.EqualTo(404));
             Assert.That(exception.Result.Success, Is.False);
@@ -79,7 +79,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(status, NotFound);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.StatusCode, Is.EqualTo((int)status));
             Assert.That(exception.Result.Errors.Single().Code, Is.EqualTo(10001));
@@ -90,7 +90,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.TooManyRequests, NotFound);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.Headers["Content-Type"], Is.EqualTo(new[] { "application/json; charset=utf-8" }));
         }
@@ -102,7 +102,7 @@ public static class FailureTests
                 { "success": false, "errors": [ { "code": 10002, "message": "store_not_empty" } ], "messages": [], "result": null }
                 """);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId));
 
             Assert.That(exception.StatusCode, Is.EqualTo(409));
             Assert.That(exception.Message, Is.EqualTo("Store is not empty. Use force=true to cascade-delete all secrets."));
@@ -114,7 +114,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.NotFound, NotFound);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.Message, Does.Not.Contain("secret not found"));
         }
@@ -127,7 +127,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.BadGateway, "text/html", "<html><body>502 Bad Gateway</body></html>");
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception, Is.TypeOf<SecretsStoreRawException>());
             Assert.That(exception.StatusCode, Is.EqualTo(502));
@@ -140,7 +140,7 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.ServiceUnavailable, string.Empty);
 
-            var exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId));
+            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId));
 
             Assert.That(exception, Is.TypeOf<SecretsStoreRawException>());
             Assert.That(exception.StatusCode, Is.EqualTo(503));

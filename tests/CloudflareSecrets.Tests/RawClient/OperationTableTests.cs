@@ -1,7 +1,6 @@
 using System.Net;
 using System.Reflection;
 using CloudflareSecrets.Internal;
-using CloudflareSecrets.Tests.Facade.Support;
 using Newtonsoft.Json.Linq;
 using RichardSzalay.MockHttp;
 
@@ -22,8 +21,8 @@ public class OperationTableTests
     [Test]
     public void EachOperationHasTheSpecsOperationIdMethodAndRoute()
     {
-        JObject spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "spec", "secrets-store.openapi.json")));
-        var documented = (
+        var spec = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "spec", "secrets-store.openapi.json")));
+        (string, string, string)[] documented = (
             from path in ((JObject)spec["paths"]!).Properties()
             from method in ((JObject)path.Value).Properties()
             where method.Value is JObject { } operation && operation["operationId"] is not null

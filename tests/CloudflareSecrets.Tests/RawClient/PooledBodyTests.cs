@@ -40,7 +40,7 @@ public class PooledBodyTests
         }
         else
         {
-            var exception = Assert.Throws<ResponseTooLargeException>(() => Read(bytes, limit, declareLength).Dispose());
+            ResponseTooLargeException? exception = Assert.Throws<ResponseTooLargeException>(() => Read(bytes, limit, declareLength).Dispose());
             Assert.That(exception!.Limit, Is.EqualTo(limit));
         }
     }
@@ -169,8 +169,8 @@ public class PooledBodyTests
         using TextReader reader = body.CreateReader();
         using var expected = new StringReader(text);
 
-        var chunk = new char[3];
-        var expectedChunk = new char[3];
+        char[] chunk = new char[3];
+        char[] expectedChunk = new char[3];
         Assert.Multiple(() =>
         {
             Assert.That(reader.Peek(), Is.EqualTo(expected.Peek()));

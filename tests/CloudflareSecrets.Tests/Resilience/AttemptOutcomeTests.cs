@@ -75,7 +75,7 @@ public class AttemptOutcomeTests
     {
         using var script = new Script(Reply.Content(200, () => new StreamContent(new ResetStream()), "a body cut off"));
 
-        var exception = Assert.ThrowsAsync<HttpRequestException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+        HttpRequestException? exception = Assert.ThrowsAsync<HttpRequestException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
         Assert.That(exception!.Message, Is.EqualTo("GetSecret: the connection failed while the response was read."));
         Assert.That(exception.HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded));
@@ -110,7 +110,7 @@ public class AttemptOutcomeTests
     [TestCase(2, TestName = "A delete that finds the secret gone after two attempts that may have acted succeeded")]
     public void ADeleteThatFindsTheSecretGoneAfterAnAttemptThatMayHaveActedSucceeded(int lostAttempts)
     {
-        var replies = Enumerable.Repeat(Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody), lostAttempts)
+        IEnumerable<Reply> replies = Enumerable.Repeat(Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody), lostAttempts)
             .Append(Reply.Status((int)HttpStatusCode.NotFound, NotFoundBody));
         using var script = new Script([.. replies]);
 
@@ -161,7 +161,7 @@ public class AttemptOutcomeTests
     {
         using var script = new Script(Reply.Status(300, """{"success":true,"errors":[],"messages":[],"result":null}"""));
 
-        var exception = Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
+        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
 
         Assert.That(exception!.StatusCode, Is.EqualTo((HttpStatusCode)300), "only a 2xx the spec does not list is a success");
     }
@@ -183,7 +183,7 @@ public class AttemptOutcomeTests
         // A handler of the caller's that gives up by itself: no timeout elapsed, and the caller did not cancel.
         using var script = new Script(Reply.Throws(() => new TaskCanceledException("a handler gave up"), "a handler's own cancellation"));
 
-        var exception = Assert.CatchAsync<Exception>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+        Exception? exception = Assert.CatchAsync<Exception>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
         Assert.That(exception, Is.TypeOf<TaskCanceledException>());
     }

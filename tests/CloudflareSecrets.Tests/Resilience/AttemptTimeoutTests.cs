@@ -17,14 +17,14 @@ public class AttemptTimeoutTests
         using var caller = new CancellationTokenSource();
         TimeSpan timeout = milliseconds == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
 
-        using (AttemptTimeout attempt = AttemptTimeout.Start(timeout, caller.Token))
+        using (var attempt = AttemptTimeout.Start(timeout, caller.Token))
         {
             Assert.That(attempt.Token, Is.EqualTo(caller.Token), "the attempt runs under the caller's own token");
             Assert.That(attempt.Token.IsCancellationRequested, Is.False);
             Assert.That(attempt.HasElapsed, Is.False);
         }
 
-        using (AttemptTimeout attempt = AttemptTimeout.Start(timeout, CancellationToken.None))
+        using (var attempt = AttemptTimeout.Start(timeout, CancellationToken.None))
         {
             Assert.That(attempt.Token.CanBeCanceled, Is.False, "nothing can cancel an attempt without a timeout or a caller's token");
         }
@@ -34,7 +34,7 @@ public class AttemptTimeoutTests
     public void ATimeoutThatElapsesCancelsTheAttemptsTokenOnly()
     {
         using var caller = new CancellationTokenSource();
-        using AttemptTimeout attempt = AttemptTimeout.Start(TimeSpan.FromMilliseconds(1), caller.Token);
+        using var attempt = AttemptTimeout.Start(TimeSpan.FromMilliseconds(1), caller.Token);
 
         Assert.That(attempt.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), Is.True, "the attempt's token is cancelled when its timeout elapses");
         Assert.That(attempt.HasElapsed, Is.True);
@@ -45,7 +45,7 @@ public class AttemptTimeoutTests
     public void TheCallersCancellationCancelsTheAttempt()
     {
         using var caller = new CancellationTokenSource();
-        using AttemptTimeout attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), caller.Token);
+        using var attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), caller.Token);
         Assert.That(attempt.Token.IsCancellationRequested, Is.False);
 
         caller.Cancel();
@@ -58,12 +58,12 @@ public class AttemptTimeoutTests
     public void AnAttemptThatEndsInTimeHandsItsSourceToTheNextAttempt()
     {
         CancellationToken first;
-        using (AttemptTimeout attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None))
+        using (var attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None))
         {
             first = attempt.Token;
         }
 
-        using AttemptTimeout next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.That(next.Token, Is.EqualTo(first), "the same source, reset");
         Assert.That(next.Token.IsCancellationRequested, Is.False);
@@ -72,14 +72,14 @@ public class AttemptTimeoutTests
     [Test]
     public void TwoAttemptsUnderWayAtOnceHaveSourcesOfTheirOwn()
     {
-        using (AttemptTimeout spare = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None))
+        using (var spare = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None))
         {
             // Leaves a spare source on this thread.
         }
 
         using var caller = new CancellationTokenSource();
-        using AttemptTimeout first = AttemptTimeout.Start(TimeSpan.FromMinutes(5), caller.Token);
-        using AttemptTimeout second = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var first = AttemptTimeout.Start(TimeSpan.FromMinutes(5), caller.Token);
+        using var second = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.That(second.Token, Is.Not.EqualTo(first.Token));
         caller.Cancel();
@@ -91,13 +91,13 @@ public class AttemptTimeoutTests
     public void AnElapsedAttemptsSourceIsNotReused()
     {
         CancellationToken elapsed;
-        using (AttemptTimeout attempt = AttemptTimeout.Start(TimeSpan.FromMilliseconds(1), CancellationToken.None))
+        using (var attempt = AttemptTimeout.Start(TimeSpan.FromMilliseconds(1), CancellationToken.None))
         {
             Assert.That(attempt.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), Is.True);
             elapsed = attempt.Token;
         }
 
-        using AttemptTimeout next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.That(() => elapsed.WaitHandle, Throws.TypeOf<ObjectDisposedException>(), "the elapsed attempt's source was disposed, not left to the garbage collector");
         Assert.That(next.Token, Is.Not.EqualTo(elapsed));
@@ -109,12 +109,12 @@ public class AttemptTimeoutTests
     public void AFinishedAttemptsCallerCannotCancelTheNextAttempt()
     {
         using var earlierCaller = new CancellationTokenSource();
-        using (AttemptTimeout attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), earlierCaller.Token))
+        using (var attempt = AttemptTimeout.Start(TimeSpan.FromMinutes(5), earlierCaller.Token))
         {
             // Ends in time: its source becomes the thread's spare.
         }
 
-        using AttemptTimeout next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
         earlierCaller.Cancel();
 
         Assert.That(next.Token.IsCancellationRequested, Is.False, "the earlier attempt's link to its caller was removed when it ended");
@@ -123,7 +123,7 @@ public class AttemptTimeoutTests
     [Test]
     public void StoppingAClockThatNeverStartedDoesNothing()
     {
-        AttemptTimeout attempt = AttemptTimeout.Start(Timeout.InfiniteTimeSpan, CancellationToken.None);
+        var attempt = AttemptTimeout.Start(Timeout.InfiniteTimeSpan, CancellationToken.None);
 
         Assert.DoesNotThrow(attempt.Dispose);
         Assert.DoesNotThrow(default(AttemptTimeout).Dispose);

@@ -10,7 +10,7 @@ public class CredentialsTests
     [Test]
     public void AnApiTokenIsNamedAsOneWithoutItsValue()
     {
-        Credentials credentials = Credentials.From(new SecretsStoreClientOptions { ApiToken = Sentinel, AccountId = "acc" });
+        var credentials = Credentials.From(new SecretsStoreClientOptions { ApiToken = Sentinel, AccountId = "acc" });
 
         Assert.That(credentials.IsToken, Is.True);
         Assert.That(credentials.ToString(), Is.EqualTo("API token (***)"));
@@ -20,7 +20,7 @@ public class CredentialsTests
     [Test]
     public void AnEmailAndGlobalKeyAreNamedAsSuchWithoutEither()
     {
-        Credentials credentials = Credentials.From(new SecretsStoreClientOptions { Email = Sentinel + "@example.com", ApiKey = Sentinel, AccountId = "acc" });
+        var credentials = Credentials.From(new SecretsStoreClientOptions { Email = Sentinel + "@example.com", ApiKey = Sentinel, AccountId = "acc" });
 
         Assert.That(credentials.IsToken, Is.False);
         Assert.That(credentials.ToString(), Is.EqualTo("email + global API key (***)"));

@@ -16,7 +16,7 @@ public class ErrorRedactionTests
         using HttpClient http = server.CreateClient();
         var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "t-" + Guid.NewGuid().ToString("N"), AccountId = Api.Account }, http);
 
-        var e = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(Api.StoreId, "NAME", Value, [SecretScopes.Workers]));
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(Api.StoreId, "NAME", Value, [SecretScopes.Workers]));
 
         using (Assert.EnterMultipleScope())
         {
@@ -37,7 +37,7 @@ public class ErrorRedactionTests
         var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = Api.Account };
         var client = new SecretsStoreClient(options, http);
 
-        var e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetSecretAsync(Api.StoreId, Api.SecretId));
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetSecretAsync(Api.StoreId, Api.SecretId));
 
         using (Assert.EnterMultipleScope())
         {

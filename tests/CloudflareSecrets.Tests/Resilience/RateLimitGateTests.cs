@@ -95,7 +95,7 @@ public class RateLimitGateTests
     {
         var gate = new RateLimitGate(new StoppedClock(Now));
         System.Threading.RateLimiting.RateLimiter budget = gate.Budget(1, TimeSpan.FromHours(1))!;
-        TimeSpan maxWait = TimeSpan.FromMilliseconds(50);
+        var maxWait = TimeSpan.FromMilliseconds(50);
 
         GateDecision first = await gate.WaitAsync(respectServer: true, budget, maxWait, CancellationToken.None);
         var call = System.Diagnostics.Stopwatch.StartNew();
@@ -183,7 +183,7 @@ public class RateLimitGateTests
         Assert.That(gate.Budget(6, TimeSpan.FromSeconds(1)), Is.Not.SameAs(five));
         Assert.That(gate.Budget(5, TimeSpan.FromSeconds(2)), Is.Not.SameAs(five));
 
-        RateLimitGate shared = RateLimitGate.For("gate-tests-key-a");
+        var shared = RateLimitGate.For("gate-tests-key-a");
         Assert.That(RateLimitGate.For("gate-tests-key-a"), Is.SameAs(shared));
         Assert.That(RateLimitGate.For("gate-tests-key-b"), Is.Not.SameAs(shared));
     }

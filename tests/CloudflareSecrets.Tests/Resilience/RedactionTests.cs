@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CloudflareSecrets.Tests.Resilience.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,10 +54,10 @@ public class RedactionTests
     public async Task EveryOperation_InEveryVariant_LeaksNoSecretValueOrCredential(Credential credential)
     {
         var capture = new CapturingLoggerProvider();
-        var variant = Variant.Success;
+        Variant variant = Variant.Success;
         using var server = new ScriptedServer((request, _) => Answer(request, variant));
         await using ServiceProvider services = BuildServices(credential, capture, server);
-        var client = services.GetRequiredService<ISecretsStoreClient>();
+        ISecretsStoreClient client = services.GetRequiredService<ISecretsStoreClient>();
 
         var shown = new List<(string Where, string Text)>();
         var requests = new List<ScriptedRequest>();
@@ -270,7 +269,7 @@ public class RedactionTests
     /// <summary>Everything an exception shows: message, ToString() (inner exceptions included) and, for API errors, their parts.</summary>
     private static string Describe(Exception exception)
     {
-        var text = new StringBuilder().AppendLine(exception.Message).AppendLine(exception.ToString());
+        StringBuilder text = new StringBuilder().AppendLine(exception.Message).AppendLine(exception.ToString());
         if (exception is CloudflareApiException api)
         {
             foreach (CloudflareError error in api.Errors.Concat(api.Messages))

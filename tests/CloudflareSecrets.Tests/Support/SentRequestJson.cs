@@ -15,8 +15,8 @@ internal static class SentRequestJson
         {
             Assert.That(request.Body, Is.Not.Null, "request body");
             Assert.That(request.MediaType, Is.EqualTo("application/json"), "request content type");
-            JToken expected = JToken.Parse(expectedJson);
-            JToken actual = JToken.Parse(request.Body!);
+            var expected = JToken.Parse(expectedJson);
+            var actual = JToken.Parse(request.Body!);
             Assert.That(JToken.DeepEquals(actual, expected), Is.True, $"request body{Environment.NewLine}expected: {expected.ToString(Newtonsoft.Json.Formatting.None)}{Environment.NewLine}but was:  {actual.ToString(Newtonsoft.Json.Formatting.None)}");
         }
     }

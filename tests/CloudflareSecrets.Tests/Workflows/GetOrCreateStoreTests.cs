@@ -1,6 +1,5 @@
 using System.Net;
 using CloudflareSecrets.Tests.Facade.Support;
-using Newtonsoft.Json.Linq;
 using RichardSzalay.MockHttp;
 
 namespace CloudflareSecrets.Tests.Workflows;

@@ -1,7 +1,6 @@
 using System.Net;
 using CloudflareSecrets.Tests.Facade.Support;
 using CloudflareSecrets.Tests.Workflows.Support;
-using Newtonsoft.Json.Linq;
 
 namespace CloudflareSecrets.Tests.Workflows;
 

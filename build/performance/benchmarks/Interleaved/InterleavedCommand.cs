@@ -58,8 +58,8 @@ public static class InterleavedCommand
                 }
             }
 
-            var cpu = clients.Select(_ => new List<double>()).ToArray();
-            var bytes = clients.Select(_ => new List<double>()).ToArray();
+            List<double>[] cpu = clients.Select(_ => new List<double>()).ToArray();
+            List<double>[] bytes = clients.Select(_ => new List<double>()).ToArray();
             for (int round = 0; round < rounds; round++)
             {
                 for (int k = 0; k < clients.Length; k++)

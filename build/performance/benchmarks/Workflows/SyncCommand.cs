@@ -37,7 +37,7 @@ public static class SyncCommand
 
         var counter = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
         using var http = new HttpClient(counter) { Timeout = Timeout.InfiniteTimeSpan };
-        Dictionary<string, string> desired = Enumerable.Range(1, secrets).ToDictionary(i => $"SYNC_SECRET_{i:D3}", i => $"sync-benchmark-value-{i}");
+        var desired = Enumerable.Range(1, secrets).ToDictionary(i => $"SYNC_SECRET_{i:D3}", i => $"sync-benchmark-value-{i}");
         var syncOptions = new SyncOptions { MaxParallelUpdates = parallelism };
 
         // The lower bounds the API allows: empty = list + quota + ceil(N/100) creates, all in sequence;

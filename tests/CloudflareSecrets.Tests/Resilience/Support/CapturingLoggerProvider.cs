@@ -61,7 +61,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToList() : [];
+            List<KeyValuePair<string, object?>> values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToList() : [];
             var scopes = new List<string>();
             provider._scopes.ForEachScope(
                 static (scope, list) =>

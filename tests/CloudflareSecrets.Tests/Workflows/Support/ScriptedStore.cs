@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using System.Net;
 using System.Text;
 using CloudflareSecrets.Tests.Facade.Support;
@@ -114,7 +115,7 @@ internal sealed class ScriptedStore
         }
 
         string? body = request.Content?.ReadAsStringAsync().GetAwaiter().GetResult();
-        var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+        NameValueCollection query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
         lock (_gate)
         {
             string secrets = $"stores/{FakeCloudflare.StoreId}/secrets";
