@@ -19,7 +19,8 @@ public static class RepositoryPaths
     public static string ContractTools => Path.Combine(Root, "tests", "contract");
 
     /// <summary>Prism as <c>npm ci</c> in <see cref="ContractTools"/> installs it.</summary>
-    public static string PrismBin => Path.Combine(ContractTools, "node_modules", ".bin", OperatingSystem.IsWindows() ? "prism.cmd" : "prism");
+    public static string PrismBin =>
+        Path.Combine(ContractTools, "node_modules", ".bin", OperatingSystem.IsWindows() ? "prism.cmd" : "prism");
 
     /// <summary>A path below the repository root, such as <c>Of("docs", "cli.md")</c>.</summary>
     public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
@@ -58,6 +59,7 @@ public static class RepositoryPaths
             }
         }
 
-        throw new DirectoryNotFoundException($"No folder above {start} holds {SolutionFile}: these tests run from a checkout of the repository.");
+        throw new DirectoryNotFoundException(
+            $"No folder above {start} holds {SolutionFile}: these tests run from a checkout of the repository.");
     }
 }

@@ -57,7 +57,10 @@ public abstract class EmulatorAccountFixture : EmulatorFixture
     protected IReadOnlyList<RecordedRequest> Requests() =>
         [.. Emulator.Requests.Snapshot().Where(r => r.PathAndQuery.Contains($"/accounts/{AccountId}/", StringComparison.Ordinal))];
 
-    /// <summary>The value the emulator holds for a secret of this test's account, or <see langword="null"/> when there is no such secret.</summary>
+    /// <summary>
+    /// The value the emulator holds for a secret of this test's account, or <see langword="null"/> when there is no
+    /// such secret.
+    /// </summary>
     protected string? StoredValue(string storeId, string secretId) =>
         Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null;
 }

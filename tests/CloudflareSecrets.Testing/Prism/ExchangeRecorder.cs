@@ -26,7 +26,8 @@ public sealed record Exchange(
     public string? Header(string name) => RequestHeaders.TryGetValue(name, out string? value) ? value : null;
 
     public override string ToString() =>
-        $"{OperationId ?? "(no operationId)"}: {Method} {Uri.PathAndQuery} -> {(int)Status}{(Violations is null ? string.Empty : " sl-violations: " + Violations)}";
+        $"{OperationId ?? "(no operationId)"}: {Method} {Uri.PathAndQuery} -> {(int)Status}"
+        + (Violations is null ? string.Empty : " sl-violations: " + Violations);
 }
 
 /// <summary>
@@ -60,18 +61,23 @@ public sealed class ExchangeRecorder : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string? requestBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        string? requestBody = request.Content is null
+            ? null
+            : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
         request.Options.TryGetValue(OperationIdKey, out string? operationId);
 
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         string responseBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        string? violations = response.Headers.TryGetValues("sl-violations", out IEnumerable<string>? values) ? string.Join(", ", values) : null;
+        string? violations = response.Headers.TryGetValues("sl-violations", out IEnumerable<string>? values)
+            ? string.Join(", ", values)
+            : null;
 
         lock (_exchanges)
         {
-            _exchanges.Add(new Exchange(operationId, request.Method, request.RequestUri!, headers, requestBody, response.StatusCode, violations, responseBody));
+            _exchanges.Add(new Exchange(
+                operationId, request.Method, request.RequestUri!, headers, requestBody, response.StatusCode, violations, responseBody));
         }
 
         return response;

@@ -19,7 +19,8 @@ public static class PrismAvailability
         {
             ChildProcess.Unavailable(
                 onCi: $"{suite} need Prism, and CI=true: {e.Message}",
-                elsewhere: $"{suite} not run: {e.Message} (Node.js 20+ and 'npm ci' in tests/contract make them run; with CI=true this fails instead.)");
+                elsewhere: $"{suite} not run: {e.Message} "
+                    + "(Node.js 20+ and 'npm ci' in tests/contract make them run; with CI=true this fails instead.)");
             throw; // Assert.Fail or Assert.Ignore has thrown already.
         }
     }

@@ -9,8 +9,9 @@ namespace CloudflareSecrets.Testing;
 
 /// <summary>
 /// Prism on the project's own spec (with the overlay applied), a child process on 127.0.0.1 with <c>--errors</c>.
-/// As a mock (<see cref="StartAsync(TextWriter, CancellationToken)"/>) it answers every request with the spec's examples; as a validating proxy
-/// (<see cref="StartProxyAsync"/>) it forwards every request to a real server and checks the answer against the spec.
+/// As a mock (<see cref="StartAsync(TextWriter, CancellationToken)"/>) it answers every request with the spec's
+/// examples; as a validating proxy (<see cref="StartProxyAsync"/>) it forwards every request to a real server and
+/// checks the answer against the spec.
 /// Either way a request the spec does not allow gets an error, and a violation an <c>sl-violations</c> header.
 /// Disposing it kills its whole process tree.
 /// </summary>
@@ -41,7 +42,8 @@ public sealed class PrismServer : IDisposable
             RedirectStandardInput = true,
             CreateNoWindow = true,
         };
-        foreach (string argument in mode.Concat(["--errors", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        foreach (string argument in mode.Concat(
+            ["--errors", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -93,10 +95,15 @@ public sealed class PrismServer : IDisposable
     {
         // Prism appends the request path to the upstream URL as it is: a final slash would double.
         string root = upstream.AbsoluteUri.TrimEnd('/');
-        return StartAsync(["proxy", RepositoryPaths.Spec, root], $"proxies {root}, checking it against {RepositoryPaths.Relative(RepositoryPaths.Spec)}", log, cancellationToken);
+        return StartAsync(
+            ["proxy", RepositoryPaths.Spec, root],
+            $"proxies {root}, checking it against {RepositoryPaths.Relative(RepositoryPaths.Spec)}",
+            log,
+            cancellationToken);
     }
 
-    private static async Task<PrismServer> StartAsync(IReadOnlyList<string> mode, string role, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<PrismServer> StartAsync(
+        IReadOnlyList<string> mode, string role, TextWriter log, CancellationToken cancellationToken)
     {
         if (!File.Exists(RepositoryPaths.PrismBin))
         {
@@ -112,7 +119,9 @@ public sealed class PrismServer : IDisposable
 
             if (!File.Exists(RepositoryPaths.PrismBin))
             {
-                throw new PrismUnavailableException($"'npm ci' in {RepositoryPaths.Relative(RepositoryPaths.ContractTools)} succeeded, yet {RepositoryPaths.Relative(RepositoryPaths.PrismBin)} is missing.");
+                throw new PrismUnavailableException(
+                    $"'npm ci' in {RepositoryPaths.Relative(RepositoryPaths.ContractTools)} succeeded, "
+                    + $"yet {RepositoryPaths.Relative(RepositoryPaths.PrismBin)} is missing.");
             }
         }
 
@@ -198,7 +207,8 @@ public sealed class PrismServer : IDisposable
                     throw new PortTakenException();
                 }
 
-                throw new PrismUnavailableException($"Prism exited with code {_process.ExitCode} before answering. Its last output:{Environment.NewLine}{output}");
+                throw new PrismUnavailableException(
+                    $"Prism exited with code {_process.ExitCode} before answering. Its last output:{Environment.NewLine}{output}");
             }
 
             // The log line says Prism bound the port; an answer (any status: / is not a spec path) says it serves.
@@ -219,7 +229,8 @@ public sealed class PrismServer : IDisposable
 
             if (elapsed.Elapsed > timeout)
             {
-                throw new PrismUnavailableException($"Prism did not answer on {BaseUrl} within {timeout.TotalSeconds:0} s. Its last output:{Environment.NewLine}{_output}");
+                throw new PrismUnavailableException(
+                    $"Prism did not answer on {BaseUrl} within {timeout.TotalSeconds:0} s. Its last output:{Environment.NewLine}{_output}");
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
@@ -244,7 +255,8 @@ public sealed class PrismServer : IDisposable
             }
             catch (IOException e)
             {
-                throw new PrismUnavailableException($"Another test process has been installing Prism for {InstallTimeout.TotalMinutes:0} minutes.", e);
+                throw new PrismUnavailableException(
+                    $"Another test process has been installing Prism for {InstallTimeout.TotalMinutes:0} minutes.", e);
             }
         }
     }
@@ -276,7 +288,8 @@ public sealed class PrismServer : IDisposable
         }
         catch (Win32Exception e)
         {
-            throw new PrismUnavailableException($"npm is not on PATH ({e.Message}): install Node.js 20 or later, or run 'npm ci' in {where}.", e);
+            throw new PrismUnavailableException(
+                $"npm is not on PATH ({e.Message}): install Node.js 20 or later, or run 'npm ci' in {where}.", e);
         }
 
         npm.BeginOutputReadLine();
@@ -290,13 +303,16 @@ public sealed class PrismServer : IDisposable
         catch (OperationCanceledException)
         {
             npm.Kill(entireProcessTree: true);
-            throw new PrismUnavailableException($"'npm ci' in {where} did not finish within {InstallTimeout.TotalMinutes:0} minutes. Its last output:{Environment.NewLine}{output}");
+            throw new PrismUnavailableException(
+                $"'npm ci' in {where} did not finish within {InstallTimeout.TotalMinutes:0} minutes. "
+                + $"Its last output:{Environment.NewLine}{output}");
         }
 
         npm.WaitForExit(); // flushes the redirected output
         if (npm.ExitCode != 0)
         {
-            throw new PrismUnavailableException($"'npm ci' in {where} failed with exit code {npm.ExitCode}. Its last output:{Environment.NewLine}{output}");
+            throw new PrismUnavailableException(
+                $"'npm ci' in {where} failed with exit code {npm.ExitCode}. Its last output:{Environment.NewLine}{output}");
         }
     }
 
