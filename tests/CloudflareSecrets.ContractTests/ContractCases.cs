@@ -30,10 +30,12 @@ internal static class ContractCases
             IReadOnlyList<Exchange> sent = call.Exchanges();
             Assert.That(sent.Select(e => Query(e)["page"]), Is.EqualTo(new[] { "1", "2" }));
             Assert.That(sent.Select(e => Query(e)["per_page"]), Is.All.EqualTo("100"));
-            Assert.That(Query(sent[0]).AllKeys, Is.EquivalentTo(new[] { "page", "per_page" }), "defaults leave order and direction to Cloudflare");
+            Assert.That(
+                Query(sent[0]).AllKeys, Is.EquivalentTo(new[] { "page", "per_page" }), "defaults leave order and direction to Cloudflare");
         }, Requests: 2),
 
-        new("secrets-store-list", "ListStoresAsync with order, direction and page size sends them and pages show the example result_info", async call =>
+        new("secrets-store-list",
+            "ListStoresAsync with order, direction and page size sends them and pages show the example result_info", async call =>
         {
             var options = new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending, PageSize = 25 };
 
@@ -85,7 +87,8 @@ internal static class ContractCases
             Assert.That(Query(sent[0]).AllKeys, Is.EquivalentTo(new[] { "page", "per_page" }));
         }, Requests: 2),
 
-        new("secrets-store-secrets-list", "ListSecretsAsync with search, scopes, order, direction and page size sends them all", async call =>
+        new("secrets-store-secrets-list",
+            "ListSecretsAsync with search, scopes, order, direction and page size sends them all", async call =>
         {
             var options = new ListSecretsOptions
             {
@@ -100,7 +103,9 @@ internal static class ContractCases
 
             Assert.That(secrets, Is.EqualTo(new[] { SpecExamples.Secret }));
             NameValueCollection query = Query(call.Exchanges()[0]);
-            Assert.That((query["search"], query["order"], query["direction"], query["per_page"]), Is.EqualTo(("info about my", "modified", "desc", "10")));
+            Assert.That(
+                (query["search"], query["order"], query["direction"], query["per_page"]),
+                Is.EqualTo(("info about my", "modified", "desc", "10")));
             // The spec says explode: false (one comma-joined value). Prism also accepts repeated parameters, so this is checked here.
             Assert.That(query.GetValues("scopes"), Is.EqualTo(new[] { "workers,ai_gateway" }));
         }, Requests: 2),
@@ -108,14 +113,16 @@ internal static class ContractCases
         new("secrets-store-list", "ListStoresAsync sends every StoreOrder and SortDirection as a value the spec allows", async call =>
         {
             IEnumerable<StoreOrder?> orders = Enum.GetValues<StoreOrder>().Select(o => (StoreOrder?)o).Append(null);
-            foreach ((StoreOrder? order, SortDirection direction) in orders.SelectMany(o => Enum.GetValues<SortDirection>().Select(d => (o, d))))
+            foreach ((StoreOrder? order, SortDirection direction) in orders.SelectMany(
+                o => Enum.GetValues<SortDirection>().Select(d => (o, d))))
             {
                 await FirstPageAsync(call.Client.ListStoresAsync(new ListStoresOptions { Order = order, Direction = direction }));
             }
 
             Assert.That(call.Exchanges().Select(e => (Query(e)["order"], Query(e)["direction"])), Is.EquivalentTo(new (string?, string?)[]
             {
-                ("created", "desc"), ("created", "asc"), ("name", "desc"), ("name", "asc"), ("modified", "desc"), ("modified", "asc"), (null, "desc"), (null, "asc"),
+                ("created", "desc"), ("created", "asc"), ("name", "desc"), ("name", "asc"),
+                ("modified", "desc"), ("modified", "asc"), (null, "desc"), (null, "asc"),
             }));
         }, Requests: 8),
 
@@ -126,7 +133,9 @@ internal static class ContractCases
                 await FirstPageAsync(call.Client.ListSecretsAsync(SpecExamples.StoreId, new ListSecretsOptions { Order = order }));
             }
 
-            Assert.That(call.Exchanges().Select(e => Query(e)["order"]), Is.EquivalentTo(new[] { "created", "name", "comment", "modified", "status" }));
+            Assert.That(
+                call.Exchanges().Select(e => Query(e)["order"]),
+                Is.EquivalentTo(new[] { "created", "name", "comment", "modified", "status" }));
         }, Requests: 5),
 
         new("secrets-store-secrets-list", "FindSecretByNameAsync searches by the name and stops at the first page holding it", async call =>
@@ -140,15 +149,23 @@ internal static class ContractCases
         new("secrets-store-secret-create", "CreateSecretAsync with a comment sends a one-element array", async call =>
         {
             Secret secret = await call.Client.CreateSecretAsync(
-                SpecExamples.StoreId, SpecExamples.SecretName, SpecExamples.SecretValue, [SecretScopes.Workers, SecretScopes.AiGateway], SpecExamples.SecretComment);
+                SpecExamples.StoreId,
+                SpecExamples.SecretName,
+                SpecExamples.SecretValue,
+                [SecretScopes.Workers, SecretScopes.AiGateway],
+                SpecExamples.SecretComment);
 
             Assert.That(secret, Is.EqualTo(SpecExamples.Secret));
-            AssertJson(call.Exchanges()[0].RequestBody, """[{"name":"MY_API_KEY","value":"api-token-secret-123","scopes":["workers","ai_gateway"],"comment":"info about my secret"}]""");
+            AssertJson(
+                call.Exchanges()[0].RequestBody,
+                """[{"name":"MY_API_KEY","value":"api-token-secret-123","scopes":"""
+                + """["workers","ai_gateway"],"comment":"info about my secret"}]""");
         }),
 
         new("secrets-store-secret-create", "CreateSecretAsync without a comment sends no comment", async call =>
         {
-            Secret secret = await call.Client.CreateSecretAsync(SpecExamples.StoreId, SpecExamples.SecretName, SpecExamples.SecretValue, [SecretScopes.Workers]);
+            Secret secret = await call.Client.CreateSecretAsync(
+                SpecExamples.StoreId, SpecExamples.SecretName, SpecExamples.SecretValue, [SecretScopes.Workers]);
 
             Assert.That(secret, Is.EqualTo(SpecExamples.Secret));
             AssertJson(call.Exchanges()[0].RequestBody, """[{"name":"MY_API_KEY","value":"api-token-secret-123","scopes":["workers"]}]""");
@@ -168,7 +185,10 @@ internal static class ContractCases
             // Prism answers every batch with its one example secret, whatever was sent.
             Assert.That(created, Has.Count.EqualTo(2).And.All.EqualTo(SpecExamples.Secret));
             IReadOnlyList<Exchange> sent = call.Exchanges();
-            AssertJson(sent[0].RequestBody, """[{"name":"A_KEY","value":"a-value","scopes":["workers"]},{"name":"B_KEY","value":"b-value","scopes":["ai_gateway","dex"],"comment":"second"}]""");
+            AssertJson(
+                sent[0].RequestBody,
+                """[{"name":"A_KEY","value":"a-value","scopes":["workers"]},"""
+                + """{"name":"B_KEY","value":"b-value","scopes":["ai_gateway","dex"],"comment":"second"}]""");
             AssertJson(sent[1].RequestBody, """[{"name":"C_KEY","value":"c-value","scopes":["access"]}]""");
         }, Requests: 2, Configure: options => options.CreateBatchSize = 2),
 
@@ -188,7 +208,8 @@ internal static class ContractCases
 
         new("secrets-store-patch-by-id", "UpdateSecretAsync with only a value sends only the value", async call =>
         {
-            Secret secret = await call.Client.UpdateSecretAsync(SpecExamples.StoreId, SpecExamples.SecretId, new SecretUpdate { Value = "new-value" });
+            Secret secret = await call.Client.UpdateSecretAsync(
+                SpecExamples.StoreId, SpecExamples.SecretId, new SecretUpdate { Value = "new-value" });
 
             Assert.That(secret, Is.EqualTo(SpecExamples.Secret));
             AssertJson(call.Exchanges()[0].RequestBody, """{"value":"new-value"}""");
@@ -197,7 +218,9 @@ internal static class ContractCases
         new("secrets-store-patch-by-id", "UpdateSecretAsync with scopes and a comment sends only those", async call =>
         {
             Secret secret = await call.Client.UpdateSecretAsync(
-                SpecExamples.StoreId, SpecExamples.SecretId, new SecretUpdate { Scopes = [SecretScopes.Workers, SecretScopes.Containers], Comment = "rotated" });
+                SpecExamples.StoreId,
+                SpecExamples.SecretId,
+                new SecretUpdate { Scopes = [SecretScopes.Workers, SecretScopes.Containers], Comment = "rotated" });
 
             Assert.That(secret, Is.EqualTo(SpecExamples.Secret));
             AssertJson(call.Exchanges()[0].RequestBody, """{"scopes":["workers","containers"],"comment":"rotated"}""");
@@ -222,7 +245,8 @@ internal static class ContractCases
 
         new("secrets-store-duplicate-by-id", "DuplicateSecretAsync without a comment sends name and scopes", async call =>
         {
-            Secret copy = await call.Client.DuplicateSecretAsync(SpecExamples.StoreId, SpecExamples.SecretId, "MY_API_KEY_COPY", [SecretScopes.Workers]);
+            Secret copy = await call.Client.DuplicateSecretAsync(
+                SpecExamples.StoreId, SpecExamples.SecretId, "MY_API_KEY_COPY", [SecretScopes.Workers]);
 
             Assert.That(copy, Is.EqualTo(SpecExamples.Secret));
             AssertJson(call.Exchanges()[0].RequestBody, """{"name":"MY_API_KEY_COPY","scopes":["workers"]}""");
@@ -230,10 +254,12 @@ internal static class ContractCases
 
         new("secrets-store-duplicate-by-id", "DuplicateSecretAsync with a comment sends it", async call =>
         {
-            Secret copy = await call.Client.DuplicateSecretAsync(SpecExamples.StoreId, SpecExamples.SecretId, "MY_API_KEY_COPY", [SecretScopes.AiGateway], "copy for the gateway");
+            Secret copy = await call.Client.DuplicateSecretAsync(
+                SpecExamples.StoreId, SpecExamples.SecretId, "MY_API_KEY_COPY", [SecretScopes.AiGateway], "copy for the gateway");
 
             Assert.That(copy, Is.EqualTo(SpecExamples.Secret));
-            AssertJson(call.Exchanges()[0].RequestBody, """{"name":"MY_API_KEY_COPY","scopes":["ai_gateway"],"comment":"copy for the gateway"}""");
+            AssertJson(
+                call.Exchanges()[0].RequestBody, """{"name":"MY_API_KEY_COPY","scopes":["ai_gateway"],"comment":"copy for the gateway"}""");
         }),
     ];
 
@@ -253,6 +279,9 @@ internal static class ContractCases
     private static void AssertJson(string? actual, string expected)
     {
         Assert.That(actual, Is.Not.Null, "the request had no body");
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(actual!), JsonNode.Parse(expected)), Is.True, $"body {actual}{Environment.NewLine}expected {expected}");
+        Assert.That(
+            JsonNode.DeepEquals(JsonNode.Parse(actual!), JsonNode.Parse(expected)),
+            Is.True,
+            $"body {actual}{Environment.NewLine}expected {expected}");
     }
 }

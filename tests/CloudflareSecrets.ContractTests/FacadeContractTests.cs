@@ -78,7 +78,8 @@ public sealed class FacadeContractTests
         int expectedCases = Cases().Count();
         if (ContractLedger.CasesStarted < expectedCases)
         {
-            Assert.Inconclusive($"Only {ContractLedger.CasesStarted} of {expectedCases} contract cases ran (a filtered run): the summary needs them all.");
+            Assert.Inconclusive(
+                $"Only {ContractLedger.CasesStarted} of {expectedCases} contract cases ran (a filtered run): the summary needs them all.");
         }
 
         IReadOnlyList<string> specOperations = RepositoryPaths.SpecOperationIds();
@@ -88,7 +89,8 @@ public sealed class FacadeContractTests
         [
             .. from operation in specOperations
                from auth in schemes
-               where !ledger.Any(x => x.Auth == auth && x.Exchange.OperationId == operation && x.Exchange.IsSuccess && x.Exchange.Violations is null)
+               where !ledger.Any(
+                   x => x.Auth == auth && x.Exchange.OperationId == operation && x.Exchange.IsSuccess && x.Exchange.Violations is null)
                select $"{operation} ({SchemeName(auth)})",
         ];
         string[] violations = [.. ledger.Where(x => x.Exchange.Violations is not null).Select(x => $"{x.Exchange} ({SchemeName(x.Auth)})")];
@@ -97,8 +99,8 @@ public sealed class FacadeContractTests
 
         var report = new StringBuilder();
         report.AppendLine(
-            $"Contract against Prism: {exercised} of {specOperations.Count} operations exercised through the facade with {string.Join(" and ", schemes.Select(SchemeName))}; " +
-            $"{ledger.Count} requests, {violations.Length} violations.");
+            $"Contract against Prism: {exercised} of {specOperations.Count} operations exercised through the facade " +
+            $"with {string.Join(" and ", schemes.Select(SchemeName))}; {ledger.Count} requests, {violations.Length} violations.");
         foreach (string operation in specOperations)
         {
             report.AppendLine($"  {operation}: {ledger.Count(x => x.Exchange.OperationId == operation)} requests");
@@ -123,7 +125,10 @@ public sealed class FacadeContractTests
         }
         else
         {
-            Assert.That((exchange.Header("X-Auth-Email"), exchange.Header("X-Auth-Key")), Is.EqualTo((Email, GlobalKey)), $"global key headers of {exchange}");
+            Assert.That(
+                (exchange.Header("X-Auth-Email"), exchange.Header("X-Auth-Key")),
+                Is.EqualTo((Email, GlobalKey)),
+                $"global key headers of {exchange}");
             Assert.That(exchange.Header("Authorization"), Is.Null, $"Authorization of {exchange}");
         }
     }

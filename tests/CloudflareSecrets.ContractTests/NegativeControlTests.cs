@@ -15,7 +15,8 @@ public sealed class NegativeControlTests
     [Test]
     public async Task SecretCreate_WithAnObjectInsteadOfAnArray_Gets422AndAViolationOnTheBody()
     {
-        (HttpStatusCode status, string? violations) = await SendAsync(HttpMethod.Post, Secrets, """{"name":"MY_API_KEY","value":"v","scopes":["workers"]}""");
+        (HttpStatusCode status, string? violations) = await SendAsync(
+            HttpMethod.Post, Secrets, """{"name":"MY_API_KEY","value":"v","scopes":["workers"]}""");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(violations, Does.Contain("\"body\"").And.Contain("must be array"));
@@ -51,13 +52,15 @@ public sealed class NegativeControlTests
     [Test]
     public async Task ARequestWithoutCredentials_Gets401AndAViolation_CredentialsAreJudged()
     {
-        (HttpStatusCode status, string? violations) = await SendAsync(HttpMethod.Get, $"accounts/{SpecExamples.AccountId}/secrets_store/quota", body: null, authenticate: false);
+        (HttpStatusCode status, string? violations) = await SendAsync(
+            HttpMethod.Get, $"accounts/{SpecExamples.AccountId}/secrets_store/quota", body: null, authenticate: false);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(violations, Does.Contain("Invalid security scheme"));
     }
 
-    private static async Task<(HttpStatusCode Status, string? Violations)> SendAsync(HttpMethod method, string path, string? body, bool authenticate = true)
+    private static async Task<(HttpStatusCode Status, string? Violations)> SendAsync(
+        HttpMethod method, string path, string? body, bool authenticate = true)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PrismFixture.BaseUrl };
         using var request = new HttpRequestMessage(method, path);
@@ -72,7 +75,9 @@ public sealed class NegativeControlTests
         }
 
         using HttpResponseMessage response = await http.SendAsync(request);
-        string? violations = response.Headers.TryGetValues("sl-violations", out IEnumerable<string>? values) ? string.Join(", ", values) : null;
+        string? violations = response.Headers.TryGetValues("sl-violations", out IEnumerable<string>? values)
+            ? string.Join(", ", values)
+            : null;
         TestContext.Out.WriteLine($"{method} {path} -> {(int)response.StatusCode} sl-violations: {violations ?? "(none)"}");
         return (response.StatusCode, violations);
     }

@@ -11,7 +11,8 @@ public sealed class PrismFixture
     private static PrismServer? s_server;
 
     /// <summary>The base URL to give the client: Prism's root.</summary>
-    internal static Uri BaseUrl => (s_server ?? throw new InvalidOperationException("Prism is not running: the PrismFixture set-up has not run.")).BaseUrl;
+    internal static Uri BaseUrl =>
+        (s_server ?? throw new InvalidOperationException("Prism is not running: the PrismFixture set-up has not run.")).BaseUrl;
 
     /// <summary>Prism's recent request log, for failure messages.</summary>
     internal static string RecentPrismOutput() => s_server?.RecentOutput() ?? string.Empty;
@@ -19,7 +20,8 @@ public sealed class PrismFixture
     [OneTimeSetUp]
     public async Task StartPrismAsync()
     {
-        s_server = await PrismAvailability.StartOrStopAsync("The contract tests", () => PrismServer.StartAsync(TestContext.Progress, CancellationToken.None));
+        s_server = await PrismAvailability.StartOrStopAsync(
+            "The contract tests", () => PrismServer.StartAsync(TestContext.Progress, CancellationToken.None));
     }
 
     [OneTimeTearDown]
