@@ -69,7 +69,8 @@ public class AsynchronousLifecycleTests
             string storeId = await CreateStoreAsync();
             string sourceId = await CreateSecretAsync(storeId, "A");
 
-            ApiResponse copy = await PostAsync(Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), new { name = "B", scopes = new[] { "workers" } });
+            ApiResponse copy = await PostAsync(
+                Accounts($"stores/{storeId}/secrets/{sourceId}/duplicate"), new { name = "B", scopes = new[] { "workers" } });
 
             Assert.That(copy.Result.GetProperty("status").GetString(), Is.EqualTo("pending"));
         }
@@ -93,7 +94,10 @@ public class AsynchronousLifecycleTests
             {
                 Assert.That(delete.Status, Is.EqualTo(HttpStatusCode.Accepted));
                 Assert.That(during.Result.GetProperty("status").GetString(), Is.EqualTo("deleted"));
-                Assert.That(retaken.ErrorMessages, Is.EqualTo(new[] { "secret_name_already_exists: A" }), "the name is held until the delete is done");
+                Assert.That(
+                    retaken.ErrorMessages,
+                    Is.EqualTo(new[] { "secret_name_already_exists: A" }),
+                    "the name is held until the delete is done");
                 Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Accepted), "a repeated delete is accepted again");
                 Assert.That(quotaDuring.Result.GetProperty("secrets").GetProperty("usage").GetInt32(), Is.EqualTo(1));
                 Assert.That(after.Status, Is.EqualTo(HttpStatusCode.NotFound));
@@ -117,14 +121,18 @@ public class AsynchronousLifecycleTests
             Assert.Multiple(() =>
             {
                 Assert.That(delete.Status, Is.EqualTo(HttpStatusCode.Accepted));
-                Assert.That(during.Result.EnumerateArray().Select(s => s.GetProperty("status").GetString()), Is.EqualTo(new[] { "deleted", "deleted" }));
+                Assert.That(
+                    during.Result.EnumerateArray().Select(s => s.GetProperty("status").GetString()),
+                    Is.EqualTo(new[] { "deleted", "deleted" }));
                 Assert.That(after.Result.GetArrayLength(), Is.Zero);
             });
         }
 
         [Test]
         public void RefusesANegativeDuration() =>
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromSeconds(-1) }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(
+                async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromSeconds(-1) }),
+                Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     public class WithOtherAcceptedScopes : EmulatorTest
@@ -141,13 +149,16 @@ public class AsynchronousLifecycleTests
         {
             string storeId = await CreateStoreAsync();
 
-            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A", scopes: ["durable_objects"]) });
+            ApiResponse response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets"), new[] { Secret("A", scopes: ["durable_objects"]) });
 
             Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         }
 
         [Test]
         public void AcceptsTheSixKnownScopesByDefault() =>
-            Assert.That(new EmulatorOptions().AcceptedScopes, Is.EquivalentTo(new[] { "workers", "ai_gateway", "dex", "access", "containers", "websearch" }));
+            Assert.That(
+                new EmulatorOptions().AcceptedScopes,
+                Is.EquivalentTo(new[] { "workers", "ai_gateway", "dex", "access", "containers", "websearch" }));
     }
 }

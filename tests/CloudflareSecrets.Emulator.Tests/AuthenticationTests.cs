@@ -25,7 +25,12 @@ public class AuthenticationTests : EmulatorTest
 
     private static readonly object[] Malformed =
     [
-        new object[] { "both credential kinds", new Credentials(BearerToken: EmulatorOptions.DefaultApiToken, Email: EmulatorOptions.DefaultEmail, Key: EmulatorOptions.DefaultApiKey) },
+        new object[]
+        {
+            "both credential kinds",
+            new Credentials(
+                BearerToken: EmulatorOptions.DefaultApiToken, Email: EmulatorOptions.DefaultEmail, Key: EmulatorOptions.DefaultApiKey),
+        },
         new object[] { "an e-mail without a key", new Credentials(Email: EmulatorOptions.DefaultEmail) },
         new object[] { "a key without an e-mail", new Credentials(Key: EmulatorOptions.DefaultApiKey) },
         new object[] { "a Basic authorization", new Credentials(RawAuthorization: "Basic ZGV2OmtleQ==") },

@@ -105,7 +105,13 @@ public class CommandLineTests
         {
             Assert.That(commandLine.Options.MaxStoresPerAccount, Is.EqualTo(SecretsStoreLimits.MaxStoresPerAccount));
             Assert.That(commandLine.Options.MaxSecretsPerAccount, Is.EqualTo(SecretsStoreLimits.MaxSecretsPerAccount));
-            Assert.That(EmulatorOptions.DefaultScopes, Is.EqualTo(new[] { SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex, SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch }));
+            Assert.That(
+                EmulatorOptions.DefaultScopes,
+                Is.EqualTo(new[]
+                {
+                    SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex,
+                    SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch,
+                }));
             Assert.That(CommandLine.Usage, Does.Contain($"(default {SecretsStoreLimits.MaxSecretsPerAccount}, Cloudflare's)"));
         });
     }
@@ -113,7 +119,8 @@ public class CommandLineTests
     [Test]
     public void ReadsLatencyAndEveryUrl()
     {
-        var commandLine = CommandLine.TryParse(["--latency", "0.2s", "--urls", "http://127.0.0.1:0;http://localhost:0", "--urls", "http://[::1]:0"], out string? error);
+        var commandLine = CommandLine.TryParse(
+            ["--latency", "0.2s", "--urls", "http://127.0.0.1:0;http://localhost:0", "--urls", "http://[::1]:0"], out string? error);
 
         Assert.That(error, Is.Null);
         Assert.That(commandLine!.Options.Latency, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
@@ -124,7 +131,10 @@ public class CommandLineTests
     public void ReadsCredentialsLimitsAndBudget()
     {
         CommandLine commandLine = CommandLine.TryParse(
-            ["--token", "t1", "--token", "t2", "--email", "me@example.com", "--key", "k", "--max-stores", "3", "--max-secrets", "5", "--request-budget", "10", "--request-window", "30"],
+            [
+                "--token", "t1", "--token", "t2", "--email", "me@example.com", "--key", "k",
+                "--max-stores", "3", "--max-secrets", "5", "--request-budget", "10", "--request-window", "30",
+            ],
             out _)!;
 
         Assert.Multiple(() =>
@@ -142,7 +152,8 @@ public class CommandLineTests
     [Test]
     public void ReadsScopesAndTheAsynchronousLifecycle()
     {
-        CommandLine commandLine = CommandLine.TryParse(["--scope", "workers", "--scope", "durable_objects", "--pending", "5", "--delete-delay", "30"], out _)!;
+        CommandLine commandLine = CommandLine.TryParse(
+            ["--scope", "workers", "--scope", "durable_objects", "--pending", "5", "--delete-delay", "30"], out _)!;
 
         Assert.Multiple(() =>
         {
@@ -178,7 +189,8 @@ public class CommandLineTests
             Assert.That(exitCode, Is.EqualTo(Program.ExitOk), error.ToString);
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(output.ToString(), Does.Match(@"http://127\.0\.0\.1:\d+/client/v4/"));
-            Assert.That(output.ToString(), Does.Contain("Bearer emulator-token").And.Contain("dev@example.com").And.Contain("emulator-key"));
+            Assert.That(
+                output.ToString(), Does.Contain("Bearer emulator-token").And.Contain("dev@example.com").And.Contain("emulator-key"));
         });
     }
 

@@ -45,7 +45,8 @@ public class EmulatorLifecycleTests
     {
         var options = new EmulatorOptions { MaxStoresPerAccount = 2 };
         var store = new SeedStore { AccountId = "acc", Name = "seeded", Id = "023e105f4ecef8ad9ca31a8372d0c353" };
-        store.Secrets.Add(new SeedSecret { Name = "SEEDED_KEY", Value = "seed-value", Scopes = ["workers"], Id = "3fd85f74b32742f1bff64a85009dda07" });
+        store.Secrets.Add(
+            new SeedSecret { Name = "SEEDED_KEY", Value = "seed-value", Scopes = ["workers"], Id = "3fd85f74b32742f1bff64a85009dda07" });
         options.Seed.Add(store);
         await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(options);
         using HttpClient http = Client(emulator);
@@ -66,7 +67,11 @@ public class EmulatorLifecycleTests
         {
             Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(stores.GetArrayLength(), Is.EqualTo(1));
-            Assert.That(emulator.TryGetSecretValue("acc", "023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", out string? value) ? value : null, Is.EqualTo("seed-value"));
+            Assert.That(
+                emulator.TryGetSecretValue("acc", "023e105f4ecef8ad9ca31a8372d0c353", "3fd85f74b32742f1bff64a85009dda07", out string? value)
+                    ? value
+                    : null,
+                Is.EqualTo("seed-value"));
         });
     }
 
@@ -84,10 +89,16 @@ public class EmulatorLifecycleTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxStoresPerAccount = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { RequestBudget = new RequestBudget { Limit = 0 } }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(
+                async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxStoresPerAccount = -1 }),
+                Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(
+                async () => await SecretsStoreEmulator.StartAsync(new EmulatorOptions { RequestBudget = new RequestBudget { Limit = 0 } }),
+                Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(badSeed), Throws.InstanceOf<ArgumentException>());
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(overQuota), Throws.InstanceOf<ArgumentException>().With.Message.Contains("maximum_secrets_exceeded"));
+            Assert.That(
+                async () => await SecretsStoreEmulator.StartAsync(overQuota),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("maximum_secrets_exceeded"));
             Assert.That(async () => await SecretsStoreEmulator.StartAsync(blankToken), Throws.InstanceOf<ArgumentException>());
         });
     }
@@ -108,10 +119,12 @@ public class EmulatorLifecycleTests
     [Test]
     public async Task KeepsQuotaAndNamesConsistentUnderConcurrentCreates()
     {
-        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = 30 });
+        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(
+            new EmulatorOptions { MaxSecretsPerAccount = 30 });
         using HttpClient http = Client(emulator);
         using HttpResponseMessage created = await http.PostAsync("accounts/acc/secrets_store/stores", Json(new { name = "s" }));
-        string? storeId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("id").GetString();
+        string? storeId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("result").GetProperty("id").GetString();
 
         // 40 creates of 20 distinct names: exactly 20 succeed (one per name), the rest conflict; none over the quota.
         HttpStatusCode[] statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
@@ -123,7 +136,8 @@ public class EmulatorLifecycleTests
         }));
 
         using HttpResponseMessage quota = await http.GetAsync("accounts/acc/secrets_store/quota");
-        int usage = JsonDocument.Parse(await quota.Content.ReadAsStringAsync()).RootElement.GetProperty("result").GetProperty("secrets").GetProperty("usage").GetInt32();
+        int usage = JsonDocument.Parse(await quota.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("result").GetProperty("secrets").GetProperty("usage").GetInt32();
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(20));
         Assert.That(statuses.Count(s => s == SecretsStoreKnownErrors.SecretNameAlreadyExists.Status), Is.EqualTo(20));
         Assert.That(usage, Is.EqualTo(20));

@@ -18,7 +18,8 @@ public class FaultInjectionTests : EmulatorTest
             statuses.Add((await GetAsync(Accounts("quota"))).Status);
         }
 
-        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK }));
+        Assert.That(
+            statuses, Is.EqualTo(new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK }));
         Assert.That(Emulator.Faults.Count, Is.Zero);
     }
 
@@ -208,8 +209,10 @@ public class FaultInjectionTests : EmulatorTest
 
         using var fresh = new HttpClient { BaseAddress = Emulator.BaseAddress };
         fresh.DefaultRequestHeaders.Authorization = new("Bearer", EmulatorOptions.DefaultApiToken);
-        using var body = new StringContent("[{\"name\":\"A\",\"value\":\"v\",\"scopes\":[\"workers\"]}]", System.Text.Encoding.UTF8, "application/json");
-        Assert.That(async () => await fresh.PostAsync(Accounts($"stores/{storeId}/secrets"), body), Throws.InstanceOf<HttpRequestException>());
+        using var body = new StringContent(
+            "[{\"name\":\"A\",\"value\":\"v\",\"scopes\":[\"workers\"]}]", System.Text.Encoding.UTF8, "application/json");
+        Assert.That(
+            async () => await fresh.PostAsync(Accounts($"stores/{storeId}/secrets"), body), Throws.InstanceOf<HttpRequestException>());
         ApiResponse list = await GetAsync(Accounts($"stores/{storeId}/secrets"));
 
         Assert.That(list.Result.GetArrayLength(), Is.EqualTo(1), "the create took effect although its answer was lost");
@@ -235,7 +238,9 @@ public class FaultInjectionTests : EmulatorTest
         ApiResponse second = await GetAsync(Accounts("quota"));
         ApiResponse third = await GetAsync(Accounts("quota"));
 
-        Assert.That(new[] { first.Status, second.Status, third.Status }, Is.EqualTo(new[] { HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK }));
+        Assert.That(
+            new[] { first.Status, second.Status, third.Status },
+            Is.EqualTo(new[] { HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK }));
     }
 
     [Test]
@@ -257,7 +262,9 @@ public class FaultInjectionTests : EmulatorTest
         {
             Assert.That(() => Emulator.Faults.Add(new FaultRule { Count = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Emulator.Faults.Add(new FaultRule { Status = 99 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
-            Assert.That(() => Emulator.Faults.Add(new FaultRule { Delay = TimeSpan.FromSeconds(-1) }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(
+                () => Emulator.Faults.Add(new FaultRule { Delay = TimeSpan.FromSeconds(-1) }),
+                Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => Emulator.Faults.Add(new FaultRule { Status = 500, Body = FaultBody.Custom }), Throws.ArgumentException);
             Assert.That(() => Emulator.Faults.Add(null!), Throws.ArgumentNullException);
             Assert.That(() => Emulator.Faults.Add(new FaultRule { AfterProcessing = true }), Throws.ArgumentException);

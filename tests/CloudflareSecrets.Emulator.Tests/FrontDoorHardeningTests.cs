@@ -50,7 +50,8 @@ public class FrontDoorHardeningTests : EmulatorTest
     [Test]
     public async Task AllowedHostsWidensTheCheck()
     {
-        await using SecretsStoreEmulator widened = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "Emulator.Test" } });
+        await using SecretsStoreEmulator widened = await SecretsStoreEmulator.StartAsync(
+            new EmulatorOptions { AllowedHosts = { "Emulator.Test" } });
         await using SecretsStoreEmulator any = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { AllowedHosts = { "*" } });
 
         Assert.That(await StatusAsync(widened, "emulator.test:8787"), Is.EqualTo(HttpStatusCode.OK));
@@ -78,7 +79,8 @@ public class FrontDoorHardeningTests : EmulatorTest
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, Emulator.BaseAddress.Port);
         NetworkStream stream = tcp.GetStream();
-        string head = $"POST /client/v4/{Accounts($"stores/{store}/secrets")} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {EmulatorOptions.DefaultApiToken}\r\n" +
+        string head = $"POST /client/v4/{Accounts($"stores/{store}/secrets")} HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            $"Authorization: Bearer {EmulatorOptions.DefaultApiToken}\r\n" +
             $"Content-Type: application/json\r\nContent-Length: 31000000\r\n\r\n[{{\"name\":\"BIG\",\"value\":\"{Sentinel}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -87,7 +89,11 @@ public class FrontDoorHardeningTests : EmulatorTest
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 413 "));
         Assert.That(answer, Does.Contain("CF-Ray: "));
-        Assert.That(answer, Does.EndWith("""{"success":false,"errors":[{"code":1000,"message":"validation_error: the request body is larger than the emulator accepts"}],"messages":[],"result":null}"""));
+        Assert.That(
+            answer,
+            Does.EndWith(
+                """{"success":false,"errors":[{"code":1000,"message":"validation_error: the request body """
+                + """is larger than the emulator accepts"}],"messages":[],"result":null}"""));
         Assert.That(answer, Does.Not.Contain(Sentinel));
         Assert.That(Emulator.Requests.Last().StatusCode, Is.EqualTo(413));
     }
@@ -107,7 +113,8 @@ public class FrontDoorHardeningTests : EmulatorTest
         context.Response.Body.Position = 0;
         string text = await new StreamReader(context.Response.Body).ReadToEndAsync();
         Assert.That(context.Response.StatusCode, Is.EqualTo(status));
-        Assert.That(text, Is.EqualTo($$"""{"success":false,"errors":[{"code":1000,"message":"{{message}}"}],"messages":[],"result":null}"""));
+        Assert.That(
+            text, Is.EqualTo($$"""{"success":false,"errors":[{"code":1000,"message":"{{message}}"}],"messages":[],"result":null}"""));
     }
 
     [Test]
@@ -178,7 +185,8 @@ public class FrontDoorHardeningTests : EmulatorTest
         using var error = new StringWriter();
 
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface of this machine has it, and nothing is sent to it.
-        int exitCode = await Program.RunAsync(["--urls", "http://192.0.2.1:0", "--allow-non-loopback"], output, error, CancellationToken.None);
+        int exitCode = await Program.RunAsync(
+            ["--urls", "http://192.0.2.1:0", "--allow-non-loopback"], output, error, CancellationToken.None);
 
         Assert.That(exitCode, Is.EqualTo(Program.ExitStartFailed));
         Assert.That(error.ToString(), Does.StartWith("error: could not start the emulator: "));

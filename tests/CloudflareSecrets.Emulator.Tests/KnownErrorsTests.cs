@@ -64,7 +64,8 @@ public class KnownErrorsTests : EmulatorTest
         ["maximum_secrets_exceeded"] = async t =>
         {
             string storeId = await t.CreateStoreAsync();
-            ApiResponse response = await t.PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
+            ApiResponse response = await t.PostAsync(
+                Accounts($"stores/{storeId}/secrets"), new[] { Secret("A"), Secret("B"), Secret("C") });
             return ("secrets-store-secret-create", response, "maximum_secrets_exceeded: max 2");
         },
         ["secret_name_already_exists"] = async t =>

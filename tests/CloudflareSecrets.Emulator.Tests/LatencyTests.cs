@@ -46,7 +46,9 @@ public class LatencyTests
         {
             var options = new EmulatorOptions { Latency = TimeSpan.FromMilliseconds(milliseconds) };
 
-            Assert.That(async () => await SecretsStoreEmulator.StartAsync(options), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.Latency"));
+            Assert.That(
+                async () => await SecretsStoreEmulator.StartAsync(options),
+                Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.Latency"));
         }
 
         [Test]
@@ -87,7 +89,8 @@ public class LatencyTests
             using var error = new StringWriter();
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-            int exitCode = await Program.RunAsync(["--urls", "http://127.0.0.1:0", "--latency", "50ms"], output, error, stop.Token, _ => stop.Cancel());
+            int exitCode = await Program.RunAsync(
+                ["--urls", "http://127.0.0.1:0", "--latency", "50ms"], output, error, stop.Token, _ => stop.Cancel());
 
             Assert.That(exitCode, Is.EqualTo(Program.ExitOk), error.ToString);
             Assert.That(output.ToString(), Does.Contain("Latency: every answer is held back 50 ms."));

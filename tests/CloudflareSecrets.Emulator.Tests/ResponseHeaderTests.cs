@@ -12,7 +12,8 @@ public partial class ResponseHeaderTests : EmulatorTest
     [TestCase("quota", false)]
     public async Task EveryResponseCarriesRayAndRateLimitHeaders(string path, bool authenticated)
     {
-        ApiResponse response = await GetAsync(path.StartsWith("no/", StringComparison.Ordinal) ? path : Accounts(path), authenticated ? Credentials.Token : Credentials.None);
+        ApiResponse response = await GetAsync(
+            path.StartsWith("no/", StringComparison.Ordinal) ? path : Accounts(path), authenticated ? Credentials.Token : Credentials.None);
 
         Assert.Multiple(() =>
         {
@@ -50,7 +51,9 @@ public partial class ResponseHeaderTests : EmulatorTest
     }
 
     internal static int Remaining(ApiResponse response) =>
-        int.Parse(RemainingPattern().Match(response.Header("Ratelimit")!).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int.Parse(
+            RemainingPattern().Match(response.Header("Ratelimit")!).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(";r=(\\d+);")]
     private static partial Regex RemainingPattern();

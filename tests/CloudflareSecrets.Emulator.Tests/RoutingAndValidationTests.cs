@@ -60,7 +60,8 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         string storeId = await CreateStoreAsync();
 
-        ApiResponse response = await SendRawAsync(HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
+        ApiResponse response = await SendRawAsync(
+            HttpMethod.Post, Accounts($"stores/{storeId}/secrets"), """[{"name":"A","value":"super-secret-value""");
 
         AssertKnown(response, SecretsStoreKnownErrors.InvalidJsonBody);
         Assert.That(response.Body, Does.Not.Contain("super-secret-value"));
@@ -78,7 +79,8 @@ public class RoutingAndValidationTests : EmulatorTest
     {
         await CreateStoreAsync();
 
-        ApiResponse response = await SendRawAsync(new HttpMethod(method), Accounts($"stores/0123456789abcdef0123456789abcdef/{path}"), body);
+        ApiResponse response = await SendRawAsync(
+            new HttpMethod(method), Accounts($"stores/0123456789abcdef0123456789abcdef/{path}"), body);
 
         AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
     }

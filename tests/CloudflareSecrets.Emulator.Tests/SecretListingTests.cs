@@ -14,7 +14,8 @@ public class SecretListingTests : EmulatorTest
     public async Task PagesThroughEverySecretExactlyOnce()
     {
         string storeId = await CreateStoreAsync();
-        IReadOnlyList<string> created = await CreateSecretsAsync(storeId, Enumerable.Range(1, 23).Select(i => Secret($"KEY_{i:00}")).ToArray());
+        IReadOnlyList<string> created = await CreateSecretsAsync(
+            storeId, Enumerable.Range(1, 23).Select(i => Secret($"KEY_{i:00}")).ToArray());
 
         var seen = new List<string>();
         for (int page = 1; page <= 5; page++)
@@ -145,10 +146,13 @@ public class SecretListingTests : EmulatorTest
     public async Task CombinesSearchScopesAndPaging()
     {
         string storeId = await CreateStoreAsync();
-        await CreateSecretsAsync(storeId, Enumerable.Range(1, 9).Select(i => Secret($"MATCH_{i}", scopes: i % 2 == 0 ? ["workers", "dex"] : ["workers"])).ToArray());
+        await CreateSecretsAsync(
+            storeId,
+            Enumerable.Range(1, 9).Select(i => Secret($"MATCH_{i}", scopes: i % 2 == 0 ? ["workers", "dex"] : ["workers"])).ToArray());
         await CreateSecretAsync(storeId, "OTHER_DEX", scopes: ["dex"]);
 
-        ApiResponse response = await GetAsync(Accounts($"stores/{storeId}/secrets?search=match&scopes=dex&per_page=3&page=2&order=name&direction=asc"));
+        ApiResponse response = await GetAsync(
+            Accounts($"stores/{storeId}/secrets?search=match&scopes=dex&per_page=3&page=2&order=name&direction=asc"));
 
         Assert.That(Names(response), Is.EqualTo(new[] { "MATCH_8" }));
         Assert.That(response.ResultInfo.GetProperty("total_count").GetInt32(), Is.EqualTo(4));

@@ -32,7 +32,8 @@ public class SecretOperationsTests
                 Assert.That(first.GetProperty("store_id").GetString(), Is.EqualTo(storeId));
                 Assert.That(first.GetProperty("status").GetString(), Is.EqualTo("active"));
                 // Sorted whatever the request's order, as the real API answers (terraform-provider-cloudflare's acceptance test).
-                Assert.That(first.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway", "workers" }));
+                Assert.That(
+                    first.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway", "workers" }));
                 Assert.That(first.GetProperty("comment").GetString(), Is.EqualTo("info about my secret"));
                 // An unset comment is null, not left out, as the real API answers (alchemy-run/distilled live tests).
                 Assert.That(response.Result[1].GetProperty("comment").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -68,19 +69,24 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             string value = new string('x', 65_537);
 
-            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
+            ApiResponse response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets"), new[] { Secret("FINE", "small"), Secret("TOO_BIG", value) });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
             SpecSchema.AssertConforms("secrets-store-secret-create", response);
             Assert.That(response.ErrorMessages, Is.EqualTo(new[] { "secret_value_too_long" }), "only the over-long value is reported");
             Assert.That(response.Body, Does.Not.Contain("xxxxxxxx"), "the value is never echoed");
-            Assert.That(response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/1/value"));
+            Assert.That(
+                response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/1/value"));
             await AssertSecretCountAsync(storeId, 0);
         }
 
         [TestCase("""[{"name":"A","value":"v","scopes":[]}]""", "secret_scopes_empty", TestName = "RejectsEmptyScopes")]
         [TestCase("""[{"name":"A","value":"v"}]""", "secret_scopes_empty", TestName = "RejectsMissingScopes")]
-        [TestCase("""[{"name":"A","value":"v","scopes":["workers","durable_objects"]}]""", "secret_scope_invalid", TestName = "RejectsAnUnknownScope")]
+        [TestCase(
+            """[{"name":"A","value":"v","scopes":["workers","durable_objects"]}]""",
+            "secret_scope_invalid",
+            TestName = "RejectsAnUnknownScope")]
         [TestCase("""[{"name":"A","value":"v","scopes":[""]}]""", "secret_scope_invalid", TestName = "RejectsABlankScope")]
         [TestCase("""[{"name":"A","value":"v","scopes":"workers"}]""", null, TestName = "RejectsScopesThatAreNotAnArray")]
         [TestCase("""[{"name":"","value":"v","scopes":["workers"]}]""", "secret_name_empty", TestName = "RejectsAnEmptyName")]
@@ -91,7 +97,10 @@ public class SecretOperationsTests
         [TestCase("""[{"name":"A","value":7,"scopes":["workers"]}]""", null, TestName = "RejectsANonStringValue")]
         [TestCase("""[]""", null, TestName = "RejectsAnEmptyBatch")]
         [TestCase("""{"name":"A","value":"v","scopes":["workers"]}""", "invalid_json_body", TestName = "RejectsAnObjectInsteadOfAnArray")]
-        [TestCase("""[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""", null, TestName = "RejectsABatchWithANonObjectItem")]
+        [TestCase(
+            """[{"name":"OK","value":"v","scopes":["workers"]}, "not an object"]""",
+            null,
+            TestName = "RejectsABatchWithANonObjectItem")]
         public async Task RejectsAnInvalidBodyAndCreatesNothing(string body, string? token)
         {
             string storeId = await CreateStoreAsync();
@@ -197,7 +206,8 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"), Secret("B"), Secret("C"));
 
-            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "A_COPY", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.MaximumSecretsExceeded);
         }
@@ -246,7 +256,8 @@ public class SecretOperationsTests
         [Test]
         public async Task AnswersNotFoundForAnUnknownStore()
         {
-            ApiResponse response = await GetAsync(Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
+            ApiResponse response = await GetAsync(
+                Accounts("stores/023e105f4ecef8ad9ca31a8372d0c353/secrets/3fd85f74b32742f1bff64a85009dda07"));
 
             AssertKnown(response, SecretsStoreKnownErrors.StoreNotFound);
         }
@@ -275,11 +286,15 @@ public class SecretOperationsTests
             JsonElement secret = response.Result;
             Assert.Multiple(() =>
             {
-                Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "access", "ai_gateway" }), "sorted");
+                Assert.That(
+                    secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()),
+                    Is.EqualTo(new[] { "access", "ai_gateway" }),
+                    "sorted");
                 Assert.That(secret.GetProperty("comment").GetString(), Is.EqualTo("new comment"));
                 Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
                 Assert.That(secret.GetProperty("modified").GetString(), Is.Not.EqualTo(secret.GetProperty("created").GetString()));
-                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("new-value"));
+                Assert.That(
+                    Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("new-value"));
             });
         }
 
@@ -292,7 +307,8 @@ public class SecretOperationsTests
             ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { comment = "only the comment" });
 
             Assert.That(response.Result.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "workers" }));
-            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("kept-value"));
+            Assert.That(
+                Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("kept-value"));
         }
 
         [Test]
@@ -301,7 +317,8 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             string secretId = await CreateSecretAsync(storeId, "API_KEY");
 
-            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
+            ApiResponse response = await PatchAsync(
+                Accounts($"stores/{storeId}/secrets/{secretId}"), new { scopes = Array.Empty<string>() });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretScopesEmpty);
         }
@@ -312,10 +329,12 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             string secretId = await CreateSecretAsync(storeId, "API_KEY", "old-value");
 
-            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
+            ApiResponse response = await PatchAsync(
+                Accounts($"stores/{storeId}/secrets/{secretId}"), new { value = new string('v', 65_537) });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretValueTooLong);
-            Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("old-value"));
+            Assert.That(
+                Emulator.TryGetSecretValue(AccountId, storeId, secretId, out string? value) ? value : null, Is.EqualTo("old-value"));
         }
 
         [Test]
@@ -323,7 +342,8 @@ public class SecretOperationsTests
         {
             string storeId = await CreateStoreAsync();
 
-            ApiResponse response = await PatchAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
+            ApiResponse response = await PatchAsync(
+                Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07"), new { comment = "x" });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
@@ -352,7 +372,8 @@ public class SecretOperationsTests
                 Assert.That(copy.GetProperty("name").GetString(), Is.EqualTo("COPY"));
                 Assert.That(copy.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway" }));
                 Assert.That(copy.GetProperty("comment").GetString(), Is.EqualTo("copied"));
-                Assert.That(Emulator.TryGetSecretValue(AccountId, storeId, copyId, out string? value) ? value : null, Is.EqualTo("shared-value"));
+                Assert.That(
+                    Emulator.TryGetSecretValue(AccountId, storeId, copyId, out string? value) ? value : null, Is.EqualTo("shared-value"));
             });
         }
 
@@ -362,7 +383,8 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("ORIGINAL"), Secret("TAKEN"));
 
-            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets/{ids[0]}/duplicate"), new { name = "TAKEN", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNameAlreadyExists);
         }
@@ -394,7 +416,9 @@ public class SecretOperationsTests
         {
             string storeId = await CreateStoreAsync();
 
-            ApiResponse response = await PostAsync(Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"), new { name = "COPY", scopes = new[] { "workers" } });
+            ApiResponse response = await PostAsync(
+                Accounts($"stores/{storeId}/secrets/3fd85f74b32742f1bff64a85009dda07/duplicate"),
+                new { name = "COPY", scopes = new[] { "workers" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
         }
@@ -479,10 +503,12 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             IReadOnlyList<string> kept = await CreateSecretsAsync(storeId, Secret("A"));
 
-            ApiResponse response = await SendRawAsync(HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), JsonSerializer.Serialize(new { ids = new[] { kept[0], id } }));
+            ApiResponse response = await SendRawAsync(
+                HttpMethod.Delete, Accounts($"stores/{storeId}/secrets"), JsonSerializer.Serialize(new { ids = new[] { kept[0], id } }));
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
-            Assert.That(response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/ids/1"));
+            Assert.That(
+                response.Json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString(), Is.EqualTo("/ids/1"));
             Assert.That((await GetAsync(Accounts($"stores/{storeId}/secrets/{kept[0]}"))).Status, Is.EqualTo(HttpStatusCode.OK));
         }
 
@@ -492,7 +518,8 @@ public class SecretOperationsTests
             string storeId = await CreateStoreAsync();
             IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, Secret("A"));
 
-            ApiResponse response = await DeleteAsync(Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
+            ApiResponse response = await DeleteAsync(
+                Accounts($"stores/{storeId}/secrets"), new { ids = new[] { ids[0], "3fd85f74b32742f1bff64a85009dda07" } });
 
             AssertKnown(response, SecretsStoreKnownErrors.SecretNotFound);
             Assert.That(response.ErrorPointers, Is.EqualTo(new[] { "/ids/1" }), "the unknown id is named by its place in ids");

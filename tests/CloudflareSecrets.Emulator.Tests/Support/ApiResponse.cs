@@ -31,15 +31,19 @@ public sealed class ApiResponse
 
     public JsonElement ResultInfo => Json.GetProperty("result_info");
 
-    public IReadOnlyList<int> ErrorCodes => Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetInt32()).ToArray();
+    public IReadOnlyList<int> ErrorCodes =>
+        Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetInt32()).ToArray();
 
-    public IReadOnlyList<string> ErrorMessages => Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
+    public IReadOnlyList<string> ErrorMessages =>
+        Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
 
     public IReadOnlyList<string?> ErrorPointers => Json.GetProperty("errors").EnumerateArray()
         .Select(e => e.TryGetProperty("source", out JsonElement source) ? source.GetProperty("pointer").GetString() : null).ToArray();
 
     public string? Header(string name) =>
-        Headers.TryGetValues(name, out IEnumerable<string>? values) || ContentHeaders.TryGetValues(name, out values) ? string.Join(",", values) : null;
+        Headers.TryGetValues(name, out IEnumerable<string>? values) || ContentHeaders.TryGetValues(name, out values)
+            ? string.Join(",", values)
+            : null;
 
     public override string ToString() => $"{(int)Status} {Body}";
 }

@@ -46,7 +46,8 @@ public abstract class EmulatorTest : EmulatorFixture
         return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers, text);
     }
 
-    protected Task<ApiResponse> GetAsync(string path, Credentials? credentials = null) => SendAsync(HttpMethod.Get, path, null, credentials);
+    protected Task<ApiResponse> GetAsync(string path, Credentials? credentials = null) =>
+        SendAsync(HttpMethod.Get, path, null, credentials);
 
     protected Task<ApiResponse> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, body);
 
@@ -68,7 +69,8 @@ public abstract class EmulatorTest : EmulatorFixture
         return response.Result.EnumerateArray().Select(secret => secret.GetProperty("id").GetString()!).ToArray();
     }
 
-    protected async Task<string> CreateSecretAsync(string storeId, string name, string value = "s3cr3t-value", string[]? scopes = null, string? comment = null)
+    protected async Task<string> CreateSecretAsync(
+        string storeId, string name, string value = "s3cr3t-value", string[]? scopes = null, string? comment = null)
     {
         IReadOnlyList<string> ids = await CreateSecretsAsync(storeId, new { name, value, scopes = scopes ?? ["workers"], comment });
         return ids[0];
@@ -102,7 +104,10 @@ public abstract class EmulatorTest : EmulatorFixture
             Assert.That(response.ErrorCodes, Is.All.EqualTo(known.Code), response.ToString);
             foreach (string message in response.ErrorMessages)
             {
-                Assert.That(message == known.Token || message.StartsWith(known.Token + ": ", StringComparison.Ordinal), Is.True, $"'{message}' is {known.Token}");
+                Assert.That(
+                    message == known.Token || message.StartsWith(known.Token + ": ", StringComparison.Ordinal),
+                    Is.True,
+                    $"'{message}' is {known.Token}");
             }
         });
     }

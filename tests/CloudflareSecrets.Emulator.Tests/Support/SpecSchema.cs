@@ -33,7 +33,8 @@ public static class SpecSchema
                     operation.Value.TryGetProperty("operationId", out JsonElement id) && id.GetString() == operationId)
                 {
                     JsonElement responses = operation.Value.GetProperty("responses");
-                    JsonElement response = responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out JsonElement exact)
+                    string statusKey = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    JsonElement response = responses.TryGetProperty(statusKey, out JsonElement exact)
                         ? exact
                         : responses.GetProperty("default");
                     return response.GetProperty("content").GetProperty("application/json").GetProperty("schema");
@@ -86,17 +87,22 @@ public static class SpecSchema
             return;
         }
 
-        if (schema.TryGetProperty("enum", out JsonElement allowed) && !allowed.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
+        if (schema.TryGetProperty("enum", out JsonElement allowed)
+            && !allowed.EnumerateArray().Any(option => JsonElement.DeepEquals(option, value)))
         {
             problems.Add($"{at} = {value.GetRawText()} is not one of {allowed.GetRawText()}");
         }
 
-        if (type == "string" && schema.TryGetProperty("maxLength", out JsonElement maxLength) && value.GetString()!.Length > maxLength.GetInt32())
+        if (type == "string"
+            && schema.TryGetProperty("maxLength", out JsonElement maxLength)
+            && value.GetString()!.Length > maxLength.GetInt32())
         {
             problems.Add($"{at} is longer than {maxLength.GetInt32()}");
         }
 
-        if (type is "integer" or "number" && schema.TryGetProperty("minimum", out JsonElement minimum) && value.GetDouble() < minimum.GetDouble())
+        if (type is "integer" or "number"
+            && schema.TryGetProperty("minimum", out JsonElement minimum)
+            && value.GetDouble() < minimum.GetDouble())
         {
             problems.Add($"{at} is below {minimum.GetDouble()}");
         }
