@@ -44,7 +44,8 @@ public sealed class AuthenticationTests(ClientKind kind) : EmulatorTests(kind)
     {
         ISecretsStoreClient client = CreateClient(UseGlobalKey(EmulatorOptions.DefaultEmail, "not-the-emulator-key"));
 
-        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.ListStoresAsync().ToListAsync().AsTask());
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(
+            () => client.ListStoresAsync().ToListAsync().AsTask());
 
         AssertAuthenticationFailure(e, AuthKind.GlobalApiKey);
     }
@@ -54,7 +55,8 @@ public sealed class AuthenticationTests(ClientKind kind) : EmulatorTests(kind)
     {
         ISecretsStoreClient client = CreateClient(UseGlobalKey("someone-else@example.com", EmulatorOptions.DefaultApiKey));
 
-        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.CreateStoreAsync("never_created"));
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(
+            () => client.CreateStoreAsync("never_created"));
 
         AssertAuthenticationFailure(e, AuthKind.GlobalApiKey);
     }

@@ -40,7 +40,8 @@ public sealed partial class DemoProgramTests
 
         string text = output.ToString();
         TestContext.Out.WriteLine(text);
-        (int Number, string Title)[] steps = [.. StepLine().Matches(text).Select(m => (int.Parse(m.Groups[1].ValueSpan, provider: null), m.Groups[2].Value))];
+        (int Number, string Title)[] steps =
+            [.. StepLine().Matches(text).Select(m => (int.Parse(m.Groups[1].ValueSpan, provider: null), m.Groups[2].Value))];
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.Zero);
@@ -108,7 +109,10 @@ public sealed partial class DemoProgramTests
         Assert.That(exitCode, Is.Zero);
         Assert.That(await AccountContentAsync(emulator), Is.EqualTo(new[] { "existing_store: UNRELATED" }), "the account as it was");
         Assert.That(output.ToString(), Does.Contain("using the existing store existing_store"));
-        Assert.That(output.ToString(), Does.Contain("the store holds 1 secret(s) that are not the demo's: Prune would delete them, so this deploy runs without Prune"));
+        Assert.That(
+            output.ToString(),
+            Does.Contain(
+                "the store holds 1 secret(s) that are not the demo's: Prune would delete them, so this deploy runs without Prune"));
         Assert.That(output.ToString(), Does.Contain("created 0, updated 3, deleted 0 (4 requests)"), "the redeploy without Prune");
         Assert.That(output.ToString(), Does.Not.Contain("UNRELATED"), "another's secret is neither touched nor printed");
     }
@@ -147,7 +151,9 @@ public sealed partial class DemoProgramTests
             Assert.That(text, Does.Contain("created 0, updated 3, deleted 1 (5 requests)"), "Prune in the store the demo created");
 
             // The dry run's 2 requests and the deploy's listing and quota read, then the deploy's one create batch.
-            Assert.That(untilFirstWrite.Select(r => r.PathAndQuery.Split('?')[0].Split('/')[^1]), Is.EqualTo(new[] { "secrets", "quota", "secrets", "quota" }));
+            Assert.That(
+                untilFirstWrite.Select(r => r.PathAndQuery.Split('?')[0].Split('/')[^1]),
+                Is.EqualTo(new[] { "secrets", "quota", "secrets", "quota" }));
             Assert.That((firstWrite.Method, firstWrite.PathAndQuery.Split('?')[0].Split('/')[^1]), Is.EqualTo(("POST", "secrets")));
             Assert.That(values, Has.Count.GreaterThanOrEqualTo(8), "values the demo sent");
             Assert.That(values.Where(text.Contains), Is.Empty, "values in the output");
@@ -191,7 +197,8 @@ public sealed partial class DemoProgramTests
 
         TestContext.Out.WriteLine(output);
         Assert.That(exitCode, Is.Zero);
-        Assert.That(output.ToString(), Does.Contain("Not enough quota left to run the secret steps").And.Contain("[3] Delete the store demo_"));
+        Assert.That(
+            output.ToString(), Does.Contain("Not enough quota left to run the secret steps").And.Contain("[3] Delete the store demo_"));
         Assert.That(await AccountContentAsync(emulator), Is.Empty);
     }
 
@@ -200,7 +207,12 @@ public sealed partial class DemoProgramTests
     private static async Task<SecretsStoreEmulator> StartEmulatorWithAccountAsync()
     {
         var options = new EmulatorOptions();
-        options.Seed.Add(new SeedStore { AccountId = LiveAccount, Name = "existing_store", Secrets = { new SeedSecret { Name = "UNRELATED", Value = "keep me", Scopes = ["workers"] } } });
+        options.Seed.Add(new SeedStore
+        {
+            AccountId = LiveAccount,
+            Name = "existing_store",
+            Secrets = { new SeedSecret { Name = "UNRELATED", Value = "keep me", Scopes = ["workers"] } },
+        });
         return await SecretsStoreEmulator.StartAsync(options);
     }
 
@@ -214,7 +226,10 @@ public sealed partial class DemoProgramTests
     /// <summary>Every store of the live account with its secrets' names, as "store: A, B".</summary>
     private static async Task<string[]> AccountContentAsync(SecretsStoreEmulator emulator)
     {
-        var client = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = LiveAccount });
+        var client = new SecretsStoreClient(new SecretsStoreClientOptions
+        {
+            BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = LiveAccount,
+        });
         var content = new List<string>();
         await foreach (SecretStore store in client.ListStoresAsync())
         {
@@ -227,7 +242,8 @@ public sealed partial class DemoProgramTests
     [GeneratedRegex(@"^\[(\d+)\] (.+?)\r?$", RegexOptions.Multiline)]
     private static partial Regex StepLine();
 
-    [GeneratedRegex(@"^ +NAME +ACTION\r?\n( +DEMO_\w+_(DB_PASSWORD|WEBHOOK_KEY|API_TOKEN|SMTP_PASSWORD) +create\r?\n){4}", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^ +NAME +ACTION\r?\n( +DEMO_\w+_(DB_PASSWORD|WEBHOOK_KEY|API_TOKEN|SMTP_PASSWORD) +create\r?\n){4}", RegexOptions.Multiline)]
     private static partial Regex PlanTable();
 
     [GeneratedRegex(@"Started the local Secrets Store emulator at (\S+)")]

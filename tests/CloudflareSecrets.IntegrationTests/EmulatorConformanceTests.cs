@@ -9,7 +9,8 @@ namespace CloudflareSecrets.IntegrationTests;
 /// The emulator's answers checked against <c>spec/secrets-store.openapi.json</c>: Prism runs as a validating proxy
 /// between the client and the emulator (<c>prism proxy ... --errors</c>), refuses any request the spec does not allow,
 /// and marks any answer that breaks the spec with an <c>sl-violations</c> header. Every operation is driven to its
-/// successes and to its main failures (400, 401, 404, 409: the table of known errors among them); the last test sums up and expects no violation.
+/// successes and to its main failures (400, 401, 404, 409: the table of known errors among them); the last test sums up
+/// and expects no violation.
 /// Where Prism cannot start, these tests are ignored with the reason, except on CI (<c>CI=true</c>), where that fails.
 /// </summary>
 public sealed class EmulatorConformanceTests
@@ -36,7 +37,8 @@ public sealed class EmulatorConformanceTests
     [OneTimeSetUp]
     public async Task StartEmulatorAndPrismAsync()
     {
-        SecretsStoreEmulator emulator = _emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = MaxSecrets });
+        SecretsStoreEmulator emulator = _emulator = await SecretsStoreEmulator.StartAsync(
+            new EmulatorOptions { MaxSecretsPerAccount = MaxSecrets });
         _prism = await PrismAvailability.StartOrStopAsync(
             "The emulator conformance tests",
             () => PrismServer.StartProxyAsync(emulator.BaseAddress, TestContext.Progress, CancellationToken.None));
@@ -83,9 +85,11 @@ public sealed class EmulatorConformanceTests
         await client.GetQuotaAsync();
         SecretStore store = await client.CreateStoreAsync("service_x_keys");
         await client.ListStoresAsync().ToListAsync();
-        await client.ListStoresAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending, PageSize = 1 }).ToListAsync();
+        await client.ListStoresAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending, PageSize = 1 })
+            .ToListAsync();
         await client.GetStoreAsync(store.Id);
-        Secret secret = await client.CreateSecretAsync(store.Id, "MY_API_KEY", "api-token-secret-123", [SecretScopes.Workers, SecretScopes.AiGateway], "info about my secret");
+        Secret secret = await client.CreateSecretAsync(
+            store.Id, "MY_API_KEY", "api-token-secret-123", [SecretScopes.Workers, SecretScopes.AiGateway], "info about my secret");
         IReadOnlyList<Secret> created = await client.CreateSecretsAsync(store.Id,
             [.. Enumerable.Range(1, 5).Select(i => new NewSecret($"BATCH_{i}", $"value-{i}", [SecretScopes.Workers]))]);
         await client.ListSecretsAsync(store.Id).ToListAsync();
@@ -150,12 +154,22 @@ public sealed class EmulatorConformanceTests
         Secret secret = await client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]);
         await client.CreateSecretAsync(store.Id, "ALSO_TAKEN", "value", [SecretScopes.Workers]);
 
-        CloudflareConflictException? name = Assert.ThrowsAsync<CloudflareConflictException>(() => client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]));
-        CloudflareConflictException? duplicate = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DuplicateSecretAsync(store.Id, secret.Id, "ALSO_TAKEN", [SecretScopes.Workers]));
+        CloudflareConflictException? name = Assert.ThrowsAsync<CloudflareConflictException>(
+            () => client.CreateSecretAsync(store.Id, "TAKEN", "value", [SecretScopes.Workers]));
+        CloudflareConflictException? duplicate = Assert.ThrowsAsync<CloudflareConflictException>(
+            () => client.DuplicateSecretAsync(store.Id, secret.Id, "ALSO_TAKEN", [SecretScopes.Workers]));
         CloudflareConflictException? notEmpty = Assert.ThrowsAsync<CloudflareConflictException>(() => client.DeleteStoreAsync(store.Id));
 
-        Assert.That((name.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), duplicate.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), notEmpty.Is(SecretsStoreKnownErrors.StoreNotEmpty)), Is.EqualTo((true, true, true)));
-        Assert.That((name.StatusCode, duplicate.StatusCode), Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)), "a taken name is 400/1003, as the real API answers");
+        Assert.That(
+            (
+                name.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists),
+                duplicate.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists),
+                notEmpty.Is(SecretsStoreKnownErrors.StoreNotEmpty)),
+            Is.EqualTo((true, true, true)));
+        Assert.That(
+            (name.StatusCode, duplicate.StatusCode),
+            Is.EqualTo((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)),
+            "a taken name is 400/1003, as the real API answers");
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Conflict);
         _scenariosRun.Add("conflicts");
     }
@@ -191,11 +205,19 @@ public sealed class EmulatorConformanceTests
         IReadOnlyList<Secret> created = await client.CreateSecretsAsync(store.Id,
             [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"FILL_{i}", "value", [SecretScopes.Workers]))]);
 
-        CloudflareValidationException? stores = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateStoreAsync("one_store_too_many"));
-        CloudflareValidationException? secrets = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(store.Id, "ONE_TOO_MANY", "value", [SecretScopes.Workers]));
-        CloudflareValidationException? copies = Assert.ThrowsAsync<CloudflareValidationException>(() => client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
+        CloudflareValidationException? stores = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => client.CreateStoreAsync("one_store_too_many"));
+        CloudflareValidationException? secrets = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => client.CreateSecretAsync(store.Id, "ONE_TOO_MANY", "value", [SecretScopes.Workers]));
+        CloudflareValidationException? copies = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
-        Assert.That((stores.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), secrets.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), copies.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded)), Is.EqualTo((true, true, true)));
+        Assert.That(
+            (
+                stores.Is(SecretsStoreKnownErrors.MaximumStoresExceeded),
+                secrets.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded),
+                copies.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded)),
+            Is.EqualTo((true, true, true)));
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest);
         _scenariosRun.Add("quota");
     }
@@ -219,7 +241,8 @@ public sealed class EmulatorConformanceTests
         string tooLarge = new string('x', SecretsStoreLimits.MaxValueBytes - 1) + "é";
         (HttpMethod Method, string Path, string OperationId, string Body)[] requests =
         [
-            (HttpMethod.Post, secrets, "secrets-store-secret-create", $$"""[{"name":"TOO_LARGE","value":"{{tooLarge}}","scopes":["workers"]}]"""),
+            (HttpMethod.Post, secrets, "secrets-store-secret-create",
+                $$"""[{"name":"TOO_LARGE","value":"{{tooLarge}}","scopes":["workers"]}]"""),
             (HttpMethod.Post, secrets, "secrets-store-secret-create", """[{"name":"HAS SPACE","value":"v","scopes":["workers"]}]"""),
             (HttpMethod.Post, secrets, "secrets-store-secret-create", """[{"name":"NO_SCOPES","value":"v","scopes":[]}]"""),
             (HttpMethod.Post, secrets, "secrets-store-secret-create", "[]"),
@@ -243,13 +266,27 @@ public sealed class EmulatorConformanceTests
 
         AssertConformingAnswers(HttpStatusCode.OK, HttpStatusCode.BadRequest);
         Assert.That(Recorder.Exchanges.Count(e => e.Status == HttpStatusCode.BadRequest), Is.EqualTo(requests.Length));
-        Assert.That(Recorder.Exchanges.Where(e => e.Status == HttpStatusCode.BadRequest).Select(e => e.ResponseBody), Has.All.Match("\"code\":100[01],\"message\":\"(validation_error: |secret_)"), "the emulator's own 400s (its validation_error or the table's tokens), not Prism's");
+        Assert.That(
+            Recorder.Exchanges.Where(e => e.Status == HttpStatusCode.BadRequest).Select(e => e.ResponseBody),
+            Has.All.Match("\"code\":100[01],\"message\":\"(validation_error: |secret_)"),
+            "the emulator's own 400s (its validation_error or the table's tokens), not Prism's");
         _scenariosRun.Add("validation");
     }
 
-    /// <summary>The controls: an answer that breaks the spec is flagged, success or failure, so "no violation" above means something.</summary>
-    [TestCase(200, """{"success":true,"errors":[],"messages":[],"result":[{"name":"a store without its id","created":"yesterday"}]}""", "'id'", TestName = "{m}(a store without id, with a bad date)")]
-    [TestCase(404, """{"success":false,"errors":[{"code":7,"message":"a code below 1000"}],"messages":[]}""", "'result'", TestName = "{m}(a failure without result, with a code below 1000)")]
+    /// <summary>
+    /// The controls: an answer that breaks the spec is flagged, success or failure, so "no violation" above means
+    /// something.
+    /// </summary>
+    [TestCase(
+        200,
+        """{"success":true,"errors":[],"messages":[],"result":[{"name":"a store without its id","created":"yesterday"}]}""",
+        "'id'",
+        TestName = "{m}(a store without id, with a bad date)")]
+    [TestCase(
+        404,
+        """{"success":false,"errors":[{"code":7,"message":"a code below 1000"}],"messages":[]}""",
+        "'result'",
+        TestName = "{m}(a failure without result, with a code below 1000)")]
     [Order(7)]
     public async Task AnAnswerThatBreaksTheSpec_IsFlagged(int status, string body, string named)
     {
@@ -282,16 +319,23 @@ public sealed class EmulatorConformanceTests
     {
         if (!Scenarios.All(_scenariosRun.Contains))
         {
-            Assert.Inconclusive($"Only the scenarios [{string.Join(", ", _scenariosRun)}] ran (a filtered run, or some failed): the summary needs them all.");
+            Assert.Inconclusive(
+                $"Only the scenarios [{string.Join(", ", _scenariosRun)}] ran (a filtered run, or some failed): "
+                + "the summary needs them all.");
         }
 
         IReadOnlyList<string> operations = RepositoryPaths.SpecOperationIds();
         Exchange[] violations = [.. _ledger.Where(IsViolation)];
         var report = new StringBuilder();
-        report.AppendLine($"Emulator conformance through Prism proxy: {_ledger.Count} exchanges, {operations.Count(o => _ledger.Any(e => e.OperationId == o))} operations, {violations.Length} violations");
+        int exercised = operations.Count(o => _ledger.Any(e => e.OperationId == o));
+        report.AppendLine(
+            $"Emulator conformance through Prism proxy: {_ledger.Count} exchanges, {exercised} operations, {violations.Length} violations");
         foreach (string operation in operations)
         {
-            IEnumerable<string> statuses = _ledger.Where(e => e.OperationId == operation).GroupBy(e => (int)e.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}");
+            IEnumerable<string> statuses = _ledger.Where(e => e.OperationId == operation)
+                .GroupBy(e => (int)e.Status)
+                .OrderBy(g => g.Key)
+                .Select(g => $"{g.Key} x{g.Count()}");
             report.AppendLine($"  {operation}: {string.Join(", ", statuses)}");
         }
 
@@ -299,8 +343,10 @@ public sealed class EmulatorConformanceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(operations, Has.Count.EqualTo(12), "the spec's operations");
-            Assert.That(operations.Where(o => !_ledger.Any(e => e.OperationId == o && e.IsSuccess)), Is.Empty, "operations without a success");
-            Assert.That(_ledger.Select(e => (int)e.Status).Distinct(), Is.SupersetOf(new[] { 200, 202, 400, 401, 404, 409 }), "statuses seen");
+            Assert.That(
+                operations.Where(o => !_ledger.Any(e => e.OperationId == o && e.IsSuccess)), Is.Empty, "operations without a success");
+            Assert.That(
+                _ledger.Select(e => (int)e.Status).Distinct(), Is.SupersetOf(new[] { 200, 202, 400, 401, 404, 409 }), "statuses seen");
             Assert.That(violations, Is.Empty, "exchanges Prism flagged");
             Assert.That(_ledger.Where(e => e.OperationId is null), Is.Empty, "exchanges without an operationId");
         }
@@ -336,7 +382,10 @@ public sealed class EmulatorConformanceTests
             Assert.That(exchanges, Is.Not.Empty);
             foreach (Exchange exchange in exchanges)
             {
-                Assert.That(IsViolation(exchange), Is.False, $"{exchange}{Environment.NewLine}{exchange.ResponseBody}{Environment.NewLine}{Prism.RecentOutput()}");
+                Assert.That(
+                    IsViolation(exchange),
+                    Is.False,
+                    $"{exchange}{Environment.NewLine}{exchange.ResponseBody}{Environment.NewLine}{Prism.RecentOutput()}");
                 Assert.That(statuses, Does.Contain(exchange.Status), $"status of {exchange}");
             }
         }

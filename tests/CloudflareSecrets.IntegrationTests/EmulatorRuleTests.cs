@@ -13,7 +13,10 @@ public sealed class EmulatorRuleTests : EmulatorTests
     {
         SecretStore store = await NewStoreAsync();
         HttpClient http = CreateRawHttpClient();
-        string body = JsonSerializer.Serialize(new[] { new { name = "TOO_LARGE", value = new string('x', SecretsStoreLimits.MaxValueBytes + 1), scopes = new[] { "workers" } } });
+        string body = JsonSerializer.Serialize(new[]
+        {
+            new { name = "TOO_LARGE", value = new string('x', SecretsStoreLimits.MaxValueBytes + 1), scopes = new[] { "workers" } },
+        });
 
         using HttpResponseMessage response = await http.PostAsync(
             $"accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets", new StringContent(body, Encoding.UTF8, "application/json"));

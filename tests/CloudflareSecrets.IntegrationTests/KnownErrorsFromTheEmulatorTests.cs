@@ -33,11 +33,19 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
             Assert.That(e.Is(row), Is.True);
             Assert.That(SecretsStoreKnownErrors.All.Where(e.Is), Is.EqualTo(new[] { row }), "exactly this row is recognised");
             Assert.That(e.RayId, Is.EqualTo(LastRayId()));
-            Assert.That(e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
-            Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumSecretsExceeded));
-            Assert.That((e as CloudflareConflictException)?.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
-            Assert.That((e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.SecretNotFound) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
-            Assert.That((e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.StoreNotFound) ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
+            Assert.That(
+                e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
+            Assert.That(
+                e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.EqualTo(row == SecretsStoreKnownErrors.MaximumSecretsExceeded));
+            Assert.That(
+                (e as CloudflareConflictException)?.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists) ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
+            Assert.That(
+                (e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.SecretNotFound) ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
+            Assert.That(
+                (e as CloudflareNotFoundException)?.Is(SecretsStoreKnownErrors.StoreNotFound) ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
         }
     }
 
@@ -57,7 +65,12 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
             "secret_not_found" => () => Client.GetSecretAsync(store.Id, UnknownId),
             "store_not_found" => () => Client.GetStoreAsync(UnknownId),
             "maximum_stores_exceeded" => () => Client.CreateStoreAsync("a_second_store"),
-            "maximum_secrets_exceeded" => () => Client.CreateSecretsAsync(store.Id, [new NewSecret("B", "a-secret-value", [SecretScopes.Workers]), new NewSecret("C", "a-secret-value", [SecretScopes.Workers])]),
+            "maximum_secrets_exceeded" => () => Client.CreateSecretsAsync(
+                store.Id,
+                [
+                    new NewSecret("B", "a-secret-value", [SecretScopes.Workers]),
+                    new NewSecret("C", "a-secret-value", [SecretScopes.Workers]),
+                ]),
             "secret_name_already_exists" => () => Client.CreateSecretAsync(store.Id, "TAKEN", "a-secret-value", [SecretScopes.Workers]),
             // The client passes unknown scopes through (Cloudflare adds services); the emulator refuses them like the real API.
             "secret_scope_invalid" => () => Client.CreateSecretAsync(store.Id, "NEW", "a-secret-value", ["not_a_service"]),
@@ -71,11 +84,19 @@ public sealed class KnownErrorsFromTheEmulatorTests : EmulatorTests
         return Assert.CatchAsync<CloudflareApiException>(() => call())!;
     }
 
-    /// <summary>A valid create whose body is replaced on the wire by <paramref name="body"/>, which the client would refuse to send.</summary>
+    /// <summary>
+    /// A valid create whose body is replaced on the wire by <paramref name="body"/>, which the client would refuse to
+    /// send.
+    /// </summary>
     private Func<Task> Swapped(SecretStore store, string body)
     {
-        var http = new HttpClient(new BodySwap(body) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false } });
-        var client = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = Emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = AccountId }, http);
+        var http = new HttpClient(
+            new BodySwap(body) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false } });
+        var options = new SecretsStoreClientOptions
+        {
+            BaseUrl = Emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken, AccountId = AccountId,
+        };
+        var client = new SecretsStoreClient(options, http);
         return async () =>
         {
             using (http)

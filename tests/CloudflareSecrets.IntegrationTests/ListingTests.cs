@@ -19,7 +19,8 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
 
         List<Secret> listed = await Client.ListSecretsAsync(store.Id, ByName with { PageSize = 20 }).ToListAsync();
 
-        string[] queries = [.. Requests().Skip(before).Select(r => r.PathAndQuery[r.PathAndQuery.IndexOf('?', StringComparison.Ordinal)..])];
+        string[] queries =
+            [.. Requests().Skip(before).Select(r => r.PathAndQuery[r.PathAndQuery.IndexOf('?', StringComparison.Ordinal)..])];
         using (Assert.EnterMultipleScope())
         {
             Assert.That(listed, Has.Count.EqualTo(70));
@@ -33,14 +34,16 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
     public async Task AsPages_GivesEachPageWithCloudflaresResultInfo()
     {
         SecretStore store = await NewStoreAsync();
-        await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, 70).Select(i => new NewSecret($"PAGED_{i:000}", "value", [SecretScopes.Workers]))]);
+        await Client.CreateSecretsAsync(
+            store.Id, [.. Enumerable.Range(1, 70).Select(i => new NewSecret($"PAGED_{i:000}", "value", [SecretScopes.Workers]))]);
 
         List<Page<Secret>> pages = await Client.ListSecretsAsync(store.Id, ByName with { PageSize = 20 }).AsPages().ToListAsync();
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(pages.Select(p => p.Values.Count), Is.EqualTo(new[] { 20, 20, 20, 10 }));
-            Assert.That(pages.Select(p => p.Info), Is.EqualTo(Enumerable.Range(1, 4).Select(n => new PageInfo(n, 20, n < 4 ? 20 : 10, 70, 4))));
+            Assert.That(
+                pages.Select(p => p.Info), Is.EqualTo(Enumerable.Range(1, 4).Select(n => new PageInfo(n, 20, n < 4 ? 20 : 10, 70, 4))));
             Assert.That(pages[3].Values[^1].Name, Is.EqualTo("PAGED_070"));
         }
     }
@@ -62,7 +65,8 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
     {
         SecretStore store = await SeedAsync();
 
-        Assert.That(await NamesAsync(store, ByName with { Search = "key" }), Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
+        Assert.That(
+            await NamesAsync(store, ByName with { Search = "key" }), Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
         Assert.That(await NamesAsync(store, ByName with { Search = "nothing-matches" }), Is.Empty);
     }
 
@@ -73,10 +77,16 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await NamesAsync(store, ByName with { Scopes = [SecretScopes.Workers] }), Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
-            Assert.That(await NamesAsync(store, ByName with { Scopes = [SecretScopes.Workers, SecretScopes.AiGateway] }), Is.EqualTo(new[] { "MY_API_KEY" }));
+            Assert.That(
+                await NamesAsync(store, ByName with { Scopes = [SecretScopes.Workers] }),
+                Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
+            Assert.That(
+                await NamesAsync(store, ByName with { Scopes = [SecretScopes.Workers, SecretScopes.AiGateway] }),
+                Is.EqualTo(new[] { "MY_API_KEY" }));
             Assert.That(await NamesAsync(store, ByName with { Scopes = [SecretScopes.Access] }), Is.EqualTo(new[] { "ACCESS_CLIENT" }));
-            Assert.That(await NamesAsync(store, ByName with { Search = "KEY", Scopes = [SecretScopes.Workers] }), Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
+            Assert.That(
+                await NamesAsync(store, ByName with { Search = "KEY", Scopes = [SecretScopes.Workers] }),
+                Is.EqualTo(new[] { "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
         }
     }
 
@@ -87,11 +97,22 @@ public sealed class ListingTests(ClientKind kind) : EmulatorTests(kind)
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await NamesAsync(store, null), Is.EqualTo(new[] { "ACCESS_CLIENT", "WEBHOOK_KEY", "DB_PASSWORD", "MY_API_KEY" }), "Cloudflare's default: newest first");
-            Assert.That(await NamesAsync(store, new ListSecretsOptions { Order = SecretOrder.Created, Direction = SortDirection.Ascending }), Is.EqualTo(new[] { "MY_API_KEY", "DB_PASSWORD", "WEBHOOK_KEY", "ACCESS_CLIENT" }));
+            Assert.That(
+                await NamesAsync(store, null),
+                Is.EqualTo(new[] { "ACCESS_CLIENT", "WEBHOOK_KEY", "DB_PASSWORD", "MY_API_KEY" }),
+                "Cloudflare's default: newest first");
+            Assert.That(
+                await NamesAsync(store, new ListSecretsOptions { Order = SecretOrder.Created, Direction = SortDirection.Ascending }),
+                Is.EqualTo(new[] { "MY_API_KEY", "DB_PASSWORD", "WEBHOOK_KEY", "ACCESS_CLIENT" }));
             Assert.That(await NamesAsync(store, ByName), Is.EqualTo(new[] { "ACCESS_CLIENT", "DB_PASSWORD", "MY_API_KEY", "WEBHOOK_KEY" }));
-            Assert.That(await NamesAsync(store, ByName with { Direction = SortDirection.Descending }), Is.EqualTo(new[] { "WEBHOOK_KEY", "MY_API_KEY", "DB_PASSWORD", "ACCESS_CLIENT" }));
-            Assert.That(await NamesAsync(store, new ListSecretsOptions { Order = SecretOrder.Comment, Direction = SortDirection.Ascending, PageSize = 3 }), Is.EqualTo(new[] { "ACCESS_CLIENT", "MY_API_KEY", "DB_PASSWORD", "WEBHOOK_KEY" }), "comments, across two pages");
+            Assert.That(
+                await NamesAsync(store, ByName with { Direction = SortDirection.Descending }),
+                Is.EqualTo(new[] { "WEBHOOK_KEY", "MY_API_KEY", "DB_PASSWORD", "ACCESS_CLIENT" }));
+            Assert.That(
+                await NamesAsync(
+                    store, new ListSecretsOptions { Order = SecretOrder.Comment, Direction = SortDirection.Ascending, PageSize = 3 }),
+                Is.EqualTo(new[] { "ACCESS_CLIENT", "MY_API_KEY", "DB_PASSWORD", "WEBHOOK_KEY" }),
+                "comments, across two pages");
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class PartialBatchTests : EmulatorTests
         ISecretsStoreClient client = CreateClient(o => o.CreateBatchSize = 2);
         NewSecret[] secrets = [.. Enumerable.Range(1, 5).Select(i => new NewSecret($"S{i}", $"secret-value-{i}", [SecretScopes.Workers]))];
 
-        SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(store.Id, secrets));
+        SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+            () => client.CreateSecretsAsync(store.Id, secrets));
 
         using (Assert.EnterMultipleScope())
         {
@@ -40,7 +41,12 @@ public sealed class PartialBatchTests : EmulatorTests
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath("stores/"), Count = 1, Status = 503 });
 
         // The first of the two batches meets the 503: nothing was created and the failure is thrown as it is.
-        Assert.ThrowsAsync<CloudflareServerException>(() => client.CreateSecretsAsync(store.Id, [new NewSecret("X1", "secret-value-1", [SecretScopes.Workers]), new NewSecret("X2", "secret-value-2", [SecretScopes.Workers])]));
+        Assert.ThrowsAsync<CloudflareServerException>(() => client.CreateSecretsAsync(
+            store.Id,
+            [
+                new NewSecret("X1", "secret-value-1", [SecretScopes.Workers]),
+                new NewSecret("X2", "secret-value-2", [SecretScopes.Workers]),
+            ]));
 
         Assert.That(await Client.FindSecretByNameAsync(store.Id, "X2"), Is.Null, "a later batch is never sent after a failure");
     }

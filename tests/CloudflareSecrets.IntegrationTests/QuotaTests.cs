@@ -16,7 +16,8 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
         SecretsQuota empty = await Client.GetQuotaAsync();
         SecretStore first = await Client.CreateStoreAsync("first");
         SecretStore second = await Client.CreateStoreAsync("second");
-        await Client.CreateSecretsAsync(first.Id, [new NewSecret("A", "v", [SecretScopes.Workers]), new NewSecret("B", "v", [SecretScopes.Workers])]);
+        await Client.CreateSecretsAsync(
+            first.Id, [new NewSecret("A", "v", [SecretScopes.Workers]), new NewSecret("B", "v", [SecretScopes.Workers])]);
         await Client.CreateSecretAsync(second.Id, "C", "v", [SecretScopes.Workers]);
         Secret deleted = await Client.CreateSecretAsync(first.Id, "D", "v", [SecretScopes.Workers]);
         await Client.DeleteSecretAsync(first.Id, deleted.Id);
@@ -32,7 +33,8 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
     public async Task CreatingPastTheQuota_IsRefused_AndCreatesNothing()
     {
         SecretStore store = await NewStoreAsync();
-        await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, 4).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
+        await Client.CreateSecretsAsync(
+            store.Id, [.. Enumerable.Range(1, 4).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
         CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.CreateSecretsAsync(store.Id,
         [
@@ -55,9 +57,11 @@ public sealed class QuotaTests(ClientKind kind) : EmulatorTests(kind)
     public async Task DuplicatingPastTheQuota_IsRefused()
     {
         SecretStore store = await NewStoreAsync();
-        IReadOnlyList<Secret> created = await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
+        IReadOnlyList<Secret> created = await Client.CreateSecretsAsync(
+            store.Id, [.. Enumerable.Range(1, MaxSecrets).Select(i => new NewSecret($"EXISTING_{i}", "v", [SecretScopes.Workers]))]);
 
-        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => Client.DuplicateSecretAsync(store.Id, created[0].Id, "ONE_TOO_MANY", [SecretScopes.Workers]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded), Is.True);
         Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(MaxSecrets));

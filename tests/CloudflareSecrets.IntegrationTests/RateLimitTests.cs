@@ -49,14 +49,16 @@ public sealed class RateLimitTests
     }
 
     private static Task<SecretsStoreEmulator> StartAsync() =>
-        SecretsStoreEmulator.StartAsync(new EmulatorOptions { RequestBudget = new RequestBudget { Limit = 3, Window = TimeSpan.FromSeconds(1) } });
+        SecretsStoreEmulator.StartAsync(
+            new EmulatorOptions { RequestBudget = new RequestBudget { Limit = 3, Window = TimeSpan.FromSeconds(1) } });
 
-    private static SecretsStoreClient CreateClient(SecretsStoreEmulator emulator, bool respectServerHeaders) => new(new SecretsStoreClientOptions
-    {
-        BaseUrl = emulator.BaseAddress,
-        ApiToken = EmulatorOptions.DefaultApiToken,
-        AccountId = Account,
-        Retry = { BaseDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 5 },
-        RateLimit = { RespectServerHeaders = respectServerHeaders },
-    });
+    private static SecretsStoreClient CreateClient(SecretsStoreEmulator emulator, bool respectServerHeaders) =>
+        new(new SecretsStoreClientOptions
+        {
+            BaseUrl = emulator.BaseAddress,
+            ApiToken = EmulatorOptions.DefaultApiToken,
+            AccountId = Account,
+            Retry = { BaseDelay = TimeSpan.FromMilliseconds(10), MaxAttempts = 5 },
+            RateLimit = { RespectServerHeaders = respectServerHeaders },
+        });
 }

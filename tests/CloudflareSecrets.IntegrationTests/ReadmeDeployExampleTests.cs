@@ -24,7 +24,9 @@ public sealed class ReadmeDeployExampleTests
 
         // The account as the README's output finds it: its store holds WEBHOOK_KEY and a secret no longer wanted.
         SecretStore existing = await client.CreateStoreAsync(SecretsStoreWorkflows.DefaultStoreName);
-        await client.CreateSecretsAsync(existing.Id, [new NewSecret("WEBHOOK_KEY", "old", [SecretScopes.Workers]), new NewSecret("OLD_KEY", "old", [SecretScopes.Workers])]);
+        await client.CreateSecretsAsync(
+            existing.Id,
+            [new NewSecret("WEBHOOK_KEY", "old", [SecretScopes.Workers]), new NewSecret("OLD_KEY", "old", [SecretScopes.Workers])]);
         using var variables = new EnvironmentScope(("DB_PASSWORD", "db-password-value"), ("WEBHOOK_KEY", "webhook-key-value"));
         string rotatedToken = "rotated-token-value";
 
@@ -74,16 +76,22 @@ public sealed class ReadmeDeployExampleTests
 
         // ---- End of the README's block. ----
 
-        Assert.That(Console.Out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()), Is.EqualTo(ReadmeOutput()));
+        Assert.That(
+            Console.Out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()), Is.EqualTo(ReadmeOutput()));
         Assert.That(Console.Error.ToString(), Is.Empty);
-        Dictionary<string, string?> holds = await client.ListSecretsAsync(store.Id).ToDictionaryAsync(s => s.Name, s => emulator.TryGetSecretValue(account, store.Id, s.Id, out string? v) ? v : null);
-        Assert.That(holds, Is.EquivalentTo(new Dictionary<string, string?> { ["DB_PASSWORD"] = "db-password-value", ["WEBHOOK_KEY"] = "webhook-key-value", ["API_TOKEN"] = rotatedToken }));
+        Dictionary<string, string?> holds = await client.ListSecretsAsync(store.Id).ToDictionaryAsync(
+            s => s.Name, s => emulator.TryGetSecretValue(account, store.Id, s.Id, out string? v) ? v : null);
+        Assert.That(holds, Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["DB_PASSWORD"] = "db-password-value", ["WEBHOOK_KEY"] = "webhook-key-value", ["API_TOKEN"] = rotatedToken,
+        }));
     }
 
     [Test]
     public void EveryLineOfTheReadmesDeployExample_IsInTheTestAbove_InOrder()
     {
-        string[] test = [.. File.ReadAllLines(Path.Combine(Root(), "tests", "CloudflareSecrets.IntegrationTests", "ReadmeDeployExampleTests.cs")).Select(l => l.Trim())];
+        string path = Path.Combine(Root(), "tests", "CloudflareSecrets.IntegrationTests", "ReadmeDeployExampleTests.cs");
+        string[] test = [.. File.ReadAllLines(path).Select(l => l.Trim())];
         string[] readme = [.. Block("```csharp").Select(l => l.Trim()).Where(l => l.Length > 0)];
 
         Assert.That(readme, Has.Length.GreaterThan(20), "the README's block");
@@ -91,7 +99,10 @@ public sealed class ReadmeDeployExampleTests
         foreach (string line in readme)
         {
             int found = Array.IndexOf(test, line, at);
-            Assert.That(found, Is.Not.EqualTo(-1), $"The README line '{line}' is not in this test after line {at} (the README and the test drifted apart).");
+            Assert.That(
+                found,
+                Is.Not.EqualTo(-1),
+                $"The README line '{line}' is not in this test after line {at} (the README and the test drifted apart).");
             at = found + 1;
         }
     }

@@ -109,7 +109,8 @@ public sealed class ReadmeExamplesTests
     public void EveryLineOfTheReadmesExamples_IsInTheTestAbove_InOrder()
     {
         string[] readme = ExamplesBlock(File.ReadAllLines(RepositoryPaths.Of(Page)));
-        string[] test = [.. File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "tests", "CloudflareSecrets.IntegrationTests", "ReadmeExamplesTests.cs")).Select(l => l.Trim())];
+        string path = Path.Combine(RepositoryPaths.Root, "tests", "CloudflareSecrets.IntegrationTests", "ReadmeExamplesTests.cs");
+        string[] test = [.. File.ReadAllLines(path).Select(l => l.Trim())];
 
         Assert.That(readme, Has.Length.GreaterThan(30), "the client guide's Examples block");
         int at = 0;
@@ -117,7 +118,8 @@ public sealed class ReadmeExamplesTests
         {
             int found = Array.IndexOf(test, line, at);
             Assert.That(found, Is.Not.EqualTo(-1),
-                $"The example line '{line}' of {string.Join('/', Page)} is not in this test after line {at} (the page and the test drifted apart).");
+                $"The example line '{line}' of {string.Join('/', Page)} is not in this test after line {at} "
+                + "(the page and the test drifted apart).");
             at = found + 1;
         }
     }

@@ -16,7 +16,8 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
     [Test]
     public async Task AReadThatMeets503Twice_SucceedsOnTheThirdRequest()
     {
-        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Count = 2, Status = 503, Body = FaultBody.Html });
+        Emulator.Faults.Add(
+            new FaultRule { Method = "GET", PathPattern = OwnPath("quota"), Count = 2, Status = 503, Body = FaultBody.Html });
 
         SecretsQuota quota = await Client.GetQuotaAsync();
 
@@ -40,16 +41,21 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
     public async Task ACreateThatMeets503_IsNotRepeated()
     {
         SecretStore store = await NewStoreAsync();
-        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 3, Status = 503 });
+        Emulator.Faults.Add(
+            new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 3, Status = 503 });
         int before = Requests().Count;
 
-        CloudflareServerException? e = Assert.ThrowsAsync<CloudflareServerException>(() => Client.CreateSecretAsync(store.Id, "ONCE", "value", [SecretScopes.Workers]));
+        CloudflareServerException? e = Assert.ThrowsAsync<CloudflareServerException>(
+            () => Client.CreateSecretAsync(store.Id, "ONCE", "value", [SecretScopes.Workers]));
 
         Emulator.Faults.Clear();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-            Assert.That(Requests().Skip(before).Select(r => (r.Method, r.StatusCode)), Is.EqualTo(new[] { ("POST", 503) }), "a 5xx on a write may have created it: never repeated");
+            Assert.That(
+                Requests().Skip(before).Select(r => (r.Method, r.StatusCode)),
+                Is.EqualTo(new[] { ("POST", 503) }),
+                "a 5xx on a write may have created it: never repeated");
             Assert.That(await Client.ListSecretsAsync(store.Id).ToListAsync(), Is.Empty);
         }
     }
@@ -74,7 +80,10 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
         watch.Stop();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Requests().Skip(before).Select(r => (r.Method, r.StatusCode)), Is.EqualTo(new[] { ("POST", 429), ("POST", 200) }), "a 429 means nothing was done: safe to repeat");
+            Assert.That(
+                Requests().Skip(before).Select(r => (r.Method, r.StatusCode)),
+                Is.EqualTo(new[] { ("POST", 429), ("POST", 200) }),
+                "a 429 means nothing was done: safe to repeat");
             Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(900)), "Retry-After: 1, not the tiny backoff");
             Assert.That(StoredValue(store.Id, secret.Id), Is.EqualTo("value"));
             Assert.That(await Client.ListSecretsAsync(store.Id).CountAsync(), Is.EqualTo(1));
@@ -126,20 +135,27 @@ public sealed class ResilienceTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         ISecretsStoreClient client = CreateClient(o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200));
         // Only the first request is held: a repeated create would reach the emulator's handler and really create the secret.
-        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 1, Delay = TimeSpan.FromSeconds(10) });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "POST", PathPattern = OwnPath($"stores/{store.Id}/secrets"), Count = 1, Delay = TimeSpan.FromSeconds(10),
+        });
         int before = Requests().Count;
 
-        TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(() => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
+        TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(
+            () => client.CreateSecretAsync(store.Id, "SLOW", "value", [SecretScopes.Workers]));
 
         Assert.That(e.Message, Does.Contain("attempt 1 of 3"));
-        Assert.That(await Client.ListSecretsAsync(store.Id).ToListAsync(), Is.Empty, "a write that timed out may have happened: never sent again");
+        Assert.That(
+            await Client.ListSecretsAsync(store.Id).ToListAsync(), Is.Empty, "a write that timed out may have happened: never sent again");
         // The held request is logged when the server sees the connection close; wait for it, bounded.
         for (int i = 0; i < 50 && !Requests().Skip(before).Any(r => r.Method == "POST"); i++)
         {
             await Task.Delay(100);
         }
 
-        Assert.That(Requests().Skip(before).Where(r => r.Method == "POST").Select(r => (r.StatusCode, r.FaultInjected)), Is.EqualTo(new[] { (0, true) }));
+        Assert.That(
+            Requests().Skip(before).Where(r => r.Method == "POST").Select(r => (r.StatusCode, r.FaultInjected)),
+            Is.EqualTo(new[] { (0, true) }));
     }
 
     [Test]

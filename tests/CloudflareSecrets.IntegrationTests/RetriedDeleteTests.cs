@@ -12,9 +12,12 @@ public sealed class RetriedDeleteTests : EmulatorTests
 {
     public static IEnumerable<TestCaseData> LostAnswers()
     {
-        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 502 }).SetArgDisplayNames("502 after acting");
-        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 503 }).SetArgDisplayNames("503 after acting");
-        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, AbortConnection = true, Count = 2 }).SetArgDisplayNames("connection lost after acting");
+        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 502 })
+            .SetArgDisplayNames("502 after acting");
+        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, Status = 503 })
+            .SetArgDisplayNames("503 after acting");
+        yield return new TestCaseData(new FaultRule { Method = "DELETE", AfterProcessing = true, AbortConnection = true, Count = 2 })
+            .SetArgDisplayNames("connection lost after acting");
     }
 
     [TestCaseSource(nameof(LostAnswers))]
@@ -65,7 +68,8 @@ public sealed class RetriedDeleteTests : EmulatorTests
         const string NeverExisted = "3fd85f74b32742f1bff64a85009dda07";
         Emulator.Faults.Add(new FaultRule { Method = "DELETE", Status = 503 });
 
-        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [kept.Id, NeverExisted]));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(
+            () => Client.DeleteSecretsAsync(store.Id, [kept.Id, NeverExisted]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(e.Errors.Select(x => x.SourcePointer), Is.EqualTo(new[] { "/ids/1" }));
@@ -78,7 +82,8 @@ public sealed class RetriedDeleteTests : EmulatorTests
         SecretStore store = await NewStoreAsync();
         Emulator.Faults.Add(new FaultRule { Method = "DELETE", Status = 429, Headers = { ["Retry-After"] = "0" } });
 
-        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretAsync(store.Id, "3fd85f74b32742f1bff64a85009dda07"));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(
+            () => Client.DeleteSecretAsync(store.Id, "3fd85f74b32742f1bff64a85009dda07"));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True, "a 429 says the server did not act: the not-found is true");
     }

@@ -15,7 +15,12 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
     {
         SecretStore store = await NewStoreAsync();
 
-        Secret created = await Client.CreateSecretAsync(store.Id, "MY_API_KEY", "api-token-secret-123", [SecretScopes.Workers, SecretScopes.AiGateway], comment: "info about my secret");
+        Secret created = await Client.CreateSecretAsync(
+            store.Id,
+            "MY_API_KEY",
+            "api-token-secret-123",
+            [SecretScopes.Workers, SecretScopes.AiGateway],
+            comment: "info about my secret");
         Secret read = await Client.GetSecretAsync(store.Id, created.Id);
 
         using (Assert.EnterMultipleScope())
@@ -37,7 +42,11 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
     {
         SecretStore store = await NewStoreAsync();
         ISecretsStoreClient client = CreateClient(o => o.CreateBatchSize = 2);
-        NewSecret[] wanted = [.. new[] { "ZULU", "ALPHA", "MIKE", "BRAVO", "YANKEE" }.Select((name, i) => new NewSecret(name, $"value-{i}", [SecretScopes.Workers], $"comment {i}"))];
+        NewSecret[] wanted =
+        [
+            .. new[] { "ZULU", "ALPHA", "MIKE", "BRAVO", "YANKEE" }
+                .Select((name, i) => new NewSecret(name, $"value-{i}", [SecretScopes.Workers], $"comment {i}")),
+        ];
         int before = Requests().Count;
 
         IReadOnlyList<Secret> created = await client.CreateSecretsAsync(store.Id, wanted);
@@ -45,7 +54,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         IReadOnlyList<RecordedRequest> posts = Requests().Skip(before).ToList();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(posts.Select(r => (r.Method, r.StatusCode)), Is.EqualTo(Enumerable.Repeat(("POST", 200), 3)), "5 secrets in batches of 2");
+            Assert.That(
+                posts.Select(r => (r.Method, r.StatusCode)), Is.EqualTo(Enumerable.Repeat(("POST", 200), 3)), "5 secrets in batches of 2");
             Assert.That(created.Select(s => s.Name), Is.EqualTo(wanted.Select(s => s.Name)));
             Assert.That(created.Select(s => s.Comment), Is.EqualTo(wanted.Select(s => s.Comment)));
             Assert.That(created.Select(s => StoredValue(store.Id, s.Id)), Is.EqualTo(wanted.Select(s => s.Value)));
@@ -76,7 +86,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
     public async Task UpdatingAValueAndComment_ChangesThem_AndKeepsTheScopes()
     {
         SecretStore store = await NewStoreAsync();
-        Secret secret = await Client.CreateSecretAsync(store.Id, "ROTATED", "old-value", [SecretScopes.Workers, SecretScopes.Access], "before");
+        Secret secret = await Client.CreateSecretAsync(
+            store.Id, "ROTATED", "old-value", [SecretScopes.Workers, SecretScopes.Access], "before");
 
         Secret updated = await Client.UpdateSecretAsync(store.Id, secret.Id, new SecretUpdate { Value = "new-value", Comment = "after" });
 
@@ -96,7 +107,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         Secret secret = await Client.CreateSecretAsync(store.Id, "SCOPED", "kept-value", [SecretScopes.Workers], "kept");
 
-        Secret updated = await Client.UpdateSecretAsync(store.Id, secret.Id, new SecretUpdate { Scopes = [SecretScopes.AiGateway, SecretScopes.Dex] });
+        Secret updated = await Client.UpdateSecretAsync(
+            store.Id, secret.Id, new SecretUpdate { Scopes = [SecretScopes.AiGateway, SecretScopes.Dex] });
 
         using (Assert.EnterMultipleScope())
         {
@@ -162,10 +174,14 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         await Client.DeleteSecretsAsync(store.Id, doomed.Select(s => s.Id));
 
         IReadOnlyList<RecordedRequest> deletes = Requests().Skip(before).ToList();
-        List<Secret> left = await Client.ListSecretsAsync(store.Id, new ListSecretsOptions { Order = SecretOrder.Name, Direction = SortDirection.Ascending }).ToListAsync();
+        List<Secret> left = await Client
+            .ListSecretsAsync(store.Id, new ListSecretsOptions { Order = SecretOrder.Name, Direction = SortDirection.Ascending })
+            .ToListAsync();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(deletes.Select(r => (r.Method, r.PathAndQuery, r.StatusCode)), Is.EqualTo(new[] { ("DELETE", $"/client/v4/accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets", 202) }));
+            Assert.That(
+                deletes.Select(r => (r.Method, r.PathAndQuery, r.StatusCode)),
+                Is.EqualTo(new[] { ("DELETE", $"/client/v4/accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets", 202) }));
             Assert.That(left.Select(s => s.Name), Is.EqualTo(new[] { "SECRET_2", "SECRET_4", "SECRET_5" }));
             Assert.That(doomed.Select(s => StoredValue(store.Id, s.Id)), Is.All.Null);
             Assert.That((await Client.GetQuotaAsync()).Usage, Is.EqualTo(3));
@@ -178,7 +194,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         Secret secret = await Client.CreateSecretAsync(store.Id, "STAYS", "value", [SecretScopes.Workers]);
 
-        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(() => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
+        CloudflareNotFoundException? e = Assert.ThrowsAsync<CloudflareNotFoundException>(
+            () => Client.DeleteSecretsAsync(store.Id, [secret.Id, UnknownId]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNotFound), Is.True);
         Assert.That(StoredValue(store.Id, secret.Id), Is.EqualTo("value"));
@@ -190,7 +207,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
         SecretStore store = await NewStoreAsync();
         Secret first = await Client.CreateSecretAsync(store.Id, "TAKEN", "first-value", [SecretScopes.Workers]);
 
-        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.CreateSecretAsync(store.Id, "TAKEN", "second-value", [SecretScopes.Workers]));
+        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(
+            () => Client.CreateSecretAsync(store.Id, "TAKEN", "second-value", [SecretScopes.Workers]));
 
         using (Assert.EnterMultipleScope())
         {
@@ -232,7 +250,8 @@ public sealed class SecretsTests(ClientKind kind) : EmulatorTests(kind)
             new NewSecret("TARGET", "target-value", [SecretScopes.Workers]),
         ]);
 
-        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(() => Client.DuplicateSecretAsync(store.Id, created[0].Id, "TARGET", [SecretScopes.Workers]));
+        CloudflareConflictException? e = Assert.ThrowsAsync<CloudflareConflictException>(
+            () => Client.DuplicateSecretAsync(store.Id, created[0].Id, "TARGET", [SecretScopes.Workers]));
 
         Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
         Assert.That(StoredValue(store.Id, created[1].Id), Is.EqualTo("target-value"));

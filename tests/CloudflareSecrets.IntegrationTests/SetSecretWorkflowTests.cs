@@ -3,15 +3,22 @@ using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 
-/// <summary><see cref="SecretsStoreWorkflows.SetSecretAsync"/> against the emulator: what it sends, what the store holds after, and races.</summary>
+/// <summary>
+/// <see cref="SecretsStoreWorkflows.SetSecretAsync"/> against the emulator: what it sends, what the store holds after,
+/// and races.
+/// </summary>
 public sealed class SetSecretWorkflowTests : EmulatorTests
 {
     private const string Sentinel = "SENTINEL-set-4b8e";
 
     protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxSecretsPerAccount = 300 };
 
-    /// <summary>The requests since <paramref name="start"/>, as method and outcome (the statuses of refusals follow Cloudflare's, which the emulator may change).</summary>
-    private string[] MethodsSince(int start) => [.. Requests().Skip(start).Select(r => $"{r.Method} {(r.StatusCode < 400 ? "ok" : "refused")}")];
+    /// <summary>
+    /// The requests since <paramref name="start"/>, as method and outcome (the statuses of refusals follow
+    /// Cloudflare's, which the emulator may change).
+    /// </summary>
+    private string[] MethodsSince(int start) =>
+        [.. Requests().Skip(start).Select(r => $"{r.Method} {(r.StatusCode < 400 ? "ok" : "refused")}")];
 
     [Test]
     public async Task InAnEmptyStore_ItCreatesTheSecret_WithOneSearchAndOneCreate()
@@ -50,7 +57,8 @@ public sealed class SetSecretWorkflowTests : EmulatorTests
         Secret target = await Client.CreateSecretAsync(store.Id, "API_KEY", "old-value", [SecretScopes.Workers]);
 
         // Newer secrets come first in the emulator's default order, so 150 names containing "API_KEY" push it to page 2.
-        await Client.CreateSecretsAsync(store.Id, [.. Enumerable.Range(0, 150).Select(i => new NewSecret($"API_KEY_{i:D3}", "v", [SecretScopes.Workers]))]);
+        await Client.CreateSecretsAsync(
+            store.Id, [.. Enumerable.Range(0, 150).Select(i => new NewSecret($"API_KEY_{i:D3}", "v", [SecretScopes.Workers]))]);
         int start = Requests().Count;
 
         SetSecretResult result = await Client.SetSecretAsync(store.Id, "API_KEY", Sentinel);
@@ -67,7 +75,10 @@ public sealed class SetSecretWorkflowTests : EmulatorTests
         SecretStore store = await NewStoreAsync();
         var handler = new InterleavingHandler();
         Secret? theirs = null;
-        handler.Before(HttpMethod.Post, "/secrets", async () => theirs = await Client.CreateSecretAsync(store.Id, "API_KEY", "their-value", [SecretScopes.Workers]));
+        handler.Before(
+            HttpMethod.Post,
+            "/secrets",
+            async () => theirs = await Client.CreateSecretAsync(store.Id, "API_KEY", "their-value", [SecretScopes.Workers]));
         ISecretsStoreClient racing = CreateClientThrough(handler);
         int start = Requests().Count;
 

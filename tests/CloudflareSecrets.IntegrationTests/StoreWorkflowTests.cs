@@ -3,7 +3,10 @@ using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 
-/// <summary><see cref="SecretsStoreWorkflows.GetOrCreateStoreAsync"/> against an emulator that allows one store per account, as Cloudflare does.</summary>
+/// <summary>
+/// <see cref="SecretsStoreWorkflows.GetOrCreateStoreAsync"/> against an emulator that allows one store per account, as
+/// Cloudflare does.
+/// </summary>
 public sealed class StoreWorkflowTests : EmulatorTests
 {
     protected override EmulatorOptions CreateEmulatorOptions() => new() { MaxStoresPerAccount = 1 };
@@ -41,7 +44,9 @@ public sealed class StoreWorkflowTests : EmulatorTests
 
         Assert.That(handler.AllRan, Is.True);
         Assert.That(store, Is.EqualTo(theirs));
-        Assert.That(Requests().Select(r => $"{r.Method} {(r.StatusCode < 400 ? "ok" : "refused")}"), Is.EqualTo(new[] { "GET ok", "POST ok", "POST refused", "GET ok" }));
+        Assert.That(
+            Requests().Select(r => $"{r.Method} {(r.StatusCode < 400 ? "ok" : "refused")}"),
+            Is.EqualTo(new[] { "GET ok", "POST ok", "POST refused", "GET ok" }));
     }
 
     [Test]
@@ -51,7 +56,10 @@ public sealed class StoreWorkflowTests : EmulatorTests
 
         CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client.GetOrCreateStoreAsync("staging"));
 
-        Assert.That(e!.StatusCode, Is.AnyOf(System.Net.HttpStatusCode.Forbidden, System.Net.HttpStatusCode.BadRequest), "the emulator's answer before and after it follows Cloudflare's 400");
+        Assert.That(
+            e!.StatusCode,
+            Is.AnyOf(System.Net.HttpStatusCode.Forbidden, System.Net.HttpStatusCode.BadRequest),
+            "the emulator's answer before and after it follows Cloudflare's 400");
         Assert.That(await Client.ListStoresAsync().Select(s => s.Name).ToListAsync(), Is.EqualTo(new[] { "production" }));
     }
 }

@@ -43,9 +43,16 @@ public sealed class StoresTests(ClientKind kind) : EmulatorTests(kind)
         using (Assert.EnterMultipleScope())
         {
             Assert.That(await NamesAsync(null), Is.EqualTo(new[] { "gamma", "alpha", "beta" }), "Cloudflare's default: newest first");
-            Assert.That(await NamesAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending }), Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
-            Assert.That(await NamesAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Descending }), Is.EqualTo(new[] { "gamma", "beta", "alpha" }));
-            Assert.That(await NamesAsync(new ListStoresOptions { Order = StoreOrder.Created, Direction = SortDirection.Ascending, PageSize = 1 }), Is.EqualTo(new[] { "beta", "alpha", "gamma" }), "one per page");
+            Assert.That(
+                await NamesAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending }),
+                Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+            Assert.That(
+                await NamesAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Descending }),
+                Is.EqualTo(new[] { "gamma", "beta", "alpha" }));
+            Assert.That(
+                await NamesAsync(new ListStoresOptions { Order = StoreOrder.Created, Direction = SortDirection.Ascending, PageSize = 1 }),
+                Is.EqualTo(new[] { "beta", "alpha", "gamma" }),
+                "one per page");
         }
     }
 

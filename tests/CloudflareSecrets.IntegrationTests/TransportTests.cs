@@ -33,7 +33,8 @@ public sealed class TransportTests(ClientKind kind)
     public async Task ARedirectToAnotherPortIsNotFollowed_TheOtherServerSeesNoRequestAndNoCredential()
     {
         LoopbackHttpServer other = Track(LoopbackHttpServer.AnsweringQuota());
-        LoopbackHttpServer redirecting = Track(LoopbackHttpServer.RedirectingTo(new Uri(other.ApiRoot, $"accounts/{AccountId}/secrets_store/quota")));
+        LoopbackHttpServer redirecting = Track(
+            LoopbackHttpServer.RedirectingTo(new Uri(other.ApiRoot, $"accounts/{AccountId}/secrets_store/quota")));
         ISecretsStoreClient client = CreateClient(redirecting.ApiRoot);
 
         Exception? e = Assert.ThrowsAsync(Is.InstanceOf<CloudflareApiException>(), () => client.GetQuotaAsync());
@@ -70,7 +71,8 @@ public sealed class TransportTests(ClientKind kind)
 
         TimeoutException? e = Assert.ThrowsAsync<TimeoutException>(() => client.GetQuotaAsync());
 
-        Assert.That(e!.Message, Does.Contain("no answer within 0.3 s (attempt 2 of 2)"), "the client's per-attempt timeout, not an HttpClient's");
+        Assert.That(
+            e!.Message, Does.Contain("no answer within 0.3 s (attempt 2 of 2)"), "the client's per-attempt timeout, not an HttpClient's");
         Assert.That(silent.Requests, Has.Count.EqualTo(2));
     }
 
@@ -96,7 +98,8 @@ public sealed class TransportTests(ClientKind kind)
         {
             var services = new ServiceCollection();
             services.AddCloudflareSecretsStore(Configure);
-            ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            ServiceProvider provider = services.BuildServiceProvider(
+                new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             _disposables.Add(provider);
             return provider.GetRequiredService<ISecretsStoreClient>();
         }

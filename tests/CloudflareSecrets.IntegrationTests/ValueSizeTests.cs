@@ -2,7 +2,10 @@ using CloudflareSecrets.IntegrationTests.Support;
 
 namespace CloudflareSecrets.IntegrationTests;
 
-/// <summary>The 64 KiB limit on values, counted in UTF-8 bytes: the client refuses more before sending; the emulator refuses it too.</summary>
+/// <summary>
+/// The 64 KiB limit on values, counted in UTF-8 bytes: the client refuses more before sending; the emulator refuses it
+/// too.
+/// </summary>
 [TestFixture(ClientKind.Constructed)]
 [TestFixture(ClientKind.DependencyInjection)]
 public sealed class ValueSizeTests(ClientKind kind) : EmulatorTests(kind)
@@ -16,7 +19,8 @@ public sealed class ValueSizeTests(ClientKind kind) : EmulatorTests(kind)
     public static IEnumerable<TestCaseData> TooLargeValues() =>
     [
         new TestCaseData(new string('x', SecretsStoreLimits.MaxValueBytes + 1)).SetArgDisplayNames("65,537 ASCII characters"),
-        new TestCaseData(new string('x', SecretsStoreLimits.MaxValueBytes - 1) + "é").SetArgDisplayNames("65,536 characters making 65,537 bytes"),
+        new TestCaseData(new string('x', SecretsStoreLimits.MaxValueBytes - 1) + "é")
+            .SetArgDisplayNames("65,536 characters making 65,537 bytes"),
     ];
 
     [TestCaseSource(nameof(LargestValues))]
@@ -39,7 +43,9 @@ public sealed class ValueSizeTests(ClientKind kind) : EmulatorTests(kind)
         Func<Task>[] calls =
         [
             () => Client.CreateSecretAsync(store.Id, "TOO_LARGE", value, [SecretScopes.Workers]),
-            () => Client.CreateSecretsAsync(store.Id, [new NewSecret("FINE", "small", [SecretScopes.Workers]), new NewSecret("TOO_LARGE", value, [SecretScopes.Workers])]),
+            () => Client.CreateSecretsAsync(
+                store.Id,
+                [new NewSecret("FINE", "small", [SecretScopes.Workers]), new NewSecret("TOO_LARGE", value, [SecretScopes.Workers])]),
             () => Client.UpdateSecretAsync(store.Id, existing.Id, new SecretUpdate { Value = value }),
         ];
 

@@ -75,7 +75,8 @@ public abstract class EmulatorTests(ClientKind kind = ClientKind.Constructed) : 
         {
             var services = new ServiceCollection();
             services.AddCloudflareSecretsStore(Configure);
-            ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            ServiceProvider provider = services.BuildServiceProvider(
+                new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             _asyncDisposables.Add(provider);
             return provider.GetRequiredService<ISecretsStoreClient>();
         }
@@ -87,12 +88,18 @@ public abstract class EmulatorTests(ClientKind kind = ClientKind.Constructed) : 
             return new SecretsStoreClient(direct);
         }
 
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         _disposables.Add(http);
         return new SecretsStoreClient(direct, http);
     }
 
-    /// <summary>A constructed client for this test's account that sends through <paramref name="handler"/> (for example an <see cref="InterleavingHandler"/>).</summary>
+    /// <summary>
+    /// A constructed client for this test's account that sends through <paramref name="handler"/> (for example an
+    /// <see cref="InterleavingHandler"/>).
+    /// </summary>
     protected ISecretsStoreClient CreateClientThrough(HttpMessageHandler handler)
     {
         var options = new SecretsStoreClientOptions
@@ -107,7 +114,10 @@ public abstract class EmulatorTests(ClientKind kind = ClientKind.Constructed) : 
         return new SecretsStoreClient(options, http);
     }
 
-    /// <summary>A plain <see cref="HttpClient"/> on the emulator's API root with the default token, for what the client refuses to send.</summary>
+    /// <summary>
+    /// A plain <see cref="HttpClient"/> on the emulator's API root with the default token, for what the client refuses
+    /// to send.
+    /// </summary>
     protected HttpClient CreateRawHttpClient()
     {
         var http = new HttpClient { BaseAddress = Emulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -116,10 +126,16 @@ public abstract class EmulatorTests(ClientKind kind = ClientKind.Constructed) : 
         return http;
     }
 
-    /// <summary>The <c>CF-Ray</c> of this test's latest request, for comparing with an exception's <see cref="CloudflareApiException.RayId"/>.</summary>
+    /// <summary>
+    /// The <c>CF-Ray</c> of this test's latest request, for comparing with an exception's
+    /// <see cref="CloudflareApiException.RayId"/>.
+    /// </summary>
     protected string LastRayId() => Requests()[^1].RayId;
 
-    /// <summary>A fault rule's path pattern that matches only this test's requests to <paramref name="path"/> (below <c>secrets_store/</c>).</summary>
+    /// <summary>
+    /// A fault rule's path pattern that matches only this test's requests to <paramref name="path"/> (below
+    /// <c>secrets_store/</c>).
+    /// </summary>
     protected string OwnPath(string path = "") => $"/accounts/{AccountId}/secrets_store/{path}";
 
     protected Task<SecretStore> NewStoreAsync(string name = "service_x_keys") => Client.CreateStoreAsync(name);

@@ -9,7 +9,10 @@ internal sealed class InterleavingHandler() : DelegatingHandler(new SocketsHttpH
 {
     private readonly List<(HttpMethod Method, string PathContains, Func<Task> Action)> _pending = [];
 
-    /// <summary>Runs <paramref name="action"/> once, before the first <paramref name="method"/> request whose path contains <paramref name="pathContains"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once, before the first <paramref name="method"/> request whose path contains
+    /// <paramref name="pathContains"/>.
+    /// </summary>
     public void Before(HttpMethod method, string pathContains, Func<Task> action)
     {
         lock (_pending)
@@ -35,7 +38,8 @@ internal sealed class InterleavingHandler() : DelegatingHandler(new SocketsHttpH
         Func<Task>? action = null;
         lock (_pending)
         {
-            int index = _pending.FindIndex(p => p.Method == request.Method && request.RequestUri!.AbsolutePath.Contains(p.PathContains, StringComparison.Ordinal));
+            int index = _pending.FindIndex(
+                p => p.Method == request.Method && request.RequestUri!.AbsolutePath.Contains(p.PathContains, StringComparison.Ordinal));
             if (index >= 0)
             {
                 action = _pending[index].Action;

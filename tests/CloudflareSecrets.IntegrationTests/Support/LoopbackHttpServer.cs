@@ -19,7 +19,9 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Func<string, string?> _respond;
     private readonly Task _accepting;
 
-    /// <param name="respond">The whole response to a request head, or <see langword="null"/> to hold the connection open unanswered.</param>
+    /// <param name="respond">
+    /// The whole response to a request head, or <see langword="null"/> to hold the connection open unanswered.
+    /// </param>
     public LoopbackHttpServer(Func<string, string?> respond)
     {
         _respond = respond;
@@ -42,7 +44,8 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public static LoopbackHttpServer AnsweringQuota()
     {
         const string body = """{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":0}}}""";
-        return new(_ => $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
+        return new(_ => $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n"
+            + $"Connection: close\r\n\r\n{body}");
     }
 
     public async ValueTask DisposeAsync()

@@ -55,7 +55,8 @@ internal sealed class SentValueRecorder : IObserver<DiagnosticListener>, IObserv
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> diagnostic)
     {
         // Both the activity's start event and the older request event carry the request; record each request once.
-        if (diagnostic.Value?.GetType().GetProperty("Request")?.GetValue(diagnostic.Value) is not HttpRequestMessage { Content: { } content, RequestUri: { } url } request)
+        object? carried = diagnostic.Value?.GetType().GetProperty("Request")?.GetValue(diagnostic.Value);
+        if (carried is not HttpRequestMessage { Content: { } content, RequestUri: { } url } request)
         {
             return;
         }
