@@ -11,9 +11,15 @@ public class HostileInputTests
 
     public static IEnumerable<TestCaseData> OversizedCredentials()
     {
-        yield return new TestCaseData(new Action<SecretsStoreClientOptions>(o => o.ApiToken = HundredMegabytes), "ApiToken").SetName("a 100 MB ApiToken");
-        yield return new TestCaseData(new Action<SecretsStoreClientOptions>(o => (o.Email, o.ApiKey) = ("me@example.com", HundredMegabytes)), "ApiKey").SetName("a 100 MB ApiKey");
-        yield return new TestCaseData(new Action<SecretsStoreClientOptions>(o => (o.Email, o.ApiKey) = (Sentinel + new string('e', 1024) + "@example.com", "0123456789abcdef0123456789abcdef01234")), "Email").SetName("a 1 KB Email");
+        yield return new TestCaseData(new Action<SecretsStoreClientOptions>(o => o.ApiToken = HundredMegabytes), "ApiToken")
+            .SetName("a 100 MB ApiToken");
+        yield return new TestCaseData(
+            new Action<SecretsStoreClientOptions>(o => (o.Email, o.ApiKey) = ("me@example.com", HundredMegabytes)),
+            "ApiKey").SetName("a 100 MB ApiKey");
+        yield return new TestCaseData(
+            new Action<SecretsStoreClientOptions>(
+                o => (o.Email, o.ApiKey) = (Sentinel + new string('e', 1024) + "@example.com", "0123456789abcdef0123456789abcdef01234")),
+            "Email").SetName("a 1 KB Email");
     }
 
     [TestCaseSource(nameof(OversizedCredentials))]
@@ -44,12 +50,34 @@ public class HostileInputTests
     {
         string value = Sentinel + "\0" + Sentinel;
         string position = $"position {Sentinel.Length} of {value.Length}";
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.CreateSecretAsync(FakeCloudflare.StoreId, "A", value, [SecretScopes.Workers])), "value", position).SetName("CreateSecretAsync");
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.CreateSecretsAsync(FakeCloudflare.StoreId, [new NewSecret("A", "ok", [SecretScopes.Workers]), new NewSecret("B", value, [SecretScopes.Workers])])), "secrets[1].Value", position).SetName("CreateSecretsAsync");
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.UpdateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, new SecretUpdate { Value = value })), "update.Value", position).SetName("UpdateSecretAsync");
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.SetSecretAsync(FakeCloudflare.StoreId, "A", value)), "value", position).SetName("SetSecretAsync");
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.SyncSecretsAsync(FakeCloudflare.StoreId, [new("A", "ok"), new("B", value)])), "desired[\"B\"]", position).SetName("SyncSecretsAsync");
-        yield return new TestCaseData(new Func<ISecretsStoreClient, Task>(c => c.CreateSecretAsync(FakeCloudflare.StoreId, "A", "\0", [SecretScopes.Workers])), "value", "position 0 of 1").SetName("CreateSecretAsync with a value of one NUL");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(c => c.CreateSecretAsync(FakeCloudflare.StoreId, "A", value, [SecretScopes.Workers])),
+            "value",
+            position).SetName("CreateSecretAsync");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(
+                c => c.CreateSecretsAsync(
+                    FakeCloudflare.StoreId,
+                    [new NewSecret("A", "ok", [SecretScopes.Workers]), new NewSecret("B", value, [SecretScopes.Workers])])),
+            "secrets[1].Value",
+            position).SetName("CreateSecretsAsync");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(
+                c => c.UpdateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, new SecretUpdate { Value = value })),
+            "update.Value",
+            position).SetName("UpdateSecretAsync");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(c => c.SetSecretAsync(FakeCloudflare.StoreId, "A", value)),
+            "value",
+            position).SetName("SetSecretAsync");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(c => c.SyncSecretsAsync(FakeCloudflare.StoreId, [new("A", "ok"), new("B", value)])),
+            "desired[\"B\"]",
+            position).SetName("SyncSecretsAsync");
+        yield return new TestCaseData(
+            new Func<ISecretsStoreClient, Task>(c => c.CreateSecretAsync(FakeCloudflare.StoreId, "A", "\0", [SecretScopes.Workers])),
+            "value",
+            "position 0 of 1").SetName("CreateSecretAsync with a value of one NUL");
     }
 
     [TestCaseSource(nameof(CallsWithANul))]

@@ -25,7 +25,8 @@ public class HostileServerTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1001, "secret_not_found"), HttpStatusCode.NotFound, headers: ("CF-Ray", $"{Sentinel} {Token}"));
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client(fake, telemetry, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, telemetry, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(e!.RayId, Is.Null, "a CF-Ray that is not 16 hex digits (and a colo) is dropped");
         Assert.That(e.Message, Does.Not.Contain("CF-Ray"));
@@ -40,7 +41,8 @@ public class HostileServerTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1001, "secret_not_found"), HttpStatusCode.NotFound, headers: ("CF-Ray", ray));
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(e!.RayId, Is.EqualTo(ray));
         Assert.That(e.Message, Does.Contain($"(CF-Ray {ray})"));
@@ -56,7 +58,8 @@ public class HostileServerTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1001, "secret_not_found"), HttpStatusCode.NotFound, headers: ("CF-Ray", ray));
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(e!.RayId, Is.Null);
     }
@@ -75,7 +78,8 @@ public class HostileServerTests
             ("Ratelimit", $"\"default\";r=0;t=30 {Token}"),
             ("Ratelimit-Policy", $"\"default\";q=1200;w=300\u001b]0;{Sentinel}\u0007"));
 
-        Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, null, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         string headers = logs.Entries.Single(l => l.EventId.Id == 4).Message;
         Assert.That(headers, Does.Contain($"Retry-After: (not shown: {2 + Sentinel.Length} characters of an unexpected shape)"));
@@ -93,7 +97,8 @@ public class HostileServerTests
             HttpStatusCode.NotFound,
             headers: [("Ratelimit", $"\"{Sentinel.ToLowerInvariant()}\";r=0;t=30"), ("Ratelimit-Policy", $"\"{Token}\";q=1200;w=300")]);
 
-        Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, null, logs).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         string headers = logs.Entries.Single(l => l.EventId.Id == 4).Message;
         Assert.That(headers, Does.Contain("Ratelimit: \"***\";r=0;t=30").And.Contain("Ratelimit-Policy: \"***\";q=1200;w=300"));
@@ -104,10 +109,15 @@ public class HostileServerTests
     {
         using var fake = new FakeCloudflare();
         fake.AnswerAll(
-            Canned.Failure([Canned.Error(1001, "secret_value_too_long", documentationUrl: $"https://example.com/?v={Sentinel}&t={Token}", pointer: $"/0/{Sentinel}")]),
+            Canned.Failure([Canned.Error(
+                1001,
+                "secret_value_too_long",
+                documentationUrl: $"https://example.com/?v={Sentinel}&t={Token}",
+                pointer: $"/0/{Sentinel}")]),
             HttpStatusCode.BadRequest);
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(e!.Errors.Single().DocumentationUrl, Is.EqualTo("https://example.com/?v=***&t=***"));
         Assert.That(e.Errors.Single().SourcePointer, Is.EqualTo("/0/***"));
@@ -120,11 +130,18 @@ public class HostileServerTests
         var body = new JObject
         {
             ["success"] = "no",
-            ["errors"] = new JArray(new JObject { ["code"] = 1001, ["message"] = Sentinel, ["documentation_url"] = Sentinel, ["source"] = new JObject { ["pointer"] = Token } }),
+            ["errors"] = new JArray(new JObject
+            {
+                ["code"] = 1001,
+                ["message"] = Sentinel,
+                ["documentation_url"] = Sentinel,
+                ["source"] = new JObject { ["pointer"] = Token },
+            }),
         };
         fake.AnswerAll(body.ToString(), HttpStatusCode.BadRequest);
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(e!.Errors.Single(), Is.EqualTo(new CloudflareError(1001, "***", "***", "***")));
     }
@@ -141,9 +158,11 @@ public class HostileServerTests
             _ => string.Concat(Sentinel.Select((c, i) => i % 2 == 0 ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c))),
         };
         using var fake = new FakeCloudflare();
-        fake.AnswerAll(Canned.Failure([Canned.Error(1001, $"value {echoed} refused, token {Token.ToLowerInvariant()}")]), HttpStatusCode.BadRequest);
+        fake.AnswerAll(
+            Canned.Failure([Canned.Error(1001, $"value {echoed} refused, token {Token.ToLowerInvariant()}")]), HttpStatusCode.BadRequest);
 
-        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
+        CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+            () => Client(fake, null, null).CreateSecretAsync(FakeCloudflare.StoreId, "NAME", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(e!.Errors.Single().Message, Is.EqualTo("value *** refused, token ***"));
         Assert.That(e.Message, Does.Not.Contain(echoed));
@@ -153,7 +172,8 @@ public class HostileServerTests
     public void EveryValueOfABatchIsMaskedWhereverTheServerEchoesIt()
     {
         using var fake = new FakeCloudflare();
-        fake.AnswerAll(Canned.Failure([Canned.Error(1001, $"{OtherSentinel.ToUpperInvariant()} and {Sentinel}")]), HttpStatusCode.BadRequest);
+        fake.AnswerAll(
+            Canned.Failure([Canned.Error(1001, $"{OtherSentinel.ToUpperInvariant()} and {Sentinel}")]), HttpStatusCode.BadRequest);
 
         CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => Client(fake, null, null).CreateSecretsAsync(
             FakeCloudflare.StoreId,
@@ -167,8 +187,14 @@ public class HostileServerTests
     {
         using var logs = new CapturingLoggerProvider();
         using var fake = new FakeCloudflare();
-        fake.Answer(HttpMethod.Get, FakeCloudflare.SecretsUrl(), Canned.List(Canned.Secret(id: "11111111111111111111111111111111", name: "A"), Canned.Secret(id: "22222222222222222222222222222222", name: "B")));
-        fake.AnswerAll(Canned.Failure([Canned.Error(1001, $"not {OtherSentinel.ToLowerInvariant()} nor {Sentinel}")]), HttpStatusCode.BadRequest);
+        fake.Answer(
+            HttpMethod.Get,
+            FakeCloudflare.SecretsUrl(),
+            Canned.List(
+                Canned.Secret(id: "11111111111111111111111111111111", name: "A"),
+                Canned.Secret(id: "22222222222222222222222222222222", name: "B")));
+        fake.AnswerAll(
+            Canned.Failure([Canned.Error(1001, $"not {OtherSentinel.ToLowerInvariant()} nor {Sentinel}")]), HttpStatusCode.BadRequest);
 
         SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() => Client(fake, null, logs).SyncSecretsAsync(
             FakeCloudflare.StoreId,

@@ -36,7 +36,8 @@ public sealed class LoopbackListener : IDisposable
 
     /// <summary>A response with <paramref name="status"/>, a JSON body and the given extra header lines.</summary>
     public static string Response(int status, string body, params string[] headers) =>
-        $"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n{string.Concat(headers.Select(h => h + "\r\n"))}\r\n{body}";
+        $"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n"
+        + $"Connection: close\r\n{string.Concat(headers.Select(h => h + "\r\n"))}\r\n{body}";
 
     public void Dispose()
     {

@@ -38,7 +38,10 @@ public class TransportSafetyTests
 
         Assert.That(quota.Usage, Is.EqualTo(1));
         Assert.That(proxy.Heads, Is.Empty, "the proxy received nothing");
-        Assert.That(server.Heads, Has.Count.EqualTo(1).And.One.Contains($"Authorization: Bearer {Token}"), "the server received the request directly");
+        Assert.That(
+            server.Heads,
+            Has.Count.EqualTo(1).And.One.Contains($"Authorization: Bearer {Token}"),
+            "the server received the request directly");
     }
 
     [Test]
@@ -48,12 +51,17 @@ public class TransportSafetyTests
         HttpClient.DefaultProxy = new WebProxy(through);
         IWebProxy proxy = HttpTransport.CreatePrimaryHandler().Proxy!;
 
-        foreach (string url in new[] { "http://127.0.0.1:1/", "http://127.8.9.10:1/", "http://[::1]:1/", "http://localhost:1/", "http://[::ffff:127.0.0.1]:1/" })
+        string[] loopback =
+            ["http://127.0.0.1:1/", "http://127.8.9.10:1/", "http://[::1]:1/", "http://localhost:1/", "http://[::ffff:127.0.0.1]:1/"];
+        foreach (string url in loopback)
         {
             Assert.That((proxy.IsBypassed(new Uri(url)), proxy.GetProxy(new Uri(url))), Is.EqualTo((true, (Uri?)null)), url);
         }
 
-        Assert.That(proxy.GetProxy(new Uri("https://api.cloudflare.com/client/v4/")), Is.EqualTo(through), "other hosts still go through the system proxy");
+        Assert.That(
+            proxy.GetProxy(new Uri("https://api.cloudflare.com/client/v4/")),
+            Is.EqualTo(through),
+            "other hosts still go through the system proxy");
     }
 
     [Test]
@@ -66,7 +74,10 @@ public class TransportSafetyTests
         ArgumentException? e = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(Options(server), http));
 
         Assert.That(e!.ParamName, Is.EqualTo("httpClient"));
-        Assert.That(e.Message, Does.Contain("would send this plain-http BaseUrl through a proxy").And.Not.Contain(proxy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(
+            e.Message,
+            Does.Contain("would send this plain-http BaseUrl through a proxy").And.Not.Contain(
+                proxy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(e.ToString(), Does.Not.Contain(Token));
         Assert.That((proxy.Heads.Count, server.Heads.Count), Is.EqualTo((0, 0)));
     }
@@ -86,19 +97,26 @@ public class TransportSafetyTests
     {
         using var server = new LoopbackListener(_ => LoopbackListener.Response(200, Quota));
         using var direct = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
-        using var proxied = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, Proxy = new WebProxy("http://127.0.0.1:9/") });
+        using var proxied = new HttpClient(
+            new SocketsHttpHandler { AllowAutoRedirect = false, Proxy = new WebProxy("http://127.0.0.1:9/") });
 
         await new SecretsStoreClient(Options(server), direct).GetQuotaAsync();
 
         Assert.That(server.Heads, Has.Count.EqualTo(1));
-        Assert.That(() => new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = Token }, proxied), Throws.Nothing, "https through a proxy is a tunnel: the credentials stay encrypted");
+        Assert.That(
+            () => new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = Token }, proxied),
+            Throws.Nothing,
+            "https through a proxy is a tunnel: the credentials stay encrypted");
     }
 
     public static IEnumerable<TestCaseData> RedirectingClients()
     {
         yield return new TestCaseData(new Func<HttpClient>(() => new HttpClient())).SetName("new HttpClient()");
-        yield return new TestCaseData(new Func<HttpClient>(() => new HttpClient(new SocketsHttpHandler { UseProxy = false }))).SetName("a SocketsHttpHandler with AllowAutoRedirect");
-        yield return new TestCaseData(new Func<HttpClient>(() => new HttpClient(new PassOn(new PassOn(new HttpClientHandler { UseProxy = false }))))).SetName("delegating handlers over an HttpClientHandler with AllowAutoRedirect");
+        yield return new TestCaseData(new Func<HttpClient>(() => new HttpClient(new SocketsHttpHandler { UseProxy = false })))
+            .SetName("a SocketsHttpHandler with AllowAutoRedirect");
+        yield return new TestCaseData(new Func<HttpClient>(
+                () => new HttpClient(new PassOn(new PassOn(new HttpClientHandler { UseProxy = false })))))
+            .SetName("delegating handlers over an HttpClientHandler with AllowAutoRedirect");
     }
 
     [TestCaseSource(nameof(RedirectingClients))]
@@ -106,7 +124,8 @@ public class TransportSafetyTests
     {
         using HttpClient http = create();
 
-        ArgumentException? e = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = Token }, http));
+        ArgumentException? e = Assert.Throws<ArgumentException>(
+            () => new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = Token }, http));
 
         Assert.That(e!.ParamName, Is.EqualTo("httpClient"));
         Assert.That(e.Message, Does.Contain("follows redirects (AllowAutoRedirect is true)").And.Contain("Set AllowAutoRedirect = false"));
@@ -125,17 +144,22 @@ public class TransportSafetyTests
     public void DependencyInjectionRefusesAPrimaryHandlerThatFollowsRedirects()
     {
         var services = new ServiceCollection();
-        services.AddCloudflareSecretsStore(o => o.ApiToken = Token).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { UseProxy = false });
+        services.AddCloudflareSecretsStore(o => o.ApiToken = Token).ConfigurePrimaryHttpMessageHandler(
+            () => new HttpClientHandler { UseProxy = false });
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        Assert.That(() => provider.GetRequiredService<ISecretsStoreClient>(), Throws.ArgumentException.With.Message.Contains("follows redirects"));
+        Assert.That(
+            () => provider.GetRequiredService<ISecretsStoreClient>(),
+            Throws.ArgumentException.With.Message.Contains("follows redirects"));
     }
 
     [Test]
     public void ARedirectIsNotFollowedByTheDefaultTransport()
     {
         using var elsewhere = new LoopbackListener(_ => LoopbackListener.Response(200, Quota));
-        using var server = new LoopbackListener(_ => LoopbackListener.Response(307, "{}", $"Location: {elsewhere.Url}client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/quota"));
+        using var server = new LoopbackListener(
+            _ => LoopbackListener.Response(
+                307, "{}", $"Location: {elsewhere.Url}client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/quota"));
         var client = new SecretsStoreClient(Options(server));
 
         CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => client.GetQuotaAsync());

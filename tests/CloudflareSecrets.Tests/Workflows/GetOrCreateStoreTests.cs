@@ -8,7 +8,10 @@ public class GetOrCreateStoreTests
 {
     private static readonly string StoresUrl = FakeCloudflare.Url("stores");
 
-    /// <summary>Cloudflare's answer to a second store: HTTP 400, code 1003, maximum_stores_exceeded (cloudflare/workers-sdk#10052).</summary>
+    /// <summary>
+    /// Cloudflare's answer to a second store: HTTP 400, code 1003, maximum_stores_exceeded
+    /// (cloudflare/workers-sdk#10052).
+    /// </summary>
     private static readonly string MaximumStoresExceeded = Canned.Failure(1003, "maximum_stores_exceeded");
 
     private static string[] Methods(FakeCloudflare fake) => [.. fake.Requests.Select(r => r.Method.Method)];
@@ -83,7 +86,9 @@ public class GetOrCreateStoreTests
         using var fake = new FakeCloudflare();
         fake.Answer(HttpMethod.Get, StoresUrl, Canned.List(Canned.Store(id: "a1", name: "one"), Canned.Store(id: "b2", name: "two")));
 
-        Assert.That(() => fake.CreateClient().GetOrCreateStoreAsync(), Throws.InvalidOperationException.With.Message.Contains("2 stores (one, two)"));
+        Assert.That(
+            () => fake.CreateClient().GetOrCreateStoreAsync(),
+            Throws.InvalidOperationException.With.Message.Contains("2 stores (one, two)"));
     }
 
     [Test]
@@ -91,7 +96,9 @@ public class GetOrCreateStoreTests
     {
         using var fake = new FakeCloudflare();
 
-        Assert.That(() => fake.CreateClient().GetOrCreateStoreAsync(" "), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(
+            () => fake.CreateClient().GetOrCreateStoreAsync(" "),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
         Assert.That(fake.Requests, Is.Empty);
     }
 }

@@ -11,7 +11,8 @@ public class SetSecretTests
 
     /// <summary>The requests sent, as method and the part of the URL after the store.</summary>
     private static string[] Sent(FakeCloudflare fake) =>
-        [.. fake.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery[(r.Uri.PathAndQuery.IndexOf(Store, StringComparison.Ordinal) + Store.Length + 1)..]}")];
+        [.. fake.Requests.Select(
+            r => $"{r.Method} {r.Uri.PathAndQuery[(r.Uri.PathAndQuery.IndexOf(Store, StringComparison.Ordinal) + Store.Length + 1)..]}")];
 
     public class TheSetSecretAsyncMethod
     {
@@ -51,7 +52,8 @@ public class SetSecretTests
             using var fake = new FakeCloudflare();
             new ScriptedStore(fake).Add("API_KEY");
 
-            await fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel, new SetSecretOptions { Scopes = [SecretScopes.AiGateway], Comment = "rotated" });
+            await fake.CreateClient().SetSecretAsync(
+                Store, "API_KEY", Sentinel, new SetSecretOptions { Scopes = [SecretScopes.AiGateway], Comment = "rotated" });
 
             fake.Requests[1].AssertJsonBody($$"""{"value":"{{Sentinel}}","scopes":["ai_gateway"],"comment":"rotated"}""");
         }
@@ -70,7 +72,12 @@ public class SetSecretTests
 
             SetSecretResult result = await fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel);
 
-            Assert.That(Sent(fake), Is.EqualTo(new[] { "GET secrets?page=1&per_page=100&search=API_KEY", "GET secrets?page=2&per_page=100&search=API_KEY", $"PATCH secrets/{id}" }));
+            Assert.That(Sent(fake), Is.EqualTo(new[]
+            {
+                "GET secrets?page=1&per_page=100&search=API_KEY",
+                "GET secrets?page=2&per_page=100&search=API_KEY",
+                $"PATCH secrets/{id}",
+            }));
             Assert.That(result.Action, Is.EqualTo(SecretWriteAction.Updated));
         }
 
@@ -84,7 +91,13 @@ public class SetSecretTests
 
             SetSecretResult result = await fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel);
 
-            Assert.That(Sent(fake), Is.EqualTo(new[] { "GET secrets?page=1&per_page=100&search=API_KEY", "POST secrets", "GET secrets?page=1&per_page=100&search=API_KEY", $"PATCH secrets/{raced()}" }));
+            Assert.That(Sent(fake), Is.EqualTo(new[]
+            {
+                "GET secrets?page=1&per_page=100&search=API_KEY",
+                "POST secrets",
+                "GET secrets?page=1&per_page=100&search=API_KEY",
+                $"PATCH secrets/{raced()}",
+            }));
             Assert.That(result.Action, Is.EqualTo(SecretWriteAction.Updated));
             Assert.That(store.ValueOf("API_KEY"), Is.EqualTo(Sentinel));
         }
@@ -118,7 +131,9 @@ public class SetSecretTests
             using var fake = new FakeCloudflare();
             var store = new ScriptedStore(fake);
             store.Add("API_KEY");
-            store.Before = (method, _) => method == HttpMethod.Patch ? ScriptedStore.Failure(HttpStatusCode.NotFound, 1001, "store_not_found") : null;
+            store.Before = (method, _) => method == HttpMethod.Patch
+                ? ScriptedStore.Failure(HttpStatusCode.NotFound, 1001, "store_not_found")
+                : null;
 
             Assert.That(() => fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel), Throws.TypeOf<CloudflareNotFoundException>());
             Assert.That(Sent(fake).Select(s => s.Split(' ')[0]), Is.EqualTo(new[] { "GET", "PATCH" }));
@@ -150,10 +165,15 @@ public class SetSecretTests
                 return null;
             };
 
-            CloudflareApiException? failure = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel));
+            CloudflareApiException? failure = Assert.CatchAsync<CloudflareApiException>(
+                () => fake.CreateClient().SetSecretAsync(Store, "API_KEY", Sentinel));
 
             // The third round's failure: a conflict when it was a create, the secret gone when it was an update.
-            Assert.That(failure, nameExists ? Is.TypeOf<CloudflareNotFoundException>() : Is.TypeOf<CloudflareValidationException>().Or.TypeOf<CloudflareConflictException>());
+            Assert.That(
+                failure,
+                nameExists
+                    ? Is.TypeOf<CloudflareNotFoundException>()
+                    : Is.TypeOf<CloudflareValidationException>().Or.TypeOf<CloudflareConflictException>());
             Assert.That(string.Join(' ', Sent(fake).Select(s => s.Split(' ')[0])), Is.EqualTo(sent));
         }
 
@@ -164,12 +184,24 @@ public class SetSecretTests
             // client to check what it is given.
             ISecretsStoreClient client = CallCounter.Create(out CallCounter calls);
 
-            Assert.That(() => ((ISecretsStoreClient)null!).SetSecretAsync(Store, "API_KEY", Sentinel), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
-            Assert.That(() => client.SetSecretAsync("bad/store", "API_KEY", Sentinel), Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
-            Assert.That(() => client.SetSecretAsync(Store, "API KEY", Sentinel), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
-            Assert.That(() => client.SetSecretAsync(Store, "API_KEY", string.Empty), Throws.ArgumentException.With.Property("ParamName").EqualTo("value"));
-            Assert.That(() => client.SyncSecretsAsync("bad/store", [new("A", Sentinel)]), Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
-            Assert.That(() => ((ISecretsStoreClient)null!).GetOrCreateStoreAsync(), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
+            Assert.That(
+                () => ((ISecretsStoreClient)null!).SetSecretAsync(Store, "API_KEY", Sentinel),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
+            Assert.That(
+                () => client.SetSecretAsync("bad/store", "API_KEY", Sentinel),
+                Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
+            Assert.That(
+                () => client.SetSecretAsync(Store, "API KEY", Sentinel),
+                Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+            Assert.That(
+                () => client.SetSecretAsync(Store, "API_KEY", string.Empty),
+                Throws.ArgumentException.With.Property("ParamName").EqualTo("value"));
+            Assert.That(
+                () => client.SyncSecretsAsync("bad/store", [new("A", Sentinel)]),
+                Throws.ArgumentException.With.Property("ParamName").EqualTo("storeId"));
+            Assert.That(
+                () => ((ISecretsStoreClient)null!).GetOrCreateStoreAsync(),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("client"));
             Assert.That(calls.Count, Is.Zero, "nothing reached the client");
         }
 
@@ -206,8 +238,12 @@ public class SetSecretTests
             using var fake = new FakeCloudflare();
             SecretsStoreClient client = fake.CreateClient();
 
-            Assert.That(() => client.SetSecretAsync(Store, "API_KEY", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("value"));
-            Assert.That(() => client.SetSecretAsync(Store, "API_KEY", Sentinel, new SetSecretOptions { Scopes = [] }), Throws.ArgumentException.With.Property("ParamName").EqualTo("options.Scopes"));
+            Assert.That(
+                () => client.SetSecretAsync(Store, "API_KEY", null!),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("value"));
+            Assert.That(
+                () => client.SetSecretAsync(Store, "API_KEY", Sentinel, new SetSecretOptions { Scopes = [] }),
+                Throws.ArgumentException.With.Property("ParamName").EqualTo("options.Scopes"));
             Assert.That(fake.Requests, Is.Empty);
         }
 

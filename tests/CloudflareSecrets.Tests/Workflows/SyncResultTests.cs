@@ -11,13 +11,20 @@ public class SyncResultTests
 
     [Test]
     public void HoldsNoPresentation_OnlyTheChangesAndASummary() =>
-        Assert.That(typeof(SyncResult).GetMethods().Select(m => m.Name), Has.None.EqualTo("ToTable"), "tables belong to the caller (the CLI, the demo)");
+        Assert.That(
+            typeof(SyncResult).GetMethods().Select(m => m.Name),
+            Has.None.EqualTo("ToTable"),
+            "tables belong to the caller (the CLI, the demo)");
 
     [Test]
     public void ToStringSummarisesWhatWasDoneOrWouldBeDone()
     {
-        Assert.That(new SyncResult(Changes, dryRun: false, requestCount: 5).ToString(), Is.EqualTo("created 1, updated 1, deleted 1 (5 requests)"));
-        Assert.That(new SyncResult(Changes, dryRun: true, requestCount: 1).ToString(), Is.EqualTo("dry run: would create 1, update 1, delete 1 (1 request)"));
+        Assert.That(
+            new SyncResult(Changes, dryRun: false, requestCount: 5).ToString(),
+            Is.EqualTo("created 1, updated 1, deleted 1 (5 requests)"));
+        Assert.That(
+            new SyncResult(Changes, dryRun: true, requestCount: 1).ToString(),
+            Is.EqualTo("dry run: would create 1, update 1, delete 1 (1 request)"));
     }
 
     [Test]
@@ -33,9 +40,17 @@ public class SyncResultTests
     {
         var empty = new SyncResult([], dryRun: false, requestCount: 0);
 
-        Assert.That(() => new SyncResult(null!, dryRun: false, requestCount: 1), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("changes"));
-        Assert.That(() => new SyncResult([], dryRun: false, requestCount: -1), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("requestCount"));
-        Assert.That(() => new SecretsSyncException("stopped", null!, []), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("completed"));
-        Assert.That(() => new SecretsSyncException("stopped", empty, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("notDone"));
+        Assert.That(
+            () => new SyncResult(null!, dryRun: false, requestCount: 1),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("changes"));
+        Assert.That(
+            () => new SyncResult([], dryRun: false, requestCount: -1),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("requestCount"));
+        Assert.That(
+            () => new SecretsSyncException("stopped", null!, []),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("completed"));
+        Assert.That(
+            () => new SecretsSyncException("stopped", empty, null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("notDone"));
     }
 }

@@ -50,7 +50,10 @@ public class SyncSecretsTests
             SyncResult result = await fake.CreateClient(o => o.CreateBatchSize = batchSize).SyncSecretsAsync(Store, Desired(20));
 
             int creates = (20 + batchSize - 1) / batchSize;
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET" }.Concat(Enumerable.Repeat("POST", creates))), "the client's batching, not the sync's");
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "GET" }.Concat(Enumerable.Repeat("POST", creates))),
+                "the client's batching, not the sync's");
             Assert.That(result.RequestCount, Is.EqualTo(fake.Requests.Count).And.EqualTo(2 + creates));
             Assert.That(result.Created, Is.EqualTo(20));
             Assert.That(store.Names, Is.EqualTo(Desired(20).Keys));
@@ -65,18 +68,26 @@ public class SyncSecretsTests
             var store = new ScriptedStore(fake, quota: 200);
             int creates = (20 + batchSize - 1) / batchSize, posts = 0;
             store.Before = (method, _) =>
-                method == HttpMethod.Post && ++posts == creates ? ScriptedStore.Failure(HttpStatusCode.BadRequest, 1000, "invalid_request") : null;
+                method == HttpMethod.Post && ++posts == creates
+                    ? ScriptedStore.Failure(HttpStatusCode.BadRequest, 1000, "invalid_request")
+                    : null;
 
             SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() =>
                 fake.CreateClient(o => o.CreateBatchSize = batchSize).SyncSecretsAsync(Store, Desired(20)));
 
             int created = (creates - 1) * batchSize;
-            Assert.That(e!.Completed.Changes.Select(c => c.Name), Is.EqualTo(Desired(20).Keys.Take(created)), "every secret an earlier batch created is done");
+            Assert.That(
+                e!.Completed.Changes.Select(c => c.Name),
+                Is.EqualTo(Desired(20).Keys.Take(created)),
+                "every secret an earlier batch created is done");
             Assert.That(e.Completed.Changes.Select(c => c.SecretId), Has.All.Not.Null);
             Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(Desired(20).Keys.Skip(created)));
             Assert.That(store.Names, Is.EqualTo(Desired(20).Keys.Take(created)));
             Assert.That(e.Completed.RequestCount, Is.EqualTo(fake.Requests.Count).And.EqualTo(2 + creates));
-            Assert.That(e.InnerException, Is.TypeOf<CloudflareValidationException>(), "the failing request's answer, as for any other request");
+            Assert.That(
+                e.InnerException,
+                Is.TypeOf<CloudflareValidationException>(),
+                "the failing request's answer, as for any other request");
         }
 
         [Test]
@@ -92,9 +103,14 @@ public class SyncSecretsTests
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(30));
 
             Assert.That(Methods(fake), Is.EqualTo(new[] { "GET" }.Concat(Enumerable.Repeat("PATCH", 30))));
-            Assert.That(fake.Requests.Skip(1).Select(r => JObject.Parse(r.Body!).Properties().Select(p => p.Name)), Has.All.EqualTo(new[] { "value" }));
+            Assert.That(
+                fake.Requests.Skip(1).Select(r => JObject.Parse(r.Body!).Properties().Select(p => p.Name)),
+                Has.All.EqualTo(new[] { "value" }));
             Assert.That((result.Created, result.Updated, result.RequestCount), Is.EqualTo((0, 30, 31)));
-            Assert.That(result.Changes.Select(c => c.Name), Is.EqualTo(Desired(30).Keys), "in the order given, whatever order the updates finished in");
+            Assert.That(
+                result.Changes.Select(c => c.Name),
+                Is.EqualTo(Desired(30).Keys),
+                "in the order given, whatever order the updates finished in");
             Assert.That(store.ValueOf("S017"), Is.EqualTo($"{Sentinel}-17"));
         }
 
@@ -112,7 +128,10 @@ public class SyncSecretsTests
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(1));
 
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "GET", "PATCH" }), "three pages, then the name found on the last one is updated");
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "GET", "GET", "PATCH" }),
+                "three pages, then the name found on the last one is updated");
             Assert.That(result.Updated, Is.EqualTo(1));
         }
 
@@ -166,7 +185,10 @@ public class SyncSecretsTests
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(1));
 
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "PATCH" }), "nothing left to create after listing again");
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "PATCH" }),
+                "nothing left to create after listing again");
             Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Update) }));
         }
 
@@ -175,12 +197,18 @@ public class SyncSecretsTests
         {
             using var fake = new FakeCloudflare();
             var store = new ScriptedStore(fake);
-            store.Before = (method, _) => method == HttpMethod.Post ? ScriptedStore.Failure(HttpStatusCode.InternalServerError, 1001, "internal error") : null;
+            store.Before = (method, _) => method == HttpMethod.Post
+                ? ScriptedStore.Failure(HttpStatusCode.InternalServerError, 1001, "internal error")
+                : null;
 
-            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() => fake.CreateClient().SyncSecretsAsync(Store, Desired(2)));
+            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(
+                () => fake.CreateClient().SyncSecretsAsync(Store, Desired(2)));
 
             Assert.That(e!.InnerException, Is.TypeOf<CloudflareServerException>());
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST" }), "a failure that is no race is not settled by listing again");
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "GET", "POST" }),
+                "a failure that is no race is not settled by listing again");
         }
 
         [Test]
@@ -202,14 +230,28 @@ public class SyncSecretsTests
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(2), new SyncOptions { MaxParallelUpdates = 1 });
 
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "PATCH", "PATCH", "POST" }), "list, two updates (S001's finds it gone), then S001 created again");
-            Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update) }));
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "PATCH", "PATCH", "POST" }),
+                "list, two updates (S001's finds it gone), then S001 created again");
+            Assert.That(
+                result.Changes.Select(c => (c.Name, c.Action)),
+                Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update) }));
             Assert.That(store.ValueOf("S001"), Is.EqualTo($"{Sentinel}-1"));
         }
 
-        [TestCase(HttpStatusCode.BadRequest, 1003, "secret_name_already_exists: S002", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (400, 1003)")]
-        [TestCase(HttpStatusCode.Conflict, 1004, "secret_name_conflict", TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (409)")]
-        public async Task ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest(HttpStatusCode status, int code, string message)
+        [TestCase(
+            HttpStatusCode.BadRequest,
+            1003,
+            "secret_name_already_exists: S002",
+            TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (400, 1003)")]
+        [TestCase(
+            HttpStatusCode.Conflict,
+            1004,
+            "secret_name_conflict",
+            TestName = "ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest (409)")]
+        public async Task ACreateBatchThatMeetsANameCreatedMeanwhileUpdatesItAndCreatesTheRest(
+            HttpStatusCode status, int code, string message)
         {
             using var fake = new FakeCloudflare();
             var store = new ScriptedStore(fake);
@@ -218,10 +260,15 @@ public class SyncSecretsTests
 
             SyncResult result = await fake.CreateClient().SyncSecretsAsync(Store, Desired(3));
 
-            Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "POST", "PATCH" }), "list, quota, the refused batch, list again, the rest, the raced name");
+            Assert.That(
+                Methods(fake),
+                Is.EqualTo(new[] { "GET", "GET", "POST", "GET", "POST", "PATCH" }),
+                "list, quota, the refused batch, list again, the rest, the raced name");
             Assert.That(JArray.Parse(fake.Requests[4].Body!).Select(s => (string?)s["name"]), Is.EqualTo(new[] { "S001", "S003" }));
             Assert.That(fake.Requests[5].Uri.AbsolutePath, Does.EndWith($"/secrets/{raced()}"));
-            Assert.That(result.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S003", SyncAction.Create), ("S002", SyncAction.Update) }));
+            Assert.That(
+                result.Changes.Select(c => (c.Name, c.Action)),
+                Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S003", SyncAction.Create), ("S002", SyncAction.Update) }));
             Assert.That(result.RequestCount, Is.EqualTo(6));
             Assert.That(store.ValueOf("S002"), Is.EqualTo($"{Sentinel}-2"));
         }
@@ -234,7 +281,8 @@ public class SyncSecretsTests
             string existing = store.Add("S001");
             string old = store.Add("OLD");
 
-            SyncResult plan = await fake.CreateClient().SyncSecretsAsync(Store, Desired(2), new SyncOptions { Prune = true, DryRun = true });
+            SyncResult plan = await fake.CreateClient().SyncSecretsAsync(
+                Store, Desired(2), new SyncOptions { Prune = true, DryRun = true });
 
             Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET" }));
             Assert.That(plan.DryRun, Is.True);
@@ -257,11 +305,15 @@ public class SyncSecretsTests
                 store.Add($"OTHER{i}");
             }
 
-            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(() => fake.CreateClient().SyncSecretsAsync(Store, Desired(3)));
+            SecretsSyncException? e = Assert.CatchAsync<SecretsSyncException>(
+                () => fake.CreateClient().SyncSecretsAsync(Store, Desired(3)));
 
             Assert.That(Methods(fake), Is.EqualTo(new[] { "GET", "GET" }));
             Assert.That(e!.IsQuotaExceeded, Is.True);
-            Assert.That((e.StatusCode, e.Errors.Count), Is.EqualTo(((HttpStatusCode)0, 0)), "no API answer refused it: status 0, no errors");
+            Assert.That(
+                (e.StatusCode, e.Errors.Count),
+                Is.EqualTo(((HttpStatusCode)0, 0)),
+                "no API answer refused it: status 0, no errors");
             Assert.That(e.Completed.Changes, Is.Empty);
             Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(new[] { "S001", "S002", "S003" }));
             Assert.That(e.Message, Does.Contain("create 3").And.Contain("8 of its quota of 10 (2 left)").And.Not.Contain(Sentinel));
@@ -326,7 +378,9 @@ public class SyncSecretsTests
 
             // The server echoes the failing update's value: the client masks it, and so nothing the sync reports has it.
             Assert.That(e!.InnerException, Is.TypeOf<CloudflareServerException>());
-            Assert.That(e.Completed.Changes.Select(c => (c.Name, c.Action)), Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update), ("S003", SyncAction.Update) }));
+            Assert.That(
+                e.Completed.Changes.Select(c => (c.Name, c.Action)),
+                Is.EqualTo(new[] { ("S001", SyncAction.Create), ("S002", SyncAction.Update), ("S003", SyncAction.Update) }));
             Assert.That(e.NotDone.Select(c => c.Name), Is.EqualTo(new[] { "S004", "S005", "S006" }));
             Assert.That(e.Completed.RequestCount, Is.EqualTo(6), "list, quota, create, three updates");
             Assert.That(e.Message + e.Completed, Does.Not.Contain(Sentinel));
@@ -356,9 +410,12 @@ public class SyncSecretsTests
             new ScriptedStore(fake).Add("S002");
             var reports = new List<SyncProgress>();
 
-            await fake.CreateClient().SyncSecretsAsync(Store, Desired(2), new SyncOptions { Progress = new SynchronousProgress(reports.Add) });
+            await fake.CreateClient().SyncSecretsAsync(
+                Store, Desired(2), new SyncOptions { Progress = new SynchronousProgress(reports.Add) });
 
-            Assert.That(reports.Select(r => (r.Completed, r.Total, r.Last?.Name)), Is.EqualTo(new[] { (0, 2, (string?)null), (1, 2, "S001"), (2, 2, "S002") }));
+            Assert.That(
+                reports.Select(r => (r.Completed, r.Total, r.Last?.Name)),
+                Is.EqualTo(new[] { (0, 2, (string?)null), (1, 2, "S001"), (2, 2, "S002") }));
         }
 
         private static void InterlockedMax(ref int target, int value)
@@ -370,7 +427,10 @@ public class SyncSecretsTests
         }
     }
 
-    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> posts to the thread pool, which would race the assertions).</summary>
+    /// <summary>
+    /// Reports on the calling thread (<see cref="Progress{T}"/> posts to the thread pool, which would race the
+    /// assertions).
+    /// </summary>
     internal sealed class SynchronousProgress(Action<SyncProgress> report) : IProgress<SyncProgress>
     {
         public void Report(SyncProgress value) => report(value);

@@ -39,7 +39,10 @@ internal sealed class ScriptedStore
     /// <summary>Awaited before each answer, with the request's method: holds requests so a test sees how many are in flight.</summary>
     public Func<HttpMethod, Task>? Holding { get; set; }
 
-    /// <summary>Runs before each answer with the method and the path after <c>secrets_store/</c>; a non-null response is sent instead.</summary>
+    /// <summary>
+    /// Runs before each answer with the method and the path after <c>secrets_store/</c>; a non-null response is sent
+    /// instead.
+    /// </summary>
     public Func<HttpMethod, string, HttpResponseMessage?>? Before { get; set; }
 
     public IReadOnlyList<string> Names
@@ -103,7 +106,8 @@ internal sealed class ScriptedStore
     public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
-    public static HttpResponseMessage Failure(HttpStatusCode status, int code, string message) => Json(status, Canned.Failure(code, message));
+    public static HttpResponseMessage Failure(HttpStatusCode status, int code, string message) =>
+        Json(status, Canned.Failure(code, message));
 
     private HttpResponseMessage Answer(HttpRequestMessage request)
     {
@@ -121,11 +125,14 @@ internal sealed class ScriptedStore
             string secrets = $"stores/{FakeCloudflare.StoreId}/secrets";
             return (request.Method.Method, route) switch
             {
-                ("GET", "quota") => Json(HttpStatusCode.OK, Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = Quota, ["usage"] = _secrets.Count } })),
+                ("GET", "quota") => Json(
+                    HttpStatusCode.OK,
+                    Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = Quota, ["usage"] = _secrets.Count } })),
                 ("GET", var r) when r == secrets => List(query["search"], int.Parse(query["page"]!), int.Parse(query["per_page"]!)),
                 ("POST", var r) when r == secrets => Create(JArray.Parse(body!)),
                 ("DELETE", var r) when r == secrets => Delete(JObject.Parse(body!)),
-                ("PATCH", var r) when r.StartsWith(secrets + "/", StringComparison.Ordinal) => Patch(r[(secrets.Length + 1)..], JObject.Parse(body!)),
+                ("PATCH", var r) when r.StartsWith(secrets + "/", StringComparison.Ordinal) =>
+                    Patch(r[(secrets.Length + 1)..], JObject.Parse(body!)),
                 _ => throw new InvalidOperationException($"The scripted store has no answer for {request.Method} {route}."),
             };
         }
