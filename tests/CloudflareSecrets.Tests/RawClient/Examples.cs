@@ -16,7 +16,10 @@ internal static class Examples
     public static readonly DateTimeOffset Created = new DateTimeOffset(2023, 9, 21, 18, 56, 32, TimeSpan.Zero).AddTicks(6_246_320);
 
     public const string Store = $$"""
-        { "id": "{{StoreId}}", "account_id": "{{AccountId}}", "name": "{{StoreName}}", "created": "{{Timestamp}}", "modified": "{{Timestamp}}" }
+        {
+          "id": "{{StoreId}}", "account_id": "{{AccountId}}", "name": "{{StoreName}}",
+          "created": "{{Timestamp}}", "modified": "{{Timestamp}}"
+        }
         """;
 
     public const string Secret = $$"""
@@ -31,7 +34,8 @@ internal static class Examples
 
     /// <summary>The success envelope around <paramref name="result"/>.</summary>
     public static string Envelope(string result, string? resultInfo = null) =>
-        $$"""{ "success": true, "errors": [], "messages": [], "result": {{result}}{{(resultInfo is null ? "" : $", \"result_info\": {resultInfo}")}} }""";
+        $$"""{ "success": true, "errors": [], "messages": [], "result": {{result}}"""
+        + $$"""{{(resultInfo is null ? "" : $", \"result_info\": {resultInfo}")}} }""";
 
     public static readonly string StoreResponse = Envelope(Store);
 

@@ -14,16 +14,20 @@ public static class FailureTests
     {
         ["secrets-store-quota"] = c => c.SecretsStoreQuotaAsync(Examples.AccountId),
         ["secrets-store-list"] = c => c.SecretsStoreListAsync(Examples.AccountId),
-        ["secrets-store-create"] = c => c.SecretsStoreCreateAsync(Examples.AccountId, new SecretsStore_createStoreObject { Name = Examples.StoreName }),
+        ["secrets-store-create"] = c => c.SecretsStoreCreateAsync(
+            Examples.AccountId, new SecretsStore_createStoreObject { Name = Examples.StoreName }),
         ["secrets-store-get-store-by-id"] = c => c.SecretsStoreGetStoreByIdAsync(Examples.AccountId, Examples.StoreId),
         ["secrets-store-delete-by-id"] = c => c.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId),
         ["secrets-store-secrets-list"] = c => c.SecretsStoreSecretsListAsync(Examples.AccountId, Examples.StoreId),
         ["secrets-store-secret-create"] = c => c.SecretsStoreSecretCreateAsync(Examples.AccountId, Examples.StoreId,
             [new SecretsStore_createSecretObject { Name = Examples.SecretName, Value = Examples.SecretValue }]),
-        ["secrets-store-delete-bulk"] = c => c.SecretsStoreDeleteBulkAsync(Examples.AccountId, Examples.StoreId, new SecretsStore_deleteSecretsRequest { Ids = [Examples.SecretId] }),
+        ["secrets-store-delete-bulk"] = c => c.SecretsStoreDeleteBulkAsync(
+            Examples.AccountId, Examples.StoreId, new SecretsStore_deleteSecretsRequest { Ids = [Examples.SecretId] }),
         ["secrets-store-get-by-id"] = c => c.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId),
-        ["secrets-store-patch-by-id"] = c => c.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "x" }),
-        ["secrets-store-secret-delete-by-id"] = c => c.SecretsStoreSecretDeleteByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId),
+        ["secrets-store-patch-by-id"] = c => c.SecretsStorePatchByIdAsync(
+            Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "x" }),
+        ["secrets-store-secret-delete-by-id"] = c => c.SecretsStoreSecretDeleteByIdAsync(
+            Examples.AccountId, Examples.StoreId, Examples.SecretId),
         ["secrets-store-duplicate-by-id"] = c => c.SecretsStoreDuplicateByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId,
             new SecretsStore_duplicateSecretObject { Name = "COPY" }),
     };
@@ -34,7 +38,10 @@ public static class FailureTests
         {
           "success": false,
           "errors": [
-            { "code": 10001, "message": "secret not found", "documentation_url": "https://developers.cloudflare.com/secrets-store/", "source": { "pointer": "/secret_id" } }
+            {
+              "code": 10001, "message": "secret not found",
+              "documentation_url": "https://developers.cloudflare.com/secrets-store/", "source": { "pointer": "/secret_id" }
+            }
           ],
           "messages": [ { "code": 10100, "message": "see the docs" } ],
           "result": null
@@ -54,7 +61,9 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.NotFound, NotFound);
 
-            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => Operations[operationId](api.Client));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception =
+                Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(
+                    () => Operations[operationId](api.Client));
 
             Assert.That(exception.StatusCode, Is.EqualTo(404));
             Assert.That(exception.Result.Success, Is.False);
@@ -79,7 +88,9 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(status, NotFound);
 
-            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception =
+                Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(
+                    () => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.StatusCode, Is.EqualTo((int)status));
             Assert.That(exception.Result.Errors.Single().Code, Is.EqualTo(10001));
@@ -90,7 +101,9 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.TooManyRequests, NotFound);
 
-            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception =
+                Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(
+                    () => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.Headers["Content-Type"], Is.EqualTo(new[] { "application/json; charset=utf-8" }));
         }
@@ -102,7 +115,9 @@ public static class FailureTests
                 { "success": false, "errors": [ { "code": 10002, "message": "store_not_empty" } ], "messages": [], "result": null }
                 """);
 
-            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception =
+                Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(
+                    () => api.Client.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId));
 
             Assert.That(exception.StatusCode, Is.EqualTo(409));
             Assert.That(exception.Message, Is.EqualTo("Store is not empty. Use force=true to cascade-delete all secrets."));
@@ -114,7 +129,9 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.NotFound, NotFound);
 
-            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception = Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>? exception =
+                Assert.ThrowsAsync<SecretsStoreRawException<SecretsStore_apiResponseCommonFailure>>(
+                    () => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception.Message, Does.Not.Contain("secret not found"));
         }
@@ -127,7 +144,8 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.BadGateway, "text/html", "<html><body>502 Bad Gateway</body></html>");
 
-            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
+            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(
+                () => api.Client.SecretsStoreQuotaAsync(Examples.AccountId));
 
             Assert.That(exception, Is.TypeOf<SecretsStoreRawException>());
             Assert.That(exception.StatusCode, Is.EqualTo(502));
@@ -140,7 +158,8 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.ServiceUnavailable, string.Empty);
 
-            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(() => api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId));
+            SecretsStoreRawException? exception = Assert.ThrowsAsync<SecretsStoreRawException>(
+                () => api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId));
 
             Assert.That(exception, Is.TypeOf<SecretsStoreRawException>());
             Assert.That(exception.StatusCode, Is.EqualTo(503));
@@ -154,7 +173,8 @@ public static class FailureTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, NotFound);
 
-            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId);
+            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId);
 
             Assert.That(response.Success, Is.False);
             Assert.That(response.Errors.Single().Code, Is.EqualTo(10001));

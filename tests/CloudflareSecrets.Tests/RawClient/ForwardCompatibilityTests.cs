@@ -24,7 +24,8 @@ public static class ForwardCompatibilityTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.Envelope(FutureSecret()));
 
-            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId);
+            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId);
 
             Assert.That(response.Result!.Scopes, Is.EqualTo(new[] { "workers", "quantum_relay" }));
             Assert.That(response.Result.Status, Is.EqualTo("archived"));
@@ -33,9 +34,11 @@ public static class ForwardCompatibilityTests
         [Test]
         public async Task ParsesInAListOfSecrets()
         {
-            using var api = new RawClientHarness(HttpStatusCode.OK, Examples.Envelope($"[ {FutureSecret()}, {Examples.Secret} ]", Examples.ResultInfo));
+            using var api = new RawClientHarness(
+                HttpStatusCode.OK, Examples.Envelope($"[ {FutureSecret()}, {Examples.Secret} ]", Examples.ResultInfo));
 
-            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretsListAsync(Examples.AccountId, Examples.StoreId);
+            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretsListAsync(
+                Examples.AccountId, Examples.StoreId);
 
             Assert.That(response.Result!.Select(s => s.Status), Is.EqualTo(new[] { "archived", "active" }));
         }
@@ -58,7 +61,8 @@ public static class ForwardCompatibilityTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.Envelope(FutureSecret(""", "rotation": { "days": 30 }""")));
 
-            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId);
+            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId);
 
             Assert.That(response.Result!.AdditionalProperties.Keys, Is.EqualTo(new[] { "rotation" }));
         }
@@ -67,7 +71,10 @@ public static class ForwardCompatibilityTests
         public async Task InTheEnvelopeParses()
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, """
-                { "success": true, "errors": [], "messages": [], "result": { "secrets": { "quota": 100, "usage": 7 }, "stores": { "quota": 1, "usage": 1 } }, "trace_id": "abc" }
+                {
+                  "success": true, "errors": [], "messages": [],
+                  "result": { "secrets": { "quota": 100, "usage": 7 }, "stores": { "quota": 1, "usage": 1 } }, "trace_id": "abc"
+                }
                 """);
 
             SecretsStore_quota_response response = await api.Client.SecretsStoreQuotaAsync(Examples.AccountId);

@@ -29,7 +29,10 @@ public class OperationTableTests
             select (method.Name.ToUpperInvariant(), path.Name.TrimStart('/'), (string)method.Value["operationId"]!)).ToArray();
 
         Assert.That(Table.Select(o => (o.Method, o.Route, o.Id)), Is.EquivalentTo(documented));
-        Assert.That(Table.Select(o => o.Ordinal), Is.EquivalentTo(Enumerable.Range(0, OperationInfo.Count)), "one ordinal each, 0 to Count - 1");
+        Assert.That(
+            Table.Select(o => o.Ordinal),
+            Is.EquivalentTo(Enumerable.Range(0, OperationInfo.Count)),
+            "one ordinal each, 0 to Count - 1");
         Assert.That(Table.Select(o => o.ActivityName), Is.EquivalentTo(Table.Select(o => "SecretsStore." + o.Name)));
         Assert.That(Table.Select(o => o.Name).Distinct().Count(), Is.EqualTo(OperationInfo.Count));
     }
@@ -45,10 +48,14 @@ public class OperationTableTests
             seen = request.Options.TryGetValue(key, out string? id) ? id : null;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent("""{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":1}}}""", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(
+                    """{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":1}}}""",
+                    System.Text.Encoding.UTF8,
+                    "application/json"),
             });
         });
-        var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "test-token", AccountId = "acc" }, mock.ToHttpClient());
+        var client = new SecretsStoreClient(
+            new SecretsStoreClientOptions { ApiToken = "test-token", AccountId = "acc" }, mock.ToHttpClient());
 
         await client.GetQuotaAsync();
 

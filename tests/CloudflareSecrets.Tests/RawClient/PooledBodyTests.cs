@@ -40,7 +40,8 @@ public class PooledBodyTests
         }
         else
         {
-            ResponseTooLargeException? exception = Assert.Throws<ResponseTooLargeException>(() => Read(bytes, limit, declareLength).Dispose());
+            ResponseTooLargeException? exception = Assert.Throws<ResponseTooLargeException>(
+                () => Read(bytes, limit, declareLength).Dispose());
             Assert.That(exception!.Limit, Is.EqualTo(limit));
         }
     }
@@ -236,7 +237,8 @@ public class PooledBodyTests
     private static byte[] Text(int length) =>
         Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(Sentinel + " ", (length / (Sentinel.Length + 1)) + 1))[..length]);
 
-    private static PooledBody Read(byte[] bytes, long limit, bool declareLength) => ReadNow(new CountingContent(bytes, declareLength), limit);
+    private static PooledBody Read(byte[] bytes, long limit, bool declareLength) =>
+        ReadNow(new CountingContent(bytes, declareLength), limit);
 
     private static PooledBody ReadNow(HttpContent content, long limit)
     {
@@ -260,7 +262,11 @@ public class PooledBodyTests
         {
             Assert.That(again, Is.SameAs(expected), "the pool handed the body's buffer back");
             string content = text(again);
-            Assert.That(content.Contains(Sentinel[..8], StringComparison.Ordinal), Is.False, $"what the body held is still there, from index {content.IndexOf(Sentinel[..8], StringComparison.Ordinal)} of {content.Length}");
+            Assert.That(
+                content.Contains(Sentinel[..8], StringComparison.Ordinal),
+                Is.False,
+                $"what the body held is still there, from index {content.IndexOf(Sentinel[..8], StringComparison.Ordinal)}"
+                + $" of {content.Length}");
         }
         finally
         {

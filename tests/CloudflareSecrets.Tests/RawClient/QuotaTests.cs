@@ -18,7 +18,9 @@ public static class QuotaTests
             await api.Client.SecretsStoreQuotaAsync(Examples.AccountId);
 
             Assert.That(api.Request.Method, Is.EqualTo(HttpMethod.Get));
-            Assert.That(api.Request.Url, Is.EqualTo($"https://api.cloudflare.com/client/v4/accounts/{Examples.AccountId}/secrets_store/quota"));
+            Assert.That(
+                api.Request.Url,
+                Is.EqualTo($"https://api.cloudflare.com/client/v4/accounts/{Examples.AccountId}/secrets_store/quota"));
             Assert.That(api.Request.Accept, Is.EqualTo("application/json"));
             Assert.That(api.Request.Body, Is.Null);
         }

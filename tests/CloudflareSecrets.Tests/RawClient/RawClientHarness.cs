@@ -25,7 +25,8 @@ internal sealed class RawClientHarness : IDisposable
 
     public RawClientHarness(HttpStatusCode status, string mediaType, string responseBody)
     {
-        _mock.Fallback.Respond(_ => new HttpResponseMessage(status) { Content = new StringContent(responseBody, Encoding.UTF8, mediaType) });
+        _mock.Fallback.Respond(
+            _ => new HttpResponseMessage(status) { Content = new StringContent(responseBody, Encoding.UTF8, mediaType) });
         _recorder = new RequestRecorder(_mock);
         _http = new HttpClient(_recorder) { BaseAddress = new Uri(BaseAddress) };
         Client = new SecretsStoreRawClient(_http);

@@ -15,7 +15,9 @@ namespace CloudflareSecrets.Tests.RawClient;
 public static class ResponseContractTests
 {
     private static readonly Type[] WireTypes = [.. typeof(SecretsStoreRawClient).Assembly.GetTypes()
-        .Where(t => t.Namespace == typeof(SecretsStoreRawClient).Namespace && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Where(
+            t => t.Namespace == typeof(SecretsStoreRawClient)
+                .Namespace && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
         .Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyAttribute>() is not null))
         .OrderBy(t => t.Name, StringComparer.Ordinal)];
 
@@ -71,12 +73,15 @@ public static class ResponseContractTests
         [TestCase("failure", nameof(SecretsStore_apiResponseCommonFailure))]
         public void ReadsTheSameValuesAsWithTheGeneratedContracts(string example, string typeName)
         {
+            string secretWithExtra = Examples.Secret.Replace(
+                "\"comment\": \"info about my secret\",", "\"extra\": {\"nested\": [1, null]},", StringComparison.Ordinal);
             string json = example switch
             {
                 "secret" => Examples.SecretResponse,
                 "store" => Examples.StoreResponse,
-                "list" => Examples.Envelope($"[{Examples.Secret}, {Examples.Secret.Replace("\"comment\": \"info about my secret\",", "\"extra\": {\"nested\": [1, null]},", StringComparison.Ordinal)}]", Examples.ResultInfo),
-                _ => """{ "success": false, "errors": [ { "code": 10001, "message": "not found", "source": { "pointer": "/id" } } ], "messages": [], "result": null }""",
+                "list" => Examples.Envelope($"[{Examples.Secret}, {secretWithExtra}]", Examples.ResultInfo),
+                _ => """{ "success": false, "errors": [ { "code": 10001, "message": "not found", "source": { "pointer": "/id" } } ]"""
+                    + """, "messages": [], "result": null }""",
             };
             Type type = typeof(SecretsStoreRawClient).Assembly.GetType($"{typeof(SecretsStoreRawClient).Namespace}.{typeName}")!;
 

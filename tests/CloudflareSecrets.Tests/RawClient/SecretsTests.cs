@@ -6,7 +6,8 @@ namespace CloudflareSecrets.Tests.RawClient;
 /// <summary>The generated raw client's secret operations, at the HTTP boundary.</summary>
 public static class SecretsTests
 {
-    private const string SecretsUrl = $"https://api.cloudflare.com/client/v4/accounts/{Examples.AccountId}/secrets_store/stores/{Examples.StoreId}/secrets";
+    private const string SecretsUrl =
+        $"https://api.cloudflare.com/client/v4/accounts/{Examples.AccountId}/secrets_store/stores/{Examples.StoreId}/secrets";
     private const string SecretUrl = $"{SecretsUrl}/{Examples.SecretId}";
 
     private static readonly string[] ExampleScopes = ["workers", "ai_gateway", "dex", "access", "websearch"];
@@ -60,7 +61,9 @@ public static class SecretsTests
             await api.Client.SecretsStoreSecretsListAsync(Examples.AccountId, Examples.StoreId,
                 Direction.Desc, page: 2, per_page: 50, search: "MY_API", Order2.Name, scopes: ["workers", "ai_gateway"]);
 
-            Assert.That(api.Request.Url, Is.EqualTo(SecretsUrl + "?direction=desc&page=2&per_page=50&search=MY_API&order=name&scopes=workers,ai_gateway"));
+            Assert.That(
+                api.Request.Url,
+                Is.EqualTo(SecretsUrl + "?direction=desc&page=2&per_page=50&search=MY_API&order=name&scopes=workers,ai_gateway"));
         }
 
         [Test]
@@ -88,7 +91,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Response);
 
-            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretsListAsync(Examples.AccountId, Examples.StoreId);
+            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretsListAsync(
+                Examples.AccountId, Examples.StoreId);
 
             Assert.That(response.Result, Has.Count.EqualTo(1));
             AssertIsTheExampleSecret(response.Result!.Single());
@@ -108,7 +112,13 @@ public static class SecretsTests
 
             await api.Client.SecretsStoreSecretCreateAsync(Examples.AccountId, Examples.StoreId,
             [
-                new SecretsStore_createSecretObject { Name = Examples.SecretName, Value = Examples.SecretValue, Scopes = Scopes("workers", "ai_gateway"), Comment = Examples.Comment },
+                new SecretsStore_createSecretObject
+                {
+                    Name = Examples.SecretName,
+                    Value = Examples.SecretValue,
+                    Scopes = Scopes("workers", "ai_gateway"),
+                    Comment = Examples.Comment,
+                },
                 new SecretsStore_createSecretObject { Name = "OTHER_KEY", Value = "v2", Scopes = Scopes("workers") },
             ]);
 
@@ -117,7 +127,10 @@ public static class SecretsTests
             Assert.That(api.Request.ContentType, Is.EqualTo("application/json"));
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo($$"""
                 [
-                  { "name": "{{Examples.SecretName}}", "value": "{{Examples.SecretValue}}", "scopes": [ "workers", "ai_gateway" ], "comment": "{{Examples.Comment}}" },
+                  {
+                    "name": "{{Examples.SecretName}}", "value": "{{Examples.SecretValue}}",
+                    "scopes": [ "workers", "ai_gateway" ], "comment": "{{Examples.Comment}}"
+                  },
                   { "name": "OTHER_KEY", "value": "v2", "scopes": [ "workers" ] }
                 ]
                 """));
@@ -128,8 +141,17 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Response);
 
-            await api.Client.SecretsStoreSecretCreateAsync(Examples.AccountId, Examples.StoreId,
-                [new SecretsStore_createSecretObject { Name = Examples.SecretName, Value = Examples.SecretValue, Scopes = Scopes("workers") }]);
+            await api.Client.SecretsStoreSecretCreateAsync(
+                Examples.AccountId,
+                Examples.StoreId,
+                [
+                    new SecretsStore_createSecretObject
+                    {
+                        Name = Examples.SecretName,
+                        Value = Examples.SecretValue,
+                        Scopes = Scopes("workers"),
+                    },
+                ]);
 
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo($$"""
                 [ { "name": "{{Examples.SecretName}}", "value": "{{Examples.SecretValue}}", "scopes": [ "workers" ] } ]
@@ -141,8 +163,17 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Response);
 
-            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretCreateAsync(Examples.AccountId, Examples.StoreId,
-                [new SecretsStore_createSecretObject { Name = Examples.SecretName, Value = Examples.SecretValue, Scopes = Scopes("workers") }]);
+            SecretsStore_secrets_response_collection response = await api.Client.SecretsStoreSecretCreateAsync(
+                Examples.AccountId,
+                Examples.StoreId,
+                [
+                    new SecretsStore_createSecretObject
+                    {
+                        Name = Examples.SecretName,
+                        Value = Examples.SecretValue,
+                        Scopes = Scopes("workers"),
+                    },
+                ]);
 
             Assert.That(response.Result, Has.Count.EqualTo(1));
             AssertIsTheExampleSecret(response.Result!.Single());
@@ -162,7 +193,9 @@ public static class SecretsTests
             Assert.That(api.Request.Method, Is.EqualTo(HttpMethod.Delete));
             Assert.That(api.Request.Url, Is.EqualTo(SecretsUrl));
             Assert.That(api.Request.ContentType, Is.EqualTo("application/json"));
-            Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo($$"""{ "ids": [ "{{Examples.SecretId}}", "4ab85f74b32742f1bff64a85009dda08" ] }"""));
+            Assert.That(
+                api.Request.Json,
+                JsonIs.StructurallyEqualTo($$"""{ "ids": [ "{{Examples.SecretId}}", "4ab85f74b32742f1bff64a85009dda08" ] }"""));
         }
 
         [Test]
@@ -197,7 +230,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId);
+            SecretsStore_secret_response response = await api.Client.SecretsStoreGetByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId);
 
             Assert.That(response.Success, Is.True);
             AssertIsTheExampleSecret(response.Result);
@@ -211,7 +245,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "new" });
+            await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "new" });
 
             Assert.That(api.Request.Method, Is.EqualTo(HttpMethod.Patch));
             Assert.That(api.Request.Url, Is.EqualTo(SecretUrl));
@@ -223,7 +258,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "new" });
+            await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = "new" });
 
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "comment": "new" }"""));
         }
@@ -233,7 +269,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Value = "rotated" });
+            await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Value = "rotated" });
 
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "value": "rotated" }"""));
         }
@@ -243,7 +280,11 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Scopes = Scopes("workers", "dex") });
+            await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId,
+                Examples.StoreId,
+                Examples.SecretId,
+                new SecretsStore_patchSecretObject { Scopes = Scopes("workers", "dex") });
 
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "scopes": [ "workers", "dex" ] }"""));
         }
@@ -253,7 +294,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Scopes = Scopes() });
+            await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Scopes = Scopes() });
 
             Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "scopes": [] }"""));
         }
@@ -266,7 +308,9 @@ public static class SecretsTests
             await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId,
                 new SecretsStore_patchSecretObject { Value = "rotated", Scopes = Scopes("workers"), Comment = "new" });
 
-            Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "value": "rotated", "scopes": [ "workers" ], "comment": "new" }"""));
+            Assert.That(
+                api.Request.Json,
+                JsonIs.StructurallyEqualTo("""{ "value": "rotated", "scopes": [ "workers" ], "comment": "new" }"""));
         }
 
         [Test]
@@ -274,8 +318,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            SecretsStore_secret_response response = await api.Client.SecretsStorePatchByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId,
-                new SecretsStore_patchSecretObject { Comment = Examples.Comment });
+            SecretsStore_secret_response response = await api.Client.SecretsStorePatchByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId, new SecretsStore_patchSecretObject { Comment = Examples.Comment });
 
             AssertIsTheExampleSecret(response.Result);
         }
@@ -300,7 +344,8 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.Accepted, Examples.DeleteResponse);
 
-            SecretsStore_delete_response response = await api.Client.SecretsStoreSecretDeleteByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId);
+            SecretsStore_delete_response response = await api.Client.SecretsStoreSecretDeleteByIdAsync(
+                Examples.AccountId, Examples.StoreId, Examples.SecretId);
 
             Assert.That(response.Success, Is.True);
             Assert.That(response.Result, Is.Null);
@@ -314,13 +359,21 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            await api.Client.SecretsStoreDuplicateByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId,
-                new SecretsStore_duplicateSecretObject { Name = "MY_API_KEY_COPY", Scopes = Scopes("workers", "ai_gateway"), Comment = "copy" });
+            await api.Client.SecretsStoreDuplicateByIdAsync(
+                Examples.AccountId,
+                Examples.StoreId,
+                Examples.SecretId,
+                new SecretsStore_duplicateSecretObject
+                {
+                    Name = "MY_API_KEY_COPY", Scopes = Scopes("workers", "ai_gateway"), Comment = "copy",
+                });
 
             Assert.That(api.Request.Method, Is.EqualTo(HttpMethod.Post));
             Assert.That(api.Request.Url, Is.EqualTo(SecretUrl + "/duplicate"));
             Assert.That(api.Request.ContentType, Is.EqualTo("application/json"));
-            Assert.That(api.Request.Json, JsonIs.StructurallyEqualTo("""{ "name": "MY_API_KEY_COPY", "scopes": [ "workers", "ai_gateway" ], "comment": "copy" }"""));
+            Assert.That(
+                api.Request.Json,
+                JsonIs.StructurallyEqualTo("""{ "name": "MY_API_KEY_COPY", "scopes": [ "workers", "ai_gateway" ], "comment": "copy" }"""));
         }
 
         [Test]
@@ -339,7 +392,10 @@ public static class SecretsTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.SecretResponse);
 
-            SecretsStore_secret_response response = await api.Client.SecretsStoreDuplicateByIdAsync(Examples.AccountId, Examples.StoreId, Examples.SecretId,
+            SecretsStore_secret_response response = await api.Client.SecretsStoreDuplicateByIdAsync(
+                Examples.AccountId,
+                Examples.StoreId,
+                Examples.SecretId,
                 new SecretsStore_duplicateSecretObject { Name = Examples.SecretName, Scopes = Scopes("workers") });
 
             AssertIsTheExampleSecret(response.Result);

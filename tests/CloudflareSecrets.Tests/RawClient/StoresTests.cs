@@ -81,7 +81,8 @@ public static class StoresTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.StoreResponse);
 
-            SecretsStore_store_response response = await api.Client.SecretsStoreCreateAsync(Examples.AccountId, new SecretsStore_createStoreObject { Name = Examples.StoreName });
+            SecretsStore_store_response response = await api.Client.SecretsStoreCreateAsync(
+                Examples.AccountId, new SecretsStore_createStoreObject { Name = Examples.StoreName });
 
             Assert.That(response.Success, Is.True);
             AssertIsTheExampleStore(response.Result);
@@ -143,7 +144,8 @@ public static class StoresTests
         {
             using var api = new RawClientHarness(HttpStatusCode.OK, Examples.DeleteResponse);
 
-            SecretsStore_delete_response response = await api.Client.SecretsStoreDeleteByIdAsync(Examples.AccountId, Examples.StoreId, force: true);
+            SecretsStore_delete_response response = await api.Client.SecretsStoreDeleteByIdAsync(
+                Examples.AccountId, Examples.StoreId, force: true);
 
             Assert.That(response.Success, Is.True);
             Assert.That(response.Result, Is.Null);
