@@ -14,15 +14,23 @@ public class AttemptOutcomeTests
 {
     private const string Base = "https://api.cloudflare.com/client/v4/accounts/acc/secrets_store/stores/store1/secrets";
     private const string Ray = "8f0000000000cccc-EWR";
-    private const string SecretBody = """{"success":true,"errors":[],"messages":[],"result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"active","scopes":["workers"],"created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z"}}""";
+    private const string SecretBody =
+        """{"success":true,"errors":[],"messages":[]"""
+        + ""","result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"active","scopes":["workers"]"""
+        + ""","created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z"}}""";
     private const string BadGatewayBody = """{"success":false,"errors":[{"code":10000,"message":"bad gateway"}]}""";
-    private const string TwoNotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/0"}},{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/1"}}],"messages":[],"result":null}""";
-    private const string NotFoundBody = """{"success":false,"errors":[{"code":1001,"message":"secret_not_found"}],"messages":[],"result":null}""";
+    private const string TwoNotFoundBody =
+        """{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/0"}}"""
+        + """,{"code":1001,"message":"secret_not_found","source":{"pointer":"/ids/1"}}],"messages":[],"result":null}""";
+    private const string NotFoundBody =
+        """{"success":false,"errors":[{"code":1001,"message":"secret_not_found"}],"messages":[],"result":null}""";
 
     [Test]
     public async Task EveryAttemptsLogEventCarriesItsMeasuredDuration()
     {
-        using var script = new Script(Reply.Status((int)HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}"""), Reply.Status((int)HttpStatusCode.OK, SecretBody));
+        using var script = new Script(
+            Reply.Status((int)HttpStatusCode.ServiceUnavailable, """{"success":false,"errors":[{"code":10000,"message":"unavailable"}]}"""),
+            Reply.Status((int)HttpStatusCode.OK, SecretBody));
 
         await script.Client(maxAttempts: 2).GetSecretAsync("store1", "sec1");
 
@@ -52,7 +60,8 @@ public class AttemptOutcomeTests
         string[] headers = [.. script.Logs.Entries.Where(e => e.EventId.Id == 4).Select(e => (string)e["Headers"]!)];
         Assert.That(headers, Is.EqualTo(new[]
         {
-            $"CF-Ray: {Ray}, Retry-After: 0, retry-after-ms: 1, Ratelimit: \"default\";r=1000;t=60, Ratelimit-Policy: \"default\";q=1200;w=300, Content-Type: application/json; charset=utf-8, Content-Length: 68",
+            $"CF-Ray: {Ray}, Retry-After: 0, retry-after-ms: 1, Ratelimit: \"default\";r=1000;t=60, "
+                + "Ratelimit-Policy: \"default\";q=1200;w=300, Content-Type: application/json; charset=utf-8, Content-Length: 68",
             $"CF-Ray: {Ray}, Content-Type: application/json; charset=utf-8",
         }), "the failed attempt's, then the successful one's; never a header off the list");
     }
@@ -60,7 +69,8 @@ public class AttemptOutcomeTests
     [Test]
     public async Task AtTraceAHeaderSentTwiceIsLoggedOnceWithBothValues()
     {
-        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, SecretBody, ("Ratelimit", "\"default\";r=5;t=60"), ("Ratelimit", "\"burst\";r=1;t=1")));
+        using var script = new Script(
+            Reply.Status((int)HttpStatusCode.OK, SecretBody, ("Ratelimit", "\"default\";r=5;t=60"), ("Ratelimit", "\"burst\";r=1;t=1")));
 
         await script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1");
 
@@ -75,7 +85,8 @@ public class AttemptOutcomeTests
     {
         using var script = new Script(Reply.Content(200, () => new StreamContent(new ResetStream()), "a body cut off"));
 
-        HttpRequestException? exception = Assert.ThrowsAsync<HttpRequestException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
+        HttpRequestException? exception = Assert.ThrowsAsync<HttpRequestException>(
+            () => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
         Assert.That(exception!.Message, Is.EqualTo("GetSecret: the connection failed while the response was read."));
         Assert.That(exception.HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded));
@@ -85,12 +96,18 @@ public class AttemptOutcomeTests
     [Test]
     public void A2xxSayingSuccessFalseIsLoggedAsAFailedAttempt()
     {
-        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, """{"success":false,"errors":[{"code":10001,"message":"internal validation failed"}],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+        using var script = new Script(
+            Reply.Status(
+                (int)HttpStatusCode.OK,
+                """{"success":false,"errors":[{"code":10001,"message":"internal validation failed"}],"messages":[],"result":null}""",
+                ("CF-Ray", Ray)));
 
         Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).GetSecretAsync("store1", "sec1"));
 
         LogEntry attempt = script.Attempts.Single();
-        Assert.That((attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"], attempt["Failure"]), Is.EqualTo((LogLevel.Warning, 2, (object?)200, (object?)Ray, (object?)"CloudflareApiException")));
+        Assert.That(
+            (attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"], attempt["Failure"]),
+            Is.EqualTo((LogLevel.Warning, 2, (object?)200, (object?)Ray, (object?)"CloudflareApiException")));
     }
 
     [Test]
@@ -98,10 +115,14 @@ public class AttemptOutcomeTests
     {
         // A 429 is refused before anything is done, so a write may repeat it; a 5xx leaves open whether the write happened.
         using var script = new Script(
-            Reply.Status((int)HttpStatusCode.TooManyRequests, """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""", ("Retry-After", "0")),
+            Reply.Status(
+                (int)HttpStatusCode.TooManyRequests,
+                """{"success":false,"errors":[{"code":971,"message":"rate limited"}]}""",
+                ("Retry-After", "0")),
             Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody));
 
-        Assert.ThrowsAsync<CloudflareServerException>(() => script.Client(maxAttempts: 4).CreateSecretAsync("store1", "MY_KEY", "sentinel-value-1", ["workers"]));
+        Assert.ThrowsAsync<CloudflareServerException>(
+            () => script.Client(maxAttempts: 4).CreateSecretAsync("store1", "MY_KEY", "sentinel-value-1", ["workers"]));
 
         Assert.That(script.Requests, Is.EqualTo(2), "the 429 repeated once, the 502 not at all");
     }
@@ -133,7 +154,10 @@ public class AttemptOutcomeTests
             Reply.Status((int)HttpStatusCode.BadGateway, BadGatewayBody),
             Reply.Status((int)HttpStatusCode.NotFound, TwoNotFoundBody));
 
-        Assert.That(() => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]), Throws.Nothing, "the lost attempt deleted them");
+        Assert.That(
+            () => script.Client(maxAttempts: 3).DeleteSecretsAsync("store1", ["sec1", "sec2"]),
+            Throws.Nothing,
+            "the lost attempt deleted them");
         Assert.That(script.Requests, Is.EqualTo(2));
     }
 
@@ -161,7 +185,8 @@ public class AttemptOutcomeTests
     {
         using var script = new Script(Reply.Status(300, """{"success":true,"errors":[],"messages":[],"result":null}"""));
 
-        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
+        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(
+            () => script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1"));
 
         Assert.That(exception!.StatusCode, Is.EqualTo((HttpStatusCode)300), "only a 2xx the spec does not list is a success");
     }
@@ -169,12 +194,15 @@ public class AttemptOutcomeTests
     [Test]
     public async Task ADeleteAcceptedWithAnUndeclared2xxIsLoggedAsASuccessfulAttempt()
     {
-        using var script = new Script(Reply.Status((int)HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":null}""", ("CF-Ray", Ray)));
+        using var script = new Script(
+            Reply.Status((int)HttpStatusCode.OK, """{"success":true,"errors":[],"messages":[],"result":null}""", ("CF-Ray", Ray)));
 
         await script.Client(maxAttempts: 1).DeleteSecretAsync("store1", "sec1");
 
         LogEntry attempt = script.Attempts.Single();
-        Assert.That((attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"]), Is.EqualTo((LogLevel.Debug, 1, (object?)200, (object?)Ray)));
+        Assert.That(
+            (attempt.Level, attempt.EventId.Id, attempt["Status"], attempt["RayId"]),
+            Is.EqualTo((LogLevel.Debug, 1, (object?)200, (object?)Ray)));
     }
 
     [Test]
@@ -205,7 +233,8 @@ public class AttemptOutcomeTests
         public int Requests => _server.Requests.Count;
 
         /// <summary>The attempts' log events (1: answered, 2: failed), in order.</summary>
-        public LogEntry[] Attempts => [.. Logs.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2)];
+        public LogEntry[] Attempts =>
+            [.. Logs.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2)];
 
         public SecretsStoreClient Client(int maxAttempts)
         {

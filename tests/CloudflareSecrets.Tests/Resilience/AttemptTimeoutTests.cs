@@ -36,7 +36,10 @@ public class AttemptTimeoutTests
         using var caller = new CancellationTokenSource();
         using var attempt = AttemptTimeout.Start(TimeSpan.FromMilliseconds(1), caller.Token);
 
-        Assert.That(attempt.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), Is.True, "the attempt's token is cancelled when its timeout elapses");
+        Assert.That(
+            attempt.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)),
+            Is.True,
+            "the attempt's token is cancelled when its timeout elapses");
         Assert.That(attempt.HasElapsed, Is.True);
         Assert.That(caller.IsCancellationRequested, Is.False, "the timeout never cancels the caller");
     }
@@ -99,7 +102,10 @@ public class AttemptTimeoutTests
 
         using var next = AttemptTimeout.Start(TimeSpan.FromMinutes(5), CancellationToken.None);
 
-        Assert.That(() => elapsed.WaitHandle, Throws.TypeOf<ObjectDisposedException>(), "the elapsed attempt's source was disposed, not left to the garbage collector");
+        Assert.That(
+            () => elapsed.WaitHandle,
+            Throws.TypeOf<ObjectDisposedException>(),
+            "the elapsed attempt's source was disposed, not left to the garbage collector");
         Assert.That(next.Token, Is.Not.EqualTo(elapsed));
         Assert.That(next.Token.IsCancellationRequested, Is.False, "the next attempt starts with time left");
         Assert.That(next.HasElapsed, Is.False);

@@ -17,7 +17,8 @@ public class BulkDeleteTests
         yield return Case("one not-found per id", [NotFound(), NotFound()], ids: 2, allGone: true);
         yield return Case("more not-founds than ids", [NotFound(), NotFound(), NotFound()], ids: 2, allGone: true);
         yield return Case("fewer not-founds than ids", [NotFound(), NotFound()], ids: 3, allGone: false);
-        yield return Case("a not-found and another error", [NotFound(), new CloudflareError(10001, "name is invalid")], ids: 2, allGone: false);
+        yield return Case(
+            "a not-found and another error", [NotFound(), new CloudflareError(10001, "name is invalid")], ids: 2, allGone: false);
         yield return Case("pointers naming every id", [NotFound("/ids/1"), NotFound("/ids/0")], ids: 2, allGone: true);
         yield return Case("pointers naming some ids", [NotFound("/ids/0"), NotFound("/ids/0")], ids: 2, allGone: false);
         yield return Case("pointers naming ids out of range only", [NotFound("/ids/5")], ids: 1, allGone: false);
@@ -30,7 +31,8 @@ public class BulkDeleteTests
     [TestCaseSource(nameof(Answers))]
     public void TurnsANotFoundIntoSuccessOnlyWhenItNamesEveryId(CloudflareError[] errors, int ids, bool allGone)
     {
-        CloudflareApiException answer = ErrorMapper.Create(new ApiFailure("DeleteSecrets", HttpStatusCode.NotFound, null) { Errors = errors });
+        CloudflareApiException answer = ErrorMapper.Create(
+            new ApiFailure("DeleteSecrets", HttpStatusCode.NotFound, null) { Errors = errors });
 
         Assert.That(BulkDelete.AllGone(answer, ids), Is.EqualTo(allGone));
     }

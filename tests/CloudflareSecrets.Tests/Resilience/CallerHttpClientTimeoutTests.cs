@@ -26,7 +26,9 @@ public class CallerHttpClientTimeoutTests
 
         Outcome outcome = await run.InvokeAsync();
 
-        Assert.That(outcome.Exception, Is.TypeOf<TimeoutException>().With.Message.Contains("the HttpClient's Timeout elapsed (attempt 1 of 3)"));
+        Assert.That(
+            outcome.Exception,
+            Is.TypeOf<TimeoutException>().With.Message.Contains("the HttpClient's Timeout elapsed (attempt 1 of 3)"));
         Assert.That(run.Server.Requests, Has.Count.EqualTo(1), "a write cut by a timeout may have happened: never repeated");
         Assert.That(run.RetryDelays, Is.Empty);
     }
@@ -43,7 +45,8 @@ public class CallerHttpClientTimeoutTests
         Assert.That(run.Server.Requests, Has.Count.EqualTo(2));
     }
 
-    private static bool IsReadOrDelete(ApiOperation operation) => operation.Method == HttpMethod.Get || operation.Method == HttpMethod.Delete;
+    private static bool IsReadOrDelete(ApiOperation operation) =>
+        operation.Method == HttpMethod.Get || operation.Method == HttpMethod.Delete;
 
     /// <summary>The first answer comes long after the caller's timeout, the next at once.</summary>
     private static ScenarioRun Start(ApiOperation operation)

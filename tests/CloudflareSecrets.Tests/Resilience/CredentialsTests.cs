@@ -20,7 +20,8 @@ public class CredentialsTests
     [Test]
     public void AnEmailAndGlobalKeyAreNamedAsSuchWithoutEither()
     {
-        var credentials = Credentials.From(new SecretsStoreClientOptions { Email = Sentinel + "@example.com", ApiKey = Sentinel, AccountId = "acc" });
+        var credentials = Credentials.From(
+            new SecretsStoreClientOptions { Email = Sentinel + "@example.com", ApiKey = Sentinel, AccountId = "acc" });
 
         Assert.That(credentials.IsToken, Is.False);
         Assert.That(credentials.ToString(), Is.EqualTo("email + global API key (***)"));

@@ -14,9 +14,11 @@ public class ErrorRedactionTests
         string echoed = new string('x', 283) + Value;
         using var server = new ScriptedServer([Reply.Status(400, Api.Failure(1001, echoed))]);
         using HttpClient http = server.CreateClient();
-        var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "t-" + Guid.NewGuid().ToString("N"), AccountId = Api.Account }, http);
+        var client = new SecretsStoreClient(
+            new SecretsStoreClientOptions { ApiToken = "t-" + Guid.NewGuid().ToString("N"), AccountId = Api.Account }, http);
 
-        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(() => client.CreateSecretAsync(Api.StoreId, "NAME", Value, [SecretScopes.Workers]));
+        CloudflareValidationException? e = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => client.CreateSecretAsync(Api.StoreId, "NAME", Value, [SecretScopes.Workers]));
 
         using (Assert.EnterMultipleScope())
         {
@@ -32,12 +34,15 @@ public class ErrorRedactionTests
         // As a proxy might answer: the credential headers it received, quoted back.
         using var server = new ScriptedServer((request, _) => Reply.Status(401, Api.Failure(
             10000,
-            "rejected: " + string.Join(" ", request.Headers.Where(h => h.Key is "Authorization" or "X-Auth-Email" or "X-Auth-Key").SelectMany(h => h.Value)))));
+            "rejected: " + string.Join(
+                " ",
+                request.Headers.Where(h => h.Key is "Authorization" or "X-Auth-Email" or "X-Auth-Key").SelectMany(h => h.Value)))));
         using HttpClient http = server.CreateClient();
         var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = Api.Account };
         var client = new SecretsStoreClient(options, http);
 
-        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(() => client.GetSecretAsync(Api.StoreId, Api.SecretId));
+        CloudflareAuthenticationException? e = Assert.ThrowsAsync<CloudflareAuthenticationException>(
+            () => client.GetSecretAsync(Api.StoreId, Api.SecretId));
 
         using (Assert.EnterMultipleScope())
         {

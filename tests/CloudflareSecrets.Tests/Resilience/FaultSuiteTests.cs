@@ -35,7 +35,13 @@ public class FaultSuiteTests
     [OneTimeSetUp]
     public async Task WarmUpAsync()
     {
-        using var run = new ScenarioRun(new FaultScenario { Name = "warm-up", Operation = Api.GetSecret, Replies = [RateLimited(("Retry-After", "30"))], Requests = 1 });
+        using var run = new ScenarioRun(new FaultScenario
+        {
+            Name = "warm-up",
+            Operation = Api.GetSecret,
+            Replies = [RateLimited(("Retry-After", "30"))],
+            Requests = 1,
+        });
         Outcome outcome = await CancelAfterRequestAsync(run, 1);
         Assert.That(outcome.Exception, Is.InstanceOf<OperationCanceledException>(), "warm-up");
     }
@@ -60,18 +66,27 @@ public class FaultSuiteTests
             else if (scenario.Throws == typeof(OperationCanceledException))
             {
                 // Task.Delay and HttpClient throw its subclass TaskCanceledException, Polly the base type: either is the contract.
-                Assert.That(outcome.Exception, Is.InstanceOf<OperationCanceledException>(), () => $"the call should be cancelled; it ended with {outcome}");
+                Assert.That(
+                    outcome.Exception,
+                    Is.InstanceOf<OperationCanceledException>(),
+                    () => $"the call should be cancelled; it ended with {outcome}");
             }
             else
             {
-                Assert.That(outcome.Exception, Is.TypeOf(scenario.Throws), () => $"the call should throw {scenario.Throws.Name}; it ended with {outcome}");
+                Assert.That(
+                    outcome.Exception,
+                    Is.TypeOf(scenario.Throws),
+                    () => $"the call should throw {scenario.Throws.Name}; it ended with {outcome}");
             }
 
             Assert.That(run.RequestCount, Is.EqualTo(scenario.Requests), () => "requests sent: " + Describe(run.Server.Requests));
             foreach (ScriptedRequest request in run.Server.Requests)
             {
                 Assert.That(request.Method, Is.EqualTo(scenario.Operation.Method), $"request {request.Number} method");
-                Assert.That(request.Uri.AbsolutePath, Is.EqualTo("/client/v4/" + scenario.Operation.Path), $"request {request.Number} path");
+                Assert.That(
+                    request.Uri.AbsolutePath,
+                    Is.EqualTo("/client/v4/" + scenario.Operation.Path),
+                    $"request {request.Number} path");
             }
         }
 
@@ -86,12 +101,19 @@ public class FaultSuiteTests
         scenario.Then?.Invoke(run, outcome);
     }
 
-    /// <summary>Within one call, a write may be sent again only after an answer that proves the server did not act (429, or never sent).</summary>
+    /// <summary>
+    /// Within one call, a write may be sent again only after an answer that proves the server did not act (429, or
+    /// never sent).
+    /// </summary>
     private static void AssertNoUnsafeRepeat(IReadOnlyList<ScriptedRequest> requests)
     {
         for (int i = 1; i < requests.Count; i++)
         {
-            Assert.That(requests[i - 1].Reply.ProvesNotActed, Is.True, $"write request #{requests[i].Number} repeated #{requests[i - 1].Number}, which was answered '{requests[i - 1].Reply}': the server may have acted");
+            Assert.That(
+                requests[i - 1].Reply.ProvesNotActed,
+                Is.True,
+                $"write request #{requests[i].Number} repeated #{requests[i - 1].Number}, which was answered '{requests[i - 1].Reply}': "
+                + "the server may have acted");
             Assert.That(requests[i].Body, Is.EqualTo(requests[0].Body), "a repeated write must send the same body");
         }
     }
@@ -115,7 +137,10 @@ public class FaultSuiteTests
             Operation = Api.GetSecret,
             Replies = [RateLimited(), Ok(Api.GetSecret)],
             Requests = 2,
-            Then = (run, _) => Assert.That(run.RetryDelays, Has.Count.EqualTo(1).And.All.InRange(0, 50), "jittered backoff within MaxDelay"),
+            Then = (run, _) => Assert.That(
+                run.RetryDelays,
+                Has.Count.EqualTo(1).And.All.InRange(0, 50),
+                "jittered backoff within MaxDelay"),
         };
         yield return new()
         {
@@ -123,7 +148,10 @@ public class FaultSuiteTests
             Operation = Api.GetSecret,
             Replies = [RateLimited(("Retry-After", "1")), Ok(Api.GetSecret)],
             Requests = 2,
-            Then = (run, _) => Assert.That(run.RetryDelays, Is.EqualTo(new[] { 1000d }), "the wait is the server's Retry-After, not the backoff"),
+            Then = (run, _) => Assert.That(
+                run.RetryDelays,
+                Is.EqualTo(new[] { 1000d }),
+                "the wait is the server's Retry-After, not the backoff"),
         };
         yield return new()
         {
@@ -131,7 +159,10 @@ public class FaultSuiteTests
             Operation = Api.GetQuota,
             Replies = [RateLimited(() => [("Retry-After", DateTimeOffset.UtcNow.AddSeconds(1).ToString("r"))]), Ok(Api.GetQuota)],
             Requests = 2,
-            Then = (run, _) => Assert.That(run.RetryDelays, Has.Count.EqualTo(1).And.All.InRange(0, 1000), "the wait runs to the given date (whole seconds)"),
+            Then = (run, _) => Assert.That(
+                run.RetryDelays,
+                Has.Count.EqualTo(1).And.All.InRange(0, 1000),
+                "the wait runs to the given date (whole seconds)"),
         };
         yield return new()
         {
@@ -148,7 +179,9 @@ public class FaultSuiteTests
             Replies = [RateLimited(("Retry-After", "300")), Ok(Api.GetSecret)],
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(300))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.EqualTo(TimeSpan.FromSeconds(300))),
         };
         yield return new()
         {
@@ -157,7 +190,9 @@ public class FaultSuiteTests
             Replies = [RateLimited(() => [("Retry-After", DateTimeOffset.UtcNow.AddSeconds(300).ToString("r"))]), Ok(Api.GetSecret)],
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(300)).Within(TimeSpan.FromSeconds(3))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.EqualTo(TimeSpan.FromSeconds(300)).Within(TimeSpan.FromSeconds(3))),
         };
         yield return new()
         {
@@ -166,7 +201,9 @@ public class FaultSuiteTests
             Replies = [RateLimited(("retry-after-ms", "300000")), Ok(Api.GetSecret)],
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(300))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.EqualTo(TimeSpan.FromSeconds(300))),
         };
         yield return new()
         {
@@ -184,7 +221,9 @@ public class FaultSuiteTests
             Configure = o => o.Retry.MaxRetryAfter = TimeSpan.FromSeconds(2),
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(5))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.EqualTo(TimeSpan.FromSeconds(5))),
         };
         foreach (ApiOperation write in writes)
         {
@@ -221,7 +260,9 @@ public class FaultSuiteTests
             Replies = [Error(408), Ok(Api.CreateSecrets)],
             Throws = typeof(CloudflareApiException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareApiException)outcome.Exception!).StatusCode, Is.EqualTo(HttpStatusCode.RequestTimeout)),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareApiException)outcome.Exception!).StatusCode,
+                Is.EqualTo(HttpStatusCode.RequestTimeout)),
         };
         foreach (int status in new[] { 500, 502, 503, 504 })
         {
@@ -337,7 +378,9 @@ public class FaultSuiteTests
                 Replies = [Error(status), Ok(Api.GetSecret)],
                 Throws = type,
                 Requests = 1,
-                Then = (_, outcome) => Assert.That(((CloudflareApiException)outcome.Exception!).Errors.Select(e => e.Code), Is.EqualTo(new[] { 10000 })),
+                Then = (_, outcome) => Assert.That(
+                    ((CloudflareApiException)outcome.Exception!).Errors.Select(e => e.Code),
+                    Is.EqualTo(new[] { 10000 })),
             };
         }
 
@@ -410,10 +453,13 @@ public class FaultSuiteTests
             {
                 Name = $"{operation.Name}_TruncatedJsonOnSuccess_ApiErrorNotRetried",
                 Operation = operation,
-                Replies = [Reply.Status((int)operation.SuccessStatus, operation.SuccessBody[..(operation.SuccessBody.Length / 2)]), Ok(operation)],
+                Replies = [
+                    Reply.Status((int)operation.SuccessStatus, operation.SuccessBody[..(operation.SuccessBody.Length / 2)]), Ok(operation)],
                 Throws = typeof(CloudflareApiException),
                 Requests = 1,
-                Then = (_, outcome) => Assert.That(((CloudflareApiException)outcome.Exception!).StatusCode, Is.EqualTo(operation.SuccessStatus)),
+                Then = (_, outcome) => Assert.That(
+                    ((CloudflareApiException)outcome.Exception!).StatusCode,
+                    Is.EqualTo(operation.SuccessStatus)),
             };
         }
 
@@ -460,7 +506,8 @@ public class FaultSuiteTests
             Throws = typeof(CloudflareNotFoundException),
             Requests = 1,
         };
-        foreach (ApiOperation operation in new[] { Api.GetSecret, Api.GetStore, Api.GetQuota, Api.CreateSecrets, Api.CreateStore, Api.UpdateSecret, Api.DuplicateSecret })
+        foreach (ApiOperation operation in
+            new[] { Api.GetSecret, Api.GetStore, Api.GetQuota, Api.CreateSecrets, Api.CreateStore, Api.UpdateSecret, Api.DuplicateSecret })
         {
             yield return new()
             {
@@ -477,7 +524,13 @@ public class FaultSuiteTests
             Name = "GetSecret_UnknownFieldsScopeAndStatus_ParsedAndKept",
             ReturnsDocumentedResult = false,
             Operation = Api.GetSecret,
-            Replies = [Reply.Status(200, """{"success":true,"errors":[],"messages":[{"code":10001,"message":"note","extra":true}],"meta":{"x":[1,2]},"result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"rotating","scopes":["workers","quantum_compute"],"created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","version":7,"labels":{"a":"b"}}}""")],
+            Replies = [
+                Reply.Status(
+                    200,
+                    """{"success":true,"errors":[],"messages":[{"code":10001,"message":"note","extra":true}],"meta":{"x":[1,2]}"""
+                    + ""","result":{"id":"sec1","name":"MY_KEY","store_id":"store1","status":"rotating","""
+                    + "\"scopes\":[\"workers\",\"quantum_compute\"]"
+                    + ""","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","version":7,"labels":{"a":"b"}}}""")],
             Requests = 1,
             Then = (_, outcome) =>
             {
@@ -491,7 +544,13 @@ public class FaultSuiteTests
             Name = "ListSecrets_UnknownFieldsAndEnums_ParsedAndKept",
             ReturnsDocumentedResult = false,
             Operation = Api.ListSecrets,
-            Replies = [Reply.Status(200, """{"success":true,"errors":[],"messages":[],"result":[{"id":"a","name":"A","status":"archived","scopes":["future"],"created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","shiny":1}],"result_info":{"page":1,"per_page":100,"count":1,"total_count":1,"total_pages":1,"cursor":"x"}}""")],
+            Replies = [
+                Reply.Status(
+                    200,
+                    """{"success":true,"errors":[],"messages":[]"""
+                    + ""","result":[{"id":"a","name":"A","status":"archived","scopes":["future"]"""
+                    + ""","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","shiny":1}]"""
+                    + ""","result_info":{"page":1,"per_page":100,"count":1,"total_count":1,"total_pages":1,"cursor":"x"}}""")],
             Requests = 1,
             Then = (_, outcome) => Assert.That(((List<Secret>)outcome.Result!).Single().Status, Is.EqualTo("archived")),
         };
@@ -500,7 +559,12 @@ public class FaultSuiteTests
             Name = "GetStore_UnknownFields_Parsed",
             ReturnsDocumentedResult = false,
             Operation = Api.GetStore,
-            Replies = [Reply.Status(200, Api.Envelope("""{"id":"store1","name":"default","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","region":"eu","tier":{"n":1}}"""))],
+            Replies = [
+                Reply.Status(
+                    200,
+                    Api.Envelope(
+                        """{"id":"store1","name":"default","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z","""
+                        + "\"region\":\"eu\",\"tier\":{\"n\":1}}"))],
             Requests = 1,
             Then = (_, outcome) => Assert.That(outcome.Result, Is.EqualTo(new SecretStore(
                 "store1",
@@ -514,18 +578,21 @@ public class FaultSuiteTests
             Name = "GetQuota_UnknownFields_Parsed",
             ReturnsDocumentedResult = false,
             Operation = Api.GetQuota,
-            Replies = [Reply.Status(200, Api.Envelope("""{"secrets":{"quota":100,"usage":7,"reserved":2},"stores":{"quota":1,"usage":1}}"""))],
+            Replies = [
+                Reply.Status(200, Api.Envelope("""{"secrets":{"quota":100,"usage":7,"reserved":2},"stores":{"quota":1,"usage":1}}"""))],
             Requests = 1,
             Then = (_, outcome) => Assert.That(((SecretsQuota)outcome.Result!).Remaining, Is.EqualTo(93)),
         };
 
         // ---- Bodies larger than MaxResponseBytes (4 MiB by default): a clean error, read no further than the limit.
-        foreach ((ApiOperation operation, bool withLength) in new[] { (Api.GetSecret, true), (Api.GetSecret, false), (Api.ListSecrets, false), (Api.CreateSecrets, false) })
+        foreach ((ApiOperation operation, bool withLength) in
+            new[] { (Api.GetSecret, true), (Api.GetSecret, false), (Api.ListSecrets, false), (Api.CreateSecrets, false) })
         {
             var bodies = new ConcurrentQueue<GeneratedBodyStream>();
             yield return new()
             {
-                Name = $"{operation.Name}_10MBBody{(withLength ? "WithContentLength" : "WithoutContentLength")}_ApiErrorReadNoFurtherThanLimit",
+                Name = $"{operation.Name}_10MBBody{(withLength ? "WithContentLength" : "WithoutContentLength")}"
+                    + "_ApiErrorReadNoFurtherThanLimit",
                 Operation = operation,
                 Replies = [HugeBody(10_000_000, withLength, bodies)],
                 Throws = typeof(CloudflareApiException),
@@ -534,7 +601,12 @@ public class FaultSuiteTests
                 {
                     Assert.That(outcome.Exception!.Message, Does.Contain("MaxResponseBytes"));
                     long read = bodies.Sum(b => b.BytesRead);
-                    Assert.That(read, withLength ? (NUnit.Framework.Constraints.Constraint)Is.Zero : Is.LessThanOrEqualTo(run.Options.MaxResponseBytes + (128 * 1024)), "body bytes read");
+                    Assert.That(
+                        read,
+                        withLength
+                            ? (NUnit.Framework.Constraints.Constraint)Is.Zero
+                            : Is.LessThanOrEqualTo(run.Options.MaxResponseBytes + (128 * 1024)),
+                        "body bytes read");
                 },
             };
         }
@@ -563,7 +635,10 @@ public class FaultSuiteTests
             Then = (run, outcome) =>
             {
                 Assert.That(outcome.Exception!.Message, Does.Contain("attempt 3 of 3"));
-                Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2).Select(e => (e["Attempt"], e["Failure"])), Is.EqualTo(new[] { ((object?)1, (object?)"timed out"), (2, "timed out"), (3, "timed out") }), "one failure event per timed-out attempt");
+                Assert.That(
+                    run.Logs.Entries.Where(e => e.EventId.Id == 2).Select(e => (e["Attempt"], e["Failure"])),
+                    Is.EqualTo(new[] { ((object?)1, (object?)"timed out"), (2, "timed out"), (3, "timed out") }),
+                    "one failure event per timed-out attempt");
             },
         };
         yield return new()
@@ -595,7 +670,10 @@ public class FaultSuiteTests
                 Then = (run, outcome) =>
                 {
                     Assert.That(outcome.Exception!.Message, Does.Contain("attempt 1 of 3"));
-                    Assert.That(run.Logs.Entries.Count(e => e.EventId.Id == 2 && Equals(e["Failure"], "timed out")), Is.EqualTo(1), "the timed-out attempt is logged");
+                    Assert.That(
+                        run.Logs.Entries.Count(e => e.EventId.Id == 2 && Equals(e["Failure"], "timed out")),
+                        Is.EqualTo(1),
+                        "the timed-out attempt is logged");
                 },
             };
         }
@@ -660,7 +738,9 @@ public class FaultSuiteTests
             Replies = [ConnectionReset()],
             Throws = typeof(HttpRequestException),
             Requests = 3,
-            Then = (_, outcome) => Assert.That(((HttpRequestException)outcome.Exception!).HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded)),
+            Then = (_, outcome) => Assert.That(
+                ((HttpRequestException)outcome.Exception!).HttpRequestError,
+                Is.EqualTo(HttpRequestError.ResponseEnded)),
         };
         foreach (ApiOperation write in writes)
         {
@@ -688,7 +768,9 @@ public class FaultSuiteTests
             Replies = [Reply.Throws(() => new IOException("Connection reset by peer"), "IOException"), Ok(Api.CreateSecrets)],
             Throws = typeof(HttpRequestException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((HttpRequestException)outcome.Exception!).HttpRequestError, Is.EqualTo(HttpRequestError.ResponseEnded)),
+            Then = (_, outcome) => Assert.That(
+                ((HttpRequestException)outcome.Exception!).HttpRequestError,
+                Is.EqualTo(HttpRequestError.ResponseEnded)),
         };
         yield return new()
         {
@@ -705,7 +787,9 @@ public class FaultSuiteTests
             Replies = [ConnectionRefused()],
             Throws = typeof(HttpRequestException),
             Requests = 3,
-            Then = (_, outcome) => Assert.That(((HttpRequestException)outcome.Exception!).HttpRequestError, Is.EqualTo(HttpRequestError.ConnectionError)),
+            Then = (_, outcome) => Assert.That(
+                ((HttpRequestException)outcome.Exception!).HttpRequestError,
+                Is.EqualTo(HttpRequestError.ConnectionError)),
         };
         yield return new()
         {
@@ -714,7 +798,9 @@ public class FaultSuiteTests
             Replies = [NameNotResolved()],
             Throws = typeof(HttpRequestException),
             Requests = 3,
-            Then = (_, outcome) => Assert.That(((HttpRequestException)outcome.Exception!).HttpRequestError, Is.EqualTo(HttpRequestError.NameResolutionError)),
+            Then = (_, outcome) => Assert.That(
+                ((HttpRequestException)outcome.Exception!).HttpRequestError,
+                Is.EqualTo(HttpRequestError.NameResolutionError)),
         };
         yield return new()
         {
@@ -737,7 +823,9 @@ public class FaultSuiteTests
                 Act = UnresolvableHostAsync,
                 Throws = typeof(HttpRequestException),
                 Requests = 2,
-                Then = (_, outcome) => Assert.That(((HttpRequestException)outcome.Exception!).HttpRequestError, Is.EqualTo(HttpRequestError.NameResolutionError)),
+                Then = (_, outcome) => Assert.That(
+                    ((HttpRequestException)outcome.Exception!).HttpRequestError,
+                    Is.EqualTo(HttpRequestError.NameResolutionError)),
             };
         }
 
@@ -772,7 +860,10 @@ public class FaultSuiteTests
                 },
                 Act = SecondCallAsync,
                 Requests = 2,
-                Then = (run, _) => Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2), Is.Empty, "waiting for the reset is not an attempt that timed out"),
+                Then = (run, _) => Assert.That(
+                    run.Logs.Entries.Where(e => e.EventId.Id == 2),
+                    Is.Empty,
+                    "waiting for the reset is not an attempt that timed out"),
             };
         }
 
@@ -784,7 +875,9 @@ public class FaultSuiteTests
             Act = SecondCallAsync,
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(300)).Within(TimeSpan.FromSeconds(3))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.EqualTo(TimeSpan.FromSeconds(300)).Within(TimeSpan.FromSeconds(3))),
         };
         yield return new()
         {
@@ -824,7 +917,9 @@ public class FaultSuiteTests
                 Replies = [RateLimited(("retry-after-ms", huge)), Ok(Api.GetSecret)],
                 Throws = typeof(CloudflareRateLimitException),
                 Requests = 1,
-                Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.GreaterThan(TimeSpan.FromDays(365))),
+                Then = (_, outcome) => Assert.That(
+                    ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                    Is.GreaterThan(TimeSpan.FromDays(365))),
             };
         }
 
@@ -834,7 +929,10 @@ public class FaultSuiteTests
             Operation = Api.GetSecret,
             Replies = [RateLimited(("Retry-After", "NaN")), Ok(Api.GetSecret)],
             Requests = 2,
-            Then = (run, _) => Assert.That(run.RetryDelays, Has.Count.EqualTo(1).And.All.InRange(0, 50), "no Retry-After was understood: the backoff applies"),
+            Then = (run, _) => Assert.That(
+                run.RetryDelays,
+                Has.Count.EqualTo(1).And.All.InRange(0, 50),
+                "no Retry-After was understood: the backoff applies"),
         };
         yield return new()
         {
@@ -853,7 +951,9 @@ public class FaultSuiteTests
             Throws = typeof(CloudflareRateLimitException),
             Requests = 1,
             // The default second plus the gate's 100 ms margin past a reset.
-            Then = (_, outcome) => Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.GreaterThan(TimeSpan.FromMilliseconds(900)).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1100))),
+            Then = (_, outcome) => Assert.That(
+                ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+                Is.GreaterThan(TimeSpan.FromMilliseconds(900)).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1100))),
         };
 
         // ---- Cancellation: every wait ends promptly when the caller's token is cancelled, and nothing more is sent.
@@ -903,7 +1003,10 @@ public class FaultSuiteTests
             Then = (run, outcome) =>
             {
                 AssertEndedPromptly(run, outcome);
-                Assert.That(run.Logs.Entries.Where(e => e.EventId.Id == 2), Is.Empty, "the caller's own cancellation is not an attempt failure");
+                Assert.That(
+                    run.Logs.Entries.Where(e => e.EventId.Id == 2),
+                    Is.Empty,
+                    "the caller's own cancellation is not an attempt failure");
             },
         };
         yield return new()
@@ -930,7 +1033,8 @@ public class FaultSuiteTests
     private static void SlowAttempts(SecretsStoreClientOptions options) => options.Retry.AttemptTimeout = SlowAttemptTimeout;
 
     /// <summary>For rows where a later attempt must succeed in time: 500 ms leaves a loaded machine room for a prompt answer.</summary>
-    private static void SlowThenPromptAttempts(SecretsStoreClientOptions options) => options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+    private static void SlowThenPromptAttempts(SecretsStoreClientOptions options) =>
+        options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500);
 
     private static Reply Ok(ApiOperation operation, params (string Name, string Value)[] headers) =>
         Reply.Success(operation, [("CF-Ray", "8f000000000000aa-EWR"), .. headers]);
@@ -939,22 +1043,42 @@ public class FaultSuiteTests
         Reply.Status(status, Api.Failure(code, message), ("CF-Ray", $"8f00000000000{status}-EWR"));
 
     private static Reply RateLimited(params (string Name, string Value)[] headers) =>
-        Reply.Status(429, Api.Failure(971, "Please wait and consider throttling your request speed"), [("CF-Ray", "8f00000000000429-EWR"), .. headers]);
+        Reply.Status(
+            429,
+            Api.Failure(971, "Please wait and consider throttling your request speed"),
+            [("CF-Ray", "8f00000000000429-EWR"), .. headers]);
 
     /// <summary>A 429 whose headers are computed when it is sent (an HTTP date relative to now).</summary>
     private static Reply RateLimited(Func<(string Name, string Value)[]> headers) =>
-        Reply.Content(429, () => new StringContent(Api.Failure(971, "rate limited"), Encoding.UTF8, "application/json"), "429 (dated)", headers);
+        Reply.Content(
+            429,
+            () => new StringContent(Api.Failure(971, "rate limited"), Encoding.UTF8, "application/json"),
+            "429 (dated)",
+            headers);
 
     private static Reply Html(int status) =>
-        Reply.Content(status, () => new StringContent("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>", Encoding.UTF8, "text/html"), $"HTML {status}");
+        Reply.Content(
+            status,
+            () => new StringContent(
+                "<html><head><title>502 Bad Gateway</title></head>"
+                + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>",
+                Encoding.UTF8,
+                "text/html"),
+            $"HTML {status}");
 
     private static Reply Slow(ApiOperation operation) => Reply.Slow(TimeSpan.FromSeconds(3), Ok(operation));
 
     private static Reply Stalled() =>
-        Reply.Content(200, () => new StreamContent(new StallingStream(TimeSpan.FromSeconds(1))) { Headers = { ContentType = new("application/json") } }, "stalled body");
+        Reply.Content(
+            200,
+            () => new StreamContent(new StallingStream(TimeSpan.FromSeconds(1))) { Headers = { ContentType = new("application/json") } },
+            "stalled body");
 
     private static Reply ResetMidBody() =>
-        Reply.Content(200, () => new StreamContent(new ResetStream()) { Headers = { ContentType = new("application/json") } }, "reset mid-body");
+        Reply.Content(
+            200,
+            () => new StreamContent(new ResetStream()) { Headers = { ContentType = new("application/json") } },
+            "reset mid-body");
 
     private static Reply HugeBody(long length, bool withContentLength, ConcurrentQueue<GeneratedBodyStream> bodies) =>
         Reply.Content(
@@ -977,10 +1101,22 @@ public class FaultSuiteTests
         Reply.Throws(() => new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."), "connection reset");
 
     private static Reply ConnectionRefused() =>
-        Reply.Throws(() => new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (api.cloudflare.com:443)", new SocketException((int)SocketError.ConnectionRefused)), "connection refused", notSent: true);
+        Reply.Throws(
+            () => new HttpRequestException(
+                HttpRequestError.ConnectionError,
+                "Connection refused (api.cloudflare.com:443)",
+                new SocketException((int)SocketError.ConnectionRefused)),
+            "connection refused",
+            notSent: true);
 
     private static Reply NameNotResolved() =>
-        Reply.Throws(() => new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (api.cloudflare.com:443)", new SocketException((int)SocketError.HostNotFound)), "name not resolved", notSent: true);
+        Reply.Throws(
+            () => new HttpRequestException(
+                HttpRequestError.NameResolutionError,
+                "Name or service not known (api.cloudflare.com:443)",
+                new SocketException((int)SocketError.HostNotFound)),
+            "name not resolved",
+            notSent: true);
 
     private static async Task<Outcome> SecondCallAsync(ScenarioRun run)
     {
@@ -1006,7 +1142,9 @@ public class FaultSuiteTests
         Outcome outcome = await run.InvokeAsync(cancellation.Token);
         long endedAt = Stopwatch.GetTimestamp();
         await (canceller ?? Task.CompletedTask);
-        run.EndedAfterCancel = Volatile.Read(ref cancelledAt) == 0 ? null : Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), endedAt);
+        run.EndedAfterCancel = Volatile.Read(ref cancelledAt) == 0
+            ? null
+            : Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), endedAt);
         return outcome;
     }
 
@@ -1021,7 +1159,9 @@ public class FaultSuiteTests
         Outcome outcome = await run.InvokeAsync(cancellation.Token);
         long endedAt = Stopwatch.GetTimestamp();
         await canceller;
-        run.EndedAfterCancel = Volatile.Read(ref cancelledAt) == 0 ? null : Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), endedAt);
+        run.EndedAfterCancel = Volatile.Read(ref cancelledAt) == 0
+            ? null
+            : Stopwatch.GetElapsedTime(Volatile.Read(ref cancelledAt), endedAt);
         return outcome;
     }
 

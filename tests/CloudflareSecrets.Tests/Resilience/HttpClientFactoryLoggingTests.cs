@@ -26,18 +26,32 @@ public class HttpClientFactoryLoggingTests
             .ConfigurePrimaryHttpMessageHandler(() => server.Handler);
         await using ServiceProvider provider = services.BuildServiceProvider();
 
-        await foreach (Secret _ in provider.GetRequiredService<ISecretsStoreClient>().ListSecretsAsync(Api.StoreId, new ListSecretsOptions { Search = "MY" }))
+        ISecretsStoreClient client = provider.GetRequiredService<ISecretsStoreClient>();
+        await foreach (Secret _ in client.ListSecretsAsync(Api.StoreId, new ListSecretsOptions { Search = "MY" }))
         {
         }
 
-        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToArray();
+        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal))
+            .ToArray();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(factory.Select(e => e.Message), Has.Member("Sending HTTP request GET https://api.cloudflare.com/client/v4/accounts/{account_id}/secrets_store/stores/{store_id}/secrets"), "the route template, as the client's own events show it");
-            Assert.That(factory.Any(e => e.Message.StartsWith("Received HTTP response GET", StringComparison.Ordinal) && Equals(e["StatusCode"], 200)), Is.True, "the answered event with its status");
+            Assert.That(
+                factory.Select(e => e.Message),
+                Has.Member(
+                    "Sending HTTP request GET https://api.cloudflare.com/client/v4/accounts/{account_id}"
+                    + "/secrets_store/stores/{store_id}/secrets"),
+                "the route template, as the client's own events show it");
+            Assert.That(
+                factory.Any(
+                    e => e.Message.StartsWith("Received HTTP response GET", StringComparison.Ordinal) && Equals(e["StatusCode"], 200)),
+                Is.True,
+                "the answered event with its status");
             foreach (string credential in new[] { token, email, key }.OfType<string>())
             {
-                Assert.That(capture.Entries.Select(e => e.AllText), Has.None.Contains(credential), "no event, state value or scope holds a credential");
+                Assert.That(
+                    capture.Entries.Select(e => e.AllText),
+                    Has.None.Contains(credential),
+                    "no event, state value or scope holds a credential");
             }
         }
     }
@@ -58,13 +72,16 @@ public class HttpClientFactoryLoggingTests
         }
 
         LogEntry own = capture.Entries.Single(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id == 1);
-        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToArray();
+        LogEntry[] factory = capture.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal))
+            .ToArray();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(own["Route"], Is.EqualTo("accounts/{account_id}/secrets_store/stores/{store_id}/secrets"));
             Assert.That(factory, Has.Length.EqualTo(2), "sending and answered");
             Assert.That(factory.Select(e => e["Uri"]), Has.All.EqualTo("https://api.cloudflare.com/client/v4/" + own["Route"]));
-            Assert.That(factory.Select(e => e.AllText), Has.None.Contains("/" + Api.StoreId + "/").And.None.Contains("/" + Api.Account + "/"));
+            Assert.That(
+                factory.Select(e => e.AllText),
+                Has.None.Contains("/" + Api.StoreId + "/").And.None.Contains("/" + Api.Account + "/"));
         }
     }
 
@@ -86,8 +103,13 @@ public class HttpClientFactoryLoggingTests
         (await http.GetAsync(new Uri("https://other.example/v1/things?key=query-secret-77"))).Dispose();
         (await http.GetAsync(new Uri("https://other.example/v1/plain"))).Dispose();
 
-        string[] sending = [.. capture.Entries.Where(e => e.Message.StartsWith("Sending HTTP request", StringComparison.Ordinal)).Select(e => e.Message)];
-        Assert.That(sending, Is.EqualTo(new[] { "Sending HTTP request GET https://other.example/v1/things?*", "Sending HTTP request GET https://other.example/v1/plain" }));
+        string[] sending = [
+            .. capture.Entries.Where(e => e.Message.StartsWith("Sending HTTP request", StringComparison.Ordinal)).Select(e => e.Message)];
+        Assert.That(sending, Is.EqualTo(new[]
+        {
+            "Sending HTTP request GET https://other.example/v1/things?*",
+            "Sending HTTP request GET https://other.example/v1/plain",
+        }));
         Assert.That(capture.Entries.Select(e => e.AllText), Has.None.Contains("query-secret-77"));
     }
 }

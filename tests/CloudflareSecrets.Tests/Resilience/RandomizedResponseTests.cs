@@ -27,7 +27,8 @@ public class RandomizedResponseTests
 
     /// <summary>500 per operation run in a few seconds; set CLOUDFLARESECRETS_FUZZ_CASES for a longer search.</summary>
     private static readonly int CasesPerOperation =
-        int.TryParse(Environment.GetEnvironmentVariable(CasesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int cases) && cases > 0 ? cases : 500;
+        int.TryParse(Environment.GetEnvironmentVariable(CasesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int cases)
+            && cases > 0 ? cases : 500;
 
     /// <summary>One seed for the whole run, so every operation's cases come from the seed printed.</summary>
     private static readonly int RunSeed = Seed();
@@ -72,9 +73,18 @@ public class RandomizedResponseTests
             }
         }
 
-        TestContext.Out.WriteLine($"{clock.ElapsedMilliseconds} ms; outcomes: {string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}"))}");
-        Assert.That(failures, Has.Count.Zero, () => $"{failures.Count} of {CasesPerOperation} cases failed (seed {seed}; set {SeedVariable}={seed} to replay):\n\n" + string.Join("\n\n", failures.Take(5)));
-        Assert.That(outcomes.Keys, Has.Member("success").And.Count.GreaterThan(2), "the mutations reach both success and several failure kinds");
+        TestContext.Out.WriteLine(
+            $"{clock.ElapsedMilliseconds} ms; outcomes: "
+            + string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}")));
+        Assert.That(
+            failures,
+            Has.Count.Zero,
+            () => $"{failures.Count} of {CasesPerOperation} cases failed (seed {seed}; set {SeedVariable}={seed} to replay):\n\n"
+                + string.Join("\n\n", failures.Take(5)));
+        Assert.That(
+            outcomes.Keys,
+            Has.Member("success").And.Count.GreaterThan(2),
+            "the mutations reach both success and several failure kinds");
     }
 
     /// <summary>Returns what is wrong with an outcome, or <see langword="null"/>.</summary>
@@ -108,7 +118,8 @@ public class RandomizedResponseTests
 
         switch (outcome.Exception)
         {
-            case CloudflareRateLimitException { StatusCode: HttpStatusCode.TooManyRequests } when outcome.Exception.Message.Contains("was not sent", StringComparison.Ordinal):
+            case CloudflareRateLimitException { StatusCode: HttpStatusCode.TooManyRequests }
+                when outcome.Exception.Message.Contains("was not sent", StringComparison.Ordinal):
                 return null; // The budget a header reported is spent: a later page is refused before sending.
             case CloudflareApiException api when (int)api.StatusCode != response.Status:
                 return $"the exception reports HTTP {(int)api.StatusCode}, the response was {response.Status}";
@@ -126,10 +137,12 @@ public class RandomizedResponseTests
     /// <summary>What the public models promise even for strange input: identity present, no null in a list.</summary>
     private static string? CheckModels(object? result) => result switch
     {
-        Secret s when string.IsNullOrEmpty(s.Id) || string.IsNullOrEmpty(s.Name) || string.IsNullOrEmpty(s.StoreId) || s.Status is null || s.Scopes is null || s.Scopes.Any(x => x is null) =>
+        Secret s when string.IsNullOrEmpty(s.Id) || string.IsNullOrEmpty(s.Name) || string.IsNullOrEmpty(s.StoreId)
+            || s.Status is null || s.Scopes is null || s.Scopes.Any(x => x is null) =>
             $"an incomplete secret: {s}",
         SecretStore store when string.IsNullOrEmpty(store.Id) || store.Name is null => $"an incomplete store: {store}",
-        System.Collections.IEnumerable items when result is not string => items.Cast<object?>().Select(i => i is null ? "a null item" : CheckModels(i)).FirstOrDefault(p => p is not null),
+        System.Collections.IEnumerable items when result is not string =>
+            items.Cast<object?>().Select(i => i is null ? "a null item" : CheckModels(i)).FirstOrDefault(p => p is not null),
         _ => null,
     };
 
@@ -177,6 +190,9 @@ public class RandomizedResponseTests
         return int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) ? seed : DefaultSeed;
     }
 
-    /// <summary>Each case its own generator, so one case replays without the others (string hash codes vary per process: not used).</summary>
+    /// <summary>
+    /// Each case its own generator, so one case replays without the others (string hash codes vary per process: not
+    /// used).
+    /// </summary>
     private static int CaseSeed(int seed, int operation, int index) => unchecked((seed * 1_000_003) + (operation * 10_007) + index);
 }

@@ -18,25 +18,47 @@ public class RateLimitGateTests
     {
         yield return Case("a spent budget with its reset", [("Ratelimit", "\"default\";r=0;t=30")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("a fractional reset", [("Ratelimit", "\"default\";r=0;t=2.5")], TimeSpan.FromSeconds(2.5) + Margin);
-        yield return Case("a reset past an hour, held to an hour", [("Ratelimit", "\"default\";r=0;t=7200")], TimeSpan.FromHours(1) + Margin);
+        yield return Case(
+            "a reset past an hour, held to an hour", [("Ratelimit", "\"default\";r=0;t=7200")], TimeSpan.FromHours(1) + Margin);
         yield return Case("a spent budget without a reset, a second", [("Ratelimit", "\"default\";r=0")], TimeSpan.FromSeconds(1) + Margin);
         yield return Case("parameters after spaces", [("Ratelimit", "\"default\"; r=0; t=30")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("parameters at the start", [("Ratelimit", "r=0;t=30")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("parameters in any order", [("Ratelimit", "t=30;r=0")], TimeSpan.FromSeconds(30) + Margin);
         yield return Case("commas between parameters", [("Ratelimit", "\"default\",r=0,t=4")], TimeSpan.FromSeconds(4) + Margin);
-        yield return Case("a parameter without digits, skipped for the next one", [("Ratelimit", "r=;r=0;t=9")], TimeSpan.FromSeconds(9) + Margin);
+        yield return Case(
+            "a parameter without digits, skipped for the next one", [("Ratelimit", "r=;r=0;t=9")], TimeSpan.FromSeconds(9) + Margin);
         yield return Case("an unreadable reset, a second", [("Ratelimit", "r=0;t=soon")], TimeSpan.FromSeconds(1) + Margin);
         yield return Case("a reset ending in a dot, read up to the dot", [("Ratelimit", "r=0;t=30.")], TimeSpan.FromSeconds(30) + Margin);
-        yield return Case("a fractional remaining count, read up to its dot", [("Ratelimit", "\"default\";r=0.5;t=30")], TimeSpan.FromSeconds(30) + Margin);
+        yield return Case(
+            "a fractional remaining count, read up to its dot",
+            [("Ratelimit", "\"default\";r=0.5;t=30")],
+            TimeSpan.FromSeconds(30) + Margin);
         yield return Case("a budget not yet spent", [("Ratelimit", "\"default\";r=3;t=30")], null);
         yield return Case("no remaining count", [("Ratelimit", "\"default\";t=30")], null);
         yield return Case("a parameter that only ends in r", [("Ratelimit", "\"default\";xr=0;t=30")], null);
-        yield return Case("the Ratelimit header over the x- headers", [("Ratelimit", "\"default\";t=30"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")], null);
-        yield return Case("x- headers with seconds from now", [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")], TimeSpan.FromSeconds(30) + Margin);
-        yield return Case("x- headers with an epoch time", [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", (Now.ToUnixTimeSeconds() + 45).ToString(System.Globalization.CultureInfo.InvariantCulture))], TimeSpan.FromSeconds(45) + Margin);
-        yield return Case("x- headers with a billion seconds, which is not an epoch time", [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1000000000")], TimeSpan.FromHours(1) + Margin);
+        yield return Case(
+            "the Ratelimit header over the x- headers",
+            [("Ratelimit", "\"default\";t=30"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")],
+            null);
+        yield return Case(
+            "x- headers with seconds from now",
+            [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")],
+            TimeSpan.FromSeconds(30) + Margin);
+        yield return Case(
+            "x- headers with an epoch time",
+            [
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", (Now.ToUnixTimeSeconds() + 45).ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            TimeSpan.FromSeconds(45) + Margin);
+        yield return Case(
+            "x- headers with a billion seconds, which is not an epoch time",
+            [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1000000000")],
+            TimeSpan.FromHours(1) + Margin);
         yield return Case("x- headers with a negative reset", [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "-5")], Margin);
-        yield return Case("x- headers with a NaN reset, a second", [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "NaN")], TimeSpan.FromSeconds(1) + Margin);
+        yield return Case(
+            "x- headers with a NaN reset, a second",
+            [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "NaN")],
+            TimeSpan.FromSeconds(1) + Margin);
         yield return Case("x- headers with a budget not yet spent", [("x-ratelimit-remaining", "2"), ("x-ratelimit-reset", "30")], null);
         yield return Case("a negative remaining count", [("x-ratelimit-remaining", "-1"), ("x-ratelimit-reset", "30")], null);
         yield return Case("no rate-limit headers", [("Server", "cloudflare")], null);
@@ -103,8 +125,14 @@ public class RateLimitGateTests
         call.Stop();
 
         Assert.That(first, Is.EqualTo(new GateDecision(TimeSpan.Zero, null)));
-        Assert.That(second.RefusedFor, Is.EqualTo(maxWait + TimeSpan.FromSeconds(1)), "the limiter gives no retry time, so the refusal says: longer than accepted");
-        Assert.That(second.Waited, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(call.Elapsed), "the time waited in this call, counted from its start");
+        Assert.That(
+            second.RefusedFor,
+            Is.EqualTo(maxWait + TimeSpan.FromSeconds(1)),
+            "the limiter gives no retry time, so the refusal says: longer than accepted");
+        Assert.That(
+            second.Waited,
+            Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(call.Elapsed),
+            "the time waited in this call, counted from its start");
     }
 
     [Test]
@@ -137,7 +165,10 @@ public class RateLimitGateTests
 
         Assert.That(decision.RefusedFor, Is.Not.Null, "no permit within the longest wait");
         // Both waits took at least 100 ms each (less a little for timer rounding); counting only the second gives about 100.
-        Assert.That(decision.Waited, Is.GreaterThanOrEqualTo(Margin + Margin - TimeSpan.FromMilliseconds(10)), "the wait for the reset counts too");
+        Assert.That(
+            decision.Waited,
+            Is.GreaterThanOrEqualTo(Margin + Margin - TimeSpan.FromMilliseconds(10)),
+            "the wait for the reset counts too");
     }
 
     [Test]

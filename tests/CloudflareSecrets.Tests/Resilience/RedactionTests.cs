@@ -19,7 +19,8 @@ public class RedactionTests
     private const string SentinelKey = "SENTINEL-KEY-77aa";
 
     /// <summary>Each sentinel and its first 12 characters: a value cut short must not show either.</summary>
-    private static readonly string[] Sentinels = [.. new[] { SentinelValue, SentinelToken, SentinelEmail, SentinelKey }.SelectMany(s => new[] { s, s[..12] })];
+    private static readonly string[] Sentinels = [
+        .. new[] { SentinelValue, SentinelToken, SentinelEmail, SentinelKey }.SelectMany(s => new[] { s, s[..12] })];
 
     public enum Credential
     {
@@ -110,12 +111,25 @@ public class RedactionTests
         // The sentinels did travel (so a search that finds nothing means something), and the capture saw both sources at Trace.
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(requests.Any(r => r.Body?.Contains(SentinelValue, StringComparison.Ordinal) == true), Is.True, "the secret value was sent");
-            Assert.That(logs.Any(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)), Is.True, "IHttpClientFactory's events were captured");
-            Assert.That(logs.Any(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id == 1), Is.True, "the client's attempt events were captured");
-            Assert.That(logs.Any(e => e.Category == typeof(SecretsStoreClient).FullName && e.Level == LogLevel.Trace), Is.True, "Trace events (response headers) were captured");
             Assert.That(
-                shown.Where(s => s.Where.StartsWith(nameof(Variant.UnauthorizedEchoingCredentials), StringComparison.Ordinal)).Select(s => s.Text),
+                requests.Any(r => r.Body?.Contains(SentinelValue, StringComparison.Ordinal) == true),
+                Is.True,
+                "the secret value was sent");
+            Assert.That(
+                logs.Any(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)),
+                Is.True,
+                "IHttpClientFactory's events were captured");
+            Assert.That(
+                logs.Any(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id == 1),
+                Is.True,
+                "the client's attempt events were captured");
+            Assert.That(
+                logs.Any(e => e.Category == typeof(SecretsStoreClient).FullName && e.Level == LogLevel.Trace),
+                Is.True,
+                "Trace events (response headers) were captured");
+            Assert.That(
+                shown.Where(s => s.Where.StartsWith(nameof(Variant.UnauthorizedEchoingCredentials), StringComparison.Ordinal))
+                    .Select(s => s.Text),
                 Has.All.Contains("***"),
                 "the server did echo the credentials, and the client masked them");
         }
@@ -143,17 +157,23 @@ public class RedactionTests
 
         await services.GetRequiredService<ISecretsStoreClient>().GetSecretAsync(Api.StoreId, Api.SecretId);
 
-        LogEntry[] attempts = capture.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2).ToArray();
+        LogEntry[] attempts = capture.Entries.Where(e => e.Category == typeof(SecretsStoreClient).FullName && e.EventId.Id is 1 or 2)
+            .ToArray();
         Assert.That(attempts, Has.Length.EqualTo(2));
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(attempts.Select(a => (a.Level, a["Operation"], a["Method"], a["Route"], a["Status"], a["Attempt"], a["RayId"])), Is.EqualTo(new[]
-            {
-                (LogLevel.Warning, (object?)"GetSecret", (object?)"GET", (object?)Api.GetSecret.Route, (object?)503, (object?)1, (object?)"8f0000000000aaaa-EWR"),
-                (LogLevel.Debug, "GetSecret", "GET", Api.GetSecret.Route, 200, 2, "8f0000000000bbbb-EWR"),
-            }));
+            Assert.That(
+                attempts.Select(a => (a.Level, a["Operation"], a["Method"], a["Route"], a["Status"], a["Attempt"], a["RayId"])),
+                Is.EqualTo(new[]
+                {
+                    (LogLevel.Warning, (object?)"GetSecret", (object?)"GET", (object?)Api.GetSecret.Route,
+                        (object?)503, (object?)1, (object?)"8f0000000000aaaa-EWR"),
+                    (LogLevel.Debug, "GetSecret", "GET", Api.GetSecret.Route, 200, 2, "8f0000000000bbbb-EWR"),
+                }));
             Assert.That(attempts.Select(a => a["ElapsedMs"]), Is.All.InstanceOf<double>());
-            Assert.That(attempts[0].Message, Does.StartWith("GetSecret GET accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id} failed with 503"));
+            Assert.That(
+                attempts[0].Message,
+                Does.StartWith("GetSecret GET accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id} failed with 503"));
         }
     }
 
@@ -189,13 +209,19 @@ public class RedactionTests
             await c.DeleteStoreAsync(Api.StoreId, force: true);
             return [];
         });
-        yield return ("ListSecretsAsync", async c => await PagesAsync(c.ListSecretsAsync(Api.StoreId, new ListSecretsOptions { Search = "MY" })));
+        yield return (
+            "ListSecretsAsync",
+            async c => await PagesAsync(c.ListSecretsAsync(Api.StoreId, new ListSecretsOptions { Search = "MY" })));
         yield return ("FindSecretByNameAsync", async c => [await c.FindSecretByNameAsync(Api.StoreId, Api.SecretName)]);
         yield return ("GetSecretAsync", async c => [await c.GetSecretAsync(Api.StoreId, Api.SecretId)]);
-        yield return ("CreateSecretAsync", async c => [await c.CreateSecretAsync(Api.StoreId, Api.SecretName, SentinelValue, [SecretScopes.Workers], "c")]);
+        yield return (
+            "CreateSecretAsync",
+            async c => [await c.CreateSecretAsync(Api.StoreId, Api.SecretName, SentinelValue, [SecretScopes.Workers], "c")]);
         yield return ("CreateSecretsAsync", async c =>
         {
-            NewSecret[] secrets = [new(Api.SecretName, SentinelValue, [SecretScopes.Workers], "c"), new("OTHER", SentinelValue + "-2", [SecretScopes.AiGateway])];
+            NewSecret[] secrets = [
+                new(Api.SecretName, SentinelValue, [SecretScopes.Workers], "c"),
+                new("OTHER", SentinelValue + "-2", [SecretScopes.AiGateway])];
             IReadOnlyList<Secret> created = await c.CreateSecretsAsync(Api.StoreId, secrets);
             return [.. created, .. secrets];
         });
@@ -204,7 +230,9 @@ public class RedactionTests
             var update = new SecretUpdate { Value = SentinelValue, Scopes = [SecretScopes.Workers], Comment = "rotated" };
             return [await c.UpdateSecretAsync(Api.StoreId, Api.SecretId, update), update];
         });
-        yield return ("DuplicateSecretAsync", async c => [await c.DuplicateSecretAsync(Api.StoreId, Api.SecretId, Api.CopyName, [SecretScopes.Workers], "copy")]);
+        yield return (
+            "DuplicateSecretAsync",
+            async c => [await c.DuplicateSecretAsync(Api.StoreId, Api.SecretId, Api.CopyName, [SecretScopes.Workers], "copy")]);
         yield return ("DeleteSecretAsync", async c =>
         {
             await c.DeleteSecretAsync(Api.StoreId, Api.SecretId);
@@ -234,7 +262,8 @@ public class RedactionTests
     /// <summary>The server's answer: the operation's success body, or the variant's failure echoing what the request carried.</summary>
     private static Reply Answer(HttpRequestMessage request, Variant variant)
     {
-        ApiOperation operation = Api.All.Single(o => o.Method == request.Method && "/client/v4/" + o.Path == request.RequestUri!.AbsolutePath);
+        ApiOperation operation = Api.All.Single(
+            o => o.Method == request.Method && "/client/v4/" + o.Path == request.RequestUri!.AbsolutePath);
         string body = request.Content?.ReadAsStringAsync().GetAwaiter().GetResult() ?? string.Empty;
         string echoedValues = string.Join(", ", Newtonsoft.Json.Linq.JToken.Parse(body.Length == 0 ? "null" : body)
             .SelectTokens("$..value").Select(v => v.ToString()));
@@ -245,14 +274,20 @@ public class RedactionTests
 
         return variant switch
         {
-            Variant.Success when operation == Api.CreateSecrets => Reply.Status(200, Api.Envelope("[" + Api.SecretJson() + "," + Api.SecretJson("OTHER", "sec2") + "]"), ray),
+            Variant.Success when operation == Api.CreateSecrets => Reply.Status(
+                200, Api.Envelope("[" + Api.SecretJson() + "," + Api.SecretJson("OTHER", "sec2") + "]"), ray),
             Variant.Success => Reply.Success(operation, ray),
-            Variant.ValidationEchoingValue => Reply.Status(400, Failure(1001, $"invalid secret value '{echoedValues}'", $"received {echoedValues}"), ray),
-            Variant.ValidationEchoingValueAtClipBoundary => Reply.Status(400, Failure(1001, new string('x', 283) + echoedValues, new string('y', 290) + echoedValues), ray),
-            Variant.SuccessFalseEchoingValue => Reply.Status((int)operation.SuccessStatus, Failure(1002, $"could not store '{echoedValues}'", $"value {echoedValues}"), ray),
-            Variant.UnauthorizedEchoingCredentials => Reply.Status(401, Failure(10000, $"Authentication error: '{echoedCredentials}' is not valid", $"credentials {echoedCredentials}"), ray),
+            Variant.ValidationEchoingValue => Reply.Status(
+                400, Failure(1001, $"invalid secret value '{echoedValues}'", $"received {echoedValues}"), ray),
+            Variant.ValidationEchoingValueAtClipBoundary => Reply.Status(
+                400, Failure(1001, new string('x', 283) + echoedValues, new string('y', 290) + echoedValues), ray),
+            Variant.SuccessFalseEchoingValue => Reply.Status(
+                (int)operation.SuccessStatus, Failure(1002, $"could not store '{echoedValues}'", $"value {echoedValues}"), ray),
+            Variant.UnauthorizedEchoingCredentials => Reply.Status(
+                401, Failure(10000, $"Authentication error: '{echoedCredentials}' is not valid", $"credentials {echoedCredentials}"), ray),
             Variant.ServerError => Reply.Status(500, Failure(10500, "internal error", "retry later"), ray),
-            Variant.RateLimited => Reply.Status(429, Failure(971, "Please wait and consider throttling your request speed", "rate limited"), ray, ("Retry-After", "0")),
+            Variant.RateLimited => Reply.Status(
+                429, Failure(971, "Please wait and consider throttling your request speed", "rate limited"), ray, ("Retry-After", "0")),
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
         };
     }
@@ -261,7 +296,13 @@ public class RedactionTests
         new Newtonsoft.Json.Linq.JObject
         {
             ["success"] = false,
-            ["errors"] = new Newtonsoft.Json.Linq.JArray(new Newtonsoft.Json.Linq.JObject { ["code"] = code, ["message"] = error, ["documentation_url"] = "https://developers.cloudflare.com/", ["source"] = new Newtonsoft.Json.Linq.JObject { ["pointer"] = "/value" } }),
+            ["errors"] = new Newtonsoft.Json.Linq.JArray(new Newtonsoft.Json.Linq.JObject
+            {
+                ["code"] = code,
+                ["message"] = error,
+                ["documentation_url"] = "https://developers.cloudflare.com/",
+                ["source"] = new Newtonsoft.Json.Linq.JObject { ["pointer"] = "/value" },
+            }),
             ["messages"] = new Newtonsoft.Json.Linq.JArray(new Newtonsoft.Json.Linq.JObject { ["code"] = 1, ["message"] = message }),
             ["result"] = null,
         }.ToString(Newtonsoft.Json.Formatting.None);
@@ -274,7 +315,8 @@ public class RedactionTests
         {
             foreach (CloudflareError error in api.Errors.Concat(api.Messages))
             {
-                text.AppendLine(error.ToString()).AppendLine(error.Message).AppendLine(error.DocumentationUrl).AppendLine(error.SourcePointer);
+                text.AppendLine(error.ToString()).AppendLine(error.Message).AppendLine(error.DocumentationUrl)
+                    .AppendLine(error.SourcePointer);
             }
 
             text.AppendLine(api.RayId);

@@ -28,7 +28,8 @@ public class RetryDecisionTests
         yield return Case("a 400", Api(400), read: false, write: false);
         yield return Case("a 404", Api(404), read: false, write: false);
         yield return Case("an attempt timeout", new TimeoutException(), read: true, write: false);
-        yield return Case("the caller's HttpClient.Timeout", new TaskCanceledException("timeout", new TimeoutException()), read: true, write: false);
+        yield return Case(
+            "the caller's HttpClient.Timeout", new TaskCanceledException("timeout", new TimeoutException()), read: true, write: false);
         yield return Case("a cancellation that is not the caller's", new OperationCanceledException(), read: false, write: false);
         yield return Case("a connection that never opened", Http(HttpRequestError.ConnectionError), read: true, write: true);
         yield return Case("a name that did not resolve", Http(HttpRequestError.NameResolutionError), read: true, write: true);
@@ -53,8 +54,12 @@ public class RetryDecisionTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.That(RetryPolicy.ShouldRetry(new TaskCanceledException("timeout", new TimeoutException()), isWrite: false, Ceiling, cancelled.Token), Is.False);
-        Assert.That(RetryPolicy.ShouldRetry(new OperationCanceledException(cancelled.Token), isWrite: false, Ceiling, cancelled.Token), Is.False);
+        Assert.That(
+            RetryPolicy.ShouldRetry(new TaskCanceledException("timeout", new TimeoutException()), isWrite: false, Ceiling, cancelled.Token),
+            Is.False);
+        Assert.That(
+            RetryPolicy.ShouldRetry(new OperationCanceledException(cancelled.Token), isWrite: false, Ceiling, cancelled.Token),
+            Is.False);
     }
 
     public static IEnumerable<TestCaseData> AmbiguityCases()
@@ -71,7 +76,8 @@ public class RetryDecisionTests
         yield return Case("a response that ended early", Http(HttpRequestError.ResponseEnded), true);
         yield return Case("an unknown transport failure", Http(HttpRequestError.Unknown), true);
         yield return Case("a connection lost while the body was read", new IOException("reset"), true);
-        yield return Case("a timeout that is not the caller's cancellation", new TaskCanceledException("timeout", new TimeoutException()), true);
+        yield return Case(
+            "a timeout that is not the caller's cancellation", new TaskCanceledException("timeout", new TimeoutException()), true);
         yield return Case("an attempt timeout", new TimeoutException(), true);
         yield return Case("a failure of another kind", new InvalidOperationException(), false);
     }

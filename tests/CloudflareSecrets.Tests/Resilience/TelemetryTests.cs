@@ -32,7 +32,9 @@ public class TelemetryTests
             Assert.That(activity.Status, Is.EqualTo(ActivityStatusCode.Unset));
             Assert.That(activity.GetTagItem("cloudflare.operation"), Is.EqualTo("UpdateSecret"));
             Assert.That(activity.GetTagItem("http.request.method"), Is.EqualTo("PATCH"));
-            Assert.That(activity.GetTagItem("url.template"), Is.EqualTo("/client/v4/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"));
+            Assert.That(
+                activity.GetTagItem("url.template"),
+                Is.EqualTo("/client/v4/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}"));
             Assert.That(activity.GetTagItem("server.address"), Is.EqualTo(recorder.Host));
             Assert.That(activity.GetTagItem("server.port"), Is.EqualTo(443));
             Assert.That(activity.GetTagItem("http.response.status_code"), Is.EqualTo(200));
@@ -57,10 +59,15 @@ public class TelemetryTests
     public async Task ARetriedFailure_CountsEveryAttempt_AndEndsTheActivityWithTheErrorType()
     {
         using var recorder = new TelemetryRecorder();
-        string echo = $$"""{"success":false,"errors":[{"code":10000,"message":"slow down {{Value}} {{Token}}"}],"messages":[],"result":null}""";
-        using var server = new ScriptedServer([Reply.Status(429, echo, ("Retry-After", "0")), Reply.Status(429, echo, ("Retry-After", "0")), Reply.Status(429, echo, ("Retry-After", "0"), ("CF-Ray", RayId))]);
+        string echo =
+            $$"""{"success":false,"errors":[{"code":10000,"message":"slow down {{Value}} {{Token}}"}],"messages":[],"result":null}""";
+        using var server = new ScriptedServer([
+            Reply.Status(429, echo, ("Retry-After", "0")),
+            Reply.Status(429, echo, ("Retry-After", "0")),
+            Reply.Status(429, echo, ("Retry-After", "0"), ("CF-Ray", RayId))]);
 
-        Assert.ThrowsAsync<CloudflareRateLimitException>(() => Client(recorder.Host, server).UpdateSecretAsync(Api.StoreId, Api.SecretId, new SecretUpdate { Value = Value }));
+        Assert.ThrowsAsync<CloudflareRateLimitException>(
+            () => Client(recorder.Host, server).UpdateSecretAsync(Api.StoreId, Api.SecretId, new SecretUpdate { Value = Value }));
 
         Activity activity = recorder.Activities.Single();
         using (Assert.EnterMultipleScope())
@@ -74,9 +81,13 @@ public class TelemetryTests
             Assert.That(activity.GetTagItem("cloudflare.ray_id"), Is.EqualTo(RayId));
 
             Assert.That(recorder.Sum("cloudflare.secrets_store.attempts"), Is.EqualTo(3));
-            Assert.That(recorder.Measurements.Where(m => m.Instrument == "cloudflare.secrets_store.attempts").Select(m => m.Tags["error.type"]), Has.All.EqualTo("429"));
+            Assert.That(
+                recorder.Measurements.Where(m => m.Instrument == "cloudflare.secrets_store.attempts").Select(m => m.Tags["error.type"]),
+                Has.All.EqualTo("429"));
             Assert.That(recorder.Sum("cloudflare.secrets_store.retries"), Is.EqualTo(2));
-            Assert.That(recorder.Single("cloudflare.secrets_store.operation.duration").Tags, Does.ContainKey("error.type").WithValue("429"));
+            Assert.That(
+                recorder.Single("cloudflare.secrets_store.operation.duration").Tags,
+                Does.ContainKey("error.type").WithValue("429"));
         }
 
         recorder.AssertNoTagHolds(Token, Value, Account, Api.StoreId, Api.SecretId);
@@ -87,7 +98,8 @@ public class TelemetryTests
     {
         using var recorder = new TelemetryRecorder();
         // The first call warms the code up: a first call's reading can outlast a reset 1 s away, and then nothing waits.
-        using var server = new ScriptedServer([Reply.Success(Api.GetQuota), Reply.Success(Api.GetQuota, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetQuota)]);
+        using var server = new ScriptedServer([
+            Reply.Success(Api.GetQuota), Reply.Success(Api.GetQuota, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetQuota)]);
         SecretsStoreClient client = Client(recorder.Host, server);
 
         await client.GetQuotaAsync();
@@ -122,9 +134,11 @@ public class TelemetryTests
     public void ABadRequestEndsTheActivityWithItsStatusAsTheErrorType()
     {
         using var recorder = new TelemetryRecorder();
-        using var server = new ScriptedServer([Reply.Status(400, """{"success":false,"errors":[{"code":1001,"message":"bad request"}],"messages":[],"result":null}""")]);
+        using var server = new ScriptedServer([
+            Reply.Status(400, """{"success":false,"errors":[{"code":1001,"message":"bad request"}],"messages":[],"result":null}""")]);
 
-        Assert.ThrowsAsync<CloudflareValidationException>(() => Client(recorder.Host, server).UpdateSecretAsync(Api.StoreId, Api.SecretId, new SecretUpdate { Value = Value }));
+        Assert.ThrowsAsync<CloudflareValidationException>(
+            () => Client(recorder.Host, server).UpdateSecretAsync(Api.StoreId, Api.SecretId, new SecretUpdate { Value = Value }));
 
         Assert.That(recorder.Activities.Single().GetTagItem("error.type"), Is.EqualTo("400"), "400 is the first failure status");
     }
@@ -147,12 +161,17 @@ public class TelemetryTests
 
         Assert.That(published.Select(i => (i.Name, i.Unit, i.Description)), Is.EquivalentTo(new[]
         {
-            ("cloudflare.secrets_store.operation.duration", "s", "Duration of Secrets Store operations, retries and rate-limit waits included."),
+            ("cloudflare.secrets_store.operation.duration", "s",
+                "Duration of Secrets Store operations, retries and rate-limit waits included."),
             ("cloudflare.secrets_store.attempts", "{attempt}", "Requests sent to the Secrets Store API, first attempts and retries."),
             ("cloudflare.secrets_store.retries", "{retry}", "Requests repeated after a failed attempt."),
-            ("cloudflare.secrets_store.rate_limit.wait.duration", "s", "Time a request waited for the rate-limit budget before it was sent."),
+            ("cloudflare.secrets_store.rate_limit.wait.duration", "s",
+                "Time a request waited for the rate-limit budget before it was sent."),
         }));
         var duration = (Histogram<double>)published.Single(i => i.Name == "cloudflare.secrets_store.operation.duration");
-        Assert.That(duration.Advice?.HistogramBucketBoundaries, Is.EqualTo(new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10 }), "OpenTelemetry's buckets for HTTP durations");
+        Assert.That(
+            duration.Advice?.HistogramBucketBoundaries,
+            Is.EqualTo(new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10 }),
+            "OpenTelemetry's buckets for HTTP durations");
     }
 }

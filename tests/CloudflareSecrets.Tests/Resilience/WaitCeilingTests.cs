@@ -4,7 +4,8 @@ using CloudflareSecrets.Tests.Resilience.Support;
 namespace CloudflareSecrets.Tests.Resilience;
 
 /// <summary>
-/// The ceiling on waits the server asks for (README and docs/configuration.md: "past a ceiling (60 s) the call fails at once with the delay"):
+/// The ceiling on waits the server asks for (README and docs/configuration.md: "past a ceiling (60 s) the call fails at
+/// once with the delay"):
 /// <c>Retry-After</c> on a 429, and a spent <c>Ratelimit</c> budget held by the rate-limit gate. A wait at the ceiling
 /// is waited; a wait past it fails the call at once. Small configured ceilings keep the waited cases short.
 /// </summary>
@@ -53,7 +54,8 @@ public class WaitCeilingTests
     [Test]
     public async Task RetryAfterOneSecondPastTheCeilingFailsAtOnce()
     {
-        using ScenarioRun run = Start(Api.GetSecret, [RateLimited(("Retry-After", "2")), Reply.Success(Api.GetSecret)], TimeSpan.FromSeconds(1));
+        using ScenarioRun run = Start(
+            Api.GetSecret, [RateLimited(("Retry-After", "2")), Reply.Success(Api.GetSecret)], TimeSpan.FromSeconds(1));
 
         Outcome outcome = await run.InvokeAsync();
 
@@ -66,7 +68,8 @@ public class WaitCeilingTests
     [TestCase("101", 1, TestName = "RetryAfterMsOneMillisecondPastA100MsCeilingFailsAtOnce")]
     public async Task TheCeilingHoldsToTheMillisecond(string retryAfterMs, int requests)
     {
-        using ScenarioRun run = Start(Api.GetSecret, [RateLimited(("retry-after-ms", retryAfterMs)), Reply.Success(Api.GetSecret)], TimeSpan.FromMilliseconds(100));
+        using ScenarioRun run = Start(
+            Api.GetSecret, [RateLimited(("retry-after-ms", retryAfterMs)), Reply.Success(Api.GetSecret)], TimeSpan.FromMilliseconds(100));
 
         Outcome outcome = await run.InvokeAsync();
 
@@ -78,7 +81,10 @@ public class WaitCeilingTests
     public async Task TheGateWaitsForAResetWithinTheCeiling()
     {
         // Reset in 1 s (plus the gate's 100 ms margin) under a 2 s ceiling: the next call waits, then sends.
-        using ScenarioRun run = Start(Api.GetSecret, [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetSecret)], TimeSpan.FromSeconds(2));
+        using ScenarioRun run = Start(
+            Api.GetSecret,
+            [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetSecret)],
+            TimeSpan.FromSeconds(2));
 
         Outcome outcome = await SecondCallAsync(run);
 
@@ -91,24 +97,34 @@ public class WaitCeilingTests
     {
         // Reset in 3 s plus the 100 ms margin, under a 2 s ceiling: past it (even after a second of scheduling delay on a
         // loaded machine), so nothing is sent and nothing is waited.
-        using ScenarioRun run = Start(Api.GetSecret, [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=3")), Reply.Success(Api.GetSecret)], TimeSpan.FromSeconds(2));
+        using ScenarioRun run = Start(
+            Api.GetSecret,
+            [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=3")), Reply.Success(Api.GetSecret)],
+            TimeSpan.FromSeconds(2));
 
         Outcome outcome = await SecondCallAsync(run);
 
-        Assert.That(outcome.Exception, Is.TypeOf<CloudflareRateLimitException>().With.Message.Contains("longer than Retry.MaxRetryAfter (2 s)"));
-        Assert.That(((CloudflareRateLimitException)outcome.Exception!).RetryAfter, Is.GreaterThan(TimeSpan.FromSeconds(2)).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(3100)));
+        Assert.That(
+            outcome.Exception,
+            Is.TypeOf<CloudflareRateLimitException>().With.Message.Contains("longer than Retry.MaxRetryAfter (2 s)"));
+        Assert.That(
+            ((CloudflareRateLimitException)outcome.Exception!).RetryAfter,
+            Is.GreaterThan(TimeSpan.FromSeconds(2)).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(3100)));
         Assert.That(run.Server.Requests, Has.Count.EqualTo(1), "the second call sent nothing");
     }
 
     [Test]
     public async Task TheGateFailsAtOnceForAReset61SecondsAwayUnderTheDefaultCeiling()
     {
-        using ScenarioRun run = Start(Api.GetQuota, [Reply.Success(Api.GetQuota, ("Ratelimit", "\"default\";r=0;t=61")), Reply.Success(Api.GetQuota)]);
+        using ScenarioRun run = Start(
+            Api.GetQuota, [Reply.Success(Api.GetQuota, ("Ratelimit", "\"default\";r=0;t=61")), Reply.Success(Api.GetQuota)]);
         var watch = Stopwatch.StartNew();
 
         Outcome outcome = await SecondCallAsync(run);
 
-        Assert.That(outcome.Exception, Is.TypeOf<CloudflareRateLimitException>().With.Message.Contains("longer than Retry.MaxRetryAfter (60 s)"));
+        Assert.That(
+            outcome.Exception,
+            Is.TypeOf<CloudflareRateLimitException>().With.Message.Contains("longer than Retry.MaxRetryAfter (60 s)"));
         Assert.That(run.Server.Requests, Has.Count.EqualTo(1), "the second call sent nothing");
         Assert.That(watch.Elapsed, Is.LessThan(AtOnce), "the 61 s were not waited");
     }
@@ -116,7 +132,10 @@ public class WaitCeilingTests
     [Test]
     public async Task TheGateWithAZeroCeilingFailsAtOnceForAnySpentBudget()
     {
-        using ScenarioRun run = Start(Api.GetSecret, [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetSecret)], TimeSpan.Zero);
+        using ScenarioRun run = Start(
+            Api.GetSecret,
+            [Reply.Success(Api.GetSecret, ("Ratelimit", "\"default\";r=0;t=1")), Reply.Success(Api.GetSecret)],
+            TimeSpan.Zero);
 
         Outcome outcome = await SecondCallAsync(run);
 

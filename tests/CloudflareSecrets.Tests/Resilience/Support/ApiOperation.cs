@@ -47,7 +47,8 @@ public static class Api
     public static readonly SecretStore Store = new("store1", "default", "acc", Created, Modified);
     private const string Path = "accounts/acc/secrets_store";
 
-    public const string StoreJson = """{"id":"store1","name":"default","account_id":"acc","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";
+    public const string StoreJson =
+        """{"id":"store1","name":"default","account_id":"acc","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";
     public const string PageInfoJson = """{"page":1,"per_page":100,"count":1,"total_count":1,"total_pages":1}""";
 
     public static readonly ApiOperation GetQuota = new(
@@ -93,7 +94,8 @@ public static class Api
     public static readonly ApiOperation CreateSecrets = new(
         "CreateSecrets", HttpMethod.Post, Path + "/stores/store1/secrets", Prefix + "/stores/{store_id}/secrets", HttpStatusCode.OK,
         Envelope("[" + SecretJson() + "]"),
-        async (client, token) => await client.CreateSecretAsync(StoreId, SecretName, SecretValue, [SecretScopes.Workers], "c", cancellationToken: token).ConfigureAwait(false),
+        async (client, token) => await client.CreateSecretAsync(
+            StoreId, SecretName, SecretValue, [SecretScopes.Workers], "c", cancellationToken: token).ConfigureAwait(false),
         Secret());
 
     public static readonly ApiOperation DeleteSecrets = new(
@@ -107,19 +109,23 @@ public static class Api
         null);
 
     public static readonly ApiOperation GetSecret = new(
-        "GetSecret", HttpMethod.Get, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
+        "GetSecret", HttpMethod.Get, Path + "/stores/store1/secrets/sec1",
+        Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
         Envelope(SecretJson()),
         async (client, token) => await client.GetSecretAsync(StoreId, SecretId, cancellationToken: token).ConfigureAwait(false),
         Secret());
 
     public static readonly ApiOperation UpdateSecret = new(
-        "UpdateSecret", HttpMethod.Patch, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
+        "UpdateSecret", HttpMethod.Patch, Path + "/stores/store1/secrets/sec1",
+        Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.OK,
         Envelope(SecretJson()),
-        async (client, token) => await client.UpdateSecretAsync(StoreId, SecretId, new SecretUpdate { Value = SecretValue }, cancellationToken: token).ConfigureAwait(false),
+        async (client, token) => await client.UpdateSecretAsync(
+            StoreId, SecretId, new SecretUpdate { Value = SecretValue }, cancellationToken: token).ConfigureAwait(false),
         Secret());
 
     public static readonly ApiOperation DeleteSecret = new(
-        "DeleteSecret", HttpMethod.Delete, Path + "/stores/store1/secrets/sec1", Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.Accepted,
+        "DeleteSecret", HttpMethod.Delete, Path + "/stores/store1/secrets/sec1",
+        Prefix + "/stores/{store_id}/secrets/{secret_id}", HttpStatusCode.Accepted,
         Envelope("null"),
         async (client, token) =>
         {
@@ -129,23 +135,39 @@ public static class Api
         null);
 
     public static readonly ApiOperation DuplicateSecret = new(
-        "DuplicateSecret", HttpMethod.Post, Path + "/stores/store1/secrets/sec1/duplicate", Prefix + "/stores/{store_id}/secrets/{secret_id}/duplicate", HttpStatusCode.OK,
+        "DuplicateSecret", HttpMethod.Post, Path + "/stores/store1/secrets/sec1/duplicate",
+        Prefix + "/stores/{store_id}/secrets/{secret_id}/duplicate", HttpStatusCode.OK,
         Envelope(SecretJson(CopyName, "sec9")),
-        async (client, token) => await client.DuplicateSecretAsync(StoreId, SecretId, CopyName, [SecretScopes.Workers], cancellationToken: token).ConfigureAwait(false),
+        async (client, token) => await client.DuplicateSecretAsync(
+            StoreId, SecretId, CopyName, [SecretScopes.Workers], cancellationToken: token).ConfigureAwait(false),
         Secret(CopyName, "sec9"));
 
     /// <summary>The twelve operations, in the specification's order.</summary>
     public static readonly IReadOnlyList<ApiOperation> All =
-        [GetQuota, ListStores, CreateStore, GetStore, DeleteStore, ListSecrets, CreateSecrets, DeleteSecrets, GetSecret, UpdateSecret, DeleteSecret, DuplicateSecret];
+        [
+            GetQuota,
+            ListStores,
+            CreateStore,
+            GetStore,
+            DeleteStore,
+            ListSecrets,
+            CreateSecrets,
+            DeleteSecrets,
+            GetSecret,
+            UpdateSecret,
+            DeleteSecret,
+            DuplicateSecret];
 
     public static Secret Secret(string name = SecretName, string id = SecretId) =>
         new(id, name, StoreId, SecretStatuses.Active, [SecretScopes.Workers], "c", Created, Modified);
 
     public static string SecretJson(string name = SecretName, string id = SecretId) =>
-        $$"""{"id":"{{id}}","name":"{{name}}","store_id":"store1","status":"active","scopes":["workers"],"comment":"c","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";
+        $$"""{"id":"{{id}}","name":"{{name}}","store_id":"store1","status":"active","scopes":["workers"]"""
+        + ""","comment":"c","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:06Z"}""";
 
     public static string Envelope(string result, string? resultInfo = null) =>
-        $$"""{"success":true,"errors":[],"messages":[],"result":{{result}}{{(resultInfo is null ? string.Empty : ",\"result_info\":" + resultInfo)}}}""";
+        $$"""{"success":true,"errors":[],"messages":[],"result":{{result}}"""
+        + $$"""{{(resultInfo is null ? string.Empty : ",\"result_info\":" + resultInfo)}}}""";
 
     public static string Failure(int code, string message) =>
         $$"""{"success":false,"errors":[{"code":{{code}},"message":"{{message}}"}],"messages":[],"result":null}""";

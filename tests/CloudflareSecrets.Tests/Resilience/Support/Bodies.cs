@@ -8,7 +8,8 @@ namespace CloudflareSecrets.Tests.Resilience.Support;
 /// </summary>
 public sealed class GeneratedBodyStream(long length) : ReadOnlyBodyStream
 {
-    private static readonly byte[] Start = Encoding.UTF8.GetBytes("{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1000,\"message\":\"");
+    private static readonly byte[] Start = Encoding.UTF8.GetBytes(
+        "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1000,\"message\":\"");
     private long _position;
 
     public long BytesRead => Interlocked.Read(ref _position);

@@ -59,7 +59,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             List<KeyValuePair<string, object?>> values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToList() : [];
             var scopes = new List<string>();
@@ -73,7 +74,8 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                     }
                 },
                 scopes);
-            provider._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), values, scopes, exception?.ToString()));
+            provider._entries.Enqueue(
+                new LogEntry(category, logLevel, eventId, formatter(state, exception), values, scopes, exception?.ToString()));
         }
     }
 }

@@ -92,7 +92,9 @@ public sealed class ScenarioRun : IDisposable
 
     /// <summary>The delays of the client's "will retry" events, in milliseconds.</summary>
     public IReadOnlyList<double> RetryDelays =>
-        Logs.Entries.Where(e => e.EventId.Id == 3).Select(e => Convert.ToDouble(e["DelayMs"], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Logs.Entries.Where(e => e.EventId.Id == 3)
+            .Select(e => Convert.ToDouble(e["DelayMs"], System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
 
     public Task<Outcome> InvokeAsync(CancellationToken cancellationToken = default) => InvokeAsync(Client, cancellationToken);
 

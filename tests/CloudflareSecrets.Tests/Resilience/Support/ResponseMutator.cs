@@ -6,7 +6,8 @@ using Newtonsoft.Json.Linq;
 namespace CloudflareSecrets.Tests.Resilience.Support;
 
 /// <summary>One generated response: status, headers and the exact body bytes.</summary>
-public sealed record MutatedResponse(int Status, IReadOnlyList<(string Name, string Value)> Headers, byte[] Body, string Mutations, int? MaxResponseBytes)
+public sealed record MutatedResponse(
+    int Status, IReadOnlyList<(string Name, string Value)> Headers, byte[] Body, string Mutations, int? MaxResponseBytes)
 {
     /// <summary>The body as it can be pasted into a test: text when it is valid UTF-8 without control characters, else Base64.</summary>
     public string ShowBody(int max = 2000)
@@ -38,9 +39,12 @@ public sealed record MutatedResponse(int Status, IReadOnlyList<(string Name, str
 public static class ResponseMutator
 {
     private const string FailureEnvelope =
-        """{"success":false,"errors":[{"code":1003,"message":"not found","documentation_url":"https://developers.cloudflare.com/","source":{"pointer":"/id"}}],"messages":[{"code":1,"message":"m"}],"result":null}""";
+        """{"success":false,"errors":["""
+        + """{"code":1003,"message":"not found","documentation_url":"https://developers.cloudflare.com/","source":{"pointer":"/id"}}]"""
+        + ""","messages":[{"code":1,"message":"m"}],"result":null}""";
 
-    private static readonly int[] CommonStatuses = [200, 202, 204, 301, 304, 400, 401, 403, 404, 405, 408, 409, 410, 413, 415, 422, 429, 500, 502, 503, 504, 520, 522, 524];
+    private static readonly int[] CommonStatuses = [
+        200, 202, 204, 301, 304, 400, 401, 403, 404, 405, 408, 409, 410, 413, 415, 422, 429, 500, 502, 503, 504, 520, 522, 524];
 
     private static readonly string[] Numbers =
     [
@@ -49,7 +53,8 @@ public static class ResponseMutator
         "1e-400", "0.1e1", "1E+2",
     ];
 
-    private static readonly string[] NotJsonValues = ["NaN", "Infinity", "-Infinity", "undefined", "0x10", "01", "+1", ".5", "1.", "'single'", "tru", "nul"];
+    private static readonly string[] NotJsonValues = [
+        "NaN", "Infinity", "-Infinity", "undefined", "0x10", "01", "+1", ".5", "1.", "'single'", "tru", "nul"];
 
     private static readonly string[] Strings =
     [
@@ -60,20 +65,26 @@ public static class ResponseMutator
 
     private static readonly string[] NotJsonBodies =
     [
-        "", " ", "\n", "null", "true", "false", "0", "-1", "1e999", "[]", "{}", "[null]", "\"text\"", "<html><body>502 Bad Gateway</body></html>",
+        "", " ", "\n", "null", "true", "false", "0", "-1", "1e999", "[]", "{}", "[null]", "\"text\"",
+        "<html><body>502 Bad Gateway</body></html>",
         "{{{{", "}", "]", "{\"success\":true", "{\"success\":true}}", "{\"success\":true}{\"success\":true}", "{'success':true}",
         "{\"success\":true,/*c*/\"errors\":[]}", "{\"success\":true,}", "{\"success\":tru}", "NaN", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
     ];
 
     private static readonly (string Name, string[] Values)[] HeaderChoices =
     [
-        ("Retry-After", ["0", "-1", "1", "1.5", "1e308", "NaN", "Infinity", "-Infinity", "abc", "", "99999999999999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"]),
+        ("Retry-After", [
+            "0", "-1", "1", "1.5", "1e308", "NaN", "Infinity", "-Infinity", "abc", "", "99999999999999999999",
+            "Wed, 21 Oct 2015 07:28:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"]),
         ("retry-after-ms", ["0", "-5", "12.5", "1e15", "1e300", "1e309", "NaN", "Infinity", "-Infinity", "x", ""]),
-        ("Ratelimit", ["\"default\";r=0;t=0", "\"default\";r=0;t=99999999999999999999", "\"default\";r=-1;t=5", "\"default\";r=99999999999;t=1", "r=0", "t=0.5;r=0", "garbage", ""]),
+        ("Ratelimit", [
+            "\"default\";r=0;t=0", "\"default\";r=0;t=99999999999999999999", "\"default\";r=-1;t=5", "\"default\";r=99999999999;t=1",
+            "r=0", "t=0.5;r=0", "garbage", ""]),
         ("x-ratelimit-remaining", ["0", "-1", "NaN", "99999999999", ""]),
         ("x-ratelimit-reset", ["0", "NaN", "Infinity", "-Infinity", "1e309", "99999999999", "-5", ""]),
         ("CF-Ray", ["", "8f00aa-EWR", new string('r', 3000), "ray with spaces", "é"]),
-        ("Content-Type", ["text/html", "application/json; charset=bogus", "application/json; charset=utf-16", "application/octet-stream", "garbage"]),
+        ("Content-Type", [
+            "text/html", "application/json; charset=bogus", "application/json; charset=utf-16", "application/octet-stream", "garbage"]),
     ];
 
     public static MutatedResponse Create(Random random, ApiOperation operation)
@@ -133,7 +144,8 @@ public static class ResponseMutator
         for (int m = 0; m < count; m++)
         {
             JToken[] values = Tokens(root).Where(t => t is JValue or JObject or JArray).ToArray();
-            JProperty[] properties = Tokens(root).OfType<JProperty>().Where(p => !p.Name.StartsWith("@@", StringComparison.Ordinal)).ToArray();
+            JProperty[] properties = Tokens(root).OfType<JProperty>().Where(p => !p.Name.StartsWith("@@", StringComparison.Ordinal))
+                .ToArray();
             JToken target = values[random.Next(values.Length)];
             switch (random.Next(10))
             {
@@ -155,7 +167,8 @@ public static class ResponseMutator
                     break;
                 case 3 when target.Parent is JArray array:
                     // Many copies of a small item make a long list; never more than about 2 MB of them.
-                    int copies = Math.Min(1 + random.Next(random.Next(100) < 10 ? 2000 : 5), 2_000_000 / (target.ToString(Formatting.None).Length + 1));
+                    int copies = Math.Min(
+                        1 + random.Next(random.Next(100) < 10 ? 2000 : 5), 2_000_000 / (target.ToString(Formatting.None).Length + 1));
                     mutations.Add($"repeat {target.Path} x{copies}");
                     for (int i = 0; i < copies; i++)
                     {
@@ -179,7 +192,8 @@ public static class ResponseMutator
         string text = root.ToString(Formatting.None);
         foreach ((string key, (string name, string value)) in duplicates)
         {
-            text = text.Replace($"\"{key}\":", $"{JsonConvert.ToString(name)}:{value},{JsonConvert.ToString(name)}:", StringComparison.Ordinal);
+            text = text.Replace(
+                $"\"{key}\":", $"{JsonConvert.ToString(name)}:{value},{JsonConvert.ToString(name)}:", StringComparison.Ordinal);
         }
 
         foreach ((string key, string value) in raw)
@@ -224,7 +238,8 @@ public static class ResponseMutator
         10 => "\"" + new string((char)random.Next('a', 'z' + 1), random.Next(100) < 20 ? 200_000 : random.Next(1, 5000)) + "\"",
         11 => Nest(random),
         12 => NotJsonValues[random.Next(NotJsonValues.Length)],
-        _ => """{"id":"x","name":"y","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:05Z","secrets":{"quota":1,"usage":2},"code":1000,"message":"m"}""",
+        _ => """{"id":"x","name":"y","created":"2025-01-02T03:04:05Z","modified":"2025-01-02T03:04:05Z","secrets":{"quota":1,"usage":2}"""
+            + ""","code":1000,"message":"m"}""",
     };
 
     private static string Nest(Random random)
@@ -249,7 +264,8 @@ public static class ResponseMutator
                 mutations.Add("not JSON");
                 return Encoding.UTF8.GetBytes(text);
             case 2:
-                Encoding encoding = new[] { Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF8Encoding(true) }[random.Next(4)];
+                Encoding encoding = new[] { Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF8Encoding(true) }[
+                    random.Next(4)];
                 mutations.Add($"{encoding.WebName} with preamble");
                 return [.. encoding.GetPreamble(), .. encoding.GetBytes(operation.SuccessBody)];
             case 3:

@@ -44,7 +44,10 @@ public sealed class Reply
     public static Reply Content(int status, Func<HttpContent> content, string label, Func<(string Name, string Value)[]> headers) =>
         new(label, status == 429, _ => Task.FromResult(Build(status, content(), headers())));
 
-    /// <summary>A failure thrown by the transport. MockHttp only passes on exceptions thrown synchronously, so this throws at once.</summary>
+    /// <summary>
+    /// A failure thrown by the transport. MockHttp only passes on exceptions thrown synchronously, so this throws at
+    /// once.
+    /// </summary>
     public static Reply Throws(Func<Exception> failure, string label, bool notSent = false) =>
         new(label, notSent, _ => throw failure());
 

@@ -63,7 +63,10 @@ public sealed class TelemetryRecorder : IDisposable
 
     public double Sum(string instrument) => _measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
-    /// <summary>Fails when any tag, activity name, status description or event of what was recorded holds one of <paramref name="secrets"/>.</summary>
+    /// <summary>
+    /// Fails when any tag, activity name, status description or event of what was recorded holds one of
+    /// <paramref name="secrets"/>.
+    /// </summary>
     public void AssertNoTagHolds(params string[] secrets)
     {
         var texts = new List<string>();
