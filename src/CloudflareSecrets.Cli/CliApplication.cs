@@ -33,7 +33,9 @@ internal static class CliApplication
         {
             if (RefusedOption(arg, names) is var (option, instead))
             {
-                host.Error.WriteLine($"error: {option} is refused (in any spelling): a secret given as an argument is visible to other users in the process list and stays in the shell history; {instead}.");
+                host.Error.WriteLine(
+                    $"error: {option} is refused (in any spelling): a secret given as an argument is visible to other users "
+                    + $"in the process list and stays in the shell history; {instead}.");
                 return ExitCodes.Usage;
             }
         }
@@ -43,10 +45,13 @@ internal static class CliApplication
         {
             foreach (ParseError error in result.Errors)
             {
-                host.Error.WriteLine(Output.TerminalText.NeutraliseLines($"error: {ParseErrors.Redact(error.Message, args, result.Tokens, names)}"));
+                host.Error.WriteLine(
+                    Output.TerminalText.NeutraliseLines($"error: {ParseErrors.Redact(error.Message, args, result.Tokens, names)}"));
             }
 
-            host.Error.WriteLine("Run 'cfsecrets --help' for usage. Arguments are counted from 1 after 'cfsecrets'; their text is never repeated, as it could be a secret.");
+            host.Error.WriteLine(
+                "Run 'cfsecrets --help' for usage. Arguments are counted from 1 after 'cfsecrets'; "
+                + "their text is never repeated, as it could be a secret.");
             return ExitCodes.Usage;
         }
 
@@ -69,7 +74,9 @@ internal static class CliApplication
     private static RootCommand Build(CliHost host)
     {
         var global = new GlobalOptions(host);
-        var root = new RootCommand("cfsecrets: Cloudflare Secrets Store from the command line. Values are read from stdin, a file, an environment variable or a hidden prompt, never from arguments.");
+        var root = new RootCommand(
+            "cfsecrets: Cloudflare Secrets Store from the command line. Values are read from stdin, a file, "
+            + "an environment variable or a hidden prompt, never from arguments.");
         global.AddTo(root);
         root.Subcommands.Add(QuotaCommand.Create(global));
         root.Subcommands.Add(StoreCommands.Create(global));
@@ -124,7 +131,9 @@ internal static class CliApplication
         return null;
     }
 
-    /// <summary>Whether one insertion, deletion, substitution or swap of neighbours turns <paramref name="a"/> into <paramref name="b"/>.</summary>
+    /// <summary>
+    /// Whether one insertion, deletion, substitution or swap of neighbours turns <paramref name="a"/> into <paramref name="b"/>.
+    /// </summary>
     private static bool EditDistanceAtMostOne(string a, string b)
     {
         if (Math.Abs(a.Length - b.Length) > 1)

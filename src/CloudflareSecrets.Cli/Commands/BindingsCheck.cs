@@ -65,12 +65,15 @@ internal static class BindingsCheck
             problems.Add($"{unscoped} at a secret without the workers scope");
         }
 
-        session.Host.Error.WriteLine($"error: {missing + unscoped} of {results.Count} binding(s) in {path} would fail in the Worker: {string.Join("; ", problems)}.");
+        session.Host.Error.WriteLine(
+            $"error: {missing + unscoped} of {results.Count} binding(s) in {path} would fail in the Worker: "
+            + $"{string.Join("; ", problems)}.");
         session.Host.Error.Flush();
         return missing > 0 ? ExitCodes.NotFound : ExitCodes.Failure;
     }
 
-    private static string Status(SecretsStoreBinding binding, HashSet<string> stores, Dictionary<string, Dictionary<string, Secret>> secretsByStore)
+    private static string Status(
+        SecretsStoreBinding binding, HashSet<string> stores, Dictionary<string, Dictionary<string, Secret>> secretsByStore)
     {
         if (!stores.Contains(binding.StoreId))
         {
@@ -135,6 +138,9 @@ internal static class BindingsCheck
         }
 
         Tables.Rows(session.Out, ["WHERE", "BINDING", "STORE", "SECRET", "STATUS"],
-            results.Select(r => new[] { r.Entry.Location, r.Entry.Binding.Binding, r.Entry.Binding.StoreId, r.Entry.Binding.SecretName, Describe(r.Status) }));
+            results.Select(r => new[]
+            {
+                r.Entry.Location, r.Entry.Binding.Binding, r.Entry.Binding.StoreId, r.Entry.Binding.SecretName, Describe(r.Status),
+            }));
     }
 }

@@ -6,13 +6,32 @@ namespace CloudflareSecrets.Cli.Commands;
 /// <summary>The options every command takes, and how a command that talks to Cloudflare gets its session.</summary>
 internal sealed class GlobalOptions(CliHost host)
 {
-    public Option<bool> Json { get; } = new("--json") { Description = "Write the documented JSON shape to stdout instead of a table.", Recursive = true };
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write the documented JSON shape to stdout instead of a table.",
+        Recursive = true,
+    };
 
-    public Option<string?> AccountId { get; } = new("--account-id") { Description = "The account (default: CLOUDFLARE_ACCOUNT_ID).", HelpName = "ID", Recursive = true };
+    public Option<string?> AccountId { get; } = new("--account-id")
+    {
+        Description = "The account (default: CLOUDFLARE_ACCOUNT_ID).",
+        HelpName = "ID",
+        Recursive = true,
+    };
 
-    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "The API root (default: CLOUDFLARE_BASE_URL, CLOUDFLARE_API_BASE_URL, or Cloudflare's).", HelpName = "URL", Recursive = true };
+    public Option<string?> BaseUrl { get; } = new("--base-url")
+    {
+        Description = "The API root (default: CLOUDFLARE_BASE_URL, CLOUDFLARE_API_BASE_URL, or Cloudflare's).",
+        HelpName = "URL",
+        Recursive = true,
+    };
 
-    public Option<string?> TokenFile { get; } = new("--api-token-file") { Description = "Read the API token from this file (default: CLOUDFLARE_API_TOKEN).", HelpName = "PATH", Recursive = true };
+    public Option<string?> TokenFile { get; } = new("--api-token-file")
+    {
+        Description = "Read the API token from this file (default: CLOUDFLARE_API_TOKEN).",
+        HelpName = "PATH",
+        Recursive = true,
+    };
 
     public CliHost Host { get; } = host;
 
@@ -28,7 +47,8 @@ internal sealed class GlobalOptions(CliHost host)
     public void SetAction(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> body) =>
         command.SetAction(async (result, cancellationToken) =>
         {
-            ClientSettings settings = await ClientSettings.ResolveAsync(Host, result.GetValue(AccountId), result.GetValue(BaseUrl), result.GetValue(TokenFile), cancellationToken);
+            ClientSettings settings = await ClientSettings.ResolveAsync(
+                Host, result.GetValue(AccountId), result.GetValue(BaseUrl), result.GetValue(TokenFile), cancellationToken);
             await using var session = CliSession.Create(Host, settings, result.GetValue(Json));
             return await body(session, result, cancellationToken);
         });
@@ -49,7 +69,11 @@ internal sealed class GlobalOptions(CliHost host)
             return null;
         }
 
-        string[] scopes = [.. raw.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        string[] scopes =
+        [
+            .. raw.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Distinct(StringComparer.Ordinal),
+        ];
         foreach (string scope in scopes)
         {
             Values.InputRules.Scope(scope, option.Name);

@@ -17,20 +17,34 @@ internal static class PushCommand
     public static Command Create(GlobalOptions global)
     {
         Option<string?> store = GlobalOptions.StoreOption();
-        var file = new Argument<string?>("FILE") { Description = "A .env file, a JSON object of string values, or '-' for stdin.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("FILE")
+        {
+            Description = "A .env file, a JSON object of string values, or '-' for stdin.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var prune = new Option<bool>("--prune") { Description = "Delete the store's secrets that the file does not name." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; read only, write nothing." };
         Option<string[]> scopes = GlobalOptions.ScopesOption("--scopes", "Scopes of new secrets (default: workers).");
         var comment = new Option<string?>("--comment") { Description = "Comment of new secrets.", HelpName = "TEXT" };
-        var format = new Option<string?>("--format") { Description = "env or json (default: json for *.json and for stdin starting with '{', else env).", HelpName = "FORMAT" };
+        var format = new Option<string?>("--format")
+        {
+            Description = "env or json (default: json for *.json and for stdin starting with '{', else env).",
+            HelpName = "FORMAT",
+        };
         format.AcceptOnlyFromAmong("env", "json");
-        var command = new Command("push", "Sync a store from a .env or JSON file: create new names, update the others, and with --prune delete what the file lacks.") { file, prune, dryRun, scopes, comment, format, store };
+        var command = new Command(
+            "push",
+            "Sync a store from a .env or JSON file: create new names, update the others, and with --prune delete what the file lacks.")
+        {
+            file, prune, dryRun, scopes, comment, format, store,
+        };
         var sources = new PushSources();
         sources.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
             // The source and the options are read and checked in full before the store is looked up (or created).
-            IReadOnlyList<SecretsFileEntry> entries = await sources.ReadAsync(session.Host, result, result.GetValue(file), result.GetValue(format), cancellationToken);
+            IReadOnlyList<SecretsFileEntry> entries =
+                await sources.ReadAsync(session.Host, result, result.GetValue(file), result.GetValue(format), cancellationToken);
             bool dry = result.GetValue(dryRun);
             var options = new SyncOptions
             {
@@ -50,7 +64,12 @@ internal static class PushCommand
         return command;
     }
 
-    private static async Task<SyncResult> WithProgressBarAsync(CliSession session, string storeId, IEnumerable<KeyValuePair<string, string>> desired, SyncOptions options, CancellationToken cancellationToken)
+    private static async Task<SyncResult> WithProgressBarAsync(
+        CliSession session,
+        string storeId,
+        IEnumerable<KeyValuePair<string, string>> desired,
+        SyncOptions options,
+        CancellationToken cancellationToken)
     {
         SyncResult? sync = null;
         await session.Err.Progress()
@@ -63,9 +82,12 @@ internal static class PushCommand
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Completed;
-                    task.Description = p.Last is null ? "push" : Markup.Escape(TerminalText.Neutralise($"{Verb(p.Last.Action)} {p.Last.Name}"));
+                    task.Description = p.Last is null
+                        ? "push"
+                        : Markup.Escape(TerminalText.Neutralise($"{Verb(p.Last.Action)} {p.Last.Name}"));
                 });
-                sync = await session.Client.SyncSecretsAsync(storeId, desired, options with { Progress = progress }, cancellationToken: cancellationToken);
+                sync = await session.Client.SyncSecretsAsync(
+                    storeId, desired, options with { Progress = progress }, cancellationToken: cancellationToken);
                 task.Value = task.MaxValue;
                 task.Description = "push";
             });

@@ -12,7 +12,8 @@ internal static class Resolution
     /// The store's id: an id as given (no request), a name looked up in the store list, or, without <paramref name="store"/>,
     /// the account's only store. With <paramref name="createIfNone"/>, an account without stores gets the default one.
     /// </summary>
-    public static async Task<string> StoreIdAsync(CliSession session, string? store, CancellationToken cancellationToken, bool createIfNone = false)
+    public static async Task<string> StoreIdAsync(
+        CliSession session, string? store, CancellationToken cancellationToken, bool createIfNone = false)
     {
         if (store is not null && LooksLikeId(store))
         {
@@ -35,8 +36,10 @@ internal static class Resolution
         {
             1 => stores[0].Id,
             0 when createIfNone => (await session.Client.GetOrCreateStoreAsync(cancellationToken: cancellationToken)).Id,
-            0 => throw CliException.NotFound($"Account {session.Settings.AccountId} has no store: create one with 'cfsecrets store create NAME'."),
-            _ => throw new CliException($"Account {session.Settings.AccountId} has {stores.Count} stores: choose one with --store ID|NAME."),
+            0 => throw CliException.NotFound(
+                $"Account {session.Settings.AccountId} has no store: create one with 'cfsecrets store create NAME'."),
+            _ => throw new CliException(
+                $"Account {session.Settings.AccountId} has {stores.Count} stores: choose one with --store ID|NAME."),
         };
     }
 
@@ -60,6 +63,7 @@ internal static class Resolution
     }
 
     /// <summary>A secret's id: an id as given (no request), a name looked up.</summary>
-    public static async Task<string> SecretIdAsync(CliSession session, string storeId, string idOrName, CancellationToken cancellationToken) =>
+    public static async Task<string> SecretIdAsync(
+        CliSession session, string storeId, string idOrName, CancellationToken cancellationToken) =>
         LooksLikeId(idOrName) ? idOrName : (await SecretAsync(session, storeId, idOrName, cancellationToken)).Id;
 }

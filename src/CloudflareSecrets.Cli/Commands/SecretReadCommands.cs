@@ -9,9 +9,17 @@ internal static class SecretReadCommands
     public static Command List(GlobalOptions global)
     {
         Option<string?> store = GlobalOptions.StoreOption();
-        var search = new Option<string?>("--search") { Description = "Only secrets whose name or comment contains this text.", HelpName = "TEXT" };
+        var search = new Option<string?>("--search")
+        {
+            Description = "Only secrets whose name or comment contains this text.",
+            HelpName = "TEXT",
+        };
         Option<string[]> scope = GlobalOptions.ScopesOption("--scope", "Only secrets with every one of these scopes.");
-        var order = new Option<string?>("--order") { Description = "Sort by name, comment, created, modified or status (default: created).", HelpName = "FIELD" };
+        var order = new Option<string?>("--order")
+        {
+            Description = "Sort by name, comment, created, modified or status (default: created).",
+            HelpName = "FIELD",
+        };
         order.AcceptOnlyFromAmong("name", "comment", "created", "modified", "status");
         var direction = new Option<string?>("--direction") { Description = "asc or desc (default: desc).", HelpName = "DIR" };
         direction.AcceptOnlyFromAmong("asc", "desc");

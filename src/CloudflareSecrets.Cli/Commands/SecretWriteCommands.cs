@@ -12,10 +12,15 @@ internal static class SecretWriteCommands
     {
         Option<string?> store = GlobalOptions.StoreOption();
         var name = new Argument<string>("NAME") { Description = "The new secret's name (letters, digits, '_' and '-')." };
-        Option<string[]> scopes = GlobalOptions.ScopesOption("--scopes", "The services that may use it, e.g. workers,ai_gateway.", required: true);
+        Option<string[]> scopes =
+            GlobalOptions.ScopesOption("--scopes", "The services that may use it, e.g. workers,ai_gateway.", required: true);
         var comment = new Option<string?>("--comment") { Description = "A comment.", HelpName = "TEXT" };
         var values = new ValueOptions();
-        var command = new Command("create", "Create a secret; the value comes from stdin, --value-file, --value-env or a hidden prompt.") { name, scopes, comment, store };
+        var command = new Command(
+            "create", "Create a secret; the value comes from stdin, --value-file, --value-env or a hidden prompt.")
+        {
+            name, scopes, comment, store,
+        };
         values.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
@@ -23,7 +28,8 @@ internal static class SecretWriteCommands
             IReadOnlyList<string> scopeList = GlobalOptions.Scopes(result, scopes)!;
             string value = await values.ReadAsync(result, session.Host, secretName, cancellationToken);
             string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken);
-            Secret created = await session.Client.CreateSecretAsync(storeId, secretName, value, scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
+            Secret created = await session.Client.CreateSecretAsync(
+                storeId, secretName, value, scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
             Report(session, created, "Created");
             return 0;
         });
@@ -37,7 +43,12 @@ internal static class SecretWriteCommands
         Option<string[]> scopes = GlobalOptions.ScopesOption("--scopes", "New scopes (replace the old ones).");
         var comment = new Option<string?>("--comment") { Description = "A new comment.", HelpName = "TEXT" };
         var values = new ValueOptions();
-        var command = new Command("update", "Change a secret's value, scopes or comment. Without --scopes or --comment the value is changed (read as for create).") { secret, scopes, comment, store };
+        var command = new Command(
+            "update",
+            "Change a secret's value, scopes or comment. Without --scopes or --comment the value is changed (read as for create).")
+        {
+            secret, scopes, comment, store,
+        };
         values.AddTo(command);
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
@@ -50,7 +61,11 @@ internal static class SecretWriteCommands
             string? value = readValue ? await values.ReadAsync(result, session.Host, target, cancellationToken) : null;
             string storeId = await Resolution.StoreIdAsync(session, result.GetValue(store), cancellationToken);
             string secretId = await Resolution.SecretIdAsync(session, storeId, target, cancellationToken);
-            Secret updated = await session.Client.UpdateSecretAsync(storeId, secretId, new SecretUpdate { Value = value, Scopes = newScopes, Comment = newComment }, cancellationToken: cancellationToken);
+            Secret updated = await session.Client.UpdateSecretAsync(
+                storeId,
+                secretId,
+                new SecretUpdate { Value = value, Scopes = newScopes, Comment = newComment },
+                cancellationToken: cancellationToken);
             Report(session, updated, "Updated");
             return 0;
         });
@@ -64,7 +79,10 @@ internal static class SecretWriteCommands
         var newName = new Argument<string>("NEW_NAME") { Description = "The copy's name." };
         Option<string[]> scopes = GlobalOptions.ScopesOption("--scopes", "The copy's scopes (default: the original's).");
         var comment = new Option<string?>("--comment") { Description = "The copy's comment.", HelpName = "TEXT" };
-        var command = new Command("duplicate", "Copy a secret, value included, under a new name.") { secret, newName, scopes, comment, store };
+        var command = new Command("duplicate", "Copy a secret, value included, under a new name.")
+        {
+            secret, newName, scopes, comment, store,
+        };
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
             string copyName = InputRules.Name(result.GetRequiredValue(newName), "NEW_NAME");
@@ -82,7 +100,8 @@ internal static class SecretWriteCommands
                 secretId = await Resolution.SecretIdAsync(session, storeId, target, cancellationToken);
             }
 
-            Secret copy = await session.Client.DuplicateSecretAsync(storeId, secretId, copyName, scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
+            Secret copy = await session.Client.DuplicateSecretAsync(
+                storeId, secretId, copyName, scopeList, result.GetValue(comment), cancellationToken: cancellationToken);
             Report(session, copy, "Created");
             return 0;
         });
@@ -92,7 +111,11 @@ internal static class SecretWriteCommands
     public static Command Delete(GlobalOptions global)
     {
         Option<string?> store = GlobalOptions.StoreOption();
-        var secrets = new Argument<string[]>("SECRET") { Description = "The ids (or names) of the secrets to delete; several go in one request.", Arity = ArgumentArity.OneOrMore };
+        var secrets = new Argument<string[]>("SECRET")
+        {
+            Description = "The ids (or names) of the secrets to delete; several go in one request.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var command = new Command("delete", "Delete secrets (one request for all of them).") { secrets, store };
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
@@ -125,7 +148,9 @@ internal static class SecretWriteCommands
             }
             else
             {
-                Tables.Line(session.Out, ids.Count == 1 ? $"Deleted secret {ids[0]}" : $"Deleted {ids.Count} secrets: {string.Join(", ", ids)}");
+                Tables.Line(session.Out, ids.Count == 1
+                    ? $"Deleted secret {ids[0]}"
+                    : $"Deleted {ids.Count} secrets: {string.Join(", ", ids)}");
             }
 
             return 0;

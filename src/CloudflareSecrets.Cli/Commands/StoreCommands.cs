@@ -45,7 +45,8 @@ internal static class StoreCommands
         var command = new Command("create", "Create a store (Cloudflare allows one per account today).") { name };
         global.SetAction(command, async (session, result, cancellationToken) =>
         {
-            SecretStore created = await session.Client.CreateStoreAsync(result.GetRequiredValue(name), cancellationToken: cancellationToken);
+            SecretStore created =
+                await session.Client.CreateStoreAsync(result.GetRequiredValue(name), cancellationToken: cancellationToken);
             if (session.Json)
             {
                 JsonOutput.Write(session.Host.Output, w => JsonOutput.Store(w, created));

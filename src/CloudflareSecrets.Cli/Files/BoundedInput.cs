@@ -20,12 +20,17 @@ internal static class BoundedInput
     /// <summary>A push file or push stdin: 16 MiB, room for 250 values of the largest size.</summary>
     public const int MaxPushFileBytes = 16 * 1024 * 1024;
 
-    /// <summary>Reads <paramref name="reader"/> to its end; more than <paramref name="maxBytes"/> UTF-8 bytes throws <paramref name="tooLarge"/>.</summary>
-    public static Task<string> ReadAsync(TextReader reader, int maxBytes, Func<CliException> tooLarge, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Reads <paramref name="reader"/> to its end; more than <paramref name="maxBytes"/> UTF-8 bytes throws
+    /// <paramref name="tooLarge"/>.
+    /// </summary>
+    public static Task<string> ReadAsync(
+        TextReader reader, int maxBytes, Func<CliException> tooLarge, CancellationToken cancellationToken) =>
         Task.Run(() => ReadCore(reader, maxBytes, tooLarge, cancellationToken), CancellationToken.None).WaitAsync(cancellationToken);
 
     /// <summary>Reads a file as <see cref="File.ReadAllText(string)"/> does (UTF-8, a byte-order mark honoured), with a ceiling.</summary>
-    public static Task<string> ReadFileAsync(string fullPath, int maxBytes, Func<CliException> tooLarge, CancellationToken cancellationToken) =>
+    public static Task<string> ReadFileAsync(
+        string fullPath, int maxBytes, Func<CliException> tooLarge, CancellationToken cancellationToken) =>
         Task.Run(
             () =>
             {

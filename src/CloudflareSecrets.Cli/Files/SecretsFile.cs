@@ -9,11 +9,13 @@ namespace CloudflareSecrets.Cli.Files;
 /// </summary>
 internal static class SecretsFile
 {
-    public static async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(CliHost host, string path, string? format, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(
+        CliHost host, string path, string? format, CancellationToken cancellationToken)
     {
         string source = path == "-" ? "stdin" : path;
         string text;
-        CliException TooLarge() => new($"{source} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there.");
+        CliException TooLarge() =>
+            new($"{source} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there.");
         if (path == "-")
         {
             text = await BoundedInput.ReadAsync(host.Input, BoundedInput.MaxPushFileBytes, TooLarge, cancellationToken);
@@ -22,7 +24,8 @@ internal static class SecretsFile
         {
             try
             {
-                text = await BoundedInput.ReadFileAsync(Path.GetFullPath(path, host.WorkingDirectory), BoundedInput.MaxPushFileBytes, TooLarge, cancellationToken);
+                text = await BoundedInput.ReadFileAsync(
+                    Path.GetFullPath(path, host.WorkingDirectory), BoundedInput.MaxPushFileBytes, TooLarge, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -35,7 +38,8 @@ internal static class SecretsFile
         {
             "json" => true,
             "env" => false,
-            _ => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || (path == "-" && text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{')),
+            _ => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                || (path == "-" && text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{')),
         };
         IReadOnlyList<SecretsFileEntry> entries = json ? ParseJson(text, source) : DotenvParser.Parse(text, source);
 
@@ -56,12 +60,15 @@ internal static class SecretsFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text.TrimStart('\uFEFF'), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(
+                text.TrimStart('\uFEFF'),
+                new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
             // JsonException's message names the position, never the text.
-            throw new CliException($"{source}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON (the column counts bytes).");
+            throw new CliException(
+                $"{source}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: not valid JSON (the column counts bytes).");
         }
 
         using (document)
@@ -79,12 +86,15 @@ internal static class SecretsFile
                 int entry = entries.Count + 1;
                 if (property.Value.ValueKind != JsonValueKind.String)
                 {
-                    throw new CliException($"{source}: entry {entry}: the value must be a string; it is {property.Value.ValueKind.ToString().ToLowerInvariant()}.");
+                    throw new CliException(
+                        $"{source}: entry {entry}: the value must be a string; "
+                        + $"it is {property.Value.ValueKind.ToString().ToLowerInvariant()}.");
                 }
 
                 if (!seen.TryAdd(property.Name, entry))
                 {
-                    throw new CliException($"{source}: entry {entry}: the name is already defined by entry {seen[property.Name]}; keep one.");
+                    throw new CliException(
+                        $"{source}: entry {entry}: the name is already defined by entry {seen[property.Name]}; keep one.");
                 }
 
                 entries.Add(new SecretsFileEntry(property.Name, property.Value.GetString()!, 0));

@@ -60,7 +60,9 @@ internal sealed class CliHost
         return host;
     }
 
-    /// <summary>A console on <paramref name="writer"/> that uses colour and animation only when it is a terminal and colour is allowed.</summary>
+    /// <summary>
+    /// A console on <paramref name="writer"/> that uses colour and animation only when it is a terminal and colour is allowed.
+    /// </summary>
     public IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal)
     {
         bool rich = isTerminal && ColorAllowed;
@@ -87,7 +89,9 @@ internal sealed class CliHost
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.Detect,
-            ColorSystem = string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            ColorSystem = string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NO_COLOR"))
+                ? ColorSystemSupport.Detect
+                : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(Console.Error),
         });

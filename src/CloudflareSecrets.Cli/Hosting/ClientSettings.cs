@@ -14,7 +14,8 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
     private const string BaseUrlVariable = "CLOUDFLARE_BASE_URL";
     private const string WranglerBaseUrlVariable = "CLOUDFLARE_API_BASE_URL";
 
-    public static async Task<ClientSettings> ResolveAsync(CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile, CancellationToken cancellationToken)
+    public static async Task<ClientSettings> ResolveAsync(
+        CliHost host, string? accountIdFlag, string? baseUrlFlag, string? tokenFile, CancellationToken cancellationToken)
     {
         // One environment serves both tools: where the library's base URL variable is unset, wrangler's is read.
         var options = SecretsStoreClientOptions.FromEnvironment(name =>
@@ -28,7 +29,9 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         }
 
         options.AccountId = accountIdFlag ?? options.AccountId
-            ?? throw new CliException($"No account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id ID (the {SecretsStoreLimits.MaxIdLength}-character id on the dashboard's account home).");
+            ?? throw new CliException(
+                "No account: set CLOUDFLARE_ACCOUNT_ID or pass --account-id ID "
+                + $"(the {SecretsStoreLimits.MaxIdLength}-character id on the dashboard's account home).");
         if (baseUrlFlag is not null)
         {
             options.BaseUrl = Uri.TryCreate(baseUrlFlag, UriKind.Absolute, out Uri? baseUrl)
@@ -66,26 +69,35 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         bool globalKey = !string.IsNullOrEmpty(options.ApiKey) || !string.IsNullOrEmpty(options.Email);
         string? credentialProblem = (token, globalKey) switch
         {
-            (false, false) => "No credentials: set CLOUDFLARE_API_TOKEN (or pass --api-token-file PATH), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.",
-            (true, true) => "Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_EMAIL/CLOUDFLARE_API_KEY are set: unset one kind (the token is the recommended one).",
+            (false, false) =>
+                "No credentials: set CLOUDFLARE_API_TOKEN (or pass --api-token-file PATH), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.",
+            (true, true) => "Both CLOUDFLARE_API_TOKEN and CLOUDFLARE_EMAIL/CLOUDFLARE_API_KEY are set: "
+                + "unset one kind (the token is the recommended one).",
             _ => null,
         };
 
         // A half pair or a credential with white space is as wrong as none: it would fail at Cloudflare, so it fails here.
         bool credentials = credentialProblem is not null || problems.Any(IsCredential);
-        throw new CliException(credentialProblem ?? string.Join(Environment.NewLine, problems.Select(p => p.Message)), credentials ? ExitCodes.Authentication : ExitCodes.Usage);
+        throw new CliException(
+            credentialProblem ?? string.Join(Environment.NewLine, problems.Select(p => p.Message)),
+            credentials ? ExitCodes.Authentication : ExitCodes.Usage);
     }
 
     private static bool IsCredential(SecretsStoreOptionsProblem problem) =>
-        problem.Property is nameof(SecretsStoreClientOptions.ApiToken) or nameof(SecretsStoreClientOptions.Email) or nameof(SecretsStoreClientOptions.ApiKey);
+        problem.Property is nameof(SecretsStoreClientOptions.ApiToken)
+            or nameof(SecretsStoreClientOptions.Email)
+            or nameof(SecretsStoreClientOptions.ApiKey);
 
     private static async Task<string> ReadTokenFileAsync(CliHost host, string path, CancellationToken cancellationToken)
     {
         string full = Path.GetFullPath(path, host.WorkingDirectory);
         string token;
+        CliException TooLarge() => new(
+            $"The token file '{path}' is larger than {BoundedInput.MaxTokenFileBytes:N0} bytes; it should hold one API token.",
+            ExitCodes.Authentication);
         try
         {
-            token = (await BoundedInput.ReadFileAsync(full, BoundedInput.MaxTokenFileBytes, () => new CliException($"The token file '{path}' is larger than {BoundedInput.MaxTokenFileBytes:N0} bytes; it should hold one API token.", ExitCodes.Authentication), cancellationToken)).Trim();
+            token = (await BoundedInput.ReadFileAsync(full, BoundedInput.MaxTokenFileBytes, TooLarge, cancellationToken)).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -115,7 +127,8 @@ internal sealed record ClientSettings(string? ApiToken, string? Email, string? A
         if ((mode & others) != 0)
         {
             string octal = Convert.ToString((int)mode & 0b111_111_111, 8);
-            host.Error.WriteLine(Output.TerminalText.Neutralise($"warning: the token file '{path}' can be read or changed by other users (mode {octal}); chmod 600 it."));
+            host.Error.WriteLine(Output.TerminalText.Neutralise(
+                $"warning: the token file '{path}' can be read or changed by other users (mode {octal}); chmod 600 it."));
         }
     }
 

@@ -16,7 +16,11 @@ internal static class ErrorReporter
         error.WriteLine($"error: {TerminalText.NeutraliseLines(message)}");
         if (exception is SecretsSyncException { IsQuotaExceeded: false } sync)
         {
-            error.WriteLine(TerminalText.Neutralise($"  done: {sync.Completed.Changes.Count} change(s); not done: {sync.NotDone.Count}{(sync.NotDone.Count > 0 ? " (" + string.Join(", ", sync.NotDone.Take(20).Select(c => c.Name)) + (sync.NotDone.Count > 20 ? ", ..." : "") + ")" : "")}"));
+            string names = sync.NotDone.Count > 0
+                ? " (" + string.Join(", ", sync.NotDone.Take(20).Select(c => c.Name)) + (sync.NotDone.Count > 20 ? ", ..." : "") + ")"
+                : "";
+            error.WriteLine(TerminalText.Neutralise(
+                $"  done: {sync.Completed.Changes.Count} change(s); not done: {sync.NotDone.Count}{names}"));
             exception = sync.InnerException ?? sync;
         }
 
@@ -41,12 +45,18 @@ internal static class ErrorReporter
         SecretsSyncException e when e.IsQuotaExceeded => (ExitCodes.LimitExceeded, e.Message),
         SecretsSyncException e => (e.InnerException is { } inner ? Describe(inner).Code : ExitCodes.Failure, e.Message),
         // The account limits are known by their tokens, whatever the status (the real API answers 400 with code 1003).
-        CloudflareApiException e when e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded) || e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded) => (ExitCodes.LimitExceeded, e.Message),
+        CloudflareApiException e
+            when e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded) || e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded) =>
+            (ExitCodes.LimitExceeded, e.Message),
         CloudflareAuthenticationException e => (ExitCodes.Authentication, e.Message),
         CloudflareAuthorizationException e => (ExitCodes.Authentication, e.Message),
         CloudflareNotFoundException e => (ExitCodes.NotFound, e.Message),
-        CloudflareConflictException e => (ExitCodes.Conflict, e.Is(SecretsStoreKnownErrors.StoreNotEmpty) ? e.Message + " (use --force to delete its secrets too)" : e.Message),
-        CloudflareRateLimitException e => (ExitCodes.RateLimited, e.RetryAfter is { } wait ? $"{e.Message} Retry after {wait.TotalSeconds:0} s." : e.Message),
+        CloudflareConflictException e => (
+            ExitCodes.Conflict,
+            e.Is(SecretsStoreKnownErrors.StoreNotEmpty) ? e.Message + " (use --force to delete its secrets too)" : e.Message),
+        CloudflareRateLimitException e => (
+            ExitCodes.RateLimited,
+            e.RetryAfter is { } wait ? $"{e.Message} Retry after {wait.TotalSeconds:0} s." : e.Message),
         CloudflareApiException e => (e.StatusCode == HttpStatusCode.Unauthorized ? ExitCodes.Authentication : ExitCodes.Failure, e.Message),
         ArgumentException e => (ExitCodes.Usage, e.Message),
         HttpRequestException e => (ExitCodes.Failure, $"Cannot reach the API: {e.Message}"),

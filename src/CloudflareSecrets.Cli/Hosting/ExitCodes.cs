@@ -8,7 +8,9 @@ internal static class ExitCodes
     /// <summary>Cloudflare answered with another failure (a 400 or 5xx), the network failed, or something unexpected happened.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line or its input is wrong (unknown option, refused --value, bad .env file, invalid name); nothing was sent.</summary>
+    /// <summary>
+    /// The command line or its input is wrong (unknown option, refused --value, bad .env file, invalid name); nothing was sent.
+    /// </summary>
     public const int Usage = 2;
 
     /// <summary>No credentials, or Cloudflare refused them (401) or their permissions (403).</summary>

@@ -53,7 +53,9 @@ internal static class ParseErrors
     {
         for (int i = 0; i < args.Count; i++)
         {
-            if (args[i] == value || args[i].EndsWith(":" + value, StringComparison.Ordinal) || args[i].EndsWith("=" + value, StringComparison.Ordinal))
+            if (args[i] == value
+                || args[i].EndsWith(":" + value, StringComparison.Ordinal)
+                || args[i].EndsWith("=" + value, StringComparison.Ordinal))
             {
                 return i + 1;
             }

@@ -21,7 +21,13 @@ internal static class Tables
         Table table = New(console, "ID", "NAME", "STATUS", "SCOPES", "COMMENT", "MODIFIED");
         foreach (Secret secret in secrets)
         {
-            table.AddRow(Cell(secret.Id), Cell(secret.Name), Cell(secret.Status), Cell(string.Join(",", secret.Scopes)), Cell(secret.Comment ?? ""), Cell(Time(secret.Modified)));
+            table.AddRow(
+                Cell(secret.Id),
+                Cell(secret.Name),
+                Cell(secret.Status),
+                Cell(string.Join(",", secret.Scopes)),
+                Cell(secret.Comment ?? ""),
+                Cell(Time(secret.Modified)));
         }
 
         console.Write(table);

@@ -15,7 +15,9 @@ internal static class TerminalText
 
     /// <summary>As <see cref="Neutralise(string)"/>, keeping line breaks and tabs: for the tool's own messages of several lines.</summary>
     public static string NeutraliseLines(string text) =>
-        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => Neutralise(line, keepTabs: true)));
+        string.Join(
+            '\n',
+            text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => Neutralise(line, keepTabs: true)));
 
     private static string Neutralise(string text, bool keepTabs)
     {

@@ -24,7 +24,9 @@ internal static class EnvironmentSecrets
         {
             if (!SecretNames.IsValid(names[i]))
             {
-                throw new CliException($"{Item(i)} is not a valid secret name ({SecretNames.Rule}); items are counted from 1 and never repeated, as one could be a value.");
+                throw new CliException(
+                    $"{Item(i)} is not a valid secret name ({SecretNames.Rule}); "
+                    + "items are counted from 1 and never repeated, as one could be a value.");
             }
 
             sources.Add((names[i], names[i], Item(i)));
@@ -37,7 +39,10 @@ internal static class EnvironmentSecrets
                 throw new CliException("--from-env-prefix needs a prefix; an empty one would push the whole environment.");
             }
 
-            string[] matching = [.. host.EnvironmentNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+            string[] matching =
+            [
+                .. host.EnvironmentNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            ];
             if (matching.Length == 0)
             {
                 throw new CliException($"--from-env-prefix: no environment variable starts with '{prefix}' (the match is case-sensitive).");
@@ -49,8 +54,10 @@ internal static class EnvironmentSecrets
                 if (!SecretNames.IsValid(name))
                 {
                     throw new CliException(name.Length == 0
-                        ? $"--from-env-prefix: the variable '{variable}' is the prefix itself, which leaves no name (use --keep-prefix, or unset it)."
-                        : $"--from-env-prefix: the variable '{variable}' gives the name '{name}', which is not a valid secret name ({SecretNames.Rule}).");
+                        ? $"--from-env-prefix: the variable '{variable}' is the prefix itself, which leaves no name "
+                            + "(use --keep-prefix, or unset it)."
+                        : $"--from-env-prefix: the variable '{variable}' gives the name '{name}', "
+                            + $"which is not a valid secret name ({SecretNames.Rule}).");
                 }
 
                 sources.Add((name, variable, $"the variable '{variable}'"));
@@ -94,7 +101,9 @@ internal static class EnvironmentSecrets
         {
             string Problem(List<string> list, string what) => list.Count == 0 ? "" : $"{what}: {string.Join(", ", list)}";
             string problems = string.Join("; ", new[] { Problem(unset, "not set"), Problem(empty, "empty") }.Where(p => p.Length > 0));
-            throw new CliException($"Environment variables to push are missing ({problems}); nothing was sent. Cloudflare needs a value of at least one character.");
+            throw new CliException(
+                $"Environment variables to push are missing ({problems}); nothing was sent. "
+                + "Cloudflare needs a value of at least one character.");
         }
 
         return entries;

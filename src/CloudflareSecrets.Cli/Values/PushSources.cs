@@ -24,11 +24,15 @@ internal sealed class PushSources
         HelpName = "PREFIX",
     };
 
-    public Option<bool> KeepPrefix { get; } = new("--keep-prefix") { Description = "With --from-env-prefix: keep the prefix in the secrets' names." };
+    public Option<bool> KeepPrefix { get; } = new("--keep-prefix")
+    {
+        Description = "With --from-env-prefix: keep the prefix in the secrets' names.",
+    };
 
     public Option<string?> FromUserSecrets { get; } = new("--from-user-secrets")
     {
-        Description = "Push a .NET project's 'dotnet user-secrets' (the project in this directory, a project file or directory, or a UserSecretsId); ':' in keys becomes '__'.",
+        Description = "Push a .NET project's 'dotnet user-secrets' (the project in this directory, a project file or directory, "
+            + "or a UserSecretsId); ':' in keys becomes '__'.",
         HelpName = "PROJECT|ID",
         Arity = ArgumentArity.ZeroOrOne,
     };
@@ -41,21 +45,29 @@ internal sealed class PushSources
         command.Options.Add(FromUserSecrets);
     }
 
-    public async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(CliHost host, ParseResult result, string? file, string? format, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(
+        CliHost host, ParseResult result, string? file, string? format, CancellationToken cancellationToken)
     {
-        string[] names = [.. (result.GetValue(FromEnv) ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        string[] names =
+        [
+            .. (result.GetValue(FromEnv) ?? [])
+                .SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+        ];
         bool fromEnv = result.GetResult(FromEnv) is not null;
         string? prefix = result.GetValue(FromEnvPrefix);
         bool fromUserSecrets = result.GetResult(FromUserSecrets) is not null;
         int kinds = (file is not null ? 1 : 0) + (fromEnv || prefix is not null ? 1 : 0) + (fromUserSecrets ? 1 : 0);
         if (kinds == 0)
         {
-            throw new CliException("Nothing to push: give FILE ('-' for stdin), --from-env NAME,..., --from-env-prefix PREFIX or --from-user-secrets [PROJECT|ID].");
+            throw new CliException(
+                "Nothing to push: give FILE ('-' for stdin), --from-env NAME,..., --from-env-prefix PREFIX "
+                + "or --from-user-secrets [PROJECT|ID].");
         }
 
         if (kinds > 1)
         {
-            throw new CliException("Give one source of secrets: FILE, the environment (--from-env, --from-env-prefix), or --from-user-secrets.");
+            throw new CliException(
+                "Give one source of secrets: FILE, the environment (--from-env, --from-env-prefix), or --from-user-secrets.");
         }
 
         if (result.GetValue(KeepPrefix) && prefix is null)

@@ -29,7 +29,8 @@ internal static class UserSecrets
 {
     private static readonly string[] ProjectPatterns = ["*.csproj", "*.fsproj", "*.vbproj"];
 
-    public static async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(CliHost host, string? projectOrId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SecretsFileEntry>> ReadAsync(
+        CliHost host, string? projectOrId, CancellationToken cancellationToken)
     {
         string id = FindId(host, projectOrId);
         string path = SecretsPath(host, id);
@@ -39,12 +40,15 @@ internal static class UserSecrets
             text = await BoundedInput.ReadFileAsync(
                 path,
                 BoundedInput.MaxPushFileBytes,
-                () => new CliException($"{path} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there."),
+                () => new CliException(
+                    $"{path} is larger than {BoundedInput.MaxPushFileBytes:N0} bytes, the most push reads; reading stopped there."),
                 cancellationToken);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new CliException($"The user secrets '{id}' have no file: {path} does not exist (add one with 'dotnet user-secrets set NAME VALUE').");
+            throw new CliException(
+                $"The user secrets '{id}' have no file: {path} does not exist "
+                + "(add one with 'dotnet user-secrets set NAME VALUE').");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,7 +79,9 @@ internal static class UserSecrets
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text.TrimStart('\uFEFF'), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(
+                text.TrimStart('\uFEFF'),
+                new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {
@@ -122,7 +128,10 @@ internal static class UserSecrets
         string name = key.Replace(":", "__", StringComparison.Ordinal);
         if (!SecretNames.IsValid(name))
         {
-            throw new CliException($"{source}: entry {entry}: its key does not give a valid secret name ({SecretNames.Rule}; ':' becomes '__', nested keys are joined). Entries are the values counted from 1 in file order; a key is never repeated, as it could be a value.");
+            throw new CliException(
+                $"{source}: entry {entry}: its key does not give a valid secret name "
+                + $"({SecretNames.Rule}; ':' becomes '__', nested keys are joined). "
+                + "Entries are the values counted from 1 in file order; a key is never repeated, as it could be a value.");
         }
 
         if (!keys.TryAdd(name, entry))
@@ -138,7 +147,9 @@ internal static class UserSecrets
         };
         if (value.Length == 0)
         {
-            throw new CliException($"{source}: entry {entry} has {(element.ValueKind == JsonValueKind.Null ? "a null value" : "an empty value")}; Cloudflare needs at least one character.");
+            throw new CliException(
+                $"{source}: entry {entry} has {(element.ValueKind == JsonValueKind.Null ? "a null value" : "an empty value")}; "
+                + "Cloudflare needs at least one character.");
         }
 
         entries.Add(new SecretsFileEntry(name, value, 0));
@@ -162,7 +173,9 @@ internal static class UserSecrets
             {
                 project = ProjectIn(full, $"'{projectOrId}'");
             }
-            else if (projectOrId.EndsWith("proj", StringComparison.OrdinalIgnoreCase) || projectOrId.Contains('/') || projectOrId.Contains('\\'))
+            else if (projectOrId.EndsWith("proj", StringComparison.OrdinalIgnoreCase)
+                || projectOrId.Contains('/')
+                || projectOrId.Contains('\\'))
             {
                 throw new CliException($"--from-user-secrets: no project file '{projectOrId}'.");
             }
@@ -184,7 +197,9 @@ internal static class UserSecrets
         }
 
         return id is null
-            ? throw new CliException($"{Path.GetFileName(project)} has no UserSecretsId (add one with 'dotnet user-secrets init', or give the id: --from-user-secrets ID).")
+            ? throw new CliException(
+                $"{Path.GetFileName(project)} has no UserSecretsId "
+                + "(add one with 'dotnet user-secrets init', or give the id: --from-user-secrets ID).")
             : ValidId(id, Path.GetFileName(project));
     }
 
@@ -195,7 +210,9 @@ internal static class UserSecrets
         {
             1 => projects[0],
             0 => throw new CliException($"No project file in {what}: give --from-user-secrets PROJECT or ID."),
-            _ => throw new CliException($"Several project files in {what} ({string.Join(", ", projects.Select(Path.GetFileName))}): name one with --from-user-secrets PROJECT."),
+            _ => throw new CliException(
+                $"Several project files in {what} ({string.Join(", ", projects.Select(Path.GetFileName))}): "
+                + "name one with --from-user-secrets PROJECT."),
         };
     }
 
@@ -226,13 +243,16 @@ internal static class UserSecrets
     {
         if (id.Contains("$(", StringComparison.Ordinal))
         {
-            throw new CliException($"{source}: the UserSecretsId '{id}' is computed by MSBuild; give the id itself: --from-user-secrets ID.");
+            throw new CliException(
+                $"{source}: the UserSecretsId '{id}' is computed by MSBuild; give the id itself: --from-user-secrets ID.");
         }
 
         int bad = id.IndexOfAny(Path.GetInvalidFileNameChars());
         return bad < 0 && id is not ("." or "..")
             ? id
-            : throw new CliException($"{source}: the UserSecretsId '{id}' has a character a file name cannot hold{(bad >= 0 ? $" at position {bad}" : "")}.");
+            : throw new CliException(
+                $"{source}: the UserSecretsId '{id}' has a character a file name cannot hold"
+                + $"{(bad >= 0 ? $" at position {bad}" : "")}.");
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -10,11 +10,22 @@ namespace CloudflareSecrets.Cli.Values;
 /// </summary>
 internal sealed class ValueOptions
 {
-    public Option<string?> File { get; } = new("--value-file") { Description = "Read the value from this file ('-' for stdin); one final line break is dropped.", HelpName = "PATH" };
+    public Option<string?> File { get; } = new("--value-file")
+    {
+        Description = "Read the value from this file ('-' for stdin); one final line break is dropped.",
+        HelpName = "PATH",
+    };
 
-    public Option<string?> Env { get; } = new("--value-env") { Description = "Read the value from this environment variable.", HelpName = "VAR" };
+    public Option<string?> Env { get; } = new("--value-env")
+    {
+        Description = "Read the value from this environment variable.",
+        HelpName = "VAR",
+    };
 
-    public Option<bool> Stdin { get; } = new("--value-stdin") { Description = "Read the value from stdin (the default when stdin is not a terminal)." };
+    public Option<bool> Stdin { get; } = new("--value-stdin")
+    {
+        Description = "Read the value from stdin (the default when stdin is not a terminal).",
+    };
 
     public void AddTo(Command command)
     {
@@ -49,7 +60,8 @@ internal sealed class ValueOptions
         }
         else if (stdin || file == "-" || !host.InputIsTerminal)
         {
-            value = DropFinalLineBreak(await BoundedInput.ReadAsync(host.Input, BoundedInput.MaxValueInputBytes, () => TooLarge("stdin"), cancellationToken));
+            value = DropFinalLineBreak(
+                await BoundedInput.ReadAsync(host.Input, BoundedInput.MaxValueInputBytes, () => TooLarge("stdin"), cancellationToken));
             if (value.Length == 0)
             {
                 throw new CliException("No value on stdin: pipe it in, or use --value-file PATH or --value-env VAR.");
@@ -77,7 +89,11 @@ internal sealed class ValueOptions
     {
         try
         {
-            return await BoundedInput.ReadFileAsync(Path.GetFullPath(path, host.WorkingDirectory), BoundedInput.MaxValueInputBytes, () => TooLarge("the value file"), cancellationToken);
+            return await BoundedInput.ReadFileAsync(
+                Path.GetFullPath(path, host.WorkingDirectory),
+                BoundedInput.MaxValueInputBytes,
+                () => TooLarge("the value file"),
+                cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,7 +104,8 @@ internal sealed class ValueOptions
     }
 
     private static CliException TooLarge(string source) =>
-        new($"The value from {source} is larger than {SecretsStoreLimits.MaxValueBytes:N0} bytes, the most a secret holds; reading stopped there.");
+        new($"The value from {source} is larger than {SecretsStoreLimits.MaxValueBytes:N0} bytes, the most a secret holds; "
+            + "reading stopped there.");
 
     // `echo value | cfsecrets ...` and editors end the text with a line break nobody means as part of the secret.
     private static string DropFinalLineBreak(string text) =>

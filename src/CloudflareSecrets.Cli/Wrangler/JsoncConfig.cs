@@ -19,7 +19,8 @@ internal sealed class JsoncConfig : WranglerConfig
     {
         _text = text;
         _bom = bom;
-        var reader = new Utf8JsonReader(text, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(
+            text, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
             if (!reader.Read())
@@ -68,7 +69,8 @@ internal sealed class JsoncConfig : WranglerConfig
                 ? value
                 : throw BadEntry(environment, i, $"has no {name} string");
 
-            bindings.Add(new ConfiguredBinding(environment, i, new SecretsStoreBinding(Field("binding"), Field("store_id"), Field("secret_name"))));
+            bindings.Add(new ConfiguredBinding(
+                environment, i, new SecretsStoreBinding(Field("binding"), Field("store_id"), Field("secret_name"))));
         }
 
         return bindings;
@@ -114,7 +116,8 @@ internal sealed class JsoncConfig : WranglerConfig
         else
         {
             string outer = LineIndent(target.Start) ?? "";
-            edits.Add((target.Start + 1, 0, $"{newLine}{outer}{unit}\"{ArrayName}\": {RenderArray(bindings, outer + unit, unit, newLine)}{newLine}{outer}"));
+            string array = RenderArray(bindings, outer + unit, unit, newLine);
+            edits.Add((target.Start + 1, 0, $"{newLine}{outer}{unit}\"{ArrayName}\": {array}{newLine}{outer}"));
         }
 
         var output = new List<byte>(_text.Length + 256);

@@ -73,7 +73,8 @@ internal sealed class TomlConfig : WranglerConfig
             else if (s.Kind == TomlKind.ArrayTable && s.Path.SequenceEqual(target))
             {
                 var table = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (TomlStatement kv in _statements.Where(x => x.Header == h && x.Kind == TomlKind.KeyValue && x.Path.Length == target.Length + 1))
+                foreach (TomlStatement kv in _statements.Where(
+                    x => x.Header == h && x.Kind == TomlKind.KeyValue && x.Path.Length == target.Length + 1))
                 {
                     table[kv.Path[^1]] = kv.Value;
                 }
@@ -90,7 +91,8 @@ internal sealed class TomlConfig : WranglerConfig
             string Field(string name) => table.GetValueOrDefault(name) is string { Length: > 0 } value
                 ? value
                 : throw BadEntry(environment, index, $"has no {name} string");
-            bindings.Add(new ConfiguredBinding(environment, i, new SecretsStoreBinding(Field("binding"), Field("store_id"), Field("secret_name"))));
+            bindings.Add(new ConfiguredBinding(
+                environment, i, new SecretsStoreBinding(Field("binding"), Field("store_id"), Field("secret_name"))));
         }
 
         return bindings;
@@ -102,7 +104,11 @@ internal sealed class TomlConfig : WranglerConfig
         string newLine = _text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var edits = new List<(int At, int Remove, string Insert)>();
         int inline = _statements.FindIndex(s => s.Kind == TomlKind.KeyValue && s.Path.SequenceEqual(target));
-        List<int> blocks = [.. Enumerable.Range(0, _statements.Count).Where(h => _statements[h].Kind == TomlKind.ArrayTable && _statements[h].Path.SequenceEqual(target))];
+        List<int> blocks =
+        [
+            .. Enumerable.Range(0, _statements.Count)
+                .Where(h => _statements[h].Kind == TomlKind.ArrayTable && _statements[h].Path.SequenceEqual(target)),
+        ];
         if (inline >= 0)
         {
             TomlStatement s = _statements[inline];
@@ -129,7 +135,10 @@ internal sealed class TomlConfig : WranglerConfig
         else if (bindings.Count > 0)
         {
             string tables = RenderTables(environment, bindings, newLine);
-            int lastOfEnvironment = environment is null ? -1 : _statements.FindLastIndex(s => s.Kind is TomlKind.Table or TomlKind.ArrayTable && s.Path.Length >= 2 && s.Path[0] == "env" && s.Path[1] == environment);
+            int lastOfEnvironment = environment is null
+                ? -1
+                : _statements.FindLastIndex(s => s.Kind is TomlKind.Table or TomlKind.ArrayTable
+                    && s.Path.Length >= 2 && s.Path[0] == "env" && s.Path[1] == environment);
             int firstHeader = _statements.FindIndex(s => s.Kind is TomlKind.Table or TomlKind.ArrayTable);
             if (environment is null && firstHeader >= 0)
             {
@@ -152,7 +161,9 @@ internal sealed class TomlConfig : WranglerConfig
             else
             {
                 int end = _text.Length;
-                edits.Add((end, 0, (EndsLine(end) ? "" : newLine) + (end == 0 || _text.EndsWith(newLine + newLine, StringComparison.Ordinal) ? "" : newLine) + tables));
+                string lineEnd = EndsLine(end) ? "" : newLine;
+                string blankLine = end == 0 || _text.EndsWith(newLine + newLine, StringComparison.Ordinal) ? "" : newLine;
+                edits.Add((end, 0, lineEnd + blankLine + tables));
             }
         }
 
@@ -173,7 +184,8 @@ internal sealed class TomlConfig : WranglerConfig
     {
         string header = environment is null ? $"[[{ArrayName}]]" : $"[[env.{Key(environment)}.{ArrayName}]]";
         return string.Join(newLine, bindings.Select(b =>
-            $"{header}{newLine}binding = {Quote(b.Binding)}{newLine}store_id = {Quote(b.StoreId)}{newLine}secret_name = {Quote(b.SecretName)}{newLine}"));
+            $"{header}{newLine}binding = {Quote(b.Binding)}{newLine}store_id = {Quote(b.StoreId)}{newLine}"
+            + $"secret_name = {Quote(b.SecretName)}{newLine}"));
     }
 
     private static string RenderInlineArray(IReadOnlyList<SecretsStoreBinding> bindings, string indent, string newLine)
@@ -194,7 +206,8 @@ internal sealed class TomlConfig : WranglerConfig
         return builder.Append(indent).Append(']').ToString();
     }
 
-    private static string Key(string key) => key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? key : Quote(key);
+    private static string Key(string key) =>
+        key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? key : Quote(key);
 
     private string[] Target(string? environment)
     {
@@ -203,7 +216,9 @@ internal sealed class TomlConfig : WranglerConfig
             return [ArrayName];
         }
 
-        return Environments.Contains(environment, StringComparer.Ordinal) ? ["env", environment, ArrayName] : throw NoSuchEnvironment(environment);
+        return Environments.Contains(environment, StringComparer.Ordinal)
+            ? ["env", environment, ArrayName]
+            : throw NoSuchEnvironment(environment);
     }
 
     /// <summary>Where a table's content ends: after its last key (trailing blank and comment lines stay outside).</summary>

@@ -132,7 +132,9 @@ internal sealed partial class TomlReader
             case '\\': builder.Append('\\'); break;
             case 'u' or 'U':
                 int length = e == 'u' ? 4 : 8;
-                if (_i + length > text.Length || !int.TryParse(text.AsSpan(_i, length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code) || code is < 0 or > 0x10FFFF or (>= 0xD800 and <= 0xDFFF))
+                if (_i + length > text.Length
+                    || !int.TryParse(text.AsSpan(_i, length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code)
+                    || code is < 0 or > 0x10FFFF or (>= 0xD800 and <= 0xDFFF))
                 {
                     throw Error($"\\{e} needs {length} hexadecimal digits of a Unicode scalar value");
                 }

@@ -17,7 +17,8 @@ internal enum TomlKind
 /// root); <c>ValueStart</c>..<c>ValueEnd</c> and <c>Value</c> a key's value (a string, a list, a dictionary for an
 /// inline table, or a <see cref="TomlScalar"/>).
 /// </summary>
-internal sealed record TomlStatement(TomlKind Kind, int Start, int End, string[] Path, int Header, int ValueStart, int ValueEnd, object? Value);
+internal sealed record TomlStatement(
+    TomlKind Kind, int Start, int End, string[] Path, int Header, int ValueStart, int ValueEnd, object? Value);
 
 /// <summary>A number, boolean or date: kept as its text, never needed.</summary>
 internal sealed record TomlScalar(string Text);

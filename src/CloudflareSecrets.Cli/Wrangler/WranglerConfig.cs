@@ -78,7 +78,8 @@ internal abstract class WranglerConfig
         Task.Run(
             () =>
             {
-                CliException TooLarge() => new($"'{shown}' is larger than {MaxFileBytes:N0} bytes, the most read of a wrangler configuration; reading stopped there.");
+                CliException TooLarge() => new(
+                    $"'{shown}' is larger than {MaxFileBytes:N0} bytes, the most read of a wrangler configuration; reading stopped there.");
                 using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
                 if (stream.CanSeek && stream.Length > MaxFileBytes)
                 {
@@ -116,7 +117,10 @@ internal abstract class WranglerConfig
     public abstract byte[] WithBindings(string? environment, IReadOnlyList<SecretsStoreBinding> bindings);
 
     protected CliException NoSuchEnvironment(string environment) =>
-        CliException.NotFound($"{Source} defines no environment '{environment}'{(Environments.Count > 0 ? $" (it has: {string.Join(", ", Environments)})" : "")}; wrangler does not inherit {ArrayName} into environments, so add env.{environment} first.");
+        CliException.NotFound(
+            $"{Source} defines no environment '{environment}'"
+            + $"{(Environments.Count > 0 ? $" (it has: {string.Join(", ", Environments)})" : "")}; "
+            + $"wrangler does not inherit {ArrayName} into environments, so add env.{environment} first.");
 
     protected CliException BadEntry(string? environment, int index, string problem) =>
         new($"{Source}: {new ConfiguredBinding(environment, index, new SecretsStoreBinding("", "", "")).Location} {problem}.");
@@ -141,7 +145,8 @@ internal abstract class WranglerConfig
             {
                 '"' => builder.Append("\\\""),
                 '\\' => builder.Append("\\\\"),
-                < ' ' or (>= '\u007F' and <= '\u009F') or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => builder.Append($"\\u{(int)c:x4}"),
+                < ' ' or (>= '\u007F' and <= '\u009F') or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') =>
+                    builder.Append($"\\u{(int)c:x4}"),
                 _ => builder.Append(c),
             };
         }
