@@ -9,7 +9,8 @@ namespace CloudflareSecrets.Cli.Tests;
 /// <summary><c>bindings</c>: printing, <c>--update FILE</c> and <c>--check FILE</c> against the emulator.</summary>
 public sealed class BindingsCommandTests : CliEmulatorTests
 {
-    private static string Fixture(string name) => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "Wrangler", name));
+    private static string Fixture(string name) =>
+        File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "Wrangler", name));
 
     private async Task<SecretStore> StoreWithSecretsAsync()
     {
@@ -31,8 +32,13 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         CliResult data = await RunAsync("bindings", "DB_PASSWORD", "--json");
 
         Assert.That(jsonc.ExitCode, Is.EqualTo(0), jsonc.ToString());
-        Assert.That(jsonc.Stdout, Is.EqualTo($"// top level: store {store.Id}\n\"secrets_store_secrets\": [\n  {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{store.Id}\", \"secret_name\": \"DB_PASSWORD\" }},\n  {{ \"binding\": \"WEBHOOK_KEY\", \"store_id\": \"{store.Id}\", \"secret_name\": \"webhook-key\" }}\n]\n"));
-        Assert.That(toml.Stdout, Is.EqualTo($"[[env.staging.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{store.Id}\"\nsecret_name = \"DB_PASSWORD\"\n"));
+        Assert.That(jsonc.Stdout, Is.EqualTo(
+            $"// top level: store {store.Id}\n\"secrets_store_secrets\": [\n"
+            + $"  {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{store.Id}\", \"secret_name\": \"DB_PASSWORD\" }},\n"
+            + $"  {{ \"binding\": \"WEBHOOK_KEY\", \"store_id\": \"{store.Id}\", \"secret_name\": \"webhook-key\" }}\n]\n"));
+        Assert.That(toml.Stdout, Is.EqualTo(
+            $"[[env.staging.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\n"
+            + $"store_id = \"{store.Id}\"\nsecret_name = \"DB_PASSWORD\"\n"));
         JsonElement parsed = Json.Parse(json.Stdout).GetProperty("secrets_store_secrets")[0];
         Assert.That(parsed.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
         Assert.That(Json.Parse(data.Stdout)[0].GetProperty("secret_name").GetString(), Is.EqualTo("DB_PASSWORD"));
@@ -46,7 +52,9 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("bindings", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(Json.Parse(result.Stdout).EnumerateArray().Select(e => e.GetProperty("binding").GetString()), Is.EqualTo(new[] { "DB_PASSWORD", "webhook-key" }));
+        Assert.That(
+            Json.Parse(result.Stdout).EnumerateArray().Select(e => e.GetProperty("binding").GetString()),
+            Is.EqualTo(new[] { "DB_PASSWORD", "webhook-key" }));
         Assert.That(result.Stderr, Does.Contain("left out 1 secret(s) without the workers scope: GATEWAY_ONLY"));
     }
 
@@ -103,7 +111,8 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         string updated = File.ReadAllText(path);
         string oldEntry = name.EndsWith(".toml", StringComparison.Ordinal)
             ? "binding = \"PROD_KEY\"\nstore_id = \"11111111111111111111111111111111\"\nsecret_name = \"PROD_KEY\""
-            : "// kept as it is unless --env production\n        { \"binding\": \"PROD_KEY\", \"store_id\": \"11111111111111111111111111111111\", \"secret_name\": \"PROD_KEY\" }";
+            : "// kept as it is unless --env production\n        { \"binding\": \"PROD_KEY\", "
+                + "\"store_id\": \"11111111111111111111111111111111\", \"secret_name\": \"PROD_KEY\" }";
         string newEntry = name.EndsWith(".toml", StringComparison.Ordinal)
             ? $"binding = \"DB_PASSWORD\"\nstore_id = \"{store.Id}\"\nsecret_name = \"DB_PASSWORD\""
             : $"{{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{store.Id}\", \"secret_name\": \"DB_PASSWORD\" }}";
@@ -137,7 +146,10 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.Stdout, Does.Contain("secrets_store_secrets[0]").And.Contain("env.staging.secrets_store_secrets[0]"));
         Assert.That(result.Stdout.Split('\n').Count(l => l.TrimEnd().EndsWith(" ok", StringComparison.Ordinal)), Is.EqualTo(2));
-        Assert.That(Requests().Skip(before).Select(r => r.Method), Is.EqualTo(new[] { "GET", "GET" }), "one store listing, one secret listing for the one store");
+        Assert.That(
+            Requests().Skip(before).Select(r => r.Method),
+            Is.EqualTo(new[] { "GET", "GET" }),
+            "one store listing, one secret listing for the one store");
     }
 
     [Test]
@@ -162,9 +174,15 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         CliResult json = await RunAsync("bindings", "--check", path, "--json");
 
         Assert.That(table.ExitCode, Is.EqualTo(4), table.ToString());
-        Assert.That(table.Stdout, Does.Contain("no such secret in the store").And.Contain("no such store in the account").And.Contain("the secret lacks the workers scope"));
-        Assert.That(table.Stderr, Does.Contain("3 of 4 binding(s)").And.Contain("2 point at a store or secret that does not exist").And.Contain("1 at a secret without the workers scope"));
-        string?[] entries = Json.Parse(json.Stdout).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("status").GetString()).ToArray();
+        Assert.That(table.Stdout, Does.Contain("no such secret in the store")
+            .And.Contain("no such store in the account")
+            .And.Contain("the secret lacks the workers scope"));
+        Assert.That(table.Stderr, Does.Contain("3 of 4 binding(s)")
+            .And.Contain("2 point at a store or secret that does not exist")
+            .And.Contain("1 at a secret without the workers scope"));
+        string?[] entries = Json.Parse(json.Stdout).GetProperty("entries").EnumerateArray()
+            .Select(e => e.GetProperty("status").GetString())
+            .ToArray();
         Assert.That(entries, Is.EqualTo(new[] { "ok", "secret_not_found", "missing_workers_scope", "store_not_found" }));
         Assert.That(json.ExitCode, Is.EqualTo(4));
     }
@@ -173,7 +191,9 @@ public sealed class BindingsCommandTests : CliEmulatorTests
     public async Task CheckWithOnlyAScopeProblemExitsWith1()
     {
         SecretStore store = await StoreWithSecretsAsync();
-        string path = await WriteFileAsync("wrangler.toml", $"[[secrets_store_secrets]]\nbinding = \"G\"\nstore_id = \"{store.Id}\"\nsecret_name = \"GATEWAY_ONLY\"\n");
+        string path = await WriteFileAsync(
+            "wrangler.toml",
+            $"[[secrets_store_secrets]]\nbinding = \"G\"\nstore_id = \"{store.Id}\"\nsecret_name = \"GATEWAY_ONLY\"\n");
 
         CliResult result = await RunAsync("bindings", "--check", path);
 
@@ -209,7 +229,15 @@ public sealed class BindingsCommandTests : CliEmulatorTests
             .Replace("PLAIN_BOUND", Bound, StringComparison.Ordinal)
             .Replace("PLAIN_SKIPPED", Skipped, StringComparison.Ordinal);
         Assume.That(hostile, Does.Contain("BOUND").And.Contain("SKIPPED"));
-        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = $"/stores/{store.Id}/secrets", Status = 200, Body = FaultBody.Custom, CustomBody = hostile, Count = 4 });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "GET",
+            PathPattern = $"/stores/{store.Id}/secrets",
+            Status = 200,
+            Body = FaultBody.Custom,
+            CustomBody = hostile,
+            Count = 4,
+        });
         string path = await WriteFileAsync("wrangler.jsonc", "{\n  \"name\": \"w\"\n}\n");
         string boundName = JsonSerializer.Deserialize<string>($"\"{Bound}\"")!;
 
@@ -231,7 +259,10 @@ public sealed class BindingsCommandTests : CliEmulatorTests
         Assert.That(jsonc.Stderr, Does.Contain("left out 1 secret(s)").And.Contain("SKIPPED\\x1B]0;owned\\x07\\x85\\u202A"));
         using var printed = JsonDocument.Parse(json.Stdout);
         using var file = JsonDocument.Parse(updated);
-        Assert.That(printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName), "the escapes spell the same name");
+        Assert.That(
+            printed.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(),
+            Is.EqualTo(boundName),
+            "the escapes spell the same name");
         Assert.That(file.RootElement.GetProperty("secrets_store_secrets")[0].GetProperty("secret_name").GetString(), Is.EqualTo(boundName));
     }
 

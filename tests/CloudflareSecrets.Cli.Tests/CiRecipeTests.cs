@@ -24,9 +24,15 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
         _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "ci-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(_dir, "checkout", "src"));
         Directory.CreateDirectory(Path.Combine(_dir, "bin"));
-        File.WriteAllText(Path.Combine(_dir, "checkout", "src", "index.js"), "export default { async fetch(request, env) { return new Response(\"ok\"); } };\n");
+        File.WriteAllText(
+            Path.Combine(_dir, "checkout", "src", "index.js"),
+            "export default { async fetch(request, env) { return new Response(\"ok\"); } };\n");
         WriteShim("cfsecrets", $"exec {ToolProcess.ShellCommand("\"$@\"")}");
-        WriteShim("npx", $"if [ \"$1\" = wrangler ]; then shift; exec '{WranglerProcess.Executable}' \"$@\" --dry-run --outdir '{Path.Combine(_dir, "dist")}'; fi\necho \"npx: only wrangler is provided here\" >&2\nexit 127");
+        WriteShim(
+            "npx",
+            $"if [ \"$1\" = wrangler ]; then shift; exec '{WranglerProcess.Executable}' \"$@\" "
+            + $"--dry-run --outdir '{Path.Combine(_dir, "dist")}'; fi\n"
+            + $"echo \"npx: only wrangler is provided here\" >&2\nexit 127");
     }
 
     [TearDown]
@@ -68,7 +74,9 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
 
         List<(string Step, CliResult Result)> run = await RunJobAsync();
 
-        Assert.That(run.Select(r => (r.Step, r.Result.ExitCode)), Is.EqualTo(new[] { ("Push the secrets", 0), ("Check the Worker's bindings", 4) }));
+        Assert.That(
+            run.Select(r => (r.Step, r.Result.ExitCode)),
+            Is.EqualTo(new[] { ("Push the secrets", 0), ("Check the Worker's bindings", 4) }));
         Assert.That(run[^1].Result.Stdout, Does.Contain("DB_PASWORD").And.Contain("no such secret in the store"));
         Assert.That(string.Concat(run.Select(r => r.Result.AllOutput)), Does.Not.Contain(Sentinel));
     }
@@ -83,12 +91,18 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
         List<(string Step, CliResult Result)> run = await RunJobAsync(withoutSecret: "WEBHOOK_KEY");
 
         Assert.That(run.Select(r => (r.Step, r.Result.ExitCode)), Is.EqualTo(new[] { ("Push the secrets", 2) }));
-        Assert.That(run[0].Result.Stderr, Does.Contain("empty: --from-env item 2"), "named by its position: an argument could be a value pasted in the wrong place");
+        Assert.That(
+            run[0].Result.Stderr,
+            Does.Contain("empty: --from-env item 2"),
+            "named by its position: an argument could be a value pasted in the wrong place");
         Assert.That(Writes(), Is.Empty);
         Assert.That(run[0].Result.AllOutput, Does.Not.Contain(Sentinel));
     }
 
-    private void WriteConfig(string storeId, params string[] names) =>
+    private void WriteConfig(string storeId, params string[] names)
+    {
+        IEnumerable<string> entries =
+            names.Select(n => $"{{ \"binding\": \"{n}\", \"store_id\": \"{storeId}\", \"secret_name\": \"{n}\" }}");
         File.WriteAllText(Path.Combine(_dir, "checkout", "wrangler.jsonc"), $$"""
             {
               // the Worker the job deploys
@@ -96,10 +110,11 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
               "main": "src/index.js",
               "compatibility_date": "2025-09-01",
               "secrets_store_secrets": [
-                {{string.Join(",\n    ", names.Select(n => $"{{ \"binding\": \"{n}\", \"store_id\": \"{storeId}\", \"secret_name\": \"{n}\" }}"))}}
+                {{string.Join(",\n    ", entries)}}
               ]
             }
             """);
+    }
 
     private void WriteShim(string name, string body)
     {
@@ -111,7 +126,10 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
         }
     }
 
-    /// <summary>The values GitHub would give <c>${{ secrets.X }}</c> and <c>${{ vars.X }}</c> (an empty string for an undefined secret, as GitHub does).</summary>
+    /// <summary>
+    /// The values GitHub would give <c>${{ secrets.X }}</c> and <c>${{ vars.X }}</c> (an empty string for an undefined
+    /// secret, as GitHub does).
+    /// </summary>
     private Dictionary<string, string> Expressions(string? withoutSecret) => new()
     {
         ["secrets.CLOUDFLARE_API_TOKEN"] = Environment["CLOUDFLARE_API_TOKEN"],
@@ -127,7 +145,11 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
         string Resolve(string value)
         {
             Match m = ExpressionPattern().Match(value);
-            return !m.Success ? value : expressions.TryGetValue(m.Groups[1].Value, out string? known) ? known : throw new AssertionException($"The page uses ${{{{ {m.Groups[1].Value} }}}}, which this test gives no value.");
+            return !m.Success
+                ? value
+                : expressions.TryGetValue(m.Groups[1].Value, out string? known)
+                    ? known
+                    : throw new AssertionException($"The page uses ${{{{ {m.Groups[1].Value} }}}}, which this test gives no value.");
         }
 
         var run = new List<(string, CliResult)>();
@@ -155,7 +177,14 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
     private async Task<CliResult> BashAsync(string script, Dictionary<string, string> environment)
     {
         // GitHub runs 'run' with 'bash -e {0}'.
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = Path.Combine(_dir, "checkout"), RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = Path.Combine(_dir, "checkout"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add("-e");
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
@@ -229,7 +258,10 @@ public sealed partial class CiRecipeTests : CliEmulatorTests
                     continue;
                 }
 
-                if (env is not null && indent > envIndent && !content.StartsWith("- ", StringComparison.Ordinal) && content.Contains(": ", StringComparison.Ordinal))
+                if (env is not null
+                    && indent > envIndent
+                    && !content.StartsWith("- ", StringComparison.Ordinal)
+                    && content.Contains(": ", StringComparison.Ordinal))
                 {
                     string[] pair = content.Split(": ", 2);
                     env[pair[0]] = pair[1];

@@ -147,7 +147,16 @@ public sealed class ConfigurationAndExitCodeTests : CliEmulatorTests
     [Test]
     public async Task ALongRateLimitExitsWithRateLimited()
     {
-        Emulator.Faults.Add(new FaultRule { PathPattern = $"/accounts/{AccountId}/", Status = 429, Count = 1, Body = FaultBody.Envelope, ErrorCode = 971, ErrorMessage = "Please wait and consider throttling your request speed", Headers = { ["Retry-After"] = "3600" } });
+        Emulator.Faults.Add(new FaultRule
+        {
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 429,
+            Count = 1,
+            Body = FaultBody.Envelope,
+            ErrorCode = 971,
+            ErrorMessage = "Please wait and consider throttling your request speed",
+            Headers = { ["Retry-After"] = "3600" },
+        });
 
         CliResult result = await RunAsync("quota");
 
@@ -158,7 +167,16 @@ public sealed class ConfigurationAndExitCodeTests : CliEmulatorTests
     [Test]
     public async Task AServerErrorExitsWithTheGeneralApiFailure()
     {
-        Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = $"/accounts/{AccountId}/", Status = 500, Count = 1, Body = FaultBody.Envelope, ErrorCode = 1009, ErrorMessage = "internal" });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "POST",
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 500,
+            Count = 1,
+            Body = FaultBody.Envelope,
+            ErrorCode = 1009,
+            ErrorMessage = "internal",
+        });
 
         CliResult result = await RunAsync("store", "create", "x");
 
@@ -170,7 +188,16 @@ public sealed class ConfigurationAndExitCodeTests : CliEmulatorTests
     public async Task ABadRequestExitsWithTheGeneralApiFailure()
     {
         SecretStore store = await NewStoreAsync();
-        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = $"/stores/{store.Id}/secrets", Status = 400, Count = 1, Body = FaultBody.Envelope, ErrorCode = 1000, ErrorMessage = "validation_error: bad" });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "GET",
+            PathPattern = $"/stores/{store.Id}/secrets",
+            Status = 400,
+            Count = 1,
+            Body = FaultBody.Envelope,
+            ErrorCode = 1000,
+            ErrorMessage = "validation_error: bad",
+        });
 
         CliResult result = await RunAsync("secret", "list");
 

@@ -30,9 +30,12 @@ public sealed class DotenvParserTests
     [Test]
     public void FullLineAndInlineCommentsAreSkipped()
     {
-        IReadOnlyDictionary<string, string> values = Parse("# a comment\n  # indented comment\nA=1 # inline\nB=a#b\nC=\"quoted # kept\" # dropped\nD='x' #c\n");
+        IReadOnlyDictionary<string, string> values = Parse(
+            "# a comment\n  # indented comment\nA=1 # inline\nB=a#b\nC=\"quoted # kept\" # dropped\nD='x' #c\n");
 
-        Assert.That(values, Is.EqualTo(new Dictionary<string, string> { ["A"] = "1", ["B"] = "a#b", ["C"] = "quoted # kept", ["D"] = "x" }));
+        Assert.That(
+            values,
+            Is.EqualTo(new Dictionary<string, string> { ["A"] = "1", ["B"] = "a#b", ["C"] = "quoted # kept", ["D"] = "x" }));
     }
 
     [Test]
@@ -41,7 +44,9 @@ public sealed class DotenvParserTests
 
     [Test]
     public void DoubleQuotesUnderstandEscapes() =>
-        Assert.That(Parse("P=\"line1\\nline2\\t\\\"q\\\" back\\\\slash C:\\path\"")["P"], Is.EqualTo("line1\nline2\t\"q\" back\\slash C:\\path"));
+        Assert.That(
+            Parse("P=\"line1\\nline2\\t\\\"q\\\" back\\\\slash C:\\path\"")["P"],
+            Is.EqualTo("line1\nline2\t\"q\" back\\slash C:\\path"));
 
     [Test]
     public void QuotedValuesMaySpanLines()
@@ -95,7 +100,9 @@ public sealed class DotenvParserTests
 
     [Test]
     public void AnUnquotedPemBlockIsAnErrorAtTheValue() =>
-        Assert.That(Fails("A=1\nKEY = -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n").Message, Is.EqualTo(".env:2:7: a PEM block spans lines, so it must be in double or single quotes."));
+        Assert.That(
+            Fails("A=1\nKEY = -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n").Message,
+            Is.EqualTo(".env:2:7: a PEM block spans lines, so it must be in double or single quotes."));
 
     [Test]
     public void AQuotedPemBlockIsRead() =>

@@ -42,7 +42,9 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         CliResult result = await RunAsync("push", "--from-env", "A, B", "--from-env", "C");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(await Client.ListSecretsAsync(store.Id).Select(s => s.Name).OrderBy(n => n).ToListAsync(), Is.EqualTo(new[] { "A", "B", "C" }));
+        Assert.That(
+            await Client.ListSecretsAsync(store.Id).Select(s => s.Name).OrderBy(n => n).ToListAsync(),
+            Is.EqualTo(new[] { "A", "B", "C" }));
     }
 
     [Test]
@@ -54,7 +56,9 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         CliResult result = await RunAsync("push", "--from-env", "SET,MISSING,EMPTY");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Stderr, Does.Contain("not set: --from-env item 2").And.Contain("empty: --from-env item 3").And.Contain("nothing was sent"));
+        Assert.That(result.Stderr, Does.Contain("not set: --from-env item 2")
+            .And.Contain("empty: --from-env item 3")
+            .And.Contain("nothing was sent"));
         Assert.That(Requests(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
@@ -76,7 +80,9 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         Assert.That(kept.ExitCode, Is.EqualTo(0), kept.ToString());
         Secret db = (await Client.FindSecretByNameAsync(store.Id, "CFS_DB_PASSWORD"))!;
         Assert.That(StoredValue(store.Id, db.Id), Is.EqualTo(Sentinel + "-db"));
-        Assert.That(await Client.ListSecretsAsync(store.Id).Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToListAsync(), Is.EqualTo(new[] { "CFS_API_KEY", "CFS_DB_PASSWORD" }));
+        Assert.That(
+            await Client.ListSecretsAsync(store.Id).Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal).ToListAsync(),
+            Is.EqualTo(new[] { "CFS_API_KEY", "CFS_DB_PASSWORD" }));
         Assert.That(stripped.AllOutput + kept.AllOutput, Does.Not.Contain(Sentinel));
     }
 
@@ -156,7 +162,9 @@ public sealed class EnvironmentPushTests : CliEmulatorTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Stderr, Does.Contain(message));
         Assert.That(Requests(), Is.Empty);
-        Assert.That(result.AllOutput, Does.Not.Contain(value).And.Not.Contain(Sentinel.Replace("-", "_", StringComparison.Ordinal)).And.Not.Contain(Sentinel));
+        Assert.That(result.AllOutput, Does.Not.Contain(value)
+            .And.Not.Contain(Sentinel.Replace("-", "_", StringComparison.Ordinal))
+            .And.Not.Contain(Sentinel));
     }
 
     [Test]

@@ -269,7 +269,9 @@ public sealed class HostileInputTests : CliEmulatorTests
     [TestCase("A=\"S\"\nB=nul\n")]
     public async Task PushChecksEveryEntryBeforeAnyRequest(string file)
     {
-        string text = file.Replace("big", Value("big"), StringComparison.Ordinal).Replace("nul", Value("nul"), StringComparison.Ordinal).Replace("S", Sentinel, StringComparison.Ordinal);
+        string text = file.Replace("big", Value("big"), StringComparison.Ordinal)
+            .Replace("nul", Value("nul"), StringComparison.Ordinal)
+            .Replace("S", Sentinel, StringComparison.Ordinal);
 
         CliResult result = await RunWithStdinAsync(text, "push", "-");
 
@@ -287,7 +289,8 @@ public sealed class HostileInputTests : CliEmulatorTests
         await NewStoreAsync();
         int before = Requests().Count;
 
-        CliResult result = await RunWithStdinAsync(Value(value), ["secret", verb, name, .. verb == "create" ? new[] { "--scopes", "workers" } : []]);
+        CliResult result = await RunWithStdinAsync(
+            Value(value), ["secret", verb, name, .. verb == "create" ? new[] { "--scopes", "workers" } : []]);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.ToString());
         Assert.That(Requests(), Has.Count.EqualTo(before), "nothing was sent, not even the store lookup");
@@ -426,7 +429,14 @@ public sealed class HostileInputTests : CliEmulatorTests
             .Replace("PLAIN_NAME_01", "EVIL\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m", StringComparison.Ordinal)
             .Replace("PLAIN_COMMENT", "\\u001b[31mred\\u001b[0m\\r\\nfake line", StringComparison.Ordinal);
         Assume.That(hostile, Does.Contain("EVIL"));
-        Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = $"/stores/{store.Id}/secrets", Status = 200, Body = FaultBody.Custom, CustomBody = hostile });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "GET",
+            PathPattern = $"/stores/{store.Id}/secrets",
+            Status = 200,
+            Body = FaultBody.Custom,
+            CustomBody = hostile,
+        });
 
         CliResult result = await RunAsync("secret", "list");
 
@@ -439,7 +449,13 @@ public sealed class HostileInputTests : CliEmulatorTests
     [Test]
     public async Task EscapeSequencesInServerErrorsAreNeutralised()
     {
-        Emulator.Faults.Add(new FaultRule { PathPattern = $"/accounts/{AccountId}/", Status = 400, ErrorCode = 1000, ErrorMessage = "bad \u001b[2J\u001b]8;;http://evil/\u0007link\u009b0m" });
+        Emulator.Faults.Add(new FaultRule
+        {
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 400,
+            ErrorCode = 1000,
+            ErrorMessage = "bad \u001b[2J\u001b]8;;http://evil/\u0007link\u009b0m",
+        });
 
         CliResult result = await RunAsync("quota");
 
@@ -453,7 +469,13 @@ public sealed class HostileInputTests : CliEmulatorTests
     [TestCase("0123456789abcde-SJC")]
     public async Task ACfRayOfTheWrongShapeIsNotShown(string ray)
     {
-        Emulator.Faults.Add(new FaultRule { PathPattern = $"/accounts/{AccountId}/", Status = 400, ErrorCode = 1000, Headers = { ["CF-Ray"] = ray } });
+        Emulator.Faults.Add(new FaultRule
+        {
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 400,
+            ErrorCode = 1000,
+            Headers = { ["CF-Ray"] = ray },
+        });
 
         CliResult result = await RunAsync("quota");
 
@@ -466,7 +488,13 @@ public sealed class HostileInputTests : CliEmulatorTests
     [TestCase("0123456789abcdef-SJC")]
     public async Task ACfRayOfTheRightShapeIsShown(string ray)
     {
-        Emulator.Faults.Add(new FaultRule { PathPattern = $"/accounts/{AccountId}/", Status = 400, ErrorCode = 1000, Headers = { ["CF-Ray"] = ray } });
+        Emulator.Faults.Add(new FaultRule
+        {
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 400,
+            ErrorCode = 1000,
+            Headers = { ["CF-Ray"] = ray },
+        });
 
         CliResult result = await RunAsync("quota");
 
@@ -517,7 +545,10 @@ public sealed class HostileInputTests : CliEmulatorTests
         return result;
     }
 
-    /// <summary>stdin that never ends (like /dev/zero or `yes`); past <c>limit</c> characters it fails the test instead of eating memory.</summary>
+    /// <summary>
+    /// stdin that never ends (like /dev/zero or `yes`); past <c>limit</c> characters it fails the test instead of eating
+    /// memory.
+    /// </summary>
     private sealed class EndlessReader(string line = "x", int limit = 1_000_000) : TextReader
     {
         public long CharsRead { get; private set; }
@@ -540,7 +571,8 @@ public sealed class HostileInputTests : CliEmulatorTests
 
         public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
-        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
+            new(Read(buffer.Span));
 
         public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer.AsSpan(index, count)));
 
@@ -566,7 +598,8 @@ public sealed class HostileInputTests : CliEmulatorTests
 
         public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
-        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
+            new(Read(buffer.Span));
 
         public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer.AsSpan(index, count)));
 

@@ -14,7 +14,14 @@ public sealed class LibraryRulesTests
 
     private static readonly string[] Names = ["API_KEY", "", "MY KEY", "MY\u0007", "NBSP\u00a0", "Ünïcödé"];
 
-    private static readonly string[] Values = ["v", "", Sentinel + "\0", new string('x', SecretsStoreLimits.MaxValueBytes), Sentinel + new string('x', SecretsStoreLimits.MaxValueBytes)];
+    private static readonly string[] Values =
+    [
+        "v",
+        "",
+        Sentinel + "\0",
+        new string('x', SecretsStoreLimits.MaxValueBytes),
+        Sentinel + new string('x', SecretsStoreLimits.MaxValueBytes),
+    ];
 
     private static readonly string[] Scopes = [SecretScopes.Workers, "future_service", "", "a,b", "ai gateway", "w\u0001"];
 
@@ -57,7 +64,11 @@ public sealed class LibraryRulesTests
             Assert.That(settings.AccountId, Is.EqualTo("0123456789abcdef0123456789abcdef"));
             Assert.That(settings.BaseUrl, Is.EqualTo(new Uri("http://127.0.0.1:8787/client/v4")));
             Assert.That(asked, Does.Contain("CLOUDFLARE_BASE_URL").And.Contain("CLOUDFLARE_API_BASE_URL"));
-            Assert.That(asked, Is.SubsetOf(new[] { "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL", "CLOUDFLARE_API_BASE_URL" }));
+            Assert.That(asked, Is.SubsetOf(new[]
+            {
+                "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL",
+                "CLOUDFLARE_API_BASE_URL",
+            }));
         });
     }
 
@@ -72,7 +83,8 @@ public sealed class LibraryRulesTests
             _ => null,
         });
 
-        ClientSettings settings = await ClientSettings.ResolveAsync(host, "from-the-flag", "http://127.0.0.1:2/client/v4/", null, CancellationToken.None);
+        ClientSettings settings = await ClientSettings.ResolveAsync(
+            host, "from-the-flag", "http://127.0.0.1:2/client/v4/", null, CancellationToken.None);
 
         Assert.That(settings.AccountId, Is.EqualTo("from-the-flag"));
         Assert.That(settings.BaseUrl.Port, Is.EqualTo(2));
@@ -85,7 +97,8 @@ public sealed class LibraryRulesTests
         yield return Case("a key without its email", o => { o.ApiToken = null; o.ApiKey = "k"; }, ExitCodes.Authentication);
         yield return Case("plain http off loopback", o => o.BaseUrl = new Uri("http://api.example.com/client/v4/"), ExitCodes.Usage);
         yield return Case("an account id with a slash", o => o.AccountId = "a/b", ExitCodes.Usage);
-        yield return Case("a batch size past the limit", o => o.CreateBatchSize = SecretsStoreLimits.MaxSecretsPerCreate + 1, ExitCodes.Usage);
+        yield return Case(
+            "a batch size past the limit", o => o.CreateBatchSize = SecretsStoreLimits.MaxSecretsPerCreate + 1, ExitCodes.Usage);
     }
 
     [TestCaseSource(nameof(Problems))]

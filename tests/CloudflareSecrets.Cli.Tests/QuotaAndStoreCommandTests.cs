@@ -40,7 +40,9 @@ public sealed class QuotaAndStoreCommandTests : CliEmulatorTests
         Assert.That(stores.GetArrayLength(), Is.EqualTo(1));
         Assert.That(stores[0].GetProperty("id").GetString(), Is.EqualTo(id));
         Assert.That(stores[0].GetProperty("name").GetString(), Is.EqualTo("service_x_keys"));
-        Assert.That(DateTimeOffset.Parse(stores[0].GetProperty("created").GetString()!), Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5)));
+        Assert.That(
+            DateTimeOffset.Parse(stores[0].GetProperty("created").GetString()!),
+            Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5)));
     }
 
     [Test]

@@ -21,7 +21,8 @@ public sealed class RealProcessTests : CliEmulatorTests
         CliResult stores = await ExecAsync("store", "list", "--json");
         Assert.That(Json.Names(Json.Parse(stores.Stdout)), Is.EqualTo(new[] { "proc_store" }));
 
-        CliResult created = await ToolProcess.RunAsync(Environment, Sentinel + "\n", "secret", "create", "PROC_KEY", "--scopes", "workers", "--comment", "from a pipe", "--json");
+        CliResult created = await ToolProcess.RunAsync(
+            Environment, Sentinel + "\n", "secret", "create", "PROC_KEY", "--scopes", "workers", "--comment", "from a pipe", "--json");
         Assert.That(created.ExitCode, Is.EqualTo(0), created.ToString());
         string secretId = Json.Parse(created.Stdout).GetProperty("id").GetString()!;
         Assert.That(StoredValue(storeId, secretId), Is.EqualTo(Sentinel));
@@ -97,11 +98,14 @@ public sealed class RealProcessTests : CliEmulatorTests
         SecretStore store = await NewStoreAsync();
         Secret stale = await NewSecretAsync(store, "STALE");
 
-        CliResult push = await ToolProcess.RunAsync(Environment, $"PIPED_ONE={Sentinel}-1\nPIPED_TWO=\"{Sentinel}-2\"\n", "push", "-", "--prune", "--json");
+        CliResult push = await ToolProcess.RunAsync(
+            Environment, $"PIPED_ONE={Sentinel}-1\nPIPED_TWO=\"{Sentinel}-2\"\n", "push", "-", "--prune", "--json");
 
         Assert.That(push.ExitCode, Is.EqualTo(0), push.ToString());
         JsonElement json = Json.Parse(push.Stdout);
-        Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()), Is.EqualTo((2, 0, 1)));
+        Assert.That(
+            (json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()),
+            Is.EqualTo((2, 0, 1)));
         Secret two = (await Client.FindSecretByNameAsync(store.Id, "PIPED_TWO"))!;
         Assert.That(StoredValue(store.Id, two.Id), Is.EqualTo(Sentinel + "-2"));
         Assert.That(StoredValue(store.Id, stale.Id), Is.Null);
@@ -121,7 +125,9 @@ public sealed class RealProcessTests : CliEmulatorTests
         Environment["CLOUDFLARE_API_TOKEN"] = "bad";
         CliResult unauthenticated = await ExecAsync("quota");
 
-        Assert.That(new[] { usage.ExitCode, refused.ExitCode, notFound.ExitCode, unauthenticated.ExitCode }, Is.EqualTo(new[] { 2, 2, 4, 3 }));
+        Assert.That(
+            new[] { usage.ExitCode, refused.ExitCode, notFound.ExitCode, unauthenticated.ExitCode },
+            Is.EqualTo(new[] { 2, 2, 4, 3 }));
         Assert.That(refused.AllOutput, Does.Not.Contain(Sentinel));
         Assert.That(unauthenticated.Stderr, Does.Contain("CF-Ray: "));
     }

@@ -15,10 +15,15 @@ public sealed class SecretCommandTests : CliEmulatorTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         JsonElement secret = Json.Parse(result.Stdout)[0];
-        Assert.That(secret.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "name", "store_id", "status", "scopes", "comment", "created", "modified" }));
+        Assert.That(
+            secret.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "id", "name", "store_id", "status", "scopes", "comment", "created", "modified" }));
         Assert.That(secret.GetProperty("name").GetString(), Is.EqualTo("API_KEY"));
         Assert.That(secret.GetProperty("store_id").GetString(), Is.EqualTo(store.Id));
-        Assert.That(secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "ai_gateway", "workers" }), "sorted, as the API answers");
+        Assert.That(
+            secret.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()),
+            Is.EqualTo(new[] { "ai_gateway", "workers" }),
+            "sorted, as the API answers");
         Assert.That(secret.GetProperty("comment").GetString(), Is.EqualTo("rotated monthly"));
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
     }
@@ -32,10 +37,14 @@ public sealed class SecretCommandTests : CliEmulatorTests
         await NewSecretAsync(store, "C_KEY", "v", SecretScopes.Workers);
         await NewSecretAsync(store, "OTHER", "v", SecretScopes.Dex);
 
-        CliResult result = await RunAsync("secret", "list", "--search", "key", "--scope", "dex", "--order", "name", "--direction", "asc", "--json");
+        CliResult result = await RunAsync(
+            "secret", "list", "--search", "key", "--scope", "dex", "--order", "name", "--direction", "asc", "--json");
 
         Assert.That(Json.Names(Json.Parse(result.Stdout)), Is.EqualTo(new[] { "A_KEY", "B_KEY" }));
-        Assert.That(Requests().Last().PathAndQuery, Does.Contain("search=key").And.Contain("scopes=dex").And.Contain("order=name").And.Contain("direction=asc"));
+        Assert.That(Requests().Last().PathAndQuery, Does.Contain("search=key")
+            .And.Contain("scopes=dex")
+            .And.Contain("order=name")
+            .And.Contain("direction=asc"));
     }
 
     [Test]
@@ -99,7 +108,8 @@ public sealed class SecretCommandTests : CliEmulatorTests
     {
         SecretStore store = await NewStoreAsync();
 
-        CliResult result = await RunWithStdinAsync(Sentinel + "\n", "secret", "create", "MY_API_KEY", "--scopes", "workers,ai_gateway", "--comment", "info", "--json");
+        CliResult result = await RunWithStdinAsync(
+            Sentinel + "\n", "secret", "create", "MY_API_KEY", "--scopes", "workers,ai_gateway", "--comment", "info", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         JsonElement json = Json.Parse(result.Stdout);
@@ -170,7 +180,10 @@ public sealed class SecretCommandTests : CliEmulatorTests
 
         CliResult result = await RunAsync("secret", "update", "K", "--scopes", "dex", "--scopes", "access", "--json");
 
-        Assert.That(Json.Parse(result.Stdout).GetProperty("scopes").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "access", "dex" }), "sorted, as the API answers");
+        Assert.That(
+            Json.Parse(result.Stdout).GetProperty("scopes").EnumerateArray().Select(s => s.GetString()),
+            Is.EqualTo(new[] { "access", "dex" }),
+            "sorted, as the API answers");
     }
 
     [Test]
@@ -195,7 +208,8 @@ public sealed class SecretCommandTests : CliEmulatorTests
         SecretStore store = await NewStoreAsync();
         await NewSecretAsync(store, "ORIGINAL");
 
-        CliResult result = await RunAsync("secret", "duplicate", "ORIGINAL", "COPY", "--scopes", "access", "--comment", "for access", "--json");
+        CliResult result = await RunAsync(
+            "secret", "duplicate", "ORIGINAL", "COPY", "--scopes", "access", "--comment", "for access", "--json");
 
         JsonElement copy = Json.Parse(result.Stdout);
         Assert.That(copy.GetProperty("scopes")[0].GetString(), Is.EqualTo("access"));
@@ -215,8 +229,12 @@ public sealed class SecretCommandTests : CliEmulatorTests
         CliResult result = await RunAsync("secret", "delete", a.Id, b.Id, c.Id, "--store", store.Id, "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(Json.Parse(result.Stdout).GetProperty("deleted").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { a.Id, b.Id, c.Id }));
-        Assert.That(Requests().Select(r => $"{r.Method} {r.PathAndQuery}"), Is.EqualTo(new[] { $"DELETE /client/v4/accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets" }));
+        Assert.That(
+            Json.Parse(result.Stdout).GetProperty("deleted").EnumerateArray().Select(e => e.GetString()),
+            Is.EqualTo(new[] { a.Id, b.Id, c.Id }));
+        Assert.That(
+            Requests().Select(r => $"{r.Method} {r.PathAndQuery}"),
+            Is.EqualTo(new[] { $"DELETE /client/v4/accounts/{AccountId}/secrets_store/stores/{store.Id}/secrets" }));
         Assert.That(Json.Names(Json.Parse((await RunAsync("secret", "list", "--json")).Stdout)), Is.EqualTo(new[] { "KEEP" }));
     }
 

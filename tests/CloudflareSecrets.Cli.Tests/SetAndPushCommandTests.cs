@@ -46,7 +46,10 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         SecretStore store = await NewStoreAsync();
         Secret kept = await NewSecretAsync(store, "KEPT", "old");
         Secret stale = await NewSecretAsync(store, "STALE");
-        string path = await WriteFileAsync("app.env", $"\uFEFF# deploy secrets\r\nexport KEPT=\"{Sentinel}-kept\"\r\nNEW_ONE='{Sentinel}-new' # comment\r\nPEM=\"-----BEGIN-----\n{Sentinel}\n-----END-----\"\r\n");
+        string path = await WriteFileAsync(
+            "app.env",
+            $"\uFEFF# deploy secrets\r\nexport KEPT=\"{Sentinel}-kept\"\r\nNEW_ONE='{Sentinel}-new' # comment\r\n"
+            + $"PEM=\"-----BEGIN-----\n{Sentinel}\n-----END-----\"\r\n");
         MarkSetupDone();
 
         CliResult result = await RunAsync("push", path, "--prune", "--json");
@@ -54,7 +57,9 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         JsonElement json = Json.Parse(result.Stdout);
         Assert.That(json.GetProperty("dry_run").GetBoolean(), Is.False);
-        Assert.That((json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()), Is.EqualTo((2, 1, 1)));
+        Assert.That(
+            (json.GetProperty("created").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("deleted").GetInt32()),
+            Is.EqualTo((2, 1, 1)));
         Assert.That(StoredValue(store.Id, kept.Id), Is.EqualTo(Sentinel + "-kept"));
         Assert.That(StoredValue(store.Id, stale.Id), Is.Null);
         Secret pem = (await Client.FindSecretByNameAsync(store.Id, "PEM"))!;
@@ -75,7 +80,12 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
         CliResult result = await RunWithStdinAsync($"EXISTING={Sentinel}\nBRAND_NEW={Sentinel}\n", "push", "-", "--dry-run", "--prune");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Stdout, Does.Contain("BRAND_NEW").And.Contain("create").And.Contain("EXISTING").And.Contain("update").And.Contain("EXTRA").And.Contain("delete"));
+        Assert.That(result.Stdout, Does.Contain("BRAND_NEW")
+            .And.Contain("create")
+            .And.Contain("EXISTING")
+            .And.Contain("update")
+            .And.Contain("EXTRA")
+            .And.Contain("delete"));
         Assert.That(result.Stdout, Does.Contain("Dry run: 1 to create, 1 to update, 1 to delete; nothing was written"));
         Assert.That(Writes(), Is.Empty);
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));
@@ -142,7 +152,15 @@ public sealed class SetAndPushCommandTests : CliEmulatorTests
     {
         SecretStore store = await NewStoreAsync();
         await NewSecretAsync(store, "UPDATED");
-        Emulator.Faults.Add(new FaultRule { Method = "PATCH", PathPattern = $"/accounts/{AccountId}/", Status = 404, Count = 10, ErrorCode = 1003, ErrorMessage = "secret_not_found" });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "PATCH",
+            PathPattern = $"/accounts/{AccountId}/",
+            Status = 404,
+            Count = 10,
+            ErrorCode = 1003,
+            ErrorMessage = "secret_not_found",
+        });
         Emulator.Faults.Add(new FaultRule { Method = "POST", PathPattern = $"/accounts/{AccountId}/", Status = 500, Count = 10 });
 
         CliResult result = await RunWithStdinAsync($"UPDATED={Sentinel}\n", "push", "-");

@@ -78,7 +78,13 @@ public sealed class TerminalTests : CliEmulatorTests
         string path = await WriteFileAsync("progress.env", file.ToString());
 
         // Each update takes 200 ms here, so the bar is on screen long enough to be read part-way.
-        Emulator.Faults.Add(new FaultRule { Method = "PATCH", PathPattern = $"/accounts/{AccountId}/", Delay = TimeSpan.FromMilliseconds(200), Count = 100 });
+        Emulator.Faults.Add(new FaultRule
+        {
+            Method = "PATCH",
+            PathPattern = $"/accounts/{AccountId}/",
+            Delay = TimeSpan.FromMilliseconds(200),
+            Count = 100,
+        });
         using var terminal = TmuxSession.Start(TerminalEnvironment(), Tool($"push {path}"));
 
         string partWay = terminal.WaitFor(s => PercentShown(s) is > 0 and < 100, Patience, "a part-way bar");
@@ -112,7 +118,8 @@ public sealed class TerminalTests : CliEmulatorTests
             plain = terminal.Capture(escapes: true);
         }
 
-        TmuxSession.Show("secret list on a terminal (escape sequences shown as ^[)", styled.Replace("\u001b", "^[", StringComparison.Ordinal));
+        TmuxSession.Show(
+            "secret list on a terminal (escape sequences shown as ^[)", styled.Replace("\u001b", "^[", StringComparison.Ordinal));
         TmuxSession.Show("secret list with NO_COLOR=1", plain.Replace("\u001b", "^[", StringComparison.Ordinal));
         Assert.That(styled, Does.Contain("STYLED").And.Contain("\u001b["));
         Assert.That(plain, Does.Contain("STYLED").And.Not.Contain("\u001b["));

@@ -3,7 +3,9 @@ using CloudflareSecrets.Cli.Tests.Support;
 
 namespace CloudflareSecrets.Cli.Tests;
 
-/// <summary><c>push --from-user-secrets</c>: a .NET project's <c>dotnet user-secrets</c> store, found as the .NET tooling finds it.</summary>
+/// <summary>
+/// <c>push --from-user-secrets</c>: a .NET project's <c>dotnet user-secrets</c> store, found as the .NET tooling finds it.
+/// </summary>
 public sealed class UserSecretsPushTests : CliEmulatorTests
 {
     private const string Id = "b2f1c9a4-5e7d-4c3b-9a8f-0d1e2f3a4b5c";
@@ -36,7 +38,8 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
 
     private string WriteSecrets(string json, string? root = null, params string[] folders)
     {
-        string dir = Path.Combine([root ?? Path.Combine(_root, "home"), .. folders.Length > 0 ? folders : [".microsoft", "usersecrets"], Id]);
+        string dir = Path.Combine(
+            [root ?? Path.Combine(_root, "home"), .. folders.Length > 0 ? folders : [".microsoft", "usersecrets"], Id]);
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, "secrets.json");
         File.WriteAllText(path, json);
@@ -89,7 +92,9 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
     {
         await NewStoreAsync();
         WriteProject(null);
-        File.WriteAllText(Path.Combine(_root, "repo", "Directory.Build.props"), $"<Project><PropertyGroup><UserSecretsId>{Id}</UserSecretsId></PropertyGroup></Project>");
+        File.WriteAllText(
+            Path.Combine(_root, "repo", "Directory.Build.props"),
+            $"<Project><PropertyGroup><UserSecretsId>{Id}</UserSecretsId></PropertyGroup></Project>");
         WriteSecrets($"{{\"A\": \"{Sentinel}\"}}");
 
         CliResult result = await RunAsync("push", "--from-user-secrets", ProjectDir, "--dry-run");
@@ -182,7 +187,8 @@ public sealed class UserSecretsPushTests : CliEmulatorTests
         CliResult here = await RunAsync("push", "--from-user-secrets");
 
         Assert.That(noId.Stderr, Does.Contain("App.csproj has no UserSecretsId").And.Contain("dotnet user-secrets init"));
-        Assert.That(noFile.Stderr, Does.Contain($"The user secrets '{Id}' have no file").And.Contain(Path.Combine(".microsoft", "usersecrets", Id, "secrets.json")));
+        Assert.That(noFile.Stderr, Does.Contain($"The user secrets '{Id}' have no file")
+            .And.Contain(Path.Combine(".microsoft", "usersecrets", Id, "secrets.json")));
         Assert.That(two.Stderr, Does.Contain("Several project files").And.Contain("App.csproj, Second.fsproj"));
         Assert.That(noProject.Stderr, Does.Contain("no project file"));
         Assert.That(here.Stderr, Does.Contain("No project file in the working directory"));

@@ -95,7 +95,8 @@ public sealed class ValueSourceTests : CliEmulatorTests
     {
         Environment["V"] = Sentinel;
 
-        CliResult result = await RunWithStdinAsync(Sentinel, "secret", "create", "K", "--scopes", "workers", "--value-env", "V", "--value-stdin");
+        CliResult result = await RunWithStdinAsync(
+            Sentinel, "secret", "create", "K", "--scopes", "workers", "--value-env", "V", "--value-stdin");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.AllOutput, Does.Not.Contain(Sentinel));

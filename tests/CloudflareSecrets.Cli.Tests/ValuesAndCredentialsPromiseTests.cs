@@ -21,7 +21,11 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
     {
         ["No value or credential in arguments"] = async () =>
         {
-            foreach (string[] flag in new[] { new[] { "--value:" + Sentinel }, ["--VALUE", Sentinel], ["-v", Sentinel], ["--valeu", Sentinel], ["--api_token", SentinelToken], ["--Token=" + SentinelToken], ["--api-key", SentinelToken] })
+            foreach (string[] flag in new[]
+            {
+                new[] { "--value:" + Sentinel }, ["--VALUE", Sentinel], ["-v", Sentinel], ["--valeu", Sentinel],
+                ["--api_token", SentinelToken], ["--Token=" + SentinelToken], ["--api-key", SentinelToken],
+            })
             {
                 CliResult result = await RunWithStdinAsync(Sentinel, ["set", "K", .. flag]);
                 Refused(result, "is refused");
@@ -37,7 +41,9 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
                 CliResult set = await RunAsync("set", "FROM_AT_FILE", "--value-file", name, "--json");
                 Assert.That(set.ExitCode, Is.EqualTo(0), set.ToString());
                 JsonElement secret = Json.Parse(set.Stdout).GetProperty("secret");
-                Assert.That(StoredValue(secret.GetProperty("store_id").GetString()!, secret.GetProperty("id").GetString()!), Is.EqualTo(Sentinel));
+                Assert.That(
+                    StoredValue(secret.GetProperty("store_id").GetString()!, secret.GetProperty("id").GetString()!),
+                    Is.EqualTo(Sentinel));
                 NotShown(set);
             }
             finally
@@ -59,7 +65,8 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
         },
         ["File errors never repeat the file"] = async () =>
         {
-            CliResult pem = await RunWithStdinAsync($"KEY=-----BEGIN PRIVATE KEY-----\n{Sentinel}\n-----END PRIVATE KEY-----\n", "push", "-");
+            CliResult pem = await RunWithStdinAsync(
+                $"KEY=-----BEGIN PRIVATE KEY-----\n{Sentinel}\n-----END PRIVATE KEY-----\n", "push", "-");
             Refused(pem, "stdin:1:5:");
             CliResult json = await RunWithStdinAsync($"{{\"{Sentinel}\": 1}}", "push", "-");
             Refused(json, "stdin: entry 1:");
@@ -74,8 +81,10 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
         ["Size ceilings"] = async () =>
         {
             string row = Row("Size ceilings");
-            Assert.That(row, Does.Contain($"at most {SecretsStoreLimits.MaxValueBytes:N0} bytes").And.Contain($"up to {BoundedInput.MaxValueInputBytes:N0} bytes"));
-            Assert.That(row, Does.Contain($"({BoundedInput.MaxPushFileBytes:N0} bytes)").And.Contain($"({BoundedInput.MaxTokenFileBytes:N0} bytes)"));
+            Assert.That(row, Does.Contain($"at most {SecretsStoreLimits.MaxValueBytes:N0} bytes")
+                .And.Contain($"up to {BoundedInput.MaxValueInputBytes:N0} bytes"));
+            Assert.That(row, Does.Contain($"({BoundedInput.MaxPushFileBytes:N0} bytes)")
+                .And.Contain($"({BoundedInput.MaxTokenFileBytes:N0} bytes)"));
 
             string largest = Sentinel + new string('x', SecretsStoreLimits.MaxValueBytes - Sentinel.Length);
             CliResult fits = await RunWithStdinAsync(largest + "\r\n", "set", "LARGEST", "--json");
@@ -146,7 +155,8 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
             }
             else
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                File.SetUnixFileMode(
+                    path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
                 CliResult open = await RunAsync("quota", "--api-token-file", path);
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 CliResult own = await RunAsync("quota", "--api-token-file", path);
@@ -159,7 +169,14 @@ public sealed class ValuesAndCredentialsPromiseTests : CliEmulatorTests
         },
         ["Server text cannot drive the terminal"] = async () =>
         {
-            Emulator.Faults.Add(new FaultRule { PathPattern = $"/accounts/{AccountId}/", Status = 400, ErrorCode = 1000, ErrorMessage = "bad \u001b[2J\u202Etxt.exe", Headers = { ["CF-Ray"] = "forged" } });
+            Emulator.Faults.Add(new FaultRule
+            {
+                PathPattern = $"/accounts/{AccountId}/",
+                Status = 400,
+                ErrorCode = 1000,
+                ErrorMessage = "bad \u001b[2J\u202Etxt.exe",
+                Headers = { ["CF-Ray"] = "forged" },
+            });
 
             CliResult result = await RunAsync("quota");
 

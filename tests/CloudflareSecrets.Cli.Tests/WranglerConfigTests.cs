@@ -18,7 +18,8 @@ public sealed class WranglerConfigTests
         new("WEBHOOK_KEY", Store, "webhook-key"),
     ];
 
-    private static string Fixture(string name) => File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "Wrangler", name));
+    private static string Fixture(string name) =>
+        File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "Wrangler", name));
 
     private static WranglerConfig Parse(string name, string text) =>
         WranglerConfig.Parse(name, WranglerConfig.FormatOf(name), Encoding.UTF8.GetBytes(text));
@@ -47,11 +48,13 @@ public sealed class WranglerConfigTests
         WranglerConfig config = Parse("wrangler.jsonc", Fixture("wrangler.jsonc"));
 
         Assert.That(config.Environments, Is.EqualTo(new[] { "staging", "production" }));
-        Assert.That(config.AllBindings().Select(b => (b.Location, b.Binding.Binding, b.Binding.StoreId, b.Binding.SecretName)), Is.EqualTo(new[]
-        {
-            ("secrets_store_secrets[0]", "OLD_KEY", "00000000000000000000000000000000", "OLD_KEY"),
-            ("env.production.secrets_store_secrets[0]", "PROD_KEY", "11111111111111111111111111111111", "PROD_KEY"),
-        }));
+        Assert.That(
+            config.AllBindings().Select(b => (b.Location, b.Binding.Binding, b.Binding.StoreId, b.Binding.SecretName)),
+            Is.EqualTo(new[]
+            {
+                ("secrets_store_secrets[0]", "OLD_KEY", "00000000000000000000000000000000", "OLD_KEY"),
+                ("env.production.secrets_store_secrets[0]", "PROD_KEY", "11111111111111111111111111111111", "PROD_KEY"),
+            }));
     }
 
     [Test]
@@ -63,7 +66,8 @@ public sealed class WranglerConfigTests
 
         AssertOnlyChange(original, updated,
             "[\n    { \"binding\": \"OLD_KEY\", \"store_id\": \"00000000000000000000000000000000\", \"secret_name\": \"OLD_KEY\" },\n  ]",
-            $"[\n    {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }},\n    {{ \"binding\": \"WEBHOOK_KEY\", \"store_id\": \"{Store}\", \"secret_name\": \"webhook-key\" }}\n  ]");
+            $"[\n    {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }},\n"
+            + $"    {{ \"binding\": \"WEBHOOK_KEY\", \"store_id\": \"{Store}\", \"secret_name\": \"webhook-key\" }}\n  ]");
         WranglerConfig reread = Parse("wrangler.jsonc", updated);
         Assert.That(reread.Bindings(null).Select(b => b.Binding), Is.EqualTo(Two));
         Assert.That(reread.Bindings("production").Single().Binding.Binding, Is.EqualTo("PROD_KEY"));
@@ -77,7 +81,9 @@ public sealed class WranglerConfigTests
         string updated = Update("wrangler.jsonc", original, "production", Two[..1]);
 
         AssertOnlyChange(original, updated,
-            "[\n        // kept as it is unless --env production\n        { \"binding\": \"PROD_KEY\", \"store_id\": \"11111111111111111111111111111111\", \"secret_name\": \"PROD_KEY\" }\n      ]",
+            "[\n        // kept as it is unless --env production\n"
+            + "        { \"binding\": \"PROD_KEY\", \"store_id\": \"11111111111111111111111111111111\", \"secret_name\": \"PROD_KEY\" }\n"
+            + "      ]",
             $"[\n        {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\n      ]");
         Assert.That(Parse("wrangler.jsonc", updated).Bindings(null).Single().Binding.Binding, Is.EqualTo("OLD_KEY"));
     }
@@ -91,7 +97,8 @@ public sealed class WranglerConfigTests
 
         AssertOnlyChange(original, updated,
             "\"vars\": { \"MODE\": \"test\" }\n    },",
-            $"\"vars\": {{ \"MODE\": \"test\" }},\n      \"secrets_store_secrets\": [\n        {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\n      ]\n    }},");
+            $"\"vars\": {{ \"MODE\": \"test\" }},\n      \"secrets_store_secrets\": [\n"
+            + $"        {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\n      ]\n    }},");
         WranglerConfig reread = Parse("wrangler.jsonc", updated);
         Assert.That(reread.Bindings("staging").Single().Binding, Is.EqualTo(Two[0]));
         Assert.That(reread.AllBindings(), Has.Count.EqualTo(3));
@@ -104,18 +111,23 @@ public sealed class WranglerConfigTests
 
         string updated = Update("wrangler.json", original, null, Two[..1]);
 
-        Assert.That(updated, Is.EqualTo($"{{\n  \"name\": \"w\", // the name\n  \"secrets_store_secrets\": [\n    {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\n  ],\n}}\n"));
+        Assert.That(updated, Is.EqualTo(
+            $"{{\n  \"name\": \"w\", // the name\n  \"secrets_store_secrets\": [\n"
+            + $"    {{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\n  ],\n}}\n"));
     }
 
     [Test]
     public void JsoncKeepsCrlfLineEndsAndTheByteOrderMark()
     {
-        byte[] original = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\r\n\t\"name\": \"w\",\r\n\t\"secrets_store_secrets\": []\r\n}\r\n")];
+        byte[] original =
+            [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\r\n\t\"name\": \"w\",\r\n\t\"secrets_store_secrets\": []\r\n}\r\n")];
 
         byte[] updated = WranglerConfig.Parse("wrangler.jsonc", ConfigFormat.Jsonc, original).WithBindings(null, Two[..1]);
 
         Assert.That(updated[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
-        Assert.That(Encoding.UTF8.GetString(updated[3..]), Is.EqualTo($"{{\r\n\t\"name\": \"w\",\r\n\t\"secrets_store_secrets\": [\r\n\t\t{{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\r\n\t]\r\n}}\r\n"));
+        Assert.That(Encoding.UTF8.GetString(updated[3..]), Is.EqualTo(
+            $"{{\r\n\t\"name\": \"w\",\r\n\t\"secrets_store_secrets\": [\r\n"
+            + $"\t\t{{ \"binding\": \"DB_PASSWORD\", \"store_id\": \"{Store}\", \"secret_name\": \"DB_PASSWORD\" }}\r\n\t]\r\n}}\r\n"));
     }
 
     [Test]
@@ -140,8 +152,11 @@ public sealed class WranglerConfigTests
         string updated = Update("wrangler.toml", original, null, Two);
 
         AssertOnlyChange(original, updated,
-            "[[secrets_store_secrets]]\nbinding = \"OLD_KEY\"\nstore_id = \"00000000000000000000000000000000\"\nsecret_name = \"OLD_KEY\"\n\n[[secrets_store_secrets]]\nbinding = 'OTHER_KEY' # a literal string\nstore_id = \"00000000000000000000000000000000\"\nsecret_name = \"OTHER_KEY\"\n",
-            $"[[secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n\n[[secrets_store_secrets]]\nbinding = \"WEBHOOK_KEY\"\nstore_id = \"{Store}\"\nsecret_name = \"webhook-key\"\n");
+            "[[secrets_store_secrets]]\nbinding = \"OLD_KEY\"\nstore_id = \"00000000000000000000000000000000\"\n"
+            + "secret_name = \"OLD_KEY\"\n\n[[secrets_store_secrets]]\nbinding = 'OTHER_KEY' # a literal string\n"
+            + "store_id = \"00000000000000000000000000000000\"\nsecret_name = \"OTHER_KEY\"\n",
+            $"[[secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n\n"
+            + $"[[secrets_store_secrets]]\nbinding = \"WEBHOOK_KEY\"\nstore_id = \"{Store}\"\nsecret_name = \"webhook-key\"\n");
         WranglerConfig reread = Parse("wrangler.toml", updated);
         Assert.That(reread.Bindings(null).Select(b => b.Binding), Is.EqualTo(Two));
         Assert.That(reread.Bindings("production").Single().Binding.Binding, Is.EqualTo("PROD_KEY"));
@@ -156,7 +171,8 @@ public sealed class WranglerConfigTests
 
         AssertOnlyChange(original, updated,
             "[env.staging.vars]\nMODE = \"test\"\n",
-            $"[env.staging.vars]\nMODE = \"test\"\n\n[[env.staging.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n");
+            $"[env.staging.vars]\nMODE = \"test\"\n\n[[env.staging.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\n"
+            + $"store_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n");
         WranglerConfig reread = Parse("wrangler.toml", updated);
         Assert.That(reread.Bindings("staging").Single().Binding, Is.EqualTo(Two[0]));
         Assert.That(reread.Bindings(null), Has.Count.EqualTo(2));
@@ -171,8 +187,11 @@ public sealed class WranglerConfigTests
         string updated = Update("wrangler.toml", original, "production", Two);
 
         AssertOnlyChange(original, updated,
-            "[[env.production.secrets_store_secrets]]\nbinding = \"PROD_KEY\"\nstore_id = \"11111111111111111111111111111111\"\nsecret_name = \"PROD_KEY\"\n",
-            $"[[env.production.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n\n[[env.production.secrets_store_secrets]]\nbinding = \"WEBHOOK_KEY\"\nstore_id = \"{Store}\"\nsecret_name = \"webhook-key\"\n");
+            "[[env.production.secrets_store_secrets]]\nbinding = \"PROD_KEY\"\nstore_id = \"11111111111111111111111111111111\"\n"
+            + "secret_name = \"PROD_KEY\"\n",
+            $"[[env.production.secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\n"
+            + $"secret_name = \"DB_PASSWORD\"\n\n[[env.production.secrets_store_secrets]]\nbinding = \"WEBHOOK_KEY\"\n"
+            + $"store_id = \"{Store}\"\nsecret_name = \"webhook-key\"\n");
     }
 
     [Test]
@@ -182,18 +201,27 @@ public sealed class WranglerConfigTests
 
         string updated = Update("wrangler.toml", original, null, Two[..1]);
 
-        Assert.That(updated, Is.EqualTo($"name = \"w\"\nmain = \"src/index.js\"\n\n[[secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\nsecret_name = \"DB_PASSWORD\"\n\n# variables\n[vars]\nMODE = \"live\"\n"));
+        Assert.That(updated, Is.EqualTo(
+            $"name = \"w\"\nmain = \"src/index.js\"\n\n[[secrets_store_secrets]]\nbinding = \"DB_PASSWORD\"\nstore_id = \"{Store}\"\n"
+            + $"secret_name = \"DB_PASSWORD\"\n\n# variables\n[vars]\nMODE = \"live\"\n"));
     }
 
     [Test]
     public void TomlInlineArrayIsReplacedInPlace()
     {
-        const string original = "name = \"w\" # the name\n[env.staging]\nsecrets_store_secrets = [ { binding = \"A\", store_id = \"s\", secret_name = \"A\" } ] # inline\nname = \"w-staging\"\n";
-        Assert.That(Parse("wrangler.toml", original).Bindings("staging").Single().Binding, Is.EqualTo(new SecretsStoreBinding("A", "s", "A")));
+        const string original =
+            "name = \"w\" # the name\n[env.staging]\n"
+            + "secrets_store_secrets = [ { binding = \"A\", store_id = \"s\", secret_name = \"A\" } ] # inline\nname = \"w-staging\"\n";
+        Assert.That(
+            Parse("wrangler.toml", original).Bindings("staging").Single().Binding,
+            Is.EqualTo(new SecretsStoreBinding("A", "s", "A")));
 
         string updated = Update("wrangler.toml", original, "staging", Two[..1]);
 
-        Assert.That(updated, Is.EqualTo($"name = \"w\" # the name\n[env.staging]\nsecrets_store_secrets = [\n  {{ binding = \"DB_PASSWORD\", store_id = \"{Store}\", secret_name = \"DB_PASSWORD\" }},\n] # inline\nname = \"w-staging\"\n"));
+        Assert.That(updated, Is.EqualTo(
+            $"name = \"w\" # the name\n[env.staging]\nsecrets_store_secrets = [\n"
+            + $"  {{ binding = \"DB_PASSWORD\", store_id = \"{Store}\", secret_name = \"DB_PASSWORD\" }},\n] # inline\n"
+            + $"name = \"w-staging\"\n"));
         Assert.That(Parse("wrangler.toml", updated).Bindings("staging").Single().Binding, Is.EqualTo(Two[0]));
     }
 
@@ -204,13 +232,17 @@ public sealed class WranglerConfigTests
 
         string updated = Update("wrangler.toml", original, null, Two[..1]);
 
-        Assert.That(updated, Is.EqualTo($"name = \"w\"\r\n\r\n[[secrets_store_secrets]]\r\nbinding = \"DB_PASSWORD\"\r\nstore_id = \"{Store}\"\r\nsecret_name = \"DB_PASSWORD\"\r\n\r\n[vars]\r\nMODE = \"live\"\r\n"));
+        Assert.That(updated, Is.EqualTo(
+            $"name = \"w\"\r\n\r\n[[secrets_store_secrets]]\r\nbinding = \"DB_PASSWORD\"\r\nstore_id = \"{Store}\"\r\n"
+            + $"secret_name = \"DB_PASSWORD\"\r\n\r\n[vars]\r\nMODE = \"live\"\r\n"));
     }
 
     [Test]
     public void TomlStringsWithEscapesAndMultiLineStringsAreRead()
     {
-        const string text = "name = \"w\"\ndescription = \"\"\"\na [[secrets_store_secrets]] inside a string\n\"\"\"\n[[secrets_store_secrets]]\nbinding = \"A\\u0042\"\nstore_id = '''s'''\nsecret_name = \"q\\\"\"\n";
+        const string text =
+            "name = \"w\"\ndescription = \"\"\"\na [[secrets_store_secrets]] inside a string\n\"\"\"\n[[secrets_store_secrets]]\n"
+            + "binding = \"A\\u0042\"\nstore_id = '''s'''\nsecret_name = \"q\\\"\"\n";
 
         IReadOnlyList<ConfiguredBinding> bindings = Parse("wrangler.toml", text).Bindings(null);
 
@@ -227,8 +259,14 @@ public sealed class WranglerConfigTests
         Assert.That(e.Message, Does.Contain("defines no environment 'prod'").And.Contain("staging, production"));
     }
 
-    [TestCase("wrangler.jsonc", "{\n  \"secrets_store_secrets\": [ { \"binding\": \"A\", \"store_id\": \"s\" } ]\n}", "secrets_store_secrets[0] has no secret_name string")]
-    [TestCase("wrangler.toml", "[[secrets_store_secrets]]\nbinding = \"A\"\nsecret_name = \"A\"\n", "secrets_store_secrets[0] has no store_id string")]
+    [TestCase(
+        "wrangler.jsonc",
+        "{\n  \"secrets_store_secrets\": [ { \"binding\": \"A\", \"store_id\": \"s\" } ]\n}",
+        "secrets_store_secrets[0] has no secret_name string")]
+    [TestCase(
+        "wrangler.toml",
+        "[[secrets_store_secrets]]\nbinding = \"A\"\nsecret_name = \"A\"\n",
+        "secrets_store_secrets[0] has no store_id string")]
     [TestCase("wrangler.toml", "name = \"w\"\n[vars\n", "wrangler.toml:2: not valid TOML (expected ']')")]
     [TestCase("wrangler.toml", "name = \"unterminated\n", "wrangler.toml:1: not valid TOML (a string is not closed on its line)")]
     [TestCase("wrangler.jsonc", "{\n  \"name\": \n}", "wrangler.jsonc:3: not valid JSON")]

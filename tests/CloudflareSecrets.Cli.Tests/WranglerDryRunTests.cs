@@ -18,7 +18,9 @@ public sealed partial class WranglerDryRunTests : CliEmulatorTests
         WranglerProcess.RequireInstalled();
         _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "worker-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(_dir, "src"));
-        File.WriteAllText(Path.Combine(_dir, "src", "index.js"), "export default { async fetch(request, env) { return new Response(\"ok\"); } };\n");
+        File.WriteAllText(
+            Path.Combine(_dir, "src", "index.js"),
+            "export default { async fetch(request, env) { return new Response(\"ok\"); } };\n");
     }
 
     [TearDown]
@@ -49,10 +51,15 @@ public sealed partial class WranglerDryRunTests : CliEmulatorTests
         CliResult update = await RunAsync(["bindings", "--update", config, "--binding-name-rule", "upper-snake", .. envArgs]);
         Assert.That(update.ExitCode, Is.EqualTo(0), update.ToString());
 
-        CliResult deploy = await WranglerProcess.RunAsync(_dir, ["deploy", "--dry-run", "--outdir", Path.Combine(_dir, "dist"), "--env", env ?? ""]);
+        CliResult deploy = await WranglerProcess.RunAsync(
+            _dir, ["deploy", "--dry-run", "--outdir", Path.Combine(_dir, "dist"), "--env", env ?? ""]);
 
         Assert.That(deploy.ExitCode, Is.EqualTo(0), deploy.ToString());
-        string[] listed = [.. SecretsStoreLine().Matches(deploy.Stdout).Select(m => $"{m.Groups["binding"].Value} {m.Groups["store"].Value}/{m.Groups["secret"].Value}")];
+        string[] listed =
+        [
+            .. SecretsStoreLine().Matches(deploy.Stdout)
+                .Select(m => $"{m.Groups["binding"].Value} {m.Groups["store"].Value}/{m.Groups["secret"].Value}"),
+        ];
         Assert.That(listed, Is.EquivalentTo(new[]
         {
             $"API_TOKEN {store.Id}/apiToken",

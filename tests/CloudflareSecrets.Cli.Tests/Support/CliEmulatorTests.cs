@@ -55,7 +55,9 @@ public abstract class CliEmulatorTests : EmulatorAccountFixture
         _files.Clear();
     }
 
-    /// <summary>A file in the test's work directory, deleted after the test (UTF-8 without a byte-order mark unless the text has one).</summary>
+    /// <summary>
+    /// A file in the test's work directory, deleted after the test (UTF-8 without a byte-order mark unless the text has one).
+    /// </summary>
     protected async Task<string> WriteFileAsync(string name, string content)
     {
         string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{Guid.NewGuid():N}-{name}");

@@ -17,7 +17,9 @@ public sealed class TmuxSession : IDisposable
 
     public static bool Available { get; } = Run("-V").ExitCode == 0;
 
-    /// <summary>Starts <paramref name="shellCommand"/> in a 120×30 terminal with exactly <paramref name="environment"/> (nothing inherited).</summary>
+    /// <summary>
+    /// Starts <paramref name="shellCommand"/> in a 120×30 terminal with exactly <paramref name="environment"/> (nothing inherited).
+    /// </summary>
     public static TmuxSession Start(IReadOnlyDictionary<string, string> environment, string shellCommand)
     {
         var session = new TmuxSession();
@@ -26,11 +28,15 @@ public sealed class TmuxSession : IDisposable
         // env -i: the tmux server's own environment (whatever started it) does not leak into the tool. The shell stays
         // open after the command so the last screen can be read; the session is killed on dispose.
         string command = $"env -i {variables} sh -c '{shellCommand}; echo \"[exit $?]\"; sleep 120'";
-        (int code, string output) = session.Here("-f", "/dev/null", "new-session", "-d", "-s", session._name, "-x", "120", "-y", "30", command);
+        (int code, string output) =
+            session.Here("-f", "/dev/null", "new-session", "-d", "-s", session._name, "-x", "120", "-y", "30", command);
         return code == 0 ? session : throw new InvalidOperationException($"tmux new-session failed: {output}");
     }
 
-    /// <summary>The screen as text; with <paramref name="escapes"/>, with its colour and style sequences; with <paramref name="history"/>, with what scrolled off.</summary>
+    /// <summary>
+    /// The screen as text; with <paramref name="escapes"/>, with its colour and style sequences; with
+    /// <paramref name="history"/>, with what scrolled off.
+    /// </summary>
     public string Capture(bool escapes = false, bool history = false)
     {
         var args = new List<string> { "capture-pane", "-p", "-t", _name };
@@ -93,7 +99,12 @@ public sealed class TmuxSession : IDisposable
     {
         try
         {
-            var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("tmux")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
             args.ToList().ForEach(start.ArgumentList.Add);
             using Process process = Process.Start(start)!;
             string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();

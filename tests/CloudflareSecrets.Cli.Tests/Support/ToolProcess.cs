@@ -26,7 +26,13 @@ public static class ToolProcess
 
     public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(InstalledTool ?? "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(InstalledTool ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         if (InstalledTool is null)
         {
             start.ArgumentList.Add("exec");
@@ -61,7 +67,8 @@ public static class ToolProcess
     {
         ProcessResult run = await ChildProcess.RunAsync(StartInfo(environment, args), stdin, TimeSpan.FromSeconds(60));
         var result = new CliResult(run.ExitCode, run.Stdout, run.Stderr);
-        TestContext.Out.WriteLine($"$ cfsecrets {string.Join(' ', args)}   ({(InstalledTool is null ? "real process" : "installed tool")})\n{result}");
+        TestContext.Out.WriteLine(
+            $"$ cfsecrets {string.Join(' ', args)}   ({(InstalledTool is null ? "real process" : "installed tool")})\n{result}");
         return result;
     }
 
@@ -79,7 +86,8 @@ public static class ToolProcess
 
     private static string FindToolDll()
     {
-        // The test output is tests/<project>/bin/<Configuration>/net10.0/; the tool's is src/CloudflareSecrets.Cli/bin/<Configuration>/net10.0/.
+        // The test output is tests/<project>/bin/<Configuration>/net10.0/; the tool's is
+        // src/CloudflareSecrets.Cli/bin/<Configuration>/net10.0/.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string configuration = output.Parent!.Name;
         string dll = RepositoryPaths.Of("src", "CloudflareSecrets.Cli", "bin", configuration, output.Name, "cfsecrets.dll");

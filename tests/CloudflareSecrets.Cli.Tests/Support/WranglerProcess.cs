@@ -8,7 +8,8 @@ namespace CloudflareSecrets.Cli.Tests.Support;
 /// </summary>
 public static class WranglerProcess
 {
-    public static string Executable { get; } = RepositoryPaths.Of("tests", "wrangler", "node_modules", ".bin", OperatingSystem.IsWindows() ? "wrangler.cmd" : "wrangler");
+    public static string Executable { get; } =
+        RepositoryPaths.Of("tests", "wrangler", "node_modules", ".bin", OperatingSystem.IsWindows() ? "wrangler.cmd" : "wrangler");
 
     /// <summary>Ignores the test (outside CI) or fails it (on CI) when wrangler is not installed.</summary>
     public static void RequireInstalled()
