@@ -21,7 +21,8 @@ public class ConventionTests
 
     private static IEnumerable<MethodInfo> PublicMethods =>
         Library.GetExportedTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(t => t.GetMethods(
+                BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName);
 
     [Test]
@@ -63,7 +64,9 @@ public class ConventionTests
             Assert.That(type.GetMethods().Where(m => m.Name == name), Is.Not.Empty, $"{type.Name}.{name}");
         }
 
-        Assert.That(typeof(AsyncPageable<Secret>).GetMethod(nameof(AsyncPageable<Secret>.AsPages))!.GetParameters().Select(p => p.ParameterType), Is.EqualTo(new[] { typeof(string), typeof(CancellationToken) }));
+        Assert.That(
+            typeof(AsyncPageable<Secret>).GetMethod(nameof(AsyncPageable<Secret>.AsPages))!.GetParameters().Select(p => p.ParameterType),
+            Is.EqualTo(new[] { typeof(string), typeof(CancellationToken) }));
     }
 
     [Test]
@@ -112,8 +115,9 @@ public class ConventionTests
 
         Assert.That(subclasses.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            nameof(CloudflareValidationException), nameof(CloudflareAuthenticationException), nameof(CloudflareAuthorizationException),
-            nameof(CloudflareNotFoundException), nameof(CloudflareConflictException), nameof(CloudflareRateLimitException), nameof(CloudflareServerException),
+            nameof(CloudflareValidationException), nameof(CloudflareAuthenticationException),
+            nameof(CloudflareAuthorizationException), nameof(CloudflareNotFoundException), nameof(CloudflareConflictException),
+            nameof(CloudflareRateLimitException), nameof(CloudflareServerException),
             nameof(SecretsPartiallyCreatedException), nameof(SecretsSyncException),
         }));
         Assert.That(subclasses.Where(t => !t.IsSealed).Select(t => t.Name), Is.Empty);
@@ -133,7 +137,8 @@ public class ConventionTests
     [Test]
     public void TheClientHasAProtectedParameterlessConstructorForMocking()
     {
-        ConstructorInfo? constructor = typeof(SecretsStoreClient).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
+        ConstructorInfo? constructor =
+            typeof(SecretsStoreClient).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
 
         Assert.That(constructor, Is.Not.Null);
         Assert.That(constructor!.IsFamily, Is.True, "protected");
@@ -152,7 +157,11 @@ public class ConventionTests
     [Test]
     public void TheModelFactoryBuildsEveryModelTheClientReturns()
     {
-        Type[] returned = typeof(ISecretsStoreClient).GetMethods().Select(m => Unwrap(m.ReturnType)).Where(t => t is not null).Distinct().ToArray()!;
+        Type[] returned = typeof(ISecretsStoreClient).GetMethods()
+            .Select(m => Unwrap(m.ReturnType))
+            .Where(t => t is not null)
+            .Distinct()
+            .ToArray()!;
         MethodInfo[] factories = typeof(SecretsStoreModelFactory).GetMethods(BindingFlags.Public | BindingFlags.Static);
 
         Assert.That(returned, Is.EquivalentTo(new[] { typeof(SecretStore), typeof(Secret), typeof(SecretsQuota) }));
@@ -165,8 +174,14 @@ public class ConventionTests
             Assert.That(built, Is.InstanceOf(model), $"{factory.Name}() with every default");
         }
 
-        Assert.That(factories.Where(f => f.ReturnType.IsGenericType && f.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)), Is.Empty, "one way to build a test pageable: AsyncPageable<T>.FromPages");
-        Assert.That(factories.Where(f => f.ReturnType == typeof(CloudflareApiException)).Select(f => f.Name), Is.EqualTo(new[] { nameof(CloudflareApiException) }), "a factory for the exceptions, named after their root");
+        Assert.That(
+            factories.Where(f => f.ReturnType.IsGenericType && f.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)),
+            Is.Empty,
+            "one way to build a test pageable: AsyncPageable<T>.FromPages");
+        Assert.That(
+            factories.Where(f => f.ReturnType == typeof(CloudflareApiException)).Select(f => f.Name),
+            Is.EqualTo(new[] { nameof(CloudflareApiException) }),
+            "a factory for the exceptions, named after their root");
     }
 
     private static bool IsAsyncShaped(Type type)
@@ -182,7 +197,8 @@ public class ConventionTests
         }
 
         Type definition = type.GetGenericTypeDefinition();
-        return definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>) || definition == typeof(AsyncPageable<>)
+        return definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>)
+            || definition == typeof(AsyncPageable<>)
             || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
     }
 
@@ -209,7 +225,8 @@ public class ConventionTests
             yield return ("(interface)", implemented);
         }
 
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        const BindingFlags all =
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (MemberInfo member in type.GetMembers(all))
         {
             switch (member)
@@ -226,7 +243,8 @@ public class ConventionTests
                     }
 
                     break;
-                case PropertyInfo property when property.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly):
+                case PropertyInfo property
+                    when property.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly):
                     yield return (property.Name, property.PropertyType);
                     break;
                 case FieldInfo field when field.IsPublic || field.IsFamily || field.IsFamilyOrAssembly:

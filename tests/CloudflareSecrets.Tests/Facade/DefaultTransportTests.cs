@@ -18,7 +18,10 @@ public class DefaultTransportTests
         using HttpClient next = HttpTransport.CreateDefaultClient();
         Exception? failure = Assert.CatchAsync(() => next.GetAsync(new Uri("ftp://127.0.0.1/client/v4/")));
 
-        Assert.That(failure, Is.TypeOf<NotSupportedException>(), "the shared handler still checks requests (a disposed one throws ObjectDisposedException)");
+        Assert.That(
+            failure,
+            Is.TypeOf<NotSupportedException>(),
+            "the shared handler still checks requests (a disposed one throws ObjectDisposedException)");
     }
 
     [Test]

@@ -14,8 +14,10 @@ namespace CloudflareSecrets.Tests.Facade;
 [NonParallelizable]
 public class DependencyInjectionTests
 {
-    private static readonly string[] Variables = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL"];
-    private static readonly string QuotaAnswer = Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
+    private static readonly string[] Variables =
+        ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL"];
+    private static readonly string QuotaAnswer =
+        Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
 
     private Dictionary<string, string?> _saved = [];
 
@@ -62,13 +64,20 @@ public class DependencyInjectionTests
     public void TheHttpClientTheContainerBuildsHasNoTimeoutOfItsOwn()
     {
         var services = new ServiceCollection();
-        IHttpClientBuilder builder = services.AddCloudflareSecretsStore(o => { o.ApiToken = FakeCloudflare.ApiToken; o.AccountId = FakeCloudflare.AccountId; });
+        IHttpClientBuilder builder = services.AddCloudflareSecretsStore(o =>
+        {
+            o.ApiToken = FakeCloudflare.ApiToken;
+            o.AccountId = FakeCloudflare.AccountId;
+        });
         using ServiceProvider provider = services.BuildServiceProvider();
 
         // The very HttpClient the typed client gets: the factory builds it by the builder's name.
         using HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name);
 
-        Assert.That(http.Timeout, Is.EqualTo(Timeout.InfiniteTimeSpan), "HttpClient's default 100 s would cut attempts that Retry.AttemptTimeout allows");
+        Assert.That(
+            http.Timeout,
+            Is.EqualTo(Timeout.InfiniteTimeSpan),
+            "HttpClient's default 100 s would cut attempts that Retry.AttemptTimeout allows");
     }
 
     [Test]
@@ -86,7 +95,8 @@ public class DependencyInjectionTests
             .WithHeaders("Authorization", "Bearer config-token")
             .Respond("application/json", QuotaAnswer);
         var services = new ServiceCollection();
-        services.AddCloudflareSecretsStore(configuration.GetSection(SecretsStoreClientOptions.SectionName)).ConfigurePrimaryHttpMessageHandler(() => mock);
+        services.AddCloudflareSecretsStore(configuration.GetSection(SecretsStoreClientOptions.SectionName))
+            .ConfigurePrimaryHttpMessageHandler(() => mock);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         SecretsStoreClientOptions options = provider.GetRequiredService<IOptions<SecretsStoreClientOptions>>().Value;
@@ -143,7 +153,12 @@ public class DependencyInjectionTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(QuotaAnswer);
         using ServiceProvider provider = Build(
-            services => services.AddCloudflareSecretsStore(o => { o.ApiToken = "explicit-token"; o.AccountId = FakeCloudflare.AccountId; o.BaseUrl = new Uri(FakeCloudflare.BaseUrl); }),
+            services => services.AddCloudflareSecretsStore(o =>
+            {
+                o.ApiToken = "explicit-token";
+                o.AccountId = FakeCloudflare.AccountId;
+                o.BaseUrl = new Uri(FakeCloudflare.BaseUrl);
+            }),
             fake);
 
         await provider.GetRequiredService<ISecretsStoreClient>().GetQuotaAsync();
@@ -164,7 +179,9 @@ public class DependencyInjectionTests
         }).Build();
         using var fake = new FakeCloudflare();
         fake.AnswerAll(QuotaAnswer);
-        using ServiceProvider provider = Build(services => services.AddCloudflareSecretsStore(configuration.GetSection("Cloudflare")), fake);
+        using ServiceProvider provider = Build(
+            services => services.AddCloudflareSecretsStore(configuration.GetSection("Cloudflare")),
+            fake);
 
         await provider.GetRequiredService<ISecretsStoreClient>().GetQuotaAsync();
 
@@ -179,7 +196,12 @@ public class DependencyInjectionTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(QuotaAnswer);
         using ServiceProvider provider = Build(
-            services => services.AddCloudflareSecretsStore(o => { o.Email = "me@example.com"; o.ApiKey = "explicit-key"; o.AccountId = FakeCloudflare.AccountId; }),
+            services => services.AddCloudflareSecretsStore(o =>
+            {
+                o.Email = "me@example.com";
+                o.ApiKey = "explicit-key";
+                o.AccountId = FakeCloudflare.AccountId;
+            }),
             fake);
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -256,7 +278,8 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore(configure);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception =
+            Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.OptionsType, Is.EqualTo(typeof(SecretsStoreClientOptions)));
         Assert.That(exception.Failures, Has.Some.Contains(rule));
@@ -270,7 +293,8 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore(configure);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISecretsStoreClient>());
+        OptionsValidationException? exception =
+            Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISecretsStoreClient>());
 
         Assert.That(exception!.Failures, Has.Some.Contains(rule));
     }
@@ -282,7 +306,8 @@ public class DependencyInjectionTests
         services.AddCloudflareSecretsStore();
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception =
+            Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.Failures, Has.Some.Contains("No credentials"));
     }
@@ -302,9 +327,15 @@ public class DependencyInjectionTests
     {
         var services = new ServiceCollection();
 
-        Assert.That(() => SecretsStoreServiceCollectionExtensions.AddCloudflareSecretsStore(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
-        Assert.That(() => services.AddCloudflareSecretsStore((Action<SecretsStoreClientOptions>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
-        Assert.That(() => services.AddCloudflareSecretsStore((IConfiguration)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
+        Assert.That(
+            () => SecretsStoreServiceCollectionExtensions.AddCloudflareSecretsStore(null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore((Action<SecretsStoreClientOptions>)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore((IConfiguration)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
     }
 
     /// <summary>Registers the client as <paramref name="register"/> says, sending through <paramref name="fake"/>.</summary>

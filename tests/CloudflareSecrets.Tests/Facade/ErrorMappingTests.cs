@@ -32,18 +32,30 @@ public class ErrorMappingTests
             "full envelope",
             "application/json",
             Canned.Failure(
-                [Canned.Error(10001, "name is invalid", "https://developers.cloudflare.com/secrets-store/", "/0/name"), Canned.Error(10002, "scopes are invalid")],
+                [
+                    Canned.Error(10001, "name is invalid", "https://developers.cloudflare.com/secrets-store/", "/0/name"),
+                    Canned.Error(10002, "scopes are invalid"),
+                ],
                 [Canned.Error(10100, "see the documentation")],
                 extra: BodyOnlyMarker),
-            [new CloudflareError(10001, "name is invalid", "https://developers.cloudflare.com/secrets-store/", "/0/name"), new CloudflareError(10002, "scopes are invalid")],
+            [
+                new CloudflareError(10001, "name is invalid", "https://developers.cloudflare.com/secrets-store/", "/0/name"),
+                new CloudflareError(10002, "scopes are invalid"),
+            ],
             [new CloudflareError(10100, "see the documentation")]),
         new(
             "envelope with code and message only",
             "application/json",
-            """{"success":false,"errors":[{"code":7003,"message":"Could not route to /accounts"}],"messages":[],"result":null,"extra":"BODY-ONLY-MARKER-91c2"}""",
+            """{"success":false,"errors":[{"code":7003,"message":"Could not route to /accounts"}],"messages":[],"result":"""
+            + """null,"extra":"BODY-ONLY-MARKER-91c2"}""",
             [new CloudflareError(7003, "Could not route to /accounts")],
             []),
-        new("proxy HTML page", "text/html", $"<html><head><title>502 Bad Gateway</title></head><body><h1>{BodyOnlyMarker}</h1><hr>cloudflare</body></html>", [], []),
+        new(
+            "proxy HTML page",
+            "text/html",
+            $"<html><head><title>502 Bad Gateway</title></head><body><h1>{BodyOnlyMarker}</h1><hr>cloudflare</body></html>",
+            [],
+            []),
         new("empty body", "application/json", string.Empty, [], []),
         new("truncated JSON", "application/json", """{"success":false,"errors":[{"code":10001,"message":"BODY-ONLY-MARKER-91c2""", [], []),
         new("JSON array", "application/json", """["BODY-ONLY-MARKER-91c2"]""", [], []),
@@ -53,15 +65,20 @@ public class ErrorMappingTests
     public static IEnumerable<TestCaseData> StatusAndPayloadCases() =>
         from s in StatusMap
         from p in Payloads
-        select new TestCaseData(s.Status, s.Exception, p).SetArgDisplayNames(((int)s.Status).ToString(CultureInfo.InvariantCulture), p.Name);
+        select new TestCaseData(s.Status, s.Exception, p)
+            .SetArgDisplayNames(((int)s.Status).ToString(CultureInfo.InvariantCulture), p.Name);
 
     [TestCaseSource(nameof(StatusAndPayloadCases))]
-    public void MapsEachStatusAndBodyToTheTypedExceptionWithCloudflaresDetails(HttpStatusCode status, Type expectedType, ErrorPayload payload)
+    public void MapsEachStatusAndBodyToTheTypedExceptionWithCloudflaresDetails(
+        HttpStatusCode status,
+        Type expectedType,
+        ErrorPayload payload)
     {
         using var fake = new FakeCloudflare();
         fake.AnswerAll(payload.Body, status, payload.MediaType, ("CF-Ray", RayId));
 
-        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception, Is.TypeOf(expectedType));
         Assert.That(exception!.StatusCode, Is.EqualTo(status));
@@ -85,7 +102,8 @@ public class ErrorMappingTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(1003, "not found"), HttpStatusCode.NotFound);
 
-        CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.RayId, Is.Null);
         Assert.That(exception.Message, Does.Not.Contain("CF-Ray"));
@@ -95,22 +113,30 @@ public class ErrorMappingTests
     public void ExposesTheFirstErrorCodeAndLooksUpCodesAndMessages()
     {
         using var fake = new FakeCloudflare();
-        fake.AnswerAll(Canned.Failure([Canned.Error(10001, "Name is invalid"), Canned.Error(10002, "Scopes are invalid")]), HttpStatusCode.BadRequest);
+        fake.AnswerAll(
+            Canned.Failure([Canned.Error(10001, "Name is invalid"), Canned.Error(10002, "Scopes are invalid")]),
+            HttpStatusCode.BadRequest);
 
-        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.ErrorCode, Is.EqualTo(10001));
-        Assert.That(exception.Errors.Select(e => (e.Code, e.Message)), Is.EqualTo(new[] { (10001, "Name is invalid"), (10002, "Scopes are invalid") }));
+        Assert.That(
+            exception.Errors.Select(e => (e.Code, e.Message)),
+            Is.EqualTo(new[] { (10001, "Name is invalid"), (10002, "Scopes are invalid") }));
     }
 
     [Test]
     public void NamesAtMostFiveErrorsAndClipsLongMessagesInTheExceptionMessage()
     {
         using var fake = new FakeCloudflare();
-        JObject[] errors = Enumerable.Range(1, 7).Select(i => Canned.Error(10000 + i, i == 1 ? new string('x', 1000) : $"error {i}")).ToArray();
+        JObject[] errors = Enumerable.Range(1, 7)
+            .Select(i => Canned.Error(10000 + i, i == 1 ? new string('x', 1000) : $"error {i}"))
+            .ToArray();
         fake.AnswerAll(Canned.Failure(errors), HttpStatusCode.BadRequest);
 
-        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception!.Errors, Has.Count.EqualTo(7));
         Assert.That(exception.Errors[0].Message, Has.Length.EqualTo(301).And.EndsWith("…"));
@@ -123,9 +149,13 @@ public class ErrorMappingTests
         public void StillYieldsItsErrorsArray_WhenAnotherFieldHasTheWrongType()
         {
             using var fake = new FakeCloudflare();
-            fake.AnswerAll("""{"success":false,"errors":[{"code":1003,"message":"secret not found","source":{"pointer":"/id"}}],"messages":"not an array","result":null}""", HttpStatusCode.NotFound);
+            fake.AnswerAll(
+                """{"success":false,"errors":[{"code":1003,"message":"secret not found","source":"""
+                + """{"pointer":"/id"}}],"messages":"not an array","result":null}""",
+                HttpStatusCode.NotFound);
 
-            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(
+                () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1003, "secret not found", null, "/id") }));
             Assert.That(exception.Message, Does.Not.Contain("not an array"));
@@ -141,7 +171,8 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1000, message), HttpStatusCode.Conflict);
 
-            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(
+                () => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
 
             Assert.That(exception!.IsStoreNotEmpty, Is.True);
             Assert.That(exception.IsNameConflict, Is.False);
@@ -154,7 +185,9 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1000, message), HttpStatusCode.Conflict);
 
-            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DuplicateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, "MY_API_KEY", [SecretScopes.Workers]));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(
+                () => fake.CreateClient()
+                    .DuplicateSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId, "MY_API_KEY", [SecretScopes.Workers]));
 
             Assert.That(exception!.IsNameConflict, Is.True);
             Assert.That(exception.IsStoreNotEmpty, Is.False);
@@ -205,15 +238,21 @@ public class ErrorMappingTests
             CloudflareRateLimitException exception = RateLimited();
 
             Assert.That(exception.RetryAfter, Is.Null);
-            Assert.That(exception.Errors, Is.EqualTo(new[] { new CloudflareError(971, "Please wait and consider throttling your request speed") }));
+            Assert.That(
+                exception.Errors,
+                Is.EqualTo(new[] { new CloudflareError(971, "Please wait and consider throttling your request speed") }));
         }
 
         private static CloudflareRateLimitException RateLimited(params (string Name, string Value)[] headers)
         {
             using var fake = new FakeCloudflare();
-            fake.AnswerAll(Canned.Failure(971, "Please wait and consider throttling your request speed"), HttpStatusCode.TooManyRequests, headers: headers);
+            fake.AnswerAll(
+                Canned.Failure(971, "Please wait and consider throttling your request speed"),
+                HttpStatusCode.TooManyRequests,
+                headers: headers);
 
-            CloudflareRateLimitException? exception = Assert.ThrowsAsync<CloudflareRateLimitException>(() => fake.CreateClient().GetQuotaAsync());
+            CloudflareRateLimitException? exception = Assert.ThrowsAsync<CloudflareRateLimitException>(
+                () => fake.CreateClient().GetQuotaAsync());
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
             return exception;
         }
@@ -225,9 +264,12 @@ public class ErrorMappingTests
         public void ThrowsApiExceptionWithTheErrorsWhenTheBodySaysSuccessFalse()
         {
             using var fake = new FakeCloudflare();
-            fake.AnswerAll(Canned.Failure([Canned.Error(10001, "internal validation failed")], [Canned.Error(10100, "note")], extra: BodyOnlyMarker), headers: ("CF-Ray", RayId));
+            fake.AnswerAll(
+                Canned.Failure([Canned.Error(10001, "internal validation failed")], [Canned.Error(10100, "note")], extra: BodyOnlyMarker),
+                headers: ("CF-Ray", RayId));
 
-            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+                () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
             Assert.That(exception, Is.TypeOf<CloudflareApiException>());
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -243,7 +285,8 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(null), operation.SuccessStatus);
 
-            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
+            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+                () => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
 
             Assert.That(exception, Is.TypeOf<CloudflareApiException>());
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -256,7 +299,8 @@ public class ErrorMappingTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll($"<html><body>{BodyOnlyMarker}</body></html>", HttpStatusCode.OK, "text/html");
 
-            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetStoreAsync(FakeCloudflare.StoreId));
+            CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+                () => fake.CreateClient().GetStoreAsync(FakeCloudflare.StoreId));
 
             Assert.That(exception, Is.TypeOf<CloudflareApiException>());
             Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -265,11 +309,18 @@ public class ErrorMappingTests
         }
 
         private static IEnumerable<TestCaseData> OperationsThatReturnAnObject() =>
-            Operations.Cases.Where(c => ((Operation)c.Arguments[0]!).Name is "CreateStoreAsync" or "GetStoreAsync" or "GetSecretAsync" or "UpdateSecretAsync" or "DuplicateSecretAsync" or "GetQuotaAsync");
+            Operations.Cases.Where(c => ((Operation)c.Arguments[0]!).Name
+                is "CreateStoreAsync" or "GetStoreAsync" or "GetSecretAsync" or "UpdateSecretAsync" or "DuplicateSecretAsync"
+                or "GetQuotaAsync");
     }
 
     /// <summary>A failure body and what the exception must say about it.</summary>
-    public sealed record ErrorPayload(string Name, string MediaType, string Body, CloudflareError[] Errors, CloudflareError[] Messages)
+    public sealed record ErrorPayload(
+        string Name,
+        string MediaType,
+        string Body,
+        CloudflareError[] Errors,
+        CloudflareError[] Messages)
     {
         public override string ToString() => Name;
     }

@@ -40,7 +40,11 @@ public class IdentifierRuleTests
 
         IReadOnlyList<string> problems = options.ProblemMessages();
 
-        Assert.That(problems, Has.Exactly(1).StartsWith("AccountId must be 1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'").And.Contains(reason));
+        Assert.That(
+            problems,
+            Has.Exactly(1).StartsWith(
+                "AccountId must be 1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, "
+                + "and not '.' or '..'").And.Contains(reason));
     }
 
     [TestCaseSource(nameof(RejectedCases))]
@@ -51,7 +55,9 @@ public class IdentifierRuleTests
 
         foreach (Operation operation in Operations.All)
         {
-            ArgumentException? refused = Assert.CatchAsync<ArgumentException>(() => operation.Invoke(client, id, CancellationToken.None), operation.Name);
+            ArgumentException? refused = Assert.CatchAsync<ArgumentException>(
+                () => operation.Invoke(client, id, CancellationToken.None),
+                operation.Name);
             Assert.That(refused!.ParamName, Is.EqualTo("accountId"), operation.Name);
             Assert.That(refused.Message, Does.Contain(reason), operation.Name);
         }
@@ -67,7 +73,8 @@ public class IdentifierRuleTests
 
         ArgumentException? store = Assert.CatchAsync<ArgumentException>(() => client.GetStoreAsync(id));
         ArgumentException? secret = Assert.CatchAsync<ArgumentException>(() => client.DeleteSecretAsync(FakeCloudflare.StoreId, id));
-        ArgumentException? inList = Assert.CatchAsync<ArgumentException>(() => client.DeleteSecretsAsync(FakeCloudflare.StoreId, [FakeCloudflare.SecretId, id]));
+        ArgumentException? inList = Assert.CatchAsync<ArgumentException>(
+            () => client.DeleteSecretsAsync(FakeCloudflare.StoreId, [FakeCloudflare.SecretId, id]));
 
         using (Assert.EnterMultipleScope())
         {

@@ -18,7 +18,9 @@ public class KnownErrorClassificationTests
     {
         "secret_not_found" or "store_not_found" => typeof(CloudflareNotFoundException),
         "secret_name_already_exists" or "store_not_empty" => typeof(CloudflareConflictException),
-        _ => row.Status == HttpStatusCode.BadRequest ? typeof(CloudflareValidationException) : throw new InvalidOperationException(row.Token),
+        _ => row.Status == HttpStatusCode.BadRequest
+            ? typeof(CloudflareValidationException)
+            : throw new InvalidOperationException(row.Token),
     };
 
     [TestCaseSource(nameof(Rows))]
@@ -26,22 +28,36 @@ public class KnownErrorClassificationTests
     {
         SecretsStoreKnownError row = SecretsStoreKnownErrors.Find(token)!;
 
-        CloudflareApiException exception = Answer(row.Status, row.Code, row.Token == "secret_name_already_exists" ? row.Token + ": API_KEY" : row.Token);
+        CloudflareApiException exception = Answer(
+            row.Status,
+            row.Code,
+            row.Token == "secret_name_already_exists" ? row.Token + ": API_KEY" : row.Token);
 
         Assert.Multiple(() =>
         {
             Assert.That(exception, Is.TypeOf(ExpectedType(row)));
             Assert.That(exception.StatusCode, Is.EqualTo(row.Status));
             Assert.That(exception.ErrorCode, Is.EqualTo(row.Code));
-            Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.EqualTo(new[] { row }), "the one documented way recognises exactly this row");
+            Assert.That(
+                SecretsStoreKnownErrors.All.Where(exception.Is),
+                Is.EqualTo(new[] { row }),
+                "the one documented way recognises exactly this row");
             Assert.That(exception.KnownError, Is.SameAs(row));
             Assert.That(exception.HasErrorToken(row.Token), Is.True);
             Assert.That(exception.IsStoreLimitExceeded, Is.EqualTo(row == SecretsStoreKnownErrors.MaximumStoresExceeded));
             Assert.That(exception.IsSecretsQuotaExceeded, Is.EqualTo(row == SecretsStoreKnownErrors.MaximumSecretsExceeded));
-            Assert.That((exception as CloudflareConflictException)?.IsNameConflict ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
-            Assert.That((exception as CloudflareConflictException)?.IsStoreNotEmpty ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotEmpty));
-            Assert.That((exception as CloudflareNotFoundException)?.IsSecretNotFound ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
-            Assert.That((exception as CloudflareNotFoundException)?.IsStoreNotFound ?? false, Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
+            Assert.That(
+                (exception as CloudflareConflictException)?.IsNameConflict ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.SecretNameAlreadyExists));
+            Assert.That(
+                (exception as CloudflareConflictException)?.IsStoreNotEmpty ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotEmpty));
+            Assert.That(
+                (exception as CloudflareNotFoundException)?.IsSecretNotFound ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.SecretNotFound));
+            Assert.That(
+                (exception as CloudflareNotFoundException)?.IsStoreNotFound ?? false,
+                Is.EqualTo(row == SecretsStoreKnownErrors.StoreNotFound));
         });
     }
 
@@ -67,7 +83,10 @@ public class KnownErrorClassificationTests
         Assert.That(exception, Is.TypeOf(type));
         Assert.That(exception.IsStoreLimitExceeded, Is.True);
         Assert.That(exception.IsSecretsQuotaExceeded, Is.False);
-        Assert.That((exception as CloudflareConflictException)?.IsNameConflict ?? false, Is.False, "a known token is not taken for a name conflict");
+        Assert.That(
+            (exception as CloudflareConflictException)?.IsNameConflict ?? false,
+            Is.False,
+            "a known token is not taken for a name conflict");
     }
 
     [TestCase(400, "maximum_secrets_exceeded: max 100")]
@@ -121,9 +140,14 @@ public class KnownErrorClassificationTests
     public void KeepsTheRetryAfterOfA429EvenWithAKnownToken()
     {
         using var fake = new FakeCloudflare();
-        fake.AnswerAll(Canned.Failure(1015, "secret_not_found"), HttpStatusCode.TooManyRequests, "application/json", ("Retry-After", "120"));
+        fake.AnswerAll(
+            Canned.Failure(1015, "secret_not_found"),
+            HttpStatusCode.TooManyRequests,
+            "application/json",
+            ("Retry-After", "120"));
 
-        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? exception = Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
         Assert.That(exception, Is.TypeOf<CloudflareRateLimitException>());
     }
@@ -145,6 +169,7 @@ public class KnownErrorClassificationTests
     {
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Failure(code, message), status, "application/json");
-        return Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId))!;
+        return Assert.CatchAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId))!;
     }
 }

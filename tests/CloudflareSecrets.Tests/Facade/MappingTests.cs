@@ -43,7 +43,10 @@ public class MappingTests
     public async Task PagingNumbersPastTheirRangeAreHeldToIt_AndOnesThatAreNotNumbersAreNone()
     {
         using var fake = new FakeCloudflare();
-        fake.AnswerAll($$$"""{"success":true,"errors":[],"messages":[],"result":[{{{Canned.Secret().ToString(Newtonsoft.Json.Formatting.None)}}}],"result_info":{"page":NaN,"per_page":1e20,"count":-1e20,"total_count":1e30,"total_pages":1.9}}""");
+        fake.AnswerAll(
+            """{"success":true,"errors":[],"messages":[],"result":["""
+            + Canned.Secret().ToString(Newtonsoft.Json.Formatting.None)
+            + """],"result_info":{"page":NaN,"per_page":1e20,"count":-1e20,"total_count":1e30,"total_pages":1.9}}""");
 
         Page<Secret> page = await fake.CreateClient().ListSecretsAsync(Store).AsPages().FirstAsync();
 
@@ -75,9 +78,16 @@ public class MappingTests
         nameless.Remove("name");
         noName.AnswerAll(Canned.Success(nameless));
 
-        Assert.That(() => noSecret.CreateClient().GetSecretAsync(Store, FakeCloudflare.SecretId), Throws.TypeOf<CloudflareApiException>().With.Message.EqualTo("GetSecret failed: HTTP 200 OK: the response has no secret."));
-        Assert.That(() => noStore.CreateClient().GetStoreAsync(Store), Throws.TypeOf<CloudflareApiException>().With.Message.EqualTo("GetStore failed: HTTP 200 OK: the response has no store."));
-        Assert.That(() => noName.CreateClient().GetSecretAsync(Store, FakeCloudflare.SecretId), Throws.TypeOf<CloudflareApiException>().With.Message.EqualTo("GetSecret failed: HTTP 200 OK: the response lacks the required field 'name'."));
+        Assert.That(
+            () => noSecret.CreateClient().GetSecretAsync(Store, FakeCloudflare.SecretId),
+            Throws.TypeOf<CloudflareApiException>().With.Message.EqualTo("GetSecret failed: HTTP 200 OK: the response has no secret."));
+        Assert.That(
+            () => noStore.CreateClient().GetStoreAsync(Store),
+            Throws.TypeOf<CloudflareApiException>().With.Message.EqualTo("GetStore failed: HTTP 200 OK: the response has no store."));
+        Assert.That(
+            () => noName.CreateClient().GetSecretAsync(Store, FakeCloudflare.SecretId),
+            Throws.TypeOf<CloudflareApiException>()
+                .With.Message.EqualTo("GetSecret failed: HTTP 200 OK: the response lacks the required field 'name'."));
     }
 
     [Test]
@@ -89,9 +99,13 @@ public class MappingTests
         JObject b = Canned.Secret(id: "id-b", name: "B");
         fake.AnswerAll(Canned.Success(new JArray(b, a, again)));
 
-        IReadOnlyList<Secret> created = await fake.CreateClient().CreateSecretsAsync(Store, [new NewSecret("A", "v1", ["workers"]), new NewSecret("B", "v2", ["workers"])]);
+        IReadOnlyList<Secret> created = await fake.CreateClient()
+            .CreateSecretsAsync(Store, [new NewSecret("A", "v1", ["workers"]), new NewSecret("B", "v2", ["workers"])]);
 
-        Assert.That(created.Select(s => s.Id), Is.EqualTo(new[] { "id-b", "id-a", "id-a2" }), "no order can be made of an answer with a name twice");
+        Assert.That(
+            created.Select(s => s.Id),
+            Is.EqualTo(new[] { "id-b", "id-a", "id-a2" }),
+            "no order can be made of an answer with a name twice");
     }
 
     [Test]
@@ -100,7 +114,14 @@ public class MappingTests
         using var fake = new FakeCloudflare();
 
         Assert.That(
-            () => fake.CreateClient().CreateSecretsAsync(Store, [new NewSecret("A", "v", ["workers"]), new NewSecret("B", "v", ["workers"]), new NewSecret("C", "v", ["workers"]), new NewSecret("B", "v", ["workers"])]),
+            () => fake.CreateClient().CreateSecretsAsync(
+                Store,
+                [
+                    new NewSecret("A", "v", ["workers"]),
+                    new NewSecret("B", "v", ["workers"]),
+                    new NewSecret("C", "v", ["workers"]),
+                    new NewSecret("B", "v", ["workers"]),
+                ]),
             Throws.ArgumentException.With.Message.StartsWith("secrets[3].Name repeats a name given earlier in the list"));
         Assert.That(fake.Requests, Is.Empty);
     }

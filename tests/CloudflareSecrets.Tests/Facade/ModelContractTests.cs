@@ -13,7 +13,8 @@ public class ModelContractTests
     private static readonly DateTimeOffset Created = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly DateTimeOffset Modified = new(2025, 6, 7, 8, 9, 10, TimeSpan.FromHours(2));
 
-    private static Secret Sample() => new("sec1", "MY_KEY", "store1", SecretStatuses.Active, [SecretScopes.Workers, "ai_gateway"], "a comment", Created, Modified);
+    private static Secret Sample() =>
+        new("sec1", "MY_KEY", "store1", SecretStatuses.Active, [SecretScopes.Workers, "ai_gateway"], "a comment", Created, Modified);
 
     public static IEnumerable<TestCaseData> OneFieldDifferent()
     {
@@ -50,7 +51,9 @@ public class ModelContractTests
     {
         Assert.That(
             Sample().ToString(),
-            Is.EqualTo("Secret { Id = sec1, Name = MY_KEY, StoreId = store1, Status = active, Scopes = [workers, ai_gateway], Comment = a comment, Created = 2025-01-02T03:04:05.0000000+00:00, Modified = 2025-06-07T08:09:10.0000000+02:00 }"));
+            Is.EqualTo(
+                "Secret { Id = sec1, Name = MY_KEY, StoreId = store1, Status = active, Scopes = [workers, ai_gateway], "
+                + "Comment = a comment, Created = 2025-01-02T03:04:05.0000000+00:00, Modified = 2025-06-07T08:09:10.0000000+02:00 }"));
     }
 
     [Test]
@@ -59,7 +62,10 @@ public class ModelContractTests
         Assert.That(
             new NewSecret("MY_KEY", Sentinel, [SecretScopes.Workers, "ai_gateway"], "c").ToString(),
             Is.EqualTo("NewSecret { Name = MY_KEY, Value = ***, Scopes = [workers, ai_gateway], Comment = c }"));
-        Assert.That(new NewSecret("MY_KEY", Sentinel, null!).ToString(), Is.EqualTo("NewSecret { Name = MY_KEY, Value = ***, Scopes = [], Comment =  }"), "no scopes: an empty list, not a failure");
+        Assert.That(
+            new NewSecret("MY_KEY", Sentinel, null!).ToString(),
+            Is.EqualTo("NewSecret { Name = MY_KEY, Value = ***, Scopes = [], Comment =  }"),
+            "no scopes: an empty list, not a failure");
     }
 
     [Test]
@@ -68,7 +74,9 @@ public class ModelContractTests
         Assert.That(
             new SecretUpdate { Value = Sentinel, Scopes = [SecretScopes.Workers, "ai_gateway"], Comment = "c" }.ToString(),
             Is.EqualTo("SecretUpdate { Value = ***, Scopes = [workers, ai_gateway], Comment = c }"));
-        Assert.That(new SecretUpdate().ToString(), Is.EqualTo("SecretUpdate { Value = (unchanged), Scopes = (unchanged), Comment = (unchanged) }"));
+        Assert.That(
+            new SecretUpdate().ToString(),
+            Is.EqualTo("SecretUpdate { Value = (unchanged), Scopes = (unchanged), Comment = (unchanged) }"));
     }
 
     [Test]
@@ -76,10 +84,16 @@ public class ModelContractTests
         Assert.That(new CloudflareError(1001, "secret_not_found").ToString(), Is.EqualTo("1001: secret_not_found"));
 
     [TestCase(false, "CreateSecrets failed part-way: 1 secret(s) created, a batch of 2 not created, 3 not sent. Cause: refused")]
-    [TestCase(true, "CreateSecrets failed part-way: 1 secret(s) created, a batch of 2 that may or may not have been created, 3 not sent. Cause: refused")]
+    [TestCase(true, "CreateSecrets failed part-way: 1 secret(s) created, a batch of 2 that may or may not have been created, "
+        + "3 not sent. Cause: refused")]
     public void APartialCreateSaysWhatHappenedToEachPart(bool outcomeUnknown, string expected)
     {
-        var exception = new SecretsPartiallyCreatedException([Sample()], ["A", "B"], ["C", "D", "E"], outcomeUnknown, new InvalidOperationException("refused"));
+        var exception = new SecretsPartiallyCreatedException(
+            [Sample()],
+            ["A", "B"],
+            ["C", "D", "E"],
+            outcomeUnknown,
+            new InvalidOperationException("refused"));
 
         Assert.That(exception.Message, Is.EqualTo(expected));
         Assert.That(exception.FailedBatchOutcomeUnknown, Is.EqualTo(outcomeUnknown));
@@ -87,11 +101,15 @@ public class ModelContractTests
 
     [Test]
     public void APartialCreateNeedsTheFailureOfItsBatch() =>
-        Assert.That(() => new SecretsPartiallyCreatedException([], [], [], false, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("innerException"));
+        Assert.That(
+            () => new SecretsPartiallyCreatedException([], [], [], false, null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("innerException"));
 
     [Test]
     public void AKnownErrorRowNeedsAnErrorToMatch() =>
-        Assert.That(() => SecretsStoreKnownErrors.SecretNotFound.Matches(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("error"));
+        Assert.That(
+            () => SecretsStoreKnownErrors.SecretNotFound.Matches(null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("error"));
 
     [Test]
     public void AnExceptionWithoutErrorsHasNoCodeTokenOrMessages()
@@ -110,10 +128,19 @@ public class ModelContractTests
         var exception = new CloudflareApiException(
             "failed",
             HttpStatusCode.BadRequest,
-            [new CloudflareError(10001, "Something else"), new CloudflareError(1001, "secret_scope_invalid: x"), new CloudflareError(1001, "secret_scopes_empty")]);
+            [
+                new CloudflareError(10001, "Something else"),
+                new CloudflareError(1001, "secret_scope_invalid: x"),
+                new CloudflareError(1001, "secret_scopes_empty"),
+            ]);
 
-        Assert.That((exception.ErrorCode, exception.KnownError), Is.EqualTo(((int?)10001, (SecretsStoreKnownError?)SecretsStoreKnownErrors.SecretScopeInvalid)));
-        Assert.That(SecretsStoreKnownErrors.All.Where(exception.Is), Is.EqualTo(new[] { SecretsStoreKnownErrors.SecretScopeInvalid, SecretsStoreKnownErrors.SecretScopesEmpty }), "every error answers for its token");
+        Assert.That(
+            (exception.ErrorCode, exception.KnownError),
+            Is.EqualTo(((int?)10001, (SecretsStoreKnownError?)SecretsStoreKnownErrors.SecretScopeInvalid)));
+        Assert.That(
+            SecretsStoreKnownErrors.All.Where(exception.Is),
+            Is.EqualTo(new[] { SecretsStoreKnownErrors.SecretScopeInvalid, SecretsStoreKnownErrors.SecretScopesEmpty }),
+            "every error answers for its token");
         Assert.That(() => exception.Is(null!), Throws.ArgumentNullException);
         Assert.That(exception.HasErrorToken("secret_scopes_empty"), Is.True, "the token of one error of several");
         Assert.That(exception.HasErrorToken("secret_not_found"), Is.False);

@@ -15,7 +15,8 @@ public class NamedRegistrationTests
 {
     private const string ProdAccount = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     private const string StagingAccount = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-    private static readonly string QuotaAnswer = Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
+    private static readonly string QuotaAnswer =
+        Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
 
     [Test]
     public async Task ThePipelineIsBuiltOnce_AcrossManyResolutionsAndScopes()
@@ -23,7 +24,8 @@ public class NamedRegistrationTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(QuotaAnswer);
         var services = new ServiceCollection();
-        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-lifetime-1"; o.AccountId = ProdAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-lifetime-1"; o.AccountId = ProdAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
         await using ServiceProvider provider = services.BuildServiceProvider();
 
         var clients = new List<ISecretsStoreClient>();
@@ -37,7 +39,10 @@ public class NamedRegistrationTests
         await clients[^1].GetQuotaAsync();
 
         Assert.That(clients.Distinct().Count(), Is.EqualTo(clients.Count), "the client itself is transient, as IHttpClientFactory wants");
-        Assert.That(clients.Select(c => ((SecretsStoreClient)c).Pipeline).Distinct().Count(), Is.EqualTo(1), "one pipeline behind all of them");
+        Assert.That(
+            clients.Select(c => ((SecretsStoreClient)c).Pipeline).Distinct().Count(),
+            Is.EqualTo(1),
+            "one pipeline behind all of them");
         Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("quota", ProdAccount)));
     }
 
@@ -49,7 +54,12 @@ public class NamedRegistrationTests
         var services = new ServiceCollection();
         services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; })
             .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
-        services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = StagingAccount; o.BaseUrl = new Uri("https://staging.example/client/v4/"); })
+        services.AddCloudflareSecretsStore("staging", o =>
+            {
+                o.ApiToken = "token-staging";
+                o.AccountId = StagingAccount;
+                o.BaseUrl = new Uri("https://staging.example/client/v4/");
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
         await using ServiceProvider provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -62,9 +72,19 @@ public class NamedRegistrationTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(((SecretsStoreClient)prod).Pipeline, Is.Not.SameAs(((SecretsStoreClient)staging).Pipeline));
-            Assert.That(((SecretsStoreClient)provider.GetRequiredKeyedService<ISecretsStoreClient>("prod")).Pipeline, Is.SameAs(((SecretsStoreClient)prod).Pipeline));
-            Assert.That(fake.Requests.Select(r => r.Url), Is.EqualTo(new[] { FakeCloudflare.Url("quota", ProdAccount), $"https://staging.example/client/v4/accounts/{StagingAccount}/secrets_store/quota" }));
-            Assert.That(fake.Requests.Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-staging" }));
+            Assert.That(
+                ((SecretsStoreClient)provider.GetRequiredKeyedService<ISecretsStoreClient>("prod")).Pipeline,
+                Is.SameAs(((SecretsStoreClient)prod).Pipeline));
+            Assert.That(
+                fake.Requests.Select(r => r.Url),
+                Is.EqualTo(new[]
+                {
+                    FakeCloudflare.Url("quota", ProdAccount),
+                    $"https://staging.example/client/v4/accounts/{StagingAccount}/secrets_store/quota",
+                }));
+            Assert.That(
+                fake.Requests.Select(r => r.Header("Authorization")),
+                Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-staging" }));
             Assert.That(provider.GetService<ISecretsStoreClient>(), Is.Null, "named registrations add no default client");
         }
     }
@@ -75,15 +95,19 @@ public class NamedRegistrationTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(QuotaAnswer);
         var services = new ServiceCollection();
-        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-default"; o.AccountId = StagingAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
-        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; }).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddCloudflareSecretsStore(o => { o.ApiToken = "token-default"; o.AccountId = StagingAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
+        services.AddCloudflareSecretsStore("prod", o => { o.ApiToken = "token-prod"; o.AccountId = ProdAccount; })
+            .ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(fake.CreateInvoker()));
         services.AddTransient<ProdConsumer>();
         await using ServiceProvider provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<ProdConsumer>().Client.GetQuotaAsync();
         await provider.GetRequiredService<ISecretsStoreClient>().GetQuotaAsync();
 
-        Assert.That(fake.Requests.Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-default" }));
+        Assert.That(
+            fake.Requests.Select(r => r.Header("Authorization")),
+            Is.EqualTo(new[] { "Bearer token-prod", "Bearer token-default" }));
     }
 
     [Test]
@@ -94,7 +118,8 @@ public class NamedRegistrationTests
         services.AddCloudflareSecretsStore("staging", o => { o.ApiToken = "token-staging"; o.AccountId = "acc\\1"; });
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        OptionsValidationException? exception =
+            Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(exception!.OptionsName, Is.EqualTo("staging"));
         Assert.That(exception.Failures, Has.Some.Contains("AccountId must be 1 to 32 characters").And.Contains("found '\\' at position 3"));
@@ -113,7 +138,8 @@ public class NamedRegistrationTests
             services.AddCloudflareSecretsStore("prod", o => o.AccountId = ProdAccount);
             using ServiceProvider provider = services.BuildServiceProvider();
 
-            OptionsValidationException? exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+            OptionsValidationException? exception =
+                Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
             Assert.That(exception!.Failures, Has.Some.Contains("No credentials"));
         }
@@ -128,8 +154,12 @@ public class NamedRegistrationTests
     {
         var services = new ServiceCollection();
 
-        Assert.That(() => services.AddCloudflareSecretsStore(string.Empty, _ => { }), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
-        Assert.That(() => services.AddCloudflareSecretsStore(null!, _ => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore(string.Empty, _ => { }),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore(null!, _ => { }),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("name"));
     }
 
     private sealed class ProdConsumer([FromKeyedServices("prod")] ISecretsStoreClient client)
@@ -180,9 +210,15 @@ public class NamedRegistrationTests
 
         Assert.That(fake.Requests.Single().Url, Is.EqualTo(FakeCloudflare.Url("quota", ProdAccount)));
         Assert.That(fake.Requests.Single().Header("Authorization"), Is.EqualTo("Bearer token-from-configuration"));
-        Assert.That(() => new ServiceCollection().AddCloudflareSecretsStore("prod", (IConfiguration)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
-        Assert.That(() => new ServiceCollection().AddCloudflareSecretsStore(string.Empty, configuration), Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
-        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", configuration), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(
+            () => new ServiceCollection().AddCloudflareSecretsStore("prod", (IConfiguration)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
+        Assert.That(
+            () => new ServiceCollection().AddCloudflareSecretsStore(string.Empty, configuration),
+            Throws.ArgumentException.With.Property("ParamName").EqualTo("name"));
+        Assert.That(
+            () => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", configuration),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
     }
 
     [Test]
@@ -191,12 +227,24 @@ public class NamedRegistrationTests
         var services = new ServiceCollection();
         IConfiguration configuration = new ConfigurationBuilder().Build();
 
-        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore(o => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
-        Assert.That(() => services.AddCloudflareSecretsStore((Action<SecretsStoreClientOptions>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
-        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore(configuration), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
-        Assert.That(() => services.AddCloudflareSecretsStore((IConfiguration)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
-        Assert.That(() => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", o => { }), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
-        Assert.That(() => services.AddCloudflareSecretsStore("prod", (Action<SecretsStoreClientOptions>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
+        Assert.That(
+            () => ((IServiceCollection)null!).AddCloudflareSecretsStore(o => { }),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore((Action<SecretsStoreClientOptions>)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
+        Assert.That(
+            () => ((IServiceCollection)null!).AddCloudflareSecretsStore(configuration),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore((IConfiguration)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configuration"));
+        Assert.That(
+            () => ((IServiceCollection)null!).AddCloudflareSecretsStore("prod", o => { }),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("services"));
+        Assert.That(
+            () => services.AddCloudflareSecretsStore("prod", (Action<SecretsStoreClientOptions>)null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("configure"));
         Assert.That(services, Is.Empty, "nothing registered on the way");
     }
 

@@ -16,15 +16,27 @@ public class OptionsProblemTests
         yield return Case("token with white space", o => o.ApiToken = "abc def", "ApiToken");
         yield return Case("email over the length limit", o => { o.Email = new string('e', 1025); o.ApiKey = "k"; }, "Email");
         yield return Case("key with a control character", o => { o.Email = "me@example.com"; o.ApiKey = "k\u0001"; }, "ApiKey");
-        yield return Case("http base URL, remote host", o => { o.ApiToken = "t"; o.BaseUrl = new Uri("http://api.cloudflare.com/client/v4/"); }, "BaseUrl");
+        yield return Case(
+            "http base URL, remote host",
+            o => { o.ApiToken = "t"; o.BaseUrl = new Uri("http://api.cloudflare.com/client/v4/"); },
+            "BaseUrl");
         yield return Case("account id with a slash", o => { o.ApiToken = "t"; o.AccountId = "a/b"; }, "AccountId");
-        yield return Case("batch size past the per-create limit", o => { o.ApiToken = "t"; o.CreateBatchSize = SecretsStoreLimits.MaxSecretsPerCreate + 1; }, "CreateBatchSize");
+        yield return Case(
+            "batch size past the per-create limit",
+            o => { o.ApiToken = "t"; o.CreateBatchSize = SecretsStoreLimits.MaxSecretsPerCreate + 1; },
+            "CreateBatchSize");
         yield return Case("response limit under 1 KiB", o => { o.ApiToken = "t"; o.MaxResponseBytes = 1023; }, "MaxResponseBytes");
         yield return Case("no retry options", o => { o.ApiToken = "t"; o.Retry = null!; }, "Retry");
         yield return Case("eleven attempts", o => { o.ApiToken = "t"; o.Retry.MaxAttempts = 11; }, "Retry.MaxAttempts");
-        yield return Case("a zero attempt timeout", o => { o.ApiToken = "t"; o.Retry.AttemptTimeout = TimeSpan.Zero; }, "Retry.AttemptTimeout");
+        yield return Case(
+            "a zero attempt timeout",
+            o => { o.ApiToken = "t"; o.Retry.AttemptTimeout = TimeSpan.Zero; },
+            "Retry.AttemptTimeout");
         yield return Case("a negative budget", o => { o.ApiToken = "t"; o.RateLimit.RequestBudget = -1; }, "RateLimit.RequestBudget");
-        yield return Case("a budget window of two hours", o => { o.ApiToken = "t"; o.RateLimit.BudgetWindow = TimeSpan.FromHours(2); }, "RateLimit.BudgetWindow");
+        yield return Case(
+            "a budget window of two hours",
+            o => { o.ApiToken = "t"; o.RateLimit.BudgetWindow = TimeSpan.FromHours(2); },
+            "RateLimit.BudgetWindow");
     }
 
     [TestCaseSource(nameof(Problems))]
@@ -76,7 +88,12 @@ public class OptionsProblemTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(asked, Is.EquivalentTo(new[] { "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL" }));
+            Assert.That(
+                asked,
+                Is.EquivalentTo(new[]
+                {
+                    "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_BASE_URL",
+                }));
             Assert.That(options.ApiToken, Is.EqualTo("token-from-the-function"), "trimmed");
             Assert.That(options.Email, Is.Null, "white space counts as unset");
             Assert.That(options.ApiKey, Is.Null);
@@ -101,7 +118,9 @@ public class OptionsProblemTests
 
     [Test]
     public void TheFunctionIsRequired() =>
-        Assert.That(() => SecretsStoreClientOptions.FromEnvironment(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("read"));
+        Assert.That(
+            () => SecretsStoreClientOptions.FromEnvironment(null!),
+            Throws.ArgumentNullException.With.Property("ParamName").EqualTo("read"));
 
     private static TestCaseData Case(string name, Action<SecretsStoreClientOptions> configure, string property) =>
         new TestCaseData(configure, property).SetArgDisplayNames(name);

@@ -19,7 +19,9 @@ public class OptionsValidationTests
         yield return Case("no Retry-After accepted", o => o.Retry.MaxRetryAfter = TimeSpan.Zero);
         yield return Case("a Retry-After of up to one hour", o => o.Retry.MaxRetryAfter = Hour);
         yield return Case("a base delay of one tick", o => o.Retry.BaseDelay = Tick);
-        yield return Case("the longest delay equal to the base delay", o => { o.Retry.BaseDelay = TimeSpan.FromSeconds(5); o.Retry.MaxDelay = TimeSpan.FromSeconds(5); });
+        yield return Case(
+            "the longest delay equal to the base delay",
+            o => { o.Retry.BaseDelay = TimeSpan.FromSeconds(5); o.Retry.MaxDelay = TimeSpan.FromSeconds(5); });
         yield return Case("the longest delay one hour", o => o.Retry.MaxDelay = Hour);
         yield return Case("no request budget", o => o.RateLimit.RequestBudget = 0);
         yield return Case("a budget of one request", o => o.RateLimit.RequestBudget = 1);
@@ -28,7 +30,9 @@ public class OptionsValidationTests
         yield return Case("a batch of one", o => o.CreateBatchSize = 1);
         yield return Case("a batch of 100", o => o.CreateBatchSize = 100);
         yield return Case("a 1 KiB response limit", o => o.MaxResponseBytes = 1024);
-        yield return Case("a token with every printable ASCII character", o => o.ApiToken = new string(Enumerable.Range(33, 94).Select(c => (char)c).ToArray()));
+        yield return Case(
+            "a token with every printable ASCII character",
+            o => o.ApiToken = new string(Enumerable.Range(33, 94).Select(c => (char)c).ToArray()));
         yield return Case("an email and global key", o => { o.ApiToken = null; o.Email = "me@example.com"; o.ApiKey = "k"; });
         yield return Case("empty strings for the global key kind", o => { o.Email = ""; o.ApiKey = ""; });
         yield return Case("https on a loopback host", o => o.BaseUrl = new Uri("https://127.0.0.1:8443/client/v4/"));
@@ -40,32 +44,105 @@ public class OptionsValidationTests
     {
         yield return Case("no attempt", o => o.Retry.MaxAttempts = 0, "Retry.MaxAttempts must be from 1 to 10; it is 0.");
         yield return Case("eleven attempts", o => o.Retry.MaxAttempts = 11, "Retry.MaxAttempts must be from 1 to 10; it is 11.");
-        yield return Case("an attempt timeout of zero", o => o.Retry.AttemptTimeout = TimeSpan.Zero, "Retry.AttemptTimeout must be more than zero and at most one hour; it is 00:00:00.");
-        yield return Case("a negative attempt timeout", o => o.Retry.AttemptTimeout = -Tick, "Retry.AttemptTimeout must be more than zero and at most one hour; it is -00:00:00.0000001.");
-        yield return Case("an attempt timeout past one hour", o => o.Retry.AttemptTimeout = Hour + Tick, "Retry.AttemptTimeout must be more than zero and at most one hour; it is 01:00:00.0000001.");
-        yield return Case("an infinite attempt timeout", o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan, "Retry.AttemptTimeout must be more than zero and at most one hour; it is -00:00:00.0010000.");
-        yield return Case("a negative Retry-After ceiling", o => o.Retry.MaxRetryAfter = -Tick, "Retry.MaxRetryAfter must be from zero to one hour; it is -00:00:00.0000001.");
-        yield return Case("a Retry-After ceiling past one hour", o => o.Retry.MaxRetryAfter = Hour + Tick, "Retry.MaxRetryAfter must be from zero to one hour; it is 01:00:00.0000001.");
-        yield return Case("a base delay of zero", o => o.Retry.BaseDelay = TimeSpan.Zero, "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are 00:00:00 and 00:00:30.");
-        yield return Case("the longest delay below the base delay", o => { o.Retry.BaseDelay = TimeSpan.FromSeconds(5); o.Retry.MaxDelay = TimeSpan.FromSeconds(5) - Tick; }, "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are 00:00:05 and 00:00:04.9999999.");
-        yield return Case("the longest delay past one hour", o => o.Retry.MaxDelay = Hour + Tick, "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are 00:00:01 and 01:00:00.0000001.");
-        yield return Case("a negative request budget", o => o.RateLimit.RequestBudget = -1, "RateLimit.RequestBudget must be 0 (off) or more; it is -1.");
-        yield return Case("a budget window under one second", o => o.RateLimit.BudgetWindow = TimeSpan.FromSeconds(1) - Tick, "RateLimit.BudgetWindow must be from one second to one hour; it is 00:00:00.9999999.");
-        yield return Case("a budget window past one hour", o => o.RateLimit.BudgetWindow = Hour + Tick, "RateLimit.BudgetWindow must be from one second to one hour; it is 01:00:00.0000001.");
-        yield return Case("a response limit under 1 KiB", o => o.MaxResponseBytes = 1023, "MaxResponseBytes must be at least 1024; it is 1023.");
+        yield return Case(
+            "an attempt timeout of zero",
+            o => o.Retry.AttemptTimeout = TimeSpan.Zero,
+            "Retry.AttemptTimeout must be more than zero and at most one hour; it is 00:00:00.");
+        yield return Case(
+            "a negative attempt timeout",
+            o => o.Retry.AttemptTimeout = -Tick,
+            "Retry.AttemptTimeout must be more than zero and at most one hour; it is -00:00:00.0000001.");
+        yield return Case(
+            "an attempt timeout past one hour",
+            o => o.Retry.AttemptTimeout = Hour + Tick,
+            "Retry.AttemptTimeout must be more than zero and at most one hour; it is 01:00:00.0000001.");
+        yield return Case(
+            "an infinite attempt timeout",
+            o => o.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan,
+            "Retry.AttemptTimeout must be more than zero and at most one hour; it is -00:00:00.0010000.");
+        yield return Case(
+            "a negative Retry-After ceiling",
+            o => o.Retry.MaxRetryAfter = -Tick,
+            "Retry.MaxRetryAfter must be from zero to one hour; it is -00:00:00.0000001.");
+        yield return Case(
+            "a Retry-After ceiling past one hour",
+            o => o.Retry.MaxRetryAfter = Hour + Tick,
+            "Retry.MaxRetryAfter must be from zero to one hour; it is 01:00:00.0000001.");
+        yield return Case(
+            "a base delay of zero",
+            o => o.Retry.BaseDelay = TimeSpan.Zero,
+            "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; "
+            + "they are 00:00:00 and 00:00:30.");
+        yield return Case(
+            "the longest delay below the base delay",
+            o => { o.Retry.BaseDelay = TimeSpan.FromSeconds(5); o.Retry.MaxDelay = TimeSpan.FromSeconds(5) - Tick; },
+            "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; "
+            + "they are 00:00:05 and 00:00:04.9999999.");
+        yield return Case(
+            "the longest delay past one hour",
+            o => o.Retry.MaxDelay = Hour + Tick,
+            "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; "
+            + "they are 00:00:01 and 01:00:00.0000001.");
+        yield return Case(
+            "a negative request budget",
+            o => o.RateLimit.RequestBudget = -1,
+            "RateLimit.RequestBudget must be 0 (off) or more; it is -1.");
+        yield return Case(
+            "a budget window under one second",
+            o => o.RateLimit.BudgetWindow = TimeSpan.FromSeconds(1) - Tick,
+            "RateLimit.BudgetWindow must be from one second to one hour; it is 00:00:00.9999999.");
+        yield return Case(
+            "a budget window past one hour",
+            o => o.RateLimit.BudgetWindow = Hour + Tick,
+            "RateLimit.BudgetWindow must be from one second to one hour; it is 01:00:00.0000001.");
+        yield return Case(
+            "a response limit under 1 KiB",
+            o => o.MaxResponseBytes = 1023,
+            "MaxResponseBytes must be at least 1024; it is 1023.");
         yield return Case("no retry options", o => o.Retry = null!, "Retry and RateLimit must not be null.");
         yield return Case("no rate-limit options", o => o.RateLimit = null!, "Retry and RateLimit must not be null.");
-        yield return Case("no base URL", o => o.BaseUrl = null!, "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
-        yield return Case("a relative base URL", o => o.BaseUrl = new Uri("client/v4/", UriKind.Relative), "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
-        yield return Case("a base URL with a fragment", o => o.BaseUrl = new Uri("https://api.cloudflare.com/client/v4/#top"), "BaseUrl must not have a query, a fragment or user information.");
-        yield return Case("a base URL with user information", o => o.BaseUrl = new Uri("https://me:pw@api.cloudflare.com/client/v4/"), "BaseUrl must not have a query, a fragment or user information.");
-        yield return Case("http to a remote host", o => o.BaseUrl = new Uri("http://10.0.0.1:8787/client/v4/"), "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '10.0.0.1'.");
+        yield return Case(
+            "no base URL",
+            o => o.BaseUrl = null!,
+            "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
+        yield return Case(
+            "a relative base URL",
+            o => o.BaseUrl = new Uri("client/v4/", UriKind.Relative),
+            "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/.");
+        yield return Case(
+            "a base URL with a fragment",
+            o => o.BaseUrl = new Uri("https://api.cloudflare.com/client/v4/#top"),
+            "BaseUrl must not have a query, a fragment or user information.");
+        yield return Case(
+            "a base URL with user information",
+            o => o.BaseUrl = new Uri("https://me:pw@api.cloudflare.com/client/v4/"),
+            "BaseUrl must not have a query, a fragment or user information.");
+        yield return Case(
+            "http to a remote host",
+            o => o.BaseUrl = new Uri("http://10.0.0.1:8787/client/v4/"),
+            "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '10.0.0.1'.");
         yield return Case("a token with a tab", o => o.ApiToken = "abc\tdef", "ApiToken contains white space or control characters.");
-        yield return Case("a token with a control character", o => o.ApiToken = "abc\u0007", "ApiToken contains white space or control characters.");
-        yield return Case("a token with a no-break space", o => o.ApiToken = "abc\u00a0", "ApiToken contains white space or control characters.");
-        yield return Case("a global key with a line break", o => { o.ApiToken = null; o.Email = "me@example.com"; o.ApiKey = "k\r\nX-Injected: 1"; }, "ApiKey contains white space or control characters.");
-        yield return Case("an email with a space", o => { o.ApiToken = null; o.Email = "me @example.com"; o.ApiKey = "k"; }, "Email contains white space or control characters.");
-        yield return Case("an empty account id", o => o.AccountId = "", "AccountId must be 1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'. An identifier must not be empty.");
+        yield return Case(
+            "a token with a control character",
+            o => o.ApiToken = "abc\u0007",
+            "ApiToken contains white space or control characters.");
+        yield return Case(
+            "a token with a no-break space",
+            o => o.ApiToken = "abc\u00a0",
+            "ApiToken contains white space or control characters.");
+        yield return Case(
+            "a global key with a line break",
+            o => { o.ApiToken = null; o.Email = "me@example.com"; o.ApiKey = "k\r\nX-Injected: 1"; },
+            "ApiKey contains white space or control characters.");
+        yield return Case(
+            "an email with a space",
+            o => { o.ApiToken = null; o.Email = "me @example.com"; o.ApiKey = "k"; },
+            "Email contains white space or control characters.");
+        yield return Case(
+            "an empty account id",
+            o => o.AccountId = "",
+            "AccountId must be 1 to 32 characters without '/', '?', '#', '%', '\\', white space or control characters, "
+            + "and not '.' or '..'. An identifier must not be empty.");
     }
 
     [TestCaseSource(nameof(AcceptedEdges))]
@@ -120,9 +197,19 @@ public class OptionsValidationTests
         const string Token = "token-sentinel-0123456789";
         const string Key = "key-sentinel-0123456789";
 
-        Assert.That(new SecretsStoreClientOptions().ToString(), Is.EqualTo("SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = , Credentials = none }"));
-        Assert.That(new SecretsStoreClientOptions { ApiToken = Token, AccountId = "acc" }.ToString(), Is.EqualTo("SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = acc, Credentials = API token (***) }"));
-        Assert.That(new SecretsStoreClientOptions { Email = "me@example.com", ApiKey = Key }.ToString(), Is.EqualTo("SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = , Credentials = email + global API key (***) }"));
+        Assert.That(
+            new SecretsStoreClientOptions().ToString(),
+            Is.EqualTo("SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = , Credentials = none }"));
+        Assert.That(
+            new SecretsStoreClientOptions { ApiToken = Token, AccountId = "acc" }.ToString(),
+            Is.EqualTo(
+                "SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = acc, "
+                + "Credentials = API token (***) }"));
+        Assert.That(
+            new SecretsStoreClientOptions { Email = "me@example.com", ApiKey = Key }.ToString(),
+            Is.EqualTo(
+                "SecretsStoreClientOptions { BaseUrl = https://api.cloudflare.com/client/v4/, AccountId = , "
+                + "Credentials = email + global API key (***) }"));
     }
 
     [Test]
@@ -198,7 +285,8 @@ public class OptionsValidationTests
         [Test]
         public void AnExplicitKindOfCredentialsIsNotJoinedByTheOther()
         {
-            (string, string)[] both = [("CLOUDFLARE_API_TOKEN", "env-token"), ("CLOUDFLARE_EMAIL", "env@example.com"), ("CLOUDFLARE_API_KEY", "env-key")];
+            (string, string)[] both =
+                [("CLOUDFLARE_API_TOKEN", "env-token"), ("CLOUDFLARE_EMAIL", "env@example.com"), ("CLOUDFLARE_API_KEY", "env-key")];
 
             SecretsStoreClientOptions token = Apply(new SecretsStoreClientOptions { ApiToken = "mine" }, both);
             SecretsStoreClientOptions key = Apply(new SecretsStoreClientOptions { ApiKey = "my-key" }, both);
@@ -219,16 +307,24 @@ public class OptionsValidationTests
                 ("CLOUDFLARE_EMAIL", "env@example.com"),
                 ("CLOUDFLARE_API_KEY", "env-key"));
 
-            Assert.That(options.ProblemMessages(), Is.EqualTo(new[] { "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)." }));
+            Assert.That(
+                options.ProblemMessages(),
+                Is.EqualTo(new[]
+                {
+                    "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken).",
+                }));
         }
 
         [Test]
         public void AnUnreadableBaseUrlIsRefusedWithoutBeingLost()
         {
-            SecretsStoreClientOptions options = Apply(new SecretsStoreClientOptions { ApiToken = "t" }, ("CLOUDFLARE_BASE_URL", "not a url"));
+            SecretsStoreClientOptions options =
+                Apply(new SecretsStoreClientOptions { ApiToken = "t" }, ("CLOUDFLARE_BASE_URL", "not a url"));
 
             Assert.That(options.BaseUrl.AbsoluteUri, Is.EqualTo("invalid:not%20a%20url"));
-            Assert.That(options.ProblemMessages(), Is.EqualTo(new[] { "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/." }));
+            Assert.That(
+                options.ProblemMessages(),
+                Is.EqualTo(new[] { "BaseUrl must be an absolute http(s) URL such as https://api.cloudflare.com/client/v4/." }));
         }
     }
 
