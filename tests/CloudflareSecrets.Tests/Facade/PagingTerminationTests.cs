@@ -8,8 +8,8 @@ using RichardSzalay.MockHttp;
 namespace CloudflareSecrets.Tests.Facade;
 
 /// <summary>
-/// Paging ends on any server (README, "Paging always ends"; docs/client-guide.md, "When paging stops"): servers that cycle, reshuffle, omit <c>result_info</c> or
-/// claim a huge <c>total_pages</c>, and the hard ceiling of 10,000 pages.
+/// Paging ends on any server (README, "Paging always ends"; docs/client-guide.md, "When paging stops"): servers that
+/// cycle, reshuffle, omit <c>result_info</c> or claim a huge <c>total_pages</c>, and the hard ceiling of 10,000 pages.
 /// </summary>
 // Each case builds its own fake server and client (the fake sends no rate-limit headers, so the gate its credential
 // shares with other fixtures' clients stays open): the long listings run side by side, one per core.
@@ -67,7 +67,9 @@ public class PagingTerminationTests
     {
         using var fake = new FakeCloudflare();
         // Every answer is a different order of the same four secrets: compared in order, no two neighbours would match.
-        AnswerByPageNumber(fake, page => Canned.Success(new JArray(Canned.Secrets(1, 4).OrderBy(s => ((int)s["name"]!.ToString()[1] * page) % 7).ToArray())));
+        AnswerByPageNumber(
+            fake,
+            page => Canned.Success(new JArray(Canned.Secrets(1, 4).OrderBy(s => ((int)s["name"]!.ToString()[1] * page) % 7).ToArray())));
 
         List<Secret> secrets = await ListInPagesOf(fake, 4).ToListAsync();
 
@@ -79,7 +81,9 @@ public class PagingTerminationTests
     public async Task StopsWhenAServerClaimingHugeTotalPagesCyclesThroughTwoPages()
     {
         using var fake = new FakeCloudflare();
-        AnswerByPageNumber(fake, page => Canned.ListPage(page, 2, int.MaxValue, int.MaxValue, page % 2 == 1 ? Canned.Secrets(1, 2) : Canned.Secrets(3, 2)));
+        AnswerByPageNumber(
+            fake,
+            page => Canned.ListPage(page, 2, int.MaxValue, int.MaxValue, page % 2 == 1 ? Canned.Secrets(1, 2) : Canned.Secrets(3, 2)));
 
         List<Secret> secrets = await ListInPagesOf(fake, 2).ToListAsync();
 
@@ -118,7 +122,10 @@ public class PagingTerminationTests
 
         List<Secret> secrets = await ListInPagesOf(fake, 2).ToListAsync();
 
-        Assert.That(secrets.Select(s => s.Name), Is.EqualTo(new[] { "A", "B", "C", "D" }), "\"ab\",\"c\" and \"a\",\"bc\" differ; \"c\",\"ab\" repeats page 1");
+        Assert.That(
+            secrets.Select(s => s.Name),
+            Is.EqualTo(new[] { "A", "B", "C", "D" }),
+            "\"ab\",\"c\" and \"a\",\"bc\" differ; \"c\",\"ab\" repeats page 1");
         Assert.That(fake.Requests, Has.Count.EqualTo(3));
     }
 
@@ -126,7 +133,10 @@ public class PagingTerminationTests
     public async Task EndsNormallyAtALastPageExactlyAtTheCeiling()
     {
         using var fake = new FakeCloudflare();
-        AnswerByPageNumber(fake, NumberedCopies(page => Canned.ListPage(page, 1, DocumentedMaxPages, DocumentedMaxPages, Canned.Secret(id: $"id{page}", name: $"S{page}"))));
+        AnswerByPageNumber(
+            fake,
+            NumberedCopies(page =>
+                Canned.ListPage(page, 1, DocumentedMaxPages, DocumentedMaxPages, Canned.Secret(id: $"id{page}", name: $"S{page}"))));
 
         int count = await ListInPagesOf(fake, 1).CountAsync();
 
@@ -161,7 +171,11 @@ public class PagingTerminationTests
 
         Assert.That(error, Is.Not.Null, "an endless listing must not end as if it were complete");
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(error.Message, Is.EqualTo("The listing still had more pages after 10000 pages, the most a listing is followed; the server keeps answering new pages. The pages so far were returned."));
+        Assert.That(
+            error.Message,
+            Is.EqualTo(
+                "The listing still had more pages after 10000 pages, the most a listing is followed; the server keeps answering "
+                + "new pages. The pages so far were returned."));
         Assert.That(seen, Is.EqualTo(DocumentedMaxPages), "every page up to the ceiling is yielded");
         Assert.That(fake.Requests, Has.Count.EqualTo(DocumentedMaxPages), "no request past the ceiling");
         Assert.That(fake.Requests[^1].Uri.Query, Is.EqualTo($"?page={DocumentedMaxPages}&per_page=1"));
@@ -178,7 +192,10 @@ public class PagingTerminationTests
     {
         const int Marker = 987_654_321;
         string template = body(Marker);
-        Assert.That(body(7), Is.EqualTo(template.Replace("987654321", "7", StringComparison.Ordinal)), "the page number is all that differs");
+        Assert.That(
+            body(7),
+            Is.EqualTo(template.Replace("987654321", "7", StringComparison.Ordinal)),
+            "the page number is all that differs");
         return page => template.Replace("987654321", page.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 

@@ -51,14 +51,25 @@ public class PagingTests
             fake,
             Canned.ListPage(1, 2, 3, 2, Canned.Secrets(1, 2)),
             Canned.ListPage(2, 2, 3, 2, Canned.Secrets(3, 1)));
-        var options = new ListSecretsOptions { Search = "S", Scopes = [SecretScopes.Workers], Order = SecretOrder.Name, Direction = SortDirection.Descending, PageSize = 2 };
+        var options = new ListSecretsOptions
+        {
+            Search = "S",
+            Scopes = [SecretScopes.Workers],
+            Order = SecretOrder.Name,
+            Direction = SortDirection.Descending,
+            PageSize = 2,
+        };
 
         await fake.CreateClient().ListSecretsAsync(StoreId, options, FakeCloudflare.OtherAccountId).ToListAsync();
 
         Assert.That(fake.Requests.Select(r => r.Url), Is.EqualTo(new[]
         {
-            FakeCloudflare.Url($"stores/{StoreId}/secrets?direction=desc&page=1&per_page=2&search=S&order=name&scopes=workers", FakeCloudflare.OtherAccountId),
-            FakeCloudflare.Url($"stores/{StoreId}/secrets?direction=desc&page=2&per_page=2&search=S&order=name&scopes=workers", FakeCloudflare.OtherAccountId),
+            FakeCloudflare.Url(
+                $"stores/{StoreId}/secrets?direction=desc&page=1&per_page=2&search=S&order=name&scopes=workers",
+                FakeCloudflare.OtherAccountId),
+            FakeCloudflare.Url(
+                $"stores/{StoreId}/secrets?direction=desc&page=2&per_page=2&search=S&order=name&scopes=workers",
+                FakeCloudflare.OtherAccountId),
         }));
     }
 
@@ -163,7 +174,8 @@ public class PagingTests
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: cancellation.Token))
+            await foreach (Secret secret in fake.CreateClient()
+                .ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: cancellation.Token))
             {
                 seen.Add(secret.Id);
                 cancellation.Cancel();
@@ -184,7 +196,9 @@ public class PagingTests
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }).WithCancellation(cancellation.Token))
+            await foreach (Secret secret in fake.CreateClient()
+                .ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 })
+                .WithCancellation(cancellation.Token))
             {
                 seen.Add(secret.Id);
                 if (seen.Count == 3)
@@ -210,7 +224,9 @@ public class PagingTests
 
         Assert.CatchAsync<OperationCanceledException>(async () =>
         {
-            await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: listToken.Token).WithCancellation(enumerationToken.Token))
+            await foreach (Secret secret in fake.CreateClient()
+                .ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: listToken.Token)
+                .WithCancellation(enumerationToken.Token))
             {
                 seen.Add(secret.Id);
                 (cancelTheListToken ? listToken : enumerationToken).Cancel();
@@ -265,7 +281,10 @@ public class PagingTests
             }
         };
 
-        Assert.CatchAsync<OperationCanceledException>(() => fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: cancellation.Token).ToListAsync().AsTask());
+        Assert.CatchAsync<OperationCanceledException>(() => fake.CreateClient()
+            .ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }, cancellationToken: cancellation.Token)
+            .ToListAsync()
+            .AsTask());
 
         Assert.That(secondPageSawCancellation, Is.True);
         Assert.That(fake.Requests, Has.Count.EqualTo(2));
@@ -277,7 +296,10 @@ public class PagingTests
         using var fake = new FakeCloudflare();
         AnswerThreePages(fake);
 
-        List<Page<Secret>> pages = await fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 }).AsPages().ToListAsync();
+        List<Page<Secret>> pages = await fake.CreateClient()
+            .ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 2 })
+            .AsPages()
+            .ToListAsync();
 
         Assert.That(pages.Select(p => p.Info), Is.EqualTo(new[]
         {
@@ -301,7 +323,10 @@ public class PagingTests
         List<Page<Secret>> resumed = await secrets.AsPages(pages[0].ContinuationToken).ToListAsync();
 
         Assert.That(pages.Select(p => p.ContinuationToken), Is.EqualTo(new[] { "2", "3", null }));
-        Assert.That(resumed.SelectMany(p => p.Values).Select(s => s.Id), Is.EqualTo(new[] { "id3", "id4", "id5" }), "resumed where the first page left off");
+        Assert.That(
+            resumed.SelectMany(p => p.Values).Select(s => s.Id),
+            Is.EqualTo(new[] { "id3", "id4", "id5" }),
+            "resumed where the first page left off");
         Assert.That(fake.Requests.Skip(before).Select(r => r.Uri.Query), Is.EqualTo(new[] { "?page=2&per_page=2", "?page=3&per_page=2" }));
     }
 
@@ -422,8 +447,12 @@ public class PagingTests
         using var fake = new FakeCloudflare();
         SecretsStoreClient client = fake.CreateClient();
 
-        Assert.That(() => client.ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = pageSize }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.PageSize"));
-        Assert.That(() => client.ListStoresAsync(new ListStoresOptions { PageSize = pageSize }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.PageSize"));
+        Assert.That(
+            () => client.ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = pageSize }),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.PageSize"));
+        Assert.That(
+            () => client.ListStoresAsync(new ListStoresOptions { PageSize = pageSize }),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("options.PageSize"));
         Assert.That(fake.Requests, Is.Empty);
     }
 

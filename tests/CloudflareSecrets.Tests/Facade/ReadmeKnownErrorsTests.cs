@@ -48,7 +48,9 @@ public sealed class ReadmeKnownErrorsTests
                 (false, true) => "code inferred",
                 (false, false) => "code and status inferred",
             };
-            text.Append(CultureInfo.InvariantCulture, $"| {row.Condition} | {row.Code} | `{row.Token}` | {(int)row.Status} | {evidence} | {row.Source} |\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"| {row.Condition} | {row.Code} | `{row.Token}` | {(int)row.Status} | {evidence} | {row.Source} |\n");
         }
 
         return text.ToString().TrimEnd('\n');

@@ -12,7 +12,8 @@ namespace CloudflareSecrets.Tests.Facade;
 [NonParallelizable]
 public class RequestBodyTests
 {
-    private const string ExpectedCreateBody = """[{"comment":"for the tests","name":"MY_API_KEY","scopes":["workers"],"value":"a secret value"}]""";
+    private const string ExpectedCreateBody =
+        """[{"comment":"for the tests","name":"MY_API_KEY","scopes":["workers"],"value":"a secret value"}]""";
 
     [Test]
     public async Task ACreateBodyIsCompactJsonWithTheSpecsNamesAndNothingElse()
@@ -20,7 +21,8 @@ public class RequestBodyTests
         using var fake = new FakeCloudflare();
         fake.AnswerAll(Canned.Success(new JArray(Canned.Secret())));
 
-        await fake.CreateClient().CreateSecretAsync(FakeCloudflare.StoreId, "MY_API_KEY", "a secret value", [SecretScopes.Workers], "for the tests");
+        await fake.CreateClient()
+            .CreateSecretAsync(FakeCloudflare.StoreId, "MY_API_KEY", "a secret value", [SecretScopes.Workers], "for the tests");
 
         Assert.Multiple(() =>
         {
@@ -57,7 +59,8 @@ public class RequestBodyTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secret())));
 
-            await fake.CreateClient().CreateSecretAsync(FakeCloudflare.StoreId, "MY_API_KEY", "a secret value", [SecretScopes.Workers], "for the tests");
+            await fake.CreateClient()
+                .CreateSecretAsync(FakeCloudflare.StoreId, "MY_API_KEY", "a secret value", [SecretScopes.Workers], "for the tests");
 
             Assert.That(fake.SingleRequest.Body, Is.EqualTo(ExpectedCreateBody));
         }

@@ -33,7 +33,8 @@ public class ResponseBodyTests
         using var fake = new FakeCloudflare();
         Respond(fake, Encoding.UTF8.GetBytes(Padded(Canned.Success(Canned.Secret()), Limit)), declareLength);
 
-        Secret secret = await fake.CreateClient(o => o.MaxResponseBytes = Limit).GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
+        Secret secret = await fake.CreateClient(o => o.MaxResponseBytes = Limit)
+            .GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
 
         Assert.That(secret, Is.EqualTo(Canned.SecretModel()));
     }
@@ -51,7 +52,8 @@ public class ResponseBodyTests
         Respond(fake, Encoding.UTF8.GetBytes(Canned.ListPage(1, 100, 100, 1, items)), declareLength: false);
 
         var listed = new List<Secret>();
-        await foreach (Secret secret in fake.CreateClient().ListSecretsAsync(FakeCloudflare.StoreId, new ListSecretsOptions { PageSize = 100 }))
+        await foreach (Secret secret in fake.CreateClient()
+            .ListSecretsAsync(FakeCloudflare.StoreId, new ListSecretsOptions { PageSize = 100 }))
         {
             listed.Add(secret);
         }
@@ -64,7 +66,10 @@ public class ResponseBodyTests
     public async Task AUtf8ByteOrderMarkIsSkipped()
     {
         using var fake = new FakeCloudflare();
-        Respond(fake, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))], declareLength: true);
+        Respond(
+            fake,
+            [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))],
+            declareLength: true);
 
         Secret secret = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
 
@@ -75,7 +80,10 @@ public class ResponseBodyTests
     public async Task AUtf16BodyWithAByteOrderMarkIsDecoded()
     {
         using var fake = new FakeCloudflare();
-        Respond(fake, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))], declareLength: true);
+        Respond(
+            fake,
+            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Canned.Success(Canned.Secret(comment: "ключ")))],
+            declareLength: true);
 
         Secret secret = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
 
@@ -88,14 +96,19 @@ public class ResponseBodyTests
     {
         using var fake = new FakeCloudflare();
         // "messages" is not a list: the documented failure envelope cannot be bound, the errors array can still be read.
-        const string body = """{"success":false,"errors":[{"code":10001,"message":"name is invalid"}],"messages":"see the log","result":null}""";
+        const string body =
+            """{"success":false,"errors":[{"code":10001,"message":"name is invalid"}],"messages":"see the log","result":null}""";
         Respond(fake, Encoding.UTF8.GetBytes(Padded(body, bytes)), declareLength: true, HttpStatusCode.BadRequest);
 
         CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(
             () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
-        Assert.That(exception!.Errors, Is.EqualTo(errorsRead ? new[] { new CloudflareError(10001, "name is invalid") } : Array.Empty<CloudflareError>()));
-        Assert.That(exception.Message, errorsRead ? Does.Contain("[10001] name is invalid") : Does.Contain("the response had no Cloudflare errors array"));
+        Assert.That(
+            exception!.Errors,
+            Is.EqualTo(errorsRead ? new[] { new CloudflareError(10001, "name is invalid") } : Array.Empty<CloudflareError>()));
+        Assert.That(
+            exception.Message,
+            errorsRead ? Does.Contain("[10001] name is invalid") : Does.Contain("the response had no Cloudflare errors array"));
     }
 
     [Test]
@@ -106,9 +119,13 @@ public class ResponseBodyTests
         secret["extra"] = Nested(40);
         fake.AnswerAll(Canned.Success(secret));
 
-        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
+        CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(
+            () => fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId));
 
-        Assert.That(exception!.Message, Does.Contain("could not be read as the documented JSON envelope"), "a hostile body costs no deep recursion");
+        Assert.That(
+            exception!.Message,
+            Does.Contain("could not be read as the documented JSON envelope"),
+            "a hostile body costs no deep recursion");
     }
 
     [Test]
@@ -135,7 +152,9 @@ public class ResponseBodyTests
 
         Secret read = await fake.CreateClient().GetSecretAsync(FakeCloudflare.StoreId, FakeCloudflare.SecretId);
 
-        Assert.That((read.Created, read.Created.Offset), Is.EqualTo((new DateTimeOffset(2025, 3, 1, 10, 0, 0, 500, TimeSpan.FromHours(2)), TimeSpan.FromHours(2))));
+        Assert.That(
+            (read.Created, read.Created.Offset),
+            Is.EqualTo((new DateTimeOffset(2025, 3, 1, 10, 0, 0, 500, TimeSpan.FromHours(2)), TimeSpan.FromHours(2))));
     }
 
     [Test]

@@ -19,7 +19,9 @@ public class SecretRedactionTests
     {
         var secret = new NewSecret("MY_API_KEY", Sentinel, [SecretScopes.Workers], "a comment");
 
-        Assert.That(secret.ToString(), Does.Not.Contain(Sentinel).And.Contain("Value = ***").And.Contain("MY_API_KEY").And.Contain("a comment"));
+        Assert.That(
+            secret.ToString(),
+            Does.Not.Contain(Sentinel).And.Contain("Value = ***").And.Contain("MY_API_KEY").And.Contain("a comment"));
     }
 
     [Test]
@@ -88,7 +90,8 @@ public class SecretRedactionTests
         // The sentinel straddles the 300-character clip: clipping first would leave its first part in the message.
         fake.AnswerAll(Canned.Failure(10021, new string('x', 285) + Sentinel + " is invalid"), HttpStatusCode.BadRequest);
 
-        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(() => fake.CreateClient().CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers]));
+        CloudflareValidationException? exception = Assert.ThrowsAsync<CloudflareValidationException>(
+            () => fake.CreateClient().CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers]));
 
         Assert.That(exception!.Errors.Single().Message, Does.Not.Contain("SENTINEL").And.EndWith("*** is invalid"));
         Assert.That(exception.Message, Does.Not.Contain("SENTINEL"));
@@ -98,8 +101,10 @@ public class SecretRedactionTests
     public void EveryBatchMasksItsOwnValues()
     {
         using var fake = new FakeCloudflare();
-        fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", Canned.Success(new JArray(Canned.Secret(id: "id1", name: "A"))));
-        fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(10021, $"value {Sentinel}-B rejected"));
+        fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+            .Respond("application/json", Canned.Success(new JArray(Canned.Secret(id: "id1", name: "A"))));
+        fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+            .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(10021, $"value {Sentinel}-B rejected"));
         SecretsStoreClient client = fake.CreateClient(o => o.CreateBatchSize = 1);
 
         SecretsPartiallyCreatedException? partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));

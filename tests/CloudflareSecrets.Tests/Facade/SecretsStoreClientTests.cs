@@ -42,7 +42,9 @@ public class SecretsStoreClientTests
 
             await client.GetStoreAsync(FakeCloudflare.StoreId);
 
-            Assert.That(fake.SingleRequest.Url, Is.EqualTo($"{baseUrl}accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
+            Assert.That(
+                fake.SingleRequest.Url,
+                Is.EqualTo($"{baseUrl}accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
         }
 
         [Test]
@@ -51,8 +53,12 @@ public class SecretsStoreClientTests
             using var http = new HttpClient();
 
             Assert.That(() => new SecretsStoreClient(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
-            Assert.That(() => new SecretsStoreClient(null!, http), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
-            Assert.That(() => new SecretsStoreClient(null!, http, null), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
+            Assert.That(
+                () => new SecretsStoreClient(null!, http),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
+            Assert.That(
+                () => new SecretsStoreClient(null!, http, null),
+                Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
         }
 
         [Test]
@@ -83,7 +89,9 @@ public class SecretsStoreClientTests
 
             await client.GetStoreAsync(FakeCloudflare.StoreId);
 
-            Assert.That(fake.SingleRequest.Url, Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
+            Assert.That(
+                fake.SingleRequest.Url,
+                Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
         }
     }
 
@@ -111,7 +119,9 @@ public class SecretsStoreClientTests
             await operation.Invoke(fake.CreateClient(), null, CancellationToken.None);
 
             Assert.That(fake.SingleRequest.Header("Authorization"), Is.EqualTo("Bearer " + FakeCloudflare.ApiToken));
-            Assert.That(fake.SingleRequest.HeaderNames, Has.None.EqualTo("X-Auth-Email").IgnoreCase.And.None.EqualTo("X-Auth-Key").IgnoreCase);
+            Assert.That(
+                fake.SingleRequest.HeaderNames,
+                Has.None.EqualTo("X-Auth-Email").IgnoreCase.And.None.EqualTo("X-Auth-Key").IgnoreCase);
         }
 
         [TestCaseSource(typeof(Operations), nameof(Operations.Cases))]
@@ -156,7 +166,8 @@ public class SecretsStoreClientTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1003, "not found"), HttpStatusCode.NotFound, headers: ("CF-Ray", "8f00aa11bb22cc33-EWR"));
 
-            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(() => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
+            CloudflareNotFoundException? exception = Assert.ThrowsAsync<CloudflareNotFoundException>(
+                () => operation.Invoke(fake.CreateClient(), null, CancellationToken.None));
 
             Assert.That(exception!.Errors, Is.EqualTo(new[] { new CloudflareError(1003, "not found") }));
             Assert.That(exception.RayId, Is.EqualTo("8f00aa11bb22cc33-EWR"));

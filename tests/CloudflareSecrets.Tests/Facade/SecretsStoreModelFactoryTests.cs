@@ -12,7 +12,9 @@ public class SecretsStoreModelFactoryTests
     {
         Secret secret = SecretsStoreModelFactory.Secret(name: "OTHER", scopes: [SecretScopes.Dex], created: Epoch.AddDays(1));
 
-        Assert.That(secret, Is.EqualTo(new Secret("3fd85f74b32742f1bff64a85009dda07", "OTHER", "023e105f4ecef8ad9ca31a8372d0c353", SecretStatuses.Active, [SecretScopes.Dex], null, Epoch.AddDays(1), Epoch.AddDays(1))));
+        Assert.That(
+            secret,
+            Is.EqualTo(new Secret("3fd85f74b32742f1bff64a85009dda07", "OTHER", "023e105f4ecef8ad9ca31a8372d0c353", SecretStatuses.Active, [SecretScopes.Dex], null, Epoch.AddDays(1), Epoch.AddDays(1))));
         Assert.That(SecretsStoreModelFactory.Secret().Scopes, Is.EqualTo(new[] { SecretScopes.Workers }));
         Assert.That(SecretsStoreModelFactory.Secret().Created, Is.EqualTo(Epoch));
     }
@@ -59,7 +61,9 @@ public class SecretsStoreModelFactoryTests
         Assert.That(await pageable.AsPages().ToListAsync(), Is.EqualTo(given));
         Assert.That(await pageable.AsPages("2").ToListAsync(), Is.EqualTo(given[1..]), "resumed with a page's continuation token");
         Assert.That(await pageable.ToListAsync(), Is.EqualTo(secrets));
-        Assert.That(typeof(SecretsStoreModelFactory).GetMethods().Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)), Is.Empty);
+        Assert.That(
+            typeof(SecretsStoreModelFactory).GetMethods().Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)),
+            Is.Empty);
     }
 
     [TestCase(HttpStatusCode.BadRequest, typeof(CloudflareValidationException))]

@@ -73,10 +73,18 @@ public class SecretsStoreRulesTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(SecretsStoreRules.CheckSecretName("MY KEY"), Is.EqualTo("A name must not contain white space or control characters; found U+0020 at position 2 of 6."));
-            Assert.That(SecretsStoreRules.CheckSecretValue("ab\0"), Is.EqualTo("A secret value must not contain NUL characters (U+0000); found one at position 2 of 3."));
-            Assert.That(SecretsStoreRules.CheckSecretValue(new string('x', 65_537)), Is.EqualTo("A secret value must be at most 65,536 bytes in UTF-8; this one is 65,537 bytes."));
-            Assert.That(SecretsStoreRules.CheckScope("a,b"), Is.EqualTo("A scope must not contain commas, white space or control characters; found ',' at position 1."));
+            Assert.That(
+                SecretsStoreRules.CheckSecretName("MY KEY"),
+                Is.EqualTo("A name must not contain white space or control characters; found U+0020 at position 2 of 6."));
+            Assert.That(
+                SecretsStoreRules.CheckSecretValue("ab\0"),
+                Is.EqualTo("A secret value must not contain NUL characters (U+0000); found one at position 2 of 3."));
+            Assert.That(
+                SecretsStoreRules.CheckSecretValue(new string('x', 65_537)),
+                Is.EqualTo("A secret value must be at most 65,536 bytes in UTF-8; this one is 65,537 bytes."));
+            Assert.That(
+                SecretsStoreRules.CheckScope("a,b"),
+                Is.EqualTo("A scope must not contain commas, white space or control characters; found ',' at position 1."));
             Assert.That(SecretsStoreRules.CheckScope(""), Is.EqualTo("A scope must not be empty."));
         });
     }

@@ -40,7 +40,9 @@ public class SecretsTests
 
             await fake.CreateClient().ListSecretsAsync(StoreId, options).ToListAsync();
 
-            Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.SecretsUrl("?direction=asc&page=1&per_page=50&search=x&order=name&scopes=workers,ai_gateway")));
+            Assert.That(
+                fake.SingleRequest.Url,
+                Is.EqualTo(FakeCloudflare.SecretsUrl("?direction=asc&page=1&per_page=50&search=x&order=name&scopes=workers,ai_gateway")));
         }
 
         [TestCase(SecretOrder.Created, "created")]
@@ -119,7 +121,10 @@ public class SecretsTests
 
             Assert.That(found?.Id, Is.EqualTo("b"));
             Assert.That(client.Searches, Is.EqualTo(new[] { "MY_API_KEY" }));
-            Assert.That(typeof(ISecretsStoreClient).GetMethod(nameof(SecretsStoreWorkflows.FindSecretByNameAsync)), Is.Null, "not on the core interface");
+            Assert.That(
+                typeof(ISecretsStoreClient).GetMethod(nameof(SecretsStoreWorkflows.FindSecretByNameAsync)),
+                Is.Null,
+                "not on the core interface");
         }
 
         private sealed class ListingOnlyClient(Secret[] secrets) : SecretsStoreClient
@@ -224,7 +229,8 @@ public class SecretsTests
             secret.Remove("id");
             fake.AnswerAll(Canned.Success(secret));
 
-            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().GetSecretAsync(StoreId, SecretId));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(
+                () => fake.CreateClient().GetSecretAsync(StoreId, SecretId));
 
             Assert.That(exception!.Message, Does.Contain("lacks the required field 'id'"));
         }
@@ -266,7 +272,8 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1001, "secret with name MY_API_KEY already exists"), HttpStatusCode.Conflict);
 
-            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(
+                () => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.IsNameConflict, Is.True);
             Assert.That(exception.IsStoreNotEmpty, Is.False);
@@ -279,7 +286,8 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secrets(1, count))));
 
-            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(
+                () => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.Message, Does.Contain($"listed {count} secrets for one created"));
             Assert.That(exception.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -292,7 +300,8 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secrets(1, 2))), HttpStatusCode.OK, "application/json", ("CF-Ray", ray));
 
-            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(() => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
+            CloudflareApiException? exception = Assert.ThrowsAsync<CloudflareApiException>(
+                () => fake.CreateClient().CreateSecretAsync(StoreId, "MY_API_KEY", "v", [SecretScopes.Workers]));
 
             Assert.That(exception!.RayId, Is.EqualTo(ray), "the answer's CF-Ray, for Cloudflare support");
             Assert.That(exception.Message, Does.Contain(ray));
@@ -356,16 +365,20 @@ public class SecretsTests
         {
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
 
-            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
             Assert.That(e.Created.Select(s => s.Id), Is.EqualTo(new[] { "id1", "id2" }));
             Assert.That(e.FailedNames, Is.EqualTo(new[] { "S3", "S4" }));
             Assert.That(e.NotSent, Is.EqualTo(new[] { "S5" }));
             Assert.That(e.FailedBatchOutcomeUnknown, Is.False, "Cloudflare refused the batch: none of it was created");
-            Assert.That(e.InnerException, Is.TypeOf<CloudflareConflictException>().With.Property(nameof(CloudflareConflictException.IsNameConflict)).True);
+            Assert.That(
+                e.InnerException,
+                Is.TypeOf<CloudflareConflictException>().With.Property(nameof(CloudflareConflictException.IsNameConflict)).True);
             Assert.That(e.Message, Does.Not.Contain("value-"), "no secret value in the message");
             Assert.That(e.ToString(), Does.Not.Contain("value-3").And.Not.Contain("value-5"));
         }
@@ -375,9 +388,11 @@ public class SecretsTests
         {
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadGateway, "text/html", "<html>bad gateway</html>");
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(HttpStatusCode.BadGateway, "text/html", "<html>bad gateway</html>");
 
-            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2), "a create is never repeated after a 5xx");
             Assert.That(e.FailedBatchOutcomeUnknown, Is.True);
@@ -394,13 +409,17 @@ public class SecretsTests
             // A 2xx means the server took the request in, whatever its envelope says: the batch may have been created.
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(status, "application/json", Canned.Failure(10001, "internal validation failed"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(status, "application/json", Canned.Failure(10001, "internal validation failed"));
 
-            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             Assert.That(fake.Requests, Has.Count.EqualTo(2));
             Assert.That(e!.FailedBatchOutcomeUnknown, Is.EqualTo(outcomeUnknown));
-            Assert.That(e.InnerException, Is.InstanceOf<CloudflareApiException>().With.Property(nameof(CloudflareApiException.StatusCode)).EqualTo(status));
+            Assert.That(
+                e.InnerException,
+                Is.InstanceOf<CloudflareApiException>().With.Property(nameof(CloudflareApiException.StatusCode)).EqualTo(status));
         }
 
         [Test]
@@ -408,12 +427,17 @@ public class SecretsTests
         {
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1000, "rejected: value-1 and VALUE-2"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1000, "rejected: value-1 and VALUE-2"));
 
-            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            SecretsPartiallyCreatedException? e = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
             string shown = e!.ToString() + string.Join(" ", e.Errors.Select(x => x.Message)) + e.InnerException;
-            Assert.That(shown, Does.Not.Contain("value-1").IgnoreCase.And.Not.Contain("value-2").IgnoreCase, "every value of the call, not only the failed batch's");
+            Assert.That(
+                shown,
+                Does.Not.Contain("value-1").IgnoreCase.And.Not.Contain("value-2").IgnoreCase,
+                "every value of the call, not only the failed batch's");
         }
 
         [Test]
@@ -421,11 +445,16 @@ public class SecretsTests
         {
             using var fake = new FakeCloudflare();
             fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond("application/json", BatchAnswer(1, 2));
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S3"));
 
-            CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            CloudflareApiException? e = Assert.CatchAsync<CloudflareApiException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
 
-            Assert.That(e, Is.TypeOf<SecretsPartiallyCreatedException>(), "a caller following the root's docs does not miss a partial failure");
+            Assert.That(
+                e,
+                Is.TypeOf<SecretsPartiallyCreatedException>(),
+                "a caller following the root's docs does not miss a partial failure");
             Assert.That((e!.StatusCode, e.ErrorCode), Is.EqualTo((HttpStatusCode.BadRequest, (int?)1003)));
             Assert.That(e.Errors, Is.EqualTo(((CloudflareApiException)e.InnerException!).Errors));
             Assert.That(e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True, "the condition of the failed batch, the one way");
@@ -450,9 +479,11 @@ public class SecretsTests
         public void ThrowsAFirstBatchFailureAsItIs_NothingWasCreated()
         {
             using var fake = new FakeCloudflare();
-            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl()).Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S1"));
+            fake.Mock.Expect(HttpMethod.Post, FakeCloudflare.SecretsUrl())
+                .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(1003, "secret_name_already_exists: S1"));
 
-            Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
+            Assert.ThrowsAsync<CloudflareConflictException>(
+                () => fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets));
             Assert.That(fake.Requests, Has.Count.EqualTo(1));
         }
 

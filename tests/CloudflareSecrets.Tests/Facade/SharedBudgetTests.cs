@@ -42,7 +42,8 @@ public class SharedBudgetTests
         Assert.ThrowsAsync<CloudflareRateLimitException>(() => strict.GetQuotaAsync(), "the strict client's one request is spent");
         await generous.GetQuotaAsync();
         await generous.GetQuotaAsync();
-        Assert.ThrowsAsync<CloudflareRateLimitException>(() => generous.GetQuotaAsync(), "the generous client's two requests are spent, and only its own counted");
+        Assert.ThrowsAsync<CloudflareRateLimitException>(
+            () => generous.GetQuotaAsync(), "the generous client's two requests are spent, and only its own counted");
         await otherWindow.GetQuotaAsync();
 
         Assert.That(fake.Requests, Has.Count.EqualTo(4));

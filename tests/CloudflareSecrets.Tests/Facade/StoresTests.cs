@@ -159,7 +159,8 @@ public class StoresTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Failure(1000, "store_not_empty"), HttpStatusCode.Conflict);
 
-            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(() => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
+            CloudflareConflictException? exception = Assert.ThrowsAsync<CloudflareConflictException>(
+                () => fake.CreateClient().DeleteStoreAsync(FakeCloudflare.StoreId));
 
             Assert.That(exception!.IsStoreNotEmpty, Is.True);
             Assert.That(exception.IsNameConflict, Is.False);
