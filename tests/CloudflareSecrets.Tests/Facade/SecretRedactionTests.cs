@@ -107,7 +107,10 @@ public class SecretRedactionTests
             .Respond(HttpStatusCode.BadRequest, "application/json", Canned.Failure(10021, $"value {Sentinel}-B rejected"));
         SecretsStoreClient client = fake.CreateClient(o => o.CreateBatchSize = 1);
 
-        SecretsPartiallyCreatedException? partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(() => client.CreateSecretsAsync(Store, [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
+        SecretsPartiallyCreatedException? partial = Assert.ThrowsAsync<SecretsPartiallyCreatedException>(
+            () => client.CreateSecretsAsync(
+                Store,
+                [new NewSecret("A", "plain-a", [SecretScopes.Workers]), new NewSecret("B", Sentinel + "-B", [SecretScopes.Workers])]));
         var exception = (CloudflareValidationException)partial!.InnerException!;
 
         Assert.That(exception.Errors.Single().Message, Is.EqualTo("value *** rejected"));
@@ -124,20 +127,37 @@ public class SecretRedactionTests
     private static IEnumerable<TestCaseData> OversizedValueCalls()
     {
         yield return Call("CreateSecretAsync", c => c.CreateSecretAsync(Store, "MY_API_KEY", OversizedValue, [SecretScopes.Workers]));
-        yield return Call("CreateSecretsAsync", c => c.CreateSecretsAsync(Store, [new NewSecret("MY_API_KEY", OversizedValue, [SecretScopes.Workers])]));
-        yield return Call("UpdateSecretAsync", c => c.UpdateSecretAsync(Store, FakeCloudflare.SecretId, new SecretUpdate { Value = OversizedValue }));
+        yield return Call(
+            "CreateSecretsAsync",
+            c => c.CreateSecretsAsync(Store, [new NewSecret("MY_API_KEY", OversizedValue, [SecretScopes.Workers])]));
+        yield return Call(
+            "UpdateSecretAsync",
+            c => c.UpdateSecretAsync(Store, FakeCloudflare.SecretId, new SecretUpdate { Value = OversizedValue }));
 
         static TestCaseData Call(string name, Func<ISecretsStoreClient, Task> call) => new TestCaseData(call).SetArgDisplayNames(name);
     }
 
     private static IEnumerable<TestCaseData> CallsThatSendTheSentinel()
     {
-        foreach (HttpStatusCode status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.InternalServerError, HttpStatusCode.OK })
+        foreach (HttpStatusCode status in new[]
+            { HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.InternalServerError, HttpStatusCode.OK })
         {
             string code = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            yield return new TestCaseData((Func<ISecretsStoreClient, Task>)(c => c.CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers])), status).SetArgDisplayNames("CreateSecretAsync", code);
-            yield return new TestCaseData((Func<ISecretsStoreClient, Task>)(c => c.CreateSecretsAsync(Store, [new NewSecret("A", "other", [SecretScopes.Workers]), new NewSecret("B", Sentinel, [SecretScopes.Workers])])), status).SetArgDisplayNames("CreateSecretsAsync", code);
-            yield return new TestCaseData((Func<ISecretsStoreClient, Task>)(c => c.UpdateSecretAsync(Store, FakeCloudflare.SecretId, new SecretUpdate { Value = Sentinel })), status).SetArgDisplayNames("UpdateSecretAsync", code);
+            yield return new TestCaseData(
+                    (Func<ISecretsStoreClient, Task>)(c => c.CreateSecretAsync(Store, "MY_API_KEY", Sentinel, [SecretScopes.Workers])),
+                    status)
+                .SetArgDisplayNames("CreateSecretAsync", code);
+            yield return new TestCaseData(
+                    (Func<ISecretsStoreClient, Task>)(c => c.CreateSecretsAsync(
+                        Store,
+                        [new NewSecret("A", "other", [SecretScopes.Workers]), new NewSecret("B", Sentinel, [SecretScopes.Workers])])),
+                    status)
+                .SetArgDisplayNames("CreateSecretsAsync", code);
+            yield return new TestCaseData(
+                    (Func<ISecretsStoreClient, Task>)(c =>
+                        c.UpdateSecretAsync(Store, FakeCloudflare.SecretId, new SecretUpdate { Value = Sentinel })),
+                    status)
+                .SetArgDisplayNames("UpdateSecretAsync", code);
         }
     }
 }

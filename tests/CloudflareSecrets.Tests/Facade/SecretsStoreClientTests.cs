@@ -23,13 +23,19 @@ public class SecretsStoreClientTests
         [Test]
         public void ListsEveryProblemInOneMessage()
         {
-            var options = new SecretsStoreClientOptions { Email = "me@example.com", BaseUrl = new Uri("http://api.cloudflare.com/client/v4/"), CreateBatchSize = 0 };
+            var options = new SecretsStoreClientOptions
+            {
+                Email = "me@example.com",
+                BaseUrl = new Uri("http://api.cloudflare.com/client/v4/"),
+                CreateBatchSize = 0,
+            };
 
             ArgumentException? exception = Assert.Throws<ArgumentException>(() => new SecretsStoreClient(options));
 
             Assert.That(exception!.Message, Is.EqualTo(
                 "Invalid SecretsStoreClientOptions: Email is set without ApiKey: the account email needs the global API key. "
-                + "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is 'api.cloudflare.com'. "
+                + "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); "
+                + "the host is 'api.cloudflare.com'. "
                 + "CreateBatchSize must be from 1 to 100; it is 0. (Parameter 'options')"));
         }
 
@@ -85,13 +91,22 @@ public class SecretsStoreClientTests
             fake.AnswerAll(Canned.Success(Canned.Store()));
             HttpClient http = fake.CreateHttpClient();
             http.BaseAddress = new Uri("https://wrong.example/");
-            var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "t", AccountId = FakeCloudflare.AccountId, BaseUrl = new Uri("https://emulator.example/client/v4") }, http);
+            var client = new SecretsStoreClient(
+                new SecretsStoreClientOptions
+                {
+                    ApiToken = "t",
+                    AccountId = FakeCloudflare.AccountId,
+                    BaseUrl = new Uri("https://emulator.example/client/v4"),
+                },
+                http);
 
             await client.GetStoreAsync(FakeCloudflare.StoreId);
 
             Assert.That(
                 fake.SingleRequest.Url,
-                Is.EqualTo($"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/stores/{FakeCloudflare.StoreId}"));
+                Is.EqualTo(
+                    $"https://emulator.example/client/v4/accounts/{FakeCloudflare.AccountId}/secrets_store/"
+                    + $"stores/{FakeCloudflare.StoreId}"));
         }
     }
 
@@ -129,7 +144,12 @@ public class SecretsStoreClientTests
         {
             using var fake = new FakeCloudflare();
             fake.AnswerAll(operation.SuccessBody, operation.SuccessStatus);
-            SecretsStoreClient client = fake.CreateClient(o => { o.ApiToken = null; o.Email = "me@example.com"; o.ApiKey = "global-key-123"; });
+            SecretsStoreClient client = fake.CreateClient(o =>
+            {
+                o.ApiToken = null;
+                o.Email = "me@example.com";
+                o.ApiKey = "global-key-123";
+            });
 
             await operation.Invoke(client, null, CancellationToken.None);
 

@@ -14,7 +14,15 @@ public class SecretsStoreModelFactoryTests
 
         Assert.That(
             secret,
-            Is.EqualTo(new Secret("3fd85f74b32742f1bff64a85009dda07", "OTHER", "023e105f4ecef8ad9ca31a8372d0c353", SecretStatuses.Active, [SecretScopes.Dex], null, Epoch.AddDays(1), Epoch.AddDays(1))));
+            Is.EqualTo(new Secret(
+                "3fd85f74b32742f1bff64a85009dda07",
+                "OTHER",
+                "023e105f4ecef8ad9ca31a8372d0c353",
+                SecretStatuses.Active,
+                [SecretScopes.Dex],
+                null,
+                Epoch.AddDays(1),
+                Epoch.AddDays(1))));
         Assert.That(SecretsStoreModelFactory.Secret().Scopes, Is.EqualTo(new[] { SecretScopes.Workers }));
         Assert.That(SecretsStoreModelFactory.Secret().Created, Is.EqualTo(Epoch));
     }
@@ -62,7 +70,8 @@ public class SecretsStoreModelFactoryTests
         Assert.That(await pageable.AsPages("2").ToListAsync(), Is.EqualTo(given[1..]), "resumed with a page's continuation token");
         Assert.That(await pageable.ToListAsync(), Is.EqualTo(secrets));
         Assert.That(
-            typeof(SecretsStoreModelFactory).GetMethods().Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)),
+            typeof(SecretsStoreModelFactory).GetMethods()
+                .Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>)),
             Is.Empty);
     }
 
@@ -77,7 +86,8 @@ public class SecretsStoreModelFactoryTests
     [TestCase((HttpStatusCode)418, typeof(CloudflareApiException))]
     public void BuildsTheExceptionTheClientThrowsForAStatus(HttpStatusCode status, Type expected)
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(status, [new CloudflareError(1000, "name is invalid")], "ray-1");
+        CloudflareApiException exception =
+            SecretsStoreModelFactory.CloudflareApiException(status, [new CloudflareError(1000, "name is invalid")], "ray-1");
 
         Assert.That(exception, Is.TypeOf(expected));
         Assert.That(exception.StatusCode, Is.EqualTo(status));
@@ -88,8 +98,15 @@ public class SecretsStoreModelFactoryTests
     [Test]
     public void BuildsTheExceptionsMessageAsTheClientWould_NamingTheOperationGiven()
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1", operation: "CreateSecrets");
-        CloudflareApiException unnamed = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1000, "name is invalid")], "ray-1");
+        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(
+            HttpStatusCode.BadRequest,
+            [new CloudflareError(1000, "name is invalid")],
+            "ray-1",
+            operation: "CreateSecrets");
+        CloudflareApiException unnamed = SecretsStoreModelFactory.CloudflareApiException(
+            HttpStatusCode.BadRequest,
+            [new CloudflareError(1000, "name is invalid")],
+            "ray-1");
 
         Assert.That(exception.Message, Is.EqualTo("CreateSecrets failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
         Assert.That(unnamed.Message, Is.EqualTo("Request failed: HTTP 400 BadRequest: [1000] name is invalid (CF-Ray ray-1)."));
@@ -98,7 +115,9 @@ public class SecretsStoreModelFactoryTests
     [Test]
     public void BuildsTheExceptionForTheMeaningOfAKnownToken()
     {
-        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.BadRequest, [new CloudflareError(1003, "secret_name_already_exists: API_KEY")]);
+        CloudflareApiException exception = SecretsStoreModelFactory.CloudflareApiException(
+            HttpStatusCode.BadRequest,
+            [new CloudflareError(1003, "secret_name_already_exists: API_KEY")]);
 
         Assert.That(exception, Is.TypeOf<CloudflareConflictException>());
         Assert.That(exception.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists), Is.True);
@@ -107,7 +126,9 @@ public class SecretsStoreModelFactoryTests
     [Test]
     public void BuildsARateLimitExceptionWithRetryAfter()
     {
-        var exception = (CloudflareRateLimitException)SecretsStoreModelFactory.CloudflareApiException(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(9));
+        var exception = (CloudflareRateLimitException)SecretsStoreModelFactory.CloudflareApiException(
+            HttpStatusCode.TooManyRequests,
+            retryAfter: TimeSpan.FromSeconds(9));
 
         Assert.That(exception.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(9)));
     }

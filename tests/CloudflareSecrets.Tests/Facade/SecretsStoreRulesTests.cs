@@ -10,7 +10,8 @@ public class SecretsStoreRulesTests
 {
     private const string Sentinel = "SENTINEL-value-5c1e";
 
-    private static readonly string[] Names = ["API_KEY", "a", "", " ", "MY KEY", "MY\u0007", "TAB\t", "Ünïcödé", "NBSP\u00a0", "comma,ok", new string('x', 300)];
+    private static readonly string[] Names =
+        ["API_KEY", "a", "", " ", "MY KEY", "MY\u0007", "TAB\t", "Ünïcödé", "NBSP\u00a0", "comma,ok", new string('x', 300)];
 
     private static readonly string[] Values =
     [

@@ -54,7 +54,9 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.List(Canned.Secret()));
 
-            await fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { Order = order, Direction = SortDirection.Descending }).ToListAsync();
+            await fake.CreateClient()
+                .ListSecretsAsync(StoreId, new ListSecretsOptions { Order = order, Direction = SortDirection.Descending })
+                .ToListAsync();
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.SecretsUrl($"?direction=desc&page=1&per_page=100&order={wire}")));
         }
@@ -76,7 +78,9 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.List(Canned.Secret()));
 
-            await fake.CreateClient().ListSecretsAsync(StoreId, new ListSecretsOptions { Search = string.Empty, Scopes = [] }).ToListAsync();
+            await fake.CreateClient()
+                .ListSecretsAsync(StoreId, new ListSecretsOptions { Search = string.Empty, Scopes = [] })
+                .ToListAsync();
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.SecretsUrl("?page=1&per_page=100")));
         }
@@ -115,7 +119,11 @@ public class SecretsTests
         [Test]
         public async Task IsAWorkflowBuiltOnListSecretsAsync_SoOverridingTheListingIsTheOneSeam()
         {
-            var client = new ListingOnlyClient([SecretsStoreModelFactory.Secret(id: "a", name: "MY_API_KEY_2"), SecretsStoreModelFactory.Secret(id: "b", name: "MY_API_KEY")]);
+            var client = new ListingOnlyClient(
+            [
+                SecretsStoreModelFactory.Secret(id: "a", name: "MY_API_KEY_2"),
+                SecretsStoreModelFactory.Secret(id: "b", name: "MY_API_KEY"),
+            ]);
 
             Secret? found = await client.FindSecretByNameAsync(StoreId, "MY_API_KEY");
 
@@ -131,7 +139,11 @@ public class SecretsTests
         {
             public List<string?> Searches { get; } = [];
 
-            public override AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+            public override AsyncPageable<Secret> ListSecretsAsync(
+                string storeId,
+                ListSecretsOptions? options = null,
+                string? accountId = null,
+                CancellationToken cancellationToken = default)
             {
                 Searches.Add(options?.Search);
                 return AsyncPageable<Secret>.FromPages([new Page<Secret>(secrets, null)]);
@@ -246,11 +258,18 @@ public class SecretsTests
             SecretsStoreClient client = fake.CreateClient();
             string storeId = StoreId;
 
-            Secret secret = await client.CreateSecretAsync(storeId, "MY_API_KEY", "api-token-secret-123", [SecretScopes.Workers, SecretScopes.AiGateway], comment: "info about my secret");
+            Secret secret = await client.CreateSecretAsync(
+                storeId,
+                "MY_API_KEY",
+                "api-token-secret-123",
+                [SecretScopes.Workers, SecretScopes.AiGateway],
+                comment: "info about my secret");
 
             Assert.That(fake.SingleRequest.Method, Is.EqualTo(HttpMethod.Post));
             Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.SecretsUrl()));
-            fake.SingleRequest.AssertJsonBody("""[{"name":"MY_API_KEY","value":"api-token-secret-123","scopes":["workers","ai_gateway"],"comment":"info about my secret"}]""");
+            fake.SingleRequest.AssertJsonBody(
+                """[{"name":"MY_API_KEY","value":"api-token-secret-123","scopes":"""
+                + """["workers","ai_gateway"],"comment":"info about my secret"}]""");
             Assert.That(secret, Is.EqualTo(Canned.SecretModel()));
         }
 
@@ -311,7 +330,9 @@ public class SecretsTests
     public class TheCreateSecretsAsyncMethod
     {
         private static NewSecret[] FiveSecrets =>
-            Enumerable.Range(1, 5).Select(i => new NewSecret($"S{i}", $"value-{i}", [SecretScopes.Workers], i == 3 ? "third" : null)).ToArray();
+            Enumerable.Range(1, 5)
+                .Select(i => new NewSecret($"S{i}", $"value-{i}", [SecretScopes.Workers], i == 3 ? "third" : null))
+                .ToArray();
 
         private static string BatchAnswer(params int[] numbers) =>
             Canned.Success(new JArray(numbers.Select(i => Canned.Secret(id: $"id{i}", name: $"S{i}")).ToArray()));
@@ -327,8 +348,12 @@ public class SecretsTests
             await fake.CreateClient(o => o.CreateBatchSize = 2).CreateSecretsAsync(StoreId, FiveSecrets);
 
             Assert.That(fake.Requests, Has.Count.EqualTo(3));
-            fake.Requests[0].AssertJsonBody("""[{"name":"S1","value":"value-1","scopes":["workers"]},{"name":"S2","value":"value-2","scopes":["workers"]}]""");
-            fake.Requests[1].AssertJsonBody("""[{"name":"S3","value":"value-3","scopes":["workers"],"comment":"third"},{"name":"S4","value":"value-4","scopes":["workers"]}]""");
+            fake.Requests[0].AssertJsonBody(
+                """[{"name":"S1","value":"value-1","scopes":["workers"]},"""
+                + """{"name":"S2","value":"value-2","scopes":["workers"]}]""");
+            fake.Requests[1].AssertJsonBody(
+                """[{"name":"S3","value":"value-3","scopes":["workers"],"comment":"third"},"""
+                + """{"name":"S4","value":"value-4","scopes":["workers"]}]""");
             fake.Requests[2].AssertJsonBody("""[{"name":"S5","value":"value-5","scopes":["workers"]}]""");
             fake.Mock.VerifyNoOutstandingExpectation();
         }
@@ -493,7 +518,9 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(new JArray(Canned.Secret())));
 
-            IReadOnlyList<Secret> created = await fake.CreateClient().CreateSecretsAsync(StoreId, [new NewSecret("MY_API_KEY", "v", [SecretScopes.Workers, SecretScopes.AiGateway], "info about my secret")]);
+            IReadOnlyList<Secret> created = await fake.CreateClient().CreateSecretsAsync(
+                StoreId,
+                [new NewSecret("MY_API_KEY", "v", [SecretScopes.Workers, SecretScopes.AiGateway], "info about my secret")]);
 
             Assert.That(created, Is.EqualTo(new[] { Canned.SecretModel() }));
         }
@@ -527,10 +554,16 @@ public class SecretsTests
 
         private static IEnumerable<TestCaseData> Updates()
         {
-            yield return new TestCaseData(new SecretUpdate { Value = "new-value" }, """{"value":"new-value"}""").SetArgDisplayNames("value only");
-            yield return new TestCaseData(new SecretUpdate { Scopes = [SecretScopes.Workers, SecretScopes.Dex] }, """{"scopes":["workers","dex"]}""").SetArgDisplayNames("scopes only");
-            yield return new TestCaseData(new SecretUpdate { Comment = "rotated" }, """{"comment":"rotated"}""").SetArgDisplayNames("comment only");
-            yield return new TestCaseData(new SecretUpdate { Comment = string.Empty }, """{"comment":""}""").SetArgDisplayNames("comment cleared");
+            yield return new TestCaseData(new SecretUpdate { Value = "new-value" }, """{"value":"new-value"}""")
+                .SetArgDisplayNames("value only");
+            yield return new TestCaseData(
+                    new SecretUpdate { Scopes = [SecretScopes.Workers, SecretScopes.Dex] },
+                    """{"scopes":["workers","dex"]}""")
+                .SetArgDisplayNames("scopes only");
+            yield return new TestCaseData(new SecretUpdate { Comment = "rotated" }, """{"comment":"rotated"}""")
+                .SetArgDisplayNames("comment only");
+            yield return new TestCaseData(new SecretUpdate { Comment = string.Empty }, """{"comment":""}""")
+                .SetArgDisplayNames("comment cleared");
             yield return new TestCaseData(
                 new SecretUpdate { Value = "new-value", Scopes = [SecretScopes.AiGateway], Comment = "rotated" },
                 """{"value":"new-value","scopes":["ai_gateway"],"comment":"rotated"}""").SetArgDisplayNames("all three");
@@ -561,7 +594,12 @@ public class SecretsTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.Success(Canned.Secret(name: "MY_API_KEY_COPY")));
 
-            await fake.CreateClient().DuplicateSecretAsync(StoreId, SecretId, "MY_API_KEY_COPY", [SecretScopes.Workers, SecretScopes.AiGateway], comment: "copy for AI");
+            await fake.CreateClient().DuplicateSecretAsync(
+                StoreId,
+                SecretId,
+                "MY_API_KEY_COPY",
+                [SecretScopes.Workers, SecretScopes.AiGateway],
+                comment: "copy for AI");
 
             fake.SingleRequest.AssertJsonBody("""{"name":"MY_API_KEY_COPY","scopes":["workers","ai_gateway"],"comment":"copy for AI"}""");
         }

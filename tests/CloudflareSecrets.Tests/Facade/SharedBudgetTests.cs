@@ -10,7 +10,8 @@ namespace CloudflareSecrets.Tests.Facade;
 /// </summary>
 public class SharedBudgetTests
 {
-    private static readonly string QuotaAnswer = Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
+    private static readonly string QuotaAnswer =
+        Canned.Success(new JObject { ["secrets"] = new JObject { ["quota"] = 100, ["usage"] = 1 } });
 
     [Test]
     public async Task ClientsWithTheSameCredentialAndBudget_ShareOneBudget()
@@ -43,7 +44,8 @@ public class SharedBudgetTests
         await generous.GetQuotaAsync();
         await generous.GetQuotaAsync();
         Assert.ThrowsAsync<CloudflareRateLimitException>(
-            () => generous.GetQuotaAsync(), "the generous client's two requests are spent, and only its own counted");
+            () => generous.GetQuotaAsync(),
+            "the generous client's two requests are spent, and only its own counted");
         await otherWindow.GetQuotaAsync();
 
         Assert.That(fake.Requests, Has.Count.EqualTo(4));

@@ -25,7 +25,9 @@ public class StoresTests
             using var fake = new FakeCloudflare();
             fake.AnswerAll(Canned.List(Canned.Store()));
 
-            await fake.CreateClient().ListStoresAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending, PageSize = 10 }).ToListAsync();
+            await fake.CreateClient()
+                .ListStoresAsync(new ListStoresOptions { Order = StoreOrder.Name, Direction = SortDirection.Ascending, PageSize = 10 })
+                .ToListAsync();
 
             Assert.That(fake.SingleRequest.Url, Is.EqualTo(FakeCloudflare.Url("stores?direction=asc&page=1&per_page=10&order=name")));
         }
@@ -46,7 +48,8 @@ public class StoresTests
         public async Task MapsEveryFieldOfEveryStore()
         {
             using var fake = new FakeCloudflare();
-            fake.AnswerAll(Canned.List(Canned.Store(), Canned.Store(id: "aaaabbbbccccddddeeeeffff00001111", name: "second", accountId: null)));
+            fake.AnswerAll(
+                Canned.List(Canned.Store(), Canned.Store(id: "aaaabbbbccccddddeeeeffff00001111", name: "second", accountId: null)));
 
             List<SecretStore> stores = await fake.CreateClient().ListStoresAsync().ToListAsync();
 

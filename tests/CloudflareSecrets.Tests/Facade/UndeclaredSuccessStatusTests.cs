@@ -14,7 +14,9 @@ public class UndeclaredSuccessStatusTests
         using var mock = new MockHttpMessageHandler();
         mock.Expect(HttpMethod.Delete, Base + "/sec1")
             .Respond(status, "application/json", """{"success":true,"errors":[],"messages":[],"result":null}""");
-        var client = new SecretsStoreClient(new SecretsStoreClientOptions { ApiToken = "test-token", AccountId = "acc" }, mock.ToHttpClient());
+        var client = new SecretsStoreClient(
+            new SecretsStoreClientOptions { ApiToken = "test-token", AccountId = "acc" },
+            mock.ToHttpClient());
 
         Assert.That(() => client.DeleteSecretAsync("store1", "sec1"), Throws.Nothing);
         mock.VerifyNoOutstandingExpectation();

@@ -55,7 +55,10 @@ internal static class Canned
         string storeId = FakeCloudflare.StoreId) =>
         new(id, name, storeId, status, scopes ?? ["workers", "ai_gateway"], comment, CreatedTime, ModifiedTime);
 
-    public static JObject Store(string id = FakeCloudflare.StoreId, string name = "service_x_keys", string? accountId = FakeCloudflare.AccountId)
+    public static JObject Store(
+        string id = FakeCloudflare.StoreId,
+        string name = "service_x_keys",
+        string? accountId = FakeCloudflare.AccountId)
     {
         var store = new JObject { ["id"] = id, ["name"] = name, ["created"] = Created, ["modified"] = Modified };
         if (accountId is not null)
@@ -66,7 +69,10 @@ internal static class Canned
         return store;
     }
 
-    public static SecretStore StoreModel(string id = FakeCloudflare.StoreId, string name = "service_x_keys", string? accountId = FakeCloudflare.AccountId) =>
+    public static SecretStore StoreModel(
+        string id = FakeCloudflare.StoreId,
+        string name = "service_x_keys",
+        string? accountId = FakeCloudflare.AccountId) =>
         new(id, name, accountId, CreatedTime, ModifiedTime);
 
     public static JObject ResultInfo(int page, int perPage, int count, int totalCount, int totalPages) =>

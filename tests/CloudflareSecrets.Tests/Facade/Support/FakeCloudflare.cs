@@ -68,11 +68,21 @@ internal sealed class FakeCloudflare : IDisposable
 
     public HttpClient CreateHttpClient() => new(_recorder, disposeHandler: false);
 
-    /// <summary>Sends into the recording pipeline without an <see cref="HttpClient"/> of its own (for another client's primary handler).</summary>
+    /// <summary>
+    /// Sends into the recording pipeline without an <see cref="HttpClient"/> of its own (for another client's primary handler).
+    /// </summary>
     public HttpMessageInvoker CreateInvoker() => new(_recorder, disposeHandler: false);
 
-    /// <summary>Answers every request to <paramref name="method"/> <paramref name="url"/> (query parameters listed must match; others may be present).</summary>
-    public MockedRequest Answer(HttpMethod method, string url, string body, HttpStatusCode status = HttpStatusCode.OK, params (string Name, string Value)[] headers)
+    /// <summary>
+    /// Answers every request to <paramref name="method"/> <paramref name="url"/> (query parameters listed must match; others may
+    /// be present).
+    /// </summary>
+    public MockedRequest Answer(
+        HttpMethod method,
+        string url,
+        string body,
+        HttpStatusCode status = HttpStatusCode.OK,
+        params (string Name, string Value)[] headers)
     {
         MockedRequest request = Mock.When(method, url);
         request.Respond(status, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)), "application/json", body);
@@ -80,7 +90,11 @@ internal sealed class FakeCloudflare : IDisposable
     }
 
     /// <summary>Answers every request, whatever its method and URL.</summary>
-    public void AnswerAll(string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json", params (string Name, string Value)[] headers) =>
+    public void AnswerAll(
+        string body,
+        HttpStatusCode status = HttpStatusCode.OK,
+        string mediaType = "application/json",
+        params (string Name, string Value)[] headers) =>
         Mock.When("*").Respond(status, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)), mediaType, body);
 
     public void Dispose()
