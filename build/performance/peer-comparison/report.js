@@ -21,7 +21,8 @@ for (const r of raw) {
 const clients = [...new Set(rows.map((r) => r.client))];
 const phases = ['get', 'list', 'create'];
 const ours = clients.find((c) => c.startsWith('CloudflareSecrets'));
-const baseline = clients.find((c) => c.includes('baseline'));
+// The hand-written .NET baselines (HttpClient + System.Text.Json, HttpClient + Newtonsoft.Json), in the order they ran.
+const baselines = clients.filter((c) => c.includes('baseline'));
 const theirs = clients.find((c) => c.startsWith('cloudflare '));
 const find = (client, phase) => rows.find((r) => r.client === client && r.phase === phase);
 
@@ -31,6 +32,24 @@ const cpuPerThousand = (r) => (r.cpuSeconds * 1000) / r.requests;
 const emulatorPerThousand = (r) => (r.emulatorCpuSeconds === null ? null : (r.emulatorCpuSeconds * 1000) / r.requests);
 
 const lines = [];
+
+// First the guard: requests/s of every side per workload, and this client's as a ratio of each baseline's.
+const shortName = (client) => client.replace(/ \(\.NET baseline\)$/, '');
+if (ours) {
+  lines.push(`Requests/s per workload; ${ours} as a ratio of each hand-written baseline (target: >= 0.80x):`);
+  lines.push('');
+  const header = ['Workload', ...clients.map((c) => `${shortName(c)} req/s`), ...baselines.map((b) => `${shortName(ours)} / ${shortName(b)}`)];
+  lines.push(`| ${header.join(' | ')} |`);
+  lines.push(`| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
+  for (const phase of phases) {
+    const rate = (client) => (find(client, phase) ? perSecond(find(client, phase)) : null);
+    const cells = clients.map((c) => f(rate(c), 0));
+    const ratioCells = baselines.map((b) => (rate(ours) === null || rate(b) === null ? 'n/a' : `${f(rate(ours) / rate(b), 2)}x`));
+    lines.push(`| ${phase} | ${[...cells, ...ratioCells].join(' | ')} |`);
+  }
+  lines.push('');
+}
+
 lines.push('| Phase | Client | Rounds | Requests | Items | Wall s | Requests/s | Items/s | Client CPU s | Client CPU s / 1,000 req | Emulator CPU s / 1,000 req |');
 lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const phase of phases) {
@@ -56,7 +75,11 @@ function ratios(a, b, title) {
 }
 
 if (ours && theirs) ratios(ours, theirs, `Ratios, ${ours} / ${theirs} (targets: requests/s >= 3.00x, CPU per request <= 0.33x):`);
-if (baseline && theirs) ratios(baseline, theirs, `For reference, ${baseline} / ${theirs}:`);
-if (ours && baseline) ratios(ours, baseline, `And ${ours} / ${baseline} (the client's own share):`);
+for (const baseline of baselines) {
+  if (theirs) ratios(baseline, theirs, `For reference, ${baseline} / ${theirs}:`);
+}
+for (const baseline of baselines) {
+  if (ours) ratios(ours, baseline, `And ${ours} / ${baseline} (the client's own share):`);
+}
 
 console.log(lines.join('\n'));

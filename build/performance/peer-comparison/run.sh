@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Peer comparison: the same workload with this client (.NET) and Cloudflare's official TypeScript SDK against one
-# local emulator on loopback. Bounded: fixed request counts, a time limit on every step, and the emulator is stopped
-# at the end whatever happens.
+# Peer comparison: the same workload with this client (.NET), Cloudflare's official TypeScript SDK and two hand-written
+# .NET clients against one local emulator on loopback. Bounded: fixed request counts, a time limit on every step, and
+# the emulator is stopped at the end whatever happens.
 #
 #   bash build/performance/peer-comparison/run.sh            # defaults below; override with environment variables
-#   GETS=5000 CREATES=1000 LIST=10000 WARMUP=2000 PORT=18787 ORDER="dotnet node baseline baseline node dotnet" \
+#   GETS=5000 CREATES=1000 LIST=10000 WARMUP=2000 PORT=18787 ORDER="dotnet baseline-newtonsoft baseline-newtonsoft dotnet" \
 #     bash build/performance/peer-comparison/run.sh
 #
-# Sides: dotnet = this client (SecretsStoreClient), node = Cloudflare's TypeScript SDK, baseline = a hand-written .NET
-# HttpClient + System.Text.Json client (what the HTTP stack costs without the client). Each side warms up first
-# (WARMUP gets, a whole listing, WARMUP/10 creates), and a discarded round warms the emulator before any side runs.
-# The report adds the rounds of each side up.
+# Sides: dotnet = this client (SecretsStoreClient), node = Cloudflare's TypeScript SDK, and two baselines showing what
+# the HTTP stack costs without the client: baseline-stj = a hand-written .NET HttpClient + System.Text.Json client,
+# baseline-newtonsoft = the same calls with HttpClient + Newtonsoft.Json (the serializer this client is built on).
+# The default ORDER runs every side twice, the second time in reverse order, so each side runs once early and once
+# late. Each side warms up first (WARMUP gets, a whole listing, WARMUP/10 creates), and a discarded round warms the
+# emulator before any side runs. The report adds the rounds of each side up and gives this client's requests/s as a
+# ratio of each baseline's.
 #
 # Writes build/performance/peer-comparison/out/{results.jsonl,peer-results.md,emulator.log} (ignored by git).
 set -euo pipefail
@@ -21,13 +24,14 @@ CREATES=${CREATES:-1000}
 LIST=${LIST:-10000}
 WARMUP=${WARMUP:-2000}
 PORT=${PORT:-18787}
-ORDER=${ORDER:-dotnet node baseline baseline node dotnet}
+ORDER=${ORDER:-dotnet node baseline-stj baseline-newtonsoft baseline-newtonsoft baseline-stj node dotnet}
 TOKEN=emulator-token
 BASE="http://127.0.0.1:${PORT}/client/v4"
 LIST_ACCOUNT=0123456789abcdef0123456789abcdef
 DOTNET_ACCOUNT=d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0
 NODE_ACCOUNT=a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0
-BASELINE_ACCOUNT=b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0
+STJ_ACCOUNT=b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0
+NEWTONSOFT_ACCOUNT=c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0
 WARM_ACCOUNT=e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0
 OUT=build/performance/peer-comparison/out
 EMULATOR=src/CloudflareSecrets.Emulator/bin/Release/net10.0/CloudflareSecrets.Emulator.dll
@@ -75,9 +79,13 @@ for side in $ORDER; do
       echo "== CloudflareSecrets (.NET): ${WARMUP} warm-up gets, then ${GETS} gets, list ${LIST}, ${CREATES} creates"
       timeout 900 dotnet "$BENCH" peer run "${common[@]}" --account "$DOTNET_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
       ;;
-    baseline)
+    baseline-stj)
       echo "== HttpClient + System.Text.Json (.NET baseline): the same"
-      timeout 900 dotnet "$BENCH" peer run "${common[@]}" --client baseline --account "$BASELINE_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
+      timeout 900 dotnet "$BENCH" peer run "${common[@]}" --client stj --account "$STJ_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
+      ;;
+    baseline-newtonsoft)
+      echo "== HttpClient + Newtonsoft.Json (.NET baseline): the same"
+      timeout 900 dotnet "$BENCH" peer run "${common[@]}" --client newtonsoft --account "$NEWTONSOFT_ACCOUNT" "${workload[@]}" | tee -a "$OUT/results.jsonl"
       ;;
     node)
       echo "== cloudflare (TypeScript SDK): the same"

@@ -7,21 +7,25 @@ using CloudflareSecrets.Benchmarks.Support;
 namespace CloudflareSecrets.Benchmarks.Peer;
 
 /// <summary>
-/// The .NET side of the peer comparison (build/performance/peer-comparison/run.sh starts the emulator and runs both sides):
+/// The .NET sides of the peer comparison (build/performance/peer-comparison/run.sh starts the emulator and runs every
+/// side):
 /// <list type="bullet">
-/// <item><c>peer seed --base-url U --token T --account A --secrets N</c>: creates a store holding N secrets (100 per request) and
-/// prints <c>{"store":..,"secret":..}</c>.</item>
-/// <item><c>peer run --base-url U --token T --account A --list-account L --list-store S --get-secret ID [--gets 5000] [--warmup 2000]
-/// [--creates 1000] [--list-expected 10000] [--emulator-pid P] [--clock-ticks 100] [--client facade|baseline]</c>: the workload,
-/// one JSON line per phase; <c>baseline</c> runs it with the hand-written HttpClient + System.Text.Json client instead
-/// of <see cref="SecretsStoreClient"/>, to show what the HTTP stack itself costs.</item>
+/// <item><c>peer seed --base-url U --token T --account A --secrets N</c>: creates a store holding N secrets (100 per
+/// request) and prints <c>{"store":..,"secret":..}</c>.</item>
+/// <item><c>peer run --base-url U --token T --account A --list-account L --list-store S --get-secret ID [--gets 5000]
+/// [--warmup 2000] [--creates 1000] [--list-expected 10000] [--emulator-pid P] [--clock-ticks 100]
+/// [--client facade|stj|newtonsoft]</c>: the workload, one JSON line per phase. <c>facade</c> (the default) runs it
+/// with <see cref="SecretsStoreClient"/>; <c>stj</c> and <c>newtonsoft</c> with the hand-written HttpClient +
+/// System.Text.Json (<see cref="HandWrittenClient"/>) or HttpClient + Newtonsoft.Json
+/// (<see cref="HandWrittenNewtonsoftClient"/>) baseline, to show what the HTTP stack itself costs.</item>
 /// </list>
 /// The same workload is in build/performance/peer-comparison/peer.js for Cloudflare's TypeScript SDK.
 /// </summary>
 public static class PeerCommand
 {
     public const string ClientName = "CloudflareSecrets (.NET)";
-    public const string BaselineName = "HttpClient + System.Text.Json (.NET baseline)";
+    public const string StjBaselineName = "HttpClient + System.Text.Json (.NET baseline)";
+    public const string NewtonsoftBaselineName = "HttpClient + Newtonsoft.Json (.NET baseline)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -56,12 +60,15 @@ public static class PeerCommand
         int listExpected = Number("list-expected", 10_000);
 
         // Our own store for the creates, in our own account (the list store is shared and must not change).
-        SecretStore own = await client.CreateStoreAsync(options.GetValueOrDefault("client") == "baseline" ? "peer-baseline" : "peer-dotnet").ConfigureAwait(false);
-        IPeerClient peer = options.GetValueOrDefault("client", "facade") switch
+        string kind = options.GetValueOrDefault("client", "facade");
+        SecretStore own = await client.CreateStoreAsync($"peer-{kind}").ConfigureAwait(false);
+        var target = new Target(Required("base-url"), Required("token"), account, listAccount, listStore, getSecret, own.Id);
+        IPeerClient peer = kind switch
         {
             "facade" => new FacadePeer(client, listAccount, listStore, getSecret, own.Id),
-            "baseline" => new BaselinePeer(Required("base-url"), Required("token"), account, listAccount, listStore, getSecret, own.Id),
-            string other => throw new ArgumentException($"--client must be facade or baseline, not '{other}'."),
+            "stj" => HandWrittenPeer.Stj(target),
+            "newtonsoft" => HandWrittenPeer.Newtonsoft(target),
+            string other => throw new ArgumentException($"--client must be facade, stj or newtonsoft, not '{other}'."),
         };
 
         var workload = new Workload(
@@ -126,49 +133,93 @@ public static class PeerCommand
             (await client.CreateSecretAsync(ownStore, name, "peer-benchmark-value", Scopes, "peer").ConfigureAwait(false)).Name;
     }
 
-    /// <summary>The hand-written baseline over its own pooled HTTP handler (no retries, gate, logging or limits).</summary>
-    private sealed class BaselinePeer : IPeerClient
+    /// <summary>Where a hand-written baseline reads (the shared list store) and writes (its own store).</summary>
+    private sealed record Target(
+        string BaseUrl,
+        string Token,
+        string Account,
+        string ListAccount,
+        string ListStore,
+        string GetSecret,
+        string OwnStore)
     {
-        private static readonly string[] Scopes = [SecretScopes.Workers];
-        private readonly HandWrittenClient _lists;
-        private readonly HandWrittenClient _own;
-        private readonly string _listStore;
-        private readonly string _getSecret;
-        private readonly string _ownStore;
+        public string Root => BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/";
 
-        public BaselinePeer(string baseUrl, string token, string account, string listAccount, string listStore, string getSecret, string ownStore)
+        /// <summary>A pooled HTTP handler of its own, with no retries, gate, logging or limits on top.</summary>
+        public static HttpClient NewHttpClient() =>
+            new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+    }
+
+    /// <summary>
+    /// A hand-written baseline: the three calls of one of the two hand-written clients, which have the same methods but
+    /// their own DTO types. Listing pages until the last page (or an empty one), 100 per page.
+    /// </summary>
+    private sealed class HandWrittenPeer(
+        string name,
+        Func<Task<Secret>> get,
+        Func<int, Task<(List<Secret> Items, int? TotalPages)>> listPage,
+        Func<string, Task<Secret>> create) : IPeerClient
+    {
+        private const string Value = "peer-benchmark-value";
+        private static readonly string[] Scopes = [SecretScopes.Workers];
+
+        public string Name => name;
+
+        public static HandWrittenPeer Stj(Target target)
         {
-            var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-            string root = baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
-            _lists = new HandWrittenClient(http, root, token, listAccount);
-            _own = new HandWrittenClient(http, root, token, account);
-            (_listStore, _getSecret, _ownStore) = (listStore, getSecret, ownStore);
+            HttpClient http = Target.NewHttpClient();
+            var lists = new HandWrittenClient(http, target.Root, target.Token, target.ListAccount);
+            var own = new HandWrittenClient(http, target.Root, target.Token, target.Account);
+            return new HandWrittenPeer(
+                StjBaselineName,
+                () => lists.GetSecretAsync(target.ListStore, target.GetSecret),
+                async page =>
+                {
+                    (List<Secret> items, HandWrittenClient.ResultInfo? info) =
+                        await lists.ListSecretsPageAsync(target.ListStore, page, 100).ConfigureAwait(false);
+                    return (items, info?.TotalPages);
+                },
+                secretName => own.CreateSecretAsync(target.OwnStore, secretName, Value, Scopes, "peer"));
         }
 
-        public string Name => BaselineName;
+        public static HandWrittenPeer Newtonsoft(Target target)
+        {
+            HttpClient http = Target.NewHttpClient();
+            var lists = new HandWrittenNewtonsoftClient(http, target.Root, target.Token, target.ListAccount);
+            var own = new HandWrittenNewtonsoftClient(http, target.Root, target.Token, target.Account);
+            return new HandWrittenPeer(
+                NewtonsoftBaselineName,
+                () => lists.GetSecretAsync(target.ListStore, target.GetSecret),
+                async page =>
+                {
+                    (List<Secret> items, HandWrittenNewtonsoftClient.ResultInfo? info) =
+                        await lists.ListSecretsPageAsync(target.ListStore, page, 100).ConfigureAwait(false);
+                    return (items, info?.TotalPages);
+                },
+                secretName => own.CreateSecretAsync(target.OwnStore, secretName, Value, Scopes, "peer"));
+        }
 
-        public async Task<string> GetAsync() => (await _lists.GetSecretAsync(_listStore, _getSecret).ConfigureAwait(false)).Id;
+        public async Task<string> GetAsync() => (await get().ConfigureAwait(false)).Id;
 
         public async Task<(int Pages, HashSet<string> Ids)> ListAllAsync()
         {
             var ids = new HashSet<string>(StringComparer.Ordinal);
             for (int page = 1; ; page++)
             {
-                (List<Secret> items, HandWrittenClient.ResultInfo? info) = await _lists.ListSecretsPageAsync(_listStore, page, 100).ConfigureAwait(false);
+                (List<Secret> items, int? totalPages) = await listPage(page).ConfigureAwait(false);
                 foreach (Secret secret in items)
                 {
                     ids.Add(secret.Id);
                 }
 
-                if (items.Count == 0 || (info?.TotalPages is { } total ? page >= total : items.Count < 100))
+                if (items.Count == 0 || (totalPages is { } total ? page >= total : items.Count < 100))
                 {
                     return (page, ids);
                 }
             }
         }
 
-        public async Task<string> CreateAsync(string name) =>
-            (await _own.CreateSecretAsync(_ownStore, name, "peer-benchmark-value", Scopes, "peer").ConfigureAwait(false)).Name;
+        public async Task<string> CreateAsync(string name) => (await create(name).ConfigureAwait(false)).Name;
     }
 
     private sealed record Workload(IPeerClient Client, string GetSecret, int Gets, int Warmup, int Creates, int ListExpected, EmulatorCpu? Emulator)
