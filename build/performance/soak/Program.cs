@@ -27,14 +27,25 @@ var client = new SecretsStoreClient(new SecretsStoreClientOptions
 {
     BaseUrl = emulator.BaseAddress,
     ApiToken = EmulatorOptions.DefaultApiToken,
-    Retry = { AttemptTimeout = TimeSpan.FromSeconds(1), BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
+    Retry =
+    {
+        AttemptTimeout = TimeSpan.FromSeconds(1),
+        BaseDelay = TimeSpan.FromMilliseconds(20),
+        MaxDelay = TimeSpan.FromMilliseconds(200),
+    },
 });
 
 // Setting up and the final reading go through a client with the default (patient) timeouts.
-var patient = new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken });
+var patient = new SecretsStoreClient(
+    new SecretsStoreClientOptions { BaseUrl = emulator.BaseAddress, ApiToken = EmulatorOptions.DefaultApiToken });
 var tally = new Tally();
 SoakCaller[] callers = Enumerable.Range(0, settings.Callers)
-    .Select(i => new SoakCaller(client, emulator, i, new FaultPlan(settings.FaultRate, settings.Seed * 1000 + i, TimeSpan.FromSeconds(1.5)), tally))
+    .Select(i => new SoakCaller(
+        client,
+        emulator,
+        i,
+        new FaultPlan(settings.FaultRate, settings.Seed * 1000 + i, TimeSpan.FromSeconds(1.5)),
+        tally))
     .ToArray();
 int perCaller = settings.Calls / settings.Callers;
 foreach (SoakCaller caller in callers)
@@ -78,7 +89,9 @@ samples.Add((tally.Calls, Probes.ManagedBytes(), Probes.OpenSockets()));
 int mismatches = 0;
 foreach (SoakCaller caller in callers)
 {
-    List<Secret> listed = await patient.ListSecretsAsync(caller.StoreId, new ListSecretsOptions { PageSize = 100 }, caller.AccountId).ToListAsync();
+    List<Secret> listed = await patient
+        .ListSecretsAsync(caller.StoreId, new ListSecretsOptions { PageSize = 100 }, caller.AccountId)
+        .ToListAsync();
     IReadOnlyDictionary<string, (string Id, string Value)> expected = caller.Live;
     if (listed.Count != expected.Count)
     {
@@ -93,7 +106,8 @@ foreach (SoakCaller caller in callers)
         if (!known || model.Id != secret.Id || !sameValue)
         {
             mismatches++;
-            tally.Problems.Enqueue($"{caller.AccountId}: {secret.Name} ({(known ? sameValue ? "another id" : "another value" : "not in the model")})");
+            string why = known ? sameValue ? "another id" : "another value" : "not in the model";
+            tally.Problems.Enqueue($"{caller.AccountId}: {secret.Name} ({why})");
         }
     }
 }
@@ -123,19 +137,46 @@ internal sealed record Settings(int Calls, int Callers, double FaultRate, int Se
 
 internal static class Report
 {
-    public static string Render(Settings settings, Tally tally, TimeSpan elapsed, List<(int Calls, long Bytes, int Sockets)> samples, int mismatches, int finalSecrets)
+    public static string Render(
+        Settings settings,
+        Tally tally,
+        TimeSpan elapsed,
+        List<(int Calls, long Bytes, int Sockets)> samples,
+        int mismatches,
+        int finalSecrets)
     {
         var text = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"# Soak: {tally.Calls:N0} calls, {settings.Callers} callers, one client, {settings.FaultRate:P0} injected faults (seed {settings.Seed})");
+        text.AppendLine(
+            c,
+            $"# Soak: {tally.Calls:N0} calls, {settings.Callers} callers, one client, "
+            + $"{settings.FaultRate:P0} injected faults (seed {settings.Seed})");
         text.AppendLine();
-        text.AppendLine(c, $"- Machine: {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; duration {elapsed.TotalSeconds:F0} s ({tally.Calls / elapsed.TotalSeconds:F0} calls/s)");
-        text.AppendLine(c, $"- Faults injected: {tally.Injected.Values.Sum():N0} ({string.Join(", ", tally.Injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})");
-        text.AppendLine(c, $"- Calls that succeeded: {tally.Succeeded:N0}; failed under a fault (after the client's retries): {tally.FailedUnderFault:N0}; looked up after a failure: {tally.Reconciliations:N0}");
-        text.AppendLine(c, $"- **Wrong outcomes: {tally.WrongOutcomes}**; **duplicate writes: {tally.DuplicateWrites}**; **final contents differing from the callers' models: {mismatches}** ({finalSecrets} secrets at the end)");
+        text.AppendLine(
+            c,
+            $"- Machine: {Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, "
+            + $".NET {Environment.Version}; duration {elapsed.TotalSeconds:F0} s ({tally.Calls / elapsed.TotalSeconds:F0} calls/s)");
+        string faults = string.Join(", ", tally.Injected.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"));
+        text.AppendLine(c, $"- Faults injected: {tally.Injected.Values.Sum():N0} ({faults})");
+        text.AppendLine(
+            c,
+            $"- Calls that succeeded: {tally.Succeeded:N0}; failed under a fault (after the client's retries): "
+            + $"{tally.FailedUnderFault:N0}; looked up after a failure: {tally.Reconciliations:N0}");
+        text.AppendLine(
+            c,
+            $"- **Wrong outcomes: {tally.WrongOutcomes}**; **duplicate writes: {tally.DuplicateWrites}**; "
+            + $"**final contents differing from the callers' models: {mismatches}** ({finalSecrets} secrets at the end)");
         (int Calls, long Bytes, int Sockets)[] steady = samples.Skip(Math.Min(2, samples.Count - 1)).ToArray();
-        text.AppendLine(c, $"- Managed heap after a full GC: {Mb(samples[0].Bytes)} at start, {Mb(steady.Min(s => s.Bytes))}–{Mb(steady.Max(s => s.Bytes))} from the third sample on, {Mb(samples[^1].Bytes)} at the end");
-        text.AppendLine(c, $"- Open sockets (client and in-process emulator): {samples[0].Sockets} at start, {steady.Min(s => s.Sockets)}–{steady.Max(s => s.Sockets)} from the third sample on, {samples[^1].Sockets} at the end");
+        text.AppendLine(
+            c,
+            $"- Managed heap after a full GC: {Mb(samples[0].Bytes)} at start, "
+            + $"{Mb(steady.Min(s => s.Bytes))}–{Mb(steady.Max(s => s.Bytes))} from the third sample on, "
+            + $"{Mb(samples[^1].Bytes)} at the end");
+        text.AppendLine(
+            c,
+            $"- Open sockets (client and in-process emulator): {samples[0].Sockets} at start, "
+            + $"{steady.Min(s => s.Sockets)}–{steady.Max(s => s.Sockets)} from the third sample on, "
+            + $"{samples[^1].Sockets} at the end");
         text.AppendLine();
         text.AppendLine("| calls done | managed heap | open sockets |");
         text.AppendLine("| ---: | ---: | ---: |");

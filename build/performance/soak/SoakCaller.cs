@@ -85,7 +85,13 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
         pending = (name, value);
         try
         {
-            Secret secret = await client.CreateSecretAsync(StoreId, name, value, [SecretScopes.Workers], accountId: AccountId, cancellationToken: cancellationToken);
+            Secret secret = await client.CreateSecretAsync(
+                StoreId,
+                name,
+                value,
+                [SecretScopes.Workers],
+                accountId: AccountId,
+                cancellationToken: cancellationToken);
             Expect(secret.Name == name, $"create {name} answered {secret.Name}");
             live[name] = (secret.Id, value);
             pending = null;
@@ -140,12 +146,15 @@ internal sealed class SoakCaller(ISecretsStoreClient client, SecretsStoreEmulato
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        await foreach (Secret secret in client.ListSecretsAsync(StoreId, new ListSecretsOptions { PageSize = 100 }, AccountId, cancellationToken))
+        var options = new ListSecretsOptions { PageSize = 100 };
+        await foreach (Secret secret in client.ListSecretsAsync(StoreId, options, AccountId, cancellationToken))
         {
             names.Add(secret.Name);
         }
 
-        Expect(names.Order(StringComparer.Ordinal).SequenceEqual(live.Keys.Order(StringComparer.Ordinal)), $"list showed {names.Count} secrets, the model holds {live.Count}");
+        Expect(
+            names.Order(StringComparer.Ordinal).SequenceEqual(live.Keys.Order(StringComparer.Ordinal)),
+            $"list showed {names.Count} secrets, the model holds {live.Count}");
     }
 
     /// <summary>After a failed call: learn what exists by looking, by name for a create and by id for the rest.</summary>
