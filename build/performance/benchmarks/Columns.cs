@@ -16,7 +16,10 @@ public sealed class PagingColumns : ManualConfig
                 report.ResultStatistics is { } stats ? Nanoseconds(stats.Mean / items) : "?"),
             new ItemColumn("Alloc/item", "Allocated bytes divided by the number of items listed", (report, items) =>
                 report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) is { } bytes ? $"{(double)bytes / items:0} B" : "?"),
-            new ProbeColumn("Live peak", "Most live managed memory above the start while paging (full GCs after every page)", r => r.PeakGrowth),
+            new ProbeColumn(
+                "Live peak",
+                "Most live managed memory above the start while paging (full GCs after every page)",
+                r => r.PeakGrowth),
             new ProbeColumn("Live after", "Live managed memory above the start once the listing ended", r => r.RetainedAfter),
             new ProbeColumn("Live peak, items kept", "Control: the same listing keeping every item in a List", r => r.KeptPeakGrowth));
     }
@@ -25,7 +28,9 @@ public sealed class PagingColumns : ManualConfig
         ns >= 1_000_000 ? $"{ns / 1_000_000:0.00} ms" : ns >= 1_000 ? $"{ns / 1_000:0.00} us" : $"{ns:0.0} ns";
 
     internal static string Bytes(long bytes) =>
-        Math.Abs(bytes) >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.00} MB" : Math.Abs(bytes) >= 1024 ? $"{bytes / 1024.0:0.0} KB" : $"{bytes} B";
+        Math.Abs(bytes) >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.00} MB"
+        : Math.Abs(bytes) >= 1024 ? $"{bytes / 1024.0:0.0} KB"
+        : $"{bytes} B";
 
     private abstract class Column(string name, string legend) : IColumn
     {

@@ -18,7 +18,9 @@ internal static class CpuClock
     public static double ThreadMicroseconds() => Read(ThreadClock);
 
     private static double Read(int clock) =>
-        clock_gettime(clock, out Timespec now) == 0 ? (now.Seconds * 1e6) + (now.Nanoseconds / 1e3) : throw new InvalidOperationException("clock_gettime failed");
+        clock_gettime(clock, out Timespec now) == 0
+            ? (now.Seconds * 1e6) + (now.Nanoseconds / 1e3)
+            : throw new InvalidOperationException("clock_gettime failed");
 
     [DllImport("libc", SetLastError = false)]
     private static extern int clock_gettime(int clock, out Timespec time);

@@ -22,14 +22,22 @@ public sealed class HandWrittenClient(HttpClient http, string baseUrl, string ap
 
     public async Task<Secret> GetSecretAsync(string storeId, string secretId, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets/{secretId}");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets/{secretId}");
         Envelope<SecretDto> envelope = await SendAsync<SecretDto>(request, cancellationToken).ConfigureAwait(false);
         return envelope.Result!.ToSecret(storeId);
     }
 
-    public async Task<(List<Secret> Items, ResultInfo? Info)> ListSecretsPageAsync(string storeId, int page, int perPage, CancellationToken cancellationToken = default)
+    public async Task<(List<Secret> Items, ResultInfo? Info)> ListSecretsPageAsync(
+        string storeId,
+        int page,
+        int perPage,
+        CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets?page={page}&per_page={perPage}");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets?page={page}&per_page={perPage}");
         Envelope<List<SecretDto>> envelope = await SendAsync<List<SecretDto>>(request, cancellationToken).ConfigureAwait(false);
         var items = new List<Secret>(envelope.Result?.Count ?? 0);
         foreach (SecretDto dto in envelope.Result ?? [])
@@ -41,11 +49,15 @@ public sealed class HandWrittenClient(HttpClient http, string baseUrl, string ap
     }
 
     /// <summary>Every secret of a store, page by page, until the last page (or an empty one).</summary>
-    public async IAsyncEnumerable<Secret> ListSecretsAsync(string storeId, int perPage, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Secret> ListSecretsAsync(
+        string storeId,
+        int perPage,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         for (int page = 1; ; page++)
         {
-            (List<Secret> items, ResultInfo? info) = await ListSecretsPageAsync(storeId, page, perPage, cancellationToken).ConfigureAwait(false);
+            (List<Secret> items, ResultInfo? info) =
+                await ListSecretsPageAsync(storeId, page, perPage, cancellationToken).ConfigureAwait(false);
             foreach (Secret secret in items)
             {
                 yield return secret;
@@ -58,7 +70,13 @@ public sealed class HandWrittenClient(HttpClient http, string baseUrl, string ap
         }
     }
 
-    public async Task<Secret> CreateSecretAsync(string storeId, string name, string value, IReadOnlyList<string> scopes, string? comment, CancellationToken cancellationToken = default)
+    public async Task<Secret> CreateSecretAsync(
+        string storeId,
+        string name,
+        string value,
+        IReadOnlyList<string> scopes,
+        string? comment,
+        CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets")
         {
@@ -71,11 +89,13 @@ public sealed class HandWrittenClient(HttpClient http, string baseUrl, string ap
     private async Task<Envelope<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = _auth;
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response =
+            await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            Envelope<T>? envelope = await JsonSerializer.DeserializeAsync<Envelope<T>>(body, Options, cancellationToken).ConfigureAwait(false);
+            Envelope<T>? envelope =
+                await JsonSerializer.DeserializeAsync<Envelope<T>>(body, Options, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode || envelope is not { Success: true })
             {
                 throw new HttpRequestException($"{(int)response.StatusCode}: {envelope?.Errors?.FirstOrDefault()?.Message}");
@@ -91,7 +111,15 @@ public sealed class HandWrittenClient(HttpClient http, string baseUrl, string ap
 
     public sealed record ResultInfo(int? Page, int? PerPage, int? Count, long? TotalCount, int? TotalPages);
 
-    public sealed record SecretDto(string Id, string Name, string? StoreId, string? Status, List<string>? Scopes, string? Comment, DateTimeOffset Created, DateTimeOffset Modified)
+    public sealed record SecretDto(
+        string Id,
+        string Name,
+        string? StoreId,
+        string? Status,
+        List<string>? Scopes,
+        string? Comment,
+        DateTimeOffset Created,
+        DateTimeOffset Modified)
     {
         public Secret ToSecret(string storeId) =>
             new(Id, Name, StoreId ?? storeId, Status ?? string.Empty, Scopes ?? [], Comment, Created, Modified);

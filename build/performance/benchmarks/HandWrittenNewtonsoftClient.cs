@@ -28,14 +28,22 @@ public sealed class HandWrittenNewtonsoftClient(HttpClient http, string baseUrl,
 
     public async Task<Secret> GetSecretAsync(string storeId, string secretId, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets/{secretId}");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets/{secretId}");
         Envelope<SecretDto> envelope = await SendAsync<SecretDto>(request, cancellationToken).ConfigureAwait(false);
         return envelope.Result!.ToSecret(storeId);
     }
 
-    public async Task<(List<Secret> Items, ResultInfo? Info)> ListSecretsPageAsync(string storeId, int page, int perPage, CancellationToken cancellationToken = default)
+    public async Task<(List<Secret> Items, ResultInfo? Info)> ListSecretsPageAsync(
+        string storeId,
+        int page,
+        int perPage,
+        CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets?page={page}&per_page={perPage}");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get,
+            $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets?page={page}&per_page={perPage}");
         Envelope<List<SecretDto>> envelope = await SendAsync<List<SecretDto>>(request, cancellationToken).ConfigureAwait(false);
         var items = new List<Secret>(envelope.Result?.Count ?? 0);
         foreach (SecretDto dto in envelope.Result ?? [])
@@ -47,11 +55,15 @@ public sealed class HandWrittenNewtonsoftClient(HttpClient http, string baseUrl,
     }
 
     /// <summary>Every secret of a store, page by page, until the last page (or an empty one).</summary>
-    public async IAsyncEnumerable<Secret> ListSecretsAsync(string storeId, int perPage, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Secret> ListSecretsAsync(
+        string storeId,
+        int perPage,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         for (int page = 1; ; page++)
         {
-            (List<Secret> items, ResultInfo? info) = await ListSecretsPageAsync(storeId, page, perPage, cancellationToken).ConfigureAwait(false);
+            (List<Secret> items, ResultInfo? info) =
+                await ListSecretsPageAsync(storeId, page, perPage, cancellationToken).ConfigureAwait(false);
             foreach (Secret secret in items)
             {
                 yield return secret;
@@ -64,7 +76,13 @@ public sealed class HandWrittenNewtonsoftClient(HttpClient http, string baseUrl,
         }
     }
 
-    public async Task<Secret> CreateSecretAsync(string storeId, string name, string value, IReadOnlyList<string> scopes, string? comment, CancellationToken cancellationToken = default)
+    public async Task<Secret> CreateSecretAsync(
+        string storeId,
+        string name,
+        string value,
+        IReadOnlyList<string> scopes,
+        string? comment,
+        CancellationToken cancellationToken = default)
     {
         NewSecretDto[] body = new[] { new NewSecretDto { Name = name, Value = value, Scopes = scopes, Comment = comment } };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}accounts/{accountId}/secrets_store/stores/{storeId}/secrets")
@@ -78,7 +96,8 @@ public sealed class HandWrittenNewtonsoftClient(HttpClient http, string baseUrl,
     private async Task<Envelope<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = _auth;
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response =
+            await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {

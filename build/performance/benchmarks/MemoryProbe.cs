@@ -10,18 +10,24 @@ public static class MemoryProbe
 {
     public const string DirectoryVariable = "CLOUDFLARESECRETS_BENCH_PROBE_DIR";
 
-    public static string? Directory => Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } d && System.IO.Directory.Exists(d) ? d : null;
+    public static string? Directory =>
+        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } d && System.IO.Directory.Exists(d) ? d : null;
 
     public static string FileName(string method, int items) => $"{method}-{items}.json";
 
     public static async Task<Result> RunAsync(Func<IAsyncEnumerable<Secret>> list, int items, int pageSize)
     {
-        (long streamingPeak, long streamingAfter, GCMemoryInfo streamingInfo) = await MeasureAsync(list, items, pageSize, keep: false).ConfigureAwait(false);
+        (long streamingPeak, long streamingAfter, GCMemoryInfo streamingInfo) =
+            await MeasureAsync(list, items, pageSize, keep: false).ConfigureAwait(false);
         (long keptPeak, _, _) = await MeasureAsync(list, items, pageSize * 10, keep: true).ConfigureAwait(false);
         return new Result(streamingPeak, streamingAfter, keptPeak, streamingInfo.HeapSizeBytes);
     }
 
-    private static async Task<(long Peak, long After, GCMemoryInfo Info)> MeasureAsync(Func<IAsyncEnumerable<Secret>> list, int items, int sampleEvery, bool keep)
+    private static async Task<(long Peak, long After, GCMemoryInfo Info)> MeasureAsync(
+        Func<IAsyncEnumerable<Secret>> list,
+        int items,
+        int sampleEvery,
+        bool keep)
     {
         List<Secret>? kept = keep ? new List<Secret>(items) : null;
         long before = GC.GetTotalMemory(forceFullCollection: true);

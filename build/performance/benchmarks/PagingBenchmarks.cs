@@ -54,7 +54,8 @@ public class PagingBenchmarks
 
     private IAsyncEnumerable<Secret> BaselineList() => _baseline.ListSecretsAsync(Payloads.StoreId, PageSize);
 
-    private IAsyncEnumerable<Secret> FacadeList() => _facade.ListSecretsAsync(Payloads.StoreId, new ListSecretsOptions { PageSize = PageSize });
+    private IAsyncEnumerable<Secret> FacadeList() =>
+        _facade.ListSecretsAsync(Payloads.StoreId, new ListSecretsOptions { PageSize = PageSize });
 
     private async Task<long> Count(IAsyncEnumerable<Secret> list)
     {

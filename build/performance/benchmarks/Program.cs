@@ -13,10 +13,12 @@ namespace CloudflareSecrets.Benchmarks;
 /// <c>dotnet run -c Release --project build/performance/benchmarks -- --filter '*'</c> runs every benchmark with a
 /// short job: 1 launch, 7 measured iterations, and 6 to 30 warm-up iterations until the times settle (the facade has
 /// far more code for tiered JIT to promote than the baseline; with a fixed 3 its times were still falling). Any
-/// BenchmarkDotNet option may follow (<c>--filter</c>, ...), and <c>--in-process</c> runs the job in this process. <c>... -- peer ...</c> runs the peer-comparison workload against a running emulator
-/// (see build/performance/peer-comparison/run.sh); <c>... -- sync ...</c> the sync benchmark (see build/performance/peer-comparison/sync.sh). <c>... -- warmup suite ...</c> measures the first call and the calls to steady state,
-/// each in a fresh process (see build/performance/warmup/run.sh and <see cref="WarmupSuite"/>); <c>... -- interleaved</c> cross-checks the
-/// per-call ratios with CPU time (see <see cref="InterleavedCommand"/>).
+/// BenchmarkDotNet option may follow (<c>--filter</c>, ...), and <c>--in-process</c> runs the job in this process.
+/// <c>... -- peer ...</c> runs the peer-comparison workload against a running emulator (see
+/// build/performance/peer-comparison/run.sh); <c>... -- sync ...</c> the sync benchmark (see
+/// build/performance/peer-comparison/sync.sh). <c>... -- warmup suite ...</c> measures the first call and the calls to
+/// steady state, each in a fresh process (see build/performance/warmup/run.sh and <see cref="WarmupSuite"/>);
+/// <c>... -- interleaved</c> cross-checks the per-call ratios with CPU time (see <see cref="InterleavedCommand"/>).
 /// </summary>
 public static class Program
 {
@@ -55,7 +57,8 @@ public static class Program
         ManualConfig config = DefaultConfig.Instance.AddJob(inProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job);
 
         // The paging benchmarks' memory probe runs in the benchmark process and leaves its results here for the columns.
-        string probes = Path.Combine(config.ArtifactsPath ?? Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts"), "memory-probe");
+        string artifacts = config.ArtifactsPath ?? Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+        string probes = Path.Combine(artifacts, "memory-probe");
         if (Directory.Exists(probes))
         {
             Directory.Delete(probes, recursive: true);

@@ -59,7 +59,11 @@ public static class Payloads
         w.WriteStartArray("result");
         for (int i = 0; i < pageSize; i++)
         {
-            WriteSecret(w, "f" + PageStringMarker + "0000000000000000" + i.ToString("D6", CultureInfo.InvariantCulture), "SECRET_" + PageStringMarker + "_" + i.ToString("D3", CultureInfo.InvariantCulture), i % 2 == 0 ? "rotated monthly" : null);
+            WriteSecret(
+                w,
+                "f" + PageStringMarker + "0000000000000000" + i.ToString("D6", CultureInfo.InvariantCulture),
+                "SECRET_" + PageStringMarker + "_" + i.ToString("D3", CultureInfo.InvariantCulture),
+                i % 2 == 0 ? "rotated monthly" : null);
         }
 
         w.WriteEndArray();
@@ -70,9 +74,11 @@ public static class Payloads
     public const string PageStringMarker = "#########";
     public const string PageNumberMarker = "@@@@@@@@@";
 
-    private static string Id(int page, int index) => "f" + page.ToString("D9", CultureInfo.InvariantCulture) + "0000000000000000" + index.ToString("D6", CultureInfo.InvariantCulture);
+    private static string Id(int page, int index) =>
+        "f" + page.ToString("D9", CultureInfo.InvariantCulture) + "0000000000000000" + index.ToString("D6", CultureInfo.InvariantCulture);
 
-    private static string Name(int page, int index) => "SECRET_" + page.ToString("D9", CultureInfo.InvariantCulture) + "_" + index.ToString("D3", CultureInfo.InvariantCulture);
+    private static string Name(int page, int index) =>
+        "SECRET_" + page.ToString("D9", CultureInfo.InvariantCulture) + "_" + index.ToString("D3", CultureInfo.InvariantCulture);
 
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {

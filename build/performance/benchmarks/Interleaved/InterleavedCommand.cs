@@ -35,7 +35,13 @@ public static class InterleavedCommand
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (string op in ops)
         {
-            using var http = new HttpClient(new CannedHandler(op switch { "get" => Payloads.SecretEnvelope(), "create" => Payloads.CreatedEnvelope("MY_API_KEY"), _ => Payloads.SinglePage(100) }));
+            byte[] answer = op switch
+            {
+                "get" => Payloads.SecretEnvelope(),
+                "create" => Payloads.CreatedEnvelope("MY_API_KEY"),
+                _ => Payloads.SinglePage(100),
+            };
+            using var http = new HttpClient(new CannedHandler(answer));
             (SecretsStoreClient facade, HandWrittenNewtonsoftClient newtonsoft, HandWrittenClient stj) = PerCallBenchmarks.Clients(http);
             SecretsStoreClientOptions lean = PerCallBenchmarks.BenchmarkOptions();
             lean.Retry.MaxAttempts = 1;
@@ -88,7 +94,12 @@ public static class InterleavedCommand
             double baseBytes = CommandArgs.Median(bytes[1]);
             for (int c = 0; c < clients.Length; c++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {op} | {clients[c].Name} | {CommandArgs.Median(cpu[c]):0.00} | {CommandArgs.Median(cpu[c]) / baseCpu:0.00} | {CommandArgs.Median(bytes[c]):0} | {CommandArgs.Median(bytes[c]) / baseBytes:0.00} |"));
+                double cpuMedian = CommandArgs.Median(cpu[c]);
+                double bytesMedian = CommandArgs.Median(bytes[c]);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {op} | {clients[c].Name} | {cpuMedian:0.00} | {cpuMedian / baseCpu:0.00} "
+                    + $"| {bytesMedian:0} | {bytesMedian / baseBytes:0.00} |"));
             }
         }
 
@@ -98,21 +109,27 @@ public static class InterleavedCommand
     private static Func<Task<int>> Call(string op, SecretsStoreClient client) => op switch
     {
         "get" => async () => (await client.GetSecretAsync(Payloads.StoreId, Payloads.SecretId).ConfigureAwait(false)).Name.Length,
-        "create" => async () => (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length,
+        "create" => async () =>
+            (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret")
+                .ConfigureAwait(false)).Name.Length,
         _ => () => Count(client.ListSecretsAsync(Payloads.StoreId, new ListSecretsOptions { PageSize = 100 })),
     };
 
     private static Func<Task<int>> Call(string op, HandWrittenNewtonsoftClient client) => op switch
     {
         "get" => async () => (await client.GetSecretAsync(Payloads.StoreId, Payloads.SecretId).ConfigureAwait(false)).Name.Length,
-        "create" => async () => (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length,
+        "create" => async () =>
+            (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret")
+                .ConfigureAwait(false)).Name.Length,
         _ => () => Count(client.ListSecretsAsync(Payloads.StoreId, 100)),
     };
 
     private static Func<Task<int>> Call(string op, HandWrittenClient client) => op switch
     {
         "get" => async () => (await client.GetSecretAsync(Payloads.StoreId, Payloads.SecretId).ConfigureAwait(false)).Name.Length,
-        "create" => async () => (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length,
+        "create" => async () =>
+            (await client.CreateSecretAsync(Payloads.StoreId, "MY_API_KEY", "api-token-secret-123", Scopes, "info about my secret")
+                .ConfigureAwait(false)).Name.Length,
         _ => () => Count(client.ListSecretsAsync(Payloads.StoreId, 100)),
     };
 

@@ -31,13 +31,17 @@ public static class PeerCommand
     {
         if (args.Length == 0 || args[0] is not ("seed" or "run"))
         {
-            await Console.Error.WriteLineAsync("usage: peer seed|run --base-url URL --token TOKEN --account ID [...]").ConfigureAwait(false);
+            await Console.Error
+                .WriteLineAsync("usage: peer seed|run --base-url URL --token TOKEN --account ID [...]")
+                .ConfigureAwait(false);
             return 2;
         }
 
         Dictionary<string, string> options = CommandArgs.Parse(args[1..]);
-        string Required(string name) => options.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"--{name} is required.");
-        int Number(string name, int fallback) => options.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        string Required(string name) =>
+            options.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"--{name} is required.");
+        int Number(string name, int fallback) =>
+            options.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
         var client = new SecretsStoreClient(new SecretsStoreClientOptions
         {
@@ -78,7 +82,9 @@ public static class PeerCommand
             Warmup: Number("warmup", 2_000),
             Creates: Number("creates", 1_000),
             ListExpected: listExpected,
-            Emulator: options.TryGetValue("emulator-pid", out string? pid) ? new EmulatorCpu(int.Parse(pid, CultureInfo.InvariantCulture), Number("clock-ticks", 100)) : null);
+            Emulator: options.TryGetValue("emulator-pid", out string? pid)
+                ? new EmulatorCpu(int.Parse(pid, CultureInfo.InvariantCulture), Number("clock-ticks", 100))
+                : null);
         await workload.RunAsync().ConfigureAwait(false);
         return 0;
     }
@@ -88,7 +94,11 @@ public static class PeerCommand
         SecretStore store = await client.CreateStoreAsync("peer-list").ConfigureAwait(false);
         IReadOnlyList<Secret> created = await client.CreateSecretsAsync(
             store.Id,
-            Enumerable.Range(0, count).Select(i => new NewSecret($"PEER_LIST_{i:D6}", $"value-{i:D6}", [SecretScopes.Workers], i % 2 == 0 ? "rotated monthly" : null))).ConfigureAwait(false);
+            Enumerable.Range(0, count).Select(i => new NewSecret(
+                $"PEER_LIST_{i:D6}",
+                $"value-{i:D6}",
+                [SecretScopes.Workers],
+                i % 2 == 0 ? "rotated monthly" : null))).ConfigureAwait(false);
         return (store.Id, created[0].Id);
     }
 
@@ -105,7 +115,12 @@ public static class PeerCommand
         Task<string> CreateAsync(string name);
     }
 
-    private sealed class FacadePeer(SecretsStoreClient client, string listAccount, string listStore, string getSecret, string ownStore) : IPeerClient
+    private sealed class FacadePeer(
+        SecretsStoreClient client,
+        string listAccount,
+        string listStore,
+        string getSecret,
+        string ownStore) : IPeerClient
     {
         private static readonly string[] Scopes = [SecretScopes.Workers];
 
@@ -117,7 +132,10 @@ public static class PeerCommand
         {
             int pages = 0;
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (Page<Secret> page in client.ListSecretsAsync(listStore, new ListSecretsOptions { PageSize = 100 }, listAccount).AsPages().ConfigureAwait(false))
+            IAsyncEnumerable<Page<Secret>> listing = client
+                .ListSecretsAsync(listStore, new ListSecretsOptions { PageSize = 100 }, listAccount)
+                .AsPages();
+            await foreach (Page<Secret> page in listing.ConfigureAwait(false))
             {
                 pages++;
                 foreach (Secret secret in page.Values)
@@ -222,7 +240,14 @@ public static class PeerCommand
         public async Task<string> CreateAsync(string name) => (await create(name).ConfigureAwait(false)).Name;
     }
 
-    private sealed record Workload(IPeerClient Client, string GetSecret, int Gets, int Warmup, int Creates, int ListExpected, EmulatorCpu? Emulator)
+    private sealed record Workload(
+        IPeerClient Client,
+        string GetSecret,
+        int Gets,
+        int Warmup,
+        int Creates,
+        int ListExpected,
+        EmulatorCpu? Emulator)
     {
         public async Task RunAsync()
         {
@@ -277,7 +302,9 @@ public static class PeerCommand
         private async Task<(int Requests, int Items)> ListAllAsync()
         {
             (int pages, HashSet<string> ids) = await Client.ListAllAsync().ConfigureAwait(false);
-            return ids.Count == ListExpected ? (pages, ids.Count) : throw new InvalidOperationException($"listed {ids.Count} distinct secrets, expected {ListExpected}");
+            return ids.Count == ListExpected
+                ? (pages, ids.Count)
+                : throw new InvalidOperationException($"listed {ids.Count} distinct secrets, expected {ListExpected}");
         }
 
         private async Task MeasureAsync(string phase, Func<Task<(int Requests, int Items)>> run)
@@ -314,7 +341,8 @@ public static class PeerCommand
                 string stat = File.ReadAllText($"/proc/{pid}/stat");
                 string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 // After "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime field 15.
-                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / (double)clockTicks;
+                long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return ticks / (double)clockTicks;
             }
             catch (IOException)
             {

@@ -38,11 +38,25 @@ public static class WarmupProcess
 
         long started = Stopwatch.GetTimestamp();
         HttpClient? http = canned
-            ? new HttpClient(new CannedHandler(op switch { "get" => Payloads.SecretEnvelope(), "create" => Payloads.CreatedEnvelope("MY_API_KEY"), _ => Payloads.SinglePage(100) }))
-            : kind == "facade" ? null : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            ? new HttpClient(new CannedHandler(op switch
+            {
+                "get" => Payloads.SecretEnvelope(),
+                "create" => Payloads.CreatedEnvelope("MY_API_KEY"),
+                _ => Payloads.SinglePage(100),
+            }))
+            : kind == "facade"
+                ? null
+                : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         Func<int, Task<int>> call = kind switch
         {
-            "facade" => Facade(new SecretsStoreClient(new SecretsStoreClientOptions { BaseUrl = new Uri(baseUrl), ApiToken = token, AccountId = account }, http, null), op, store, secretId),
+            "facade" => Facade(
+                new SecretsStoreClient(
+                    new SecretsStoreClientOptions { BaseUrl = new Uri(baseUrl), ApiToken = token, AccountId = account },
+                    http,
+                    null),
+                op,
+                store,
+                secretId),
             "newtonsoft" => Newtonsoft(new HandWrittenNewtonsoftClient(http!, baseUrl, token, account), op, store, secretId),
             "stj" => Stj(new HandWrittenClient(http!, baseUrl, token, account), op, store, secretId),
             _ => throw new ArgumentException($"--client must be one of {string.Join(", ", ClientKinds)}."),
@@ -75,7 +89,22 @@ public static class WarmupProcess
         }
 
         double switchesPerCall = (ContextSwitches() - switchesBefore) / (double)Math.Max(1, wall.Count * batch);
-        Console.WriteLine(JsonSerializer.Serialize(new Sample(options.GetValueOrDefault("build", ""), kind, op, options["transport"], batch, constructMs, firstCallMs, sinceStartMs, [.. wall], [.. cpu], items, switchesPerCall, firstCallCpuMs, cpuToFirstResultMs)));
+        var sample = new Sample(
+            options.GetValueOrDefault("build", ""),
+            kind,
+            op,
+            options["transport"],
+            batch,
+            constructMs,
+            firstCallMs,
+            sinceStartMs,
+            [.. wall],
+            [.. cpu],
+            items,
+            switchesPerCall,
+            firstCallCpuMs,
+            cpuToFirstResultMs);
+        Console.WriteLine(JsonSerializer.Serialize(sample));
         http?.Dispose();
         return 0;
     }
@@ -83,21 +112,27 @@ public static class WarmupProcess
     private static Func<int, Task<int>> Facade(SecretsStoreClient client, string op, string store, string secret) => op switch
     {
         "get" => async _ => (await client.GetSecretAsync(store, secret).ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
-        "create" => async i => (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
+        "create" => async i =>
+            (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false))
+                .Name.Length > 0 ? 1 : 0,
         _ => async _ => await Count(client.ListSecretsAsync(store, new ListSecretsOptions { PageSize = 100 })).ConfigureAwait(false),
     };
 
     private static Func<int, Task<int>> Newtonsoft(HandWrittenNewtonsoftClient client, string op, string store, string secret) => op switch
     {
         "get" => async _ => (await client.GetSecretAsync(store, secret).ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
-        "create" => async i => (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
+        "create" => async i =>
+            (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false))
+                .Name.Length > 0 ? 1 : 0,
         _ => async _ => await Count(client.ListSecretsAsync(store, 100)).ConfigureAwait(false),
     };
 
     private static Func<int, Task<int>> Stj(HandWrittenClient client, string op, string store, string secret) => op switch
     {
         "get" => async _ => (await client.GetSecretAsync(store, secret).ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
-        "create" => async i => (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false)).Name.Length > 0 ? 1 : 0,
+        "create" => async i =>
+            (await client.CreateSecretAsync(store, Name(i), "warmup-value", Scopes, "info about my secret").ConfigureAwait(false))
+                .Name.Length > 0 ? 1 : 0,
         _ => async _ => await Count(client.ListSecretsAsync(store, 100)).ConfigureAwait(false),
     };
 
@@ -124,7 +159,8 @@ public static class WarmupProcess
             {
                 foreach (string line in File.ReadLines(Path.Combine(task, "status")))
                 {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
+                        || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
                     {
                         total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
                     }
@@ -144,5 +180,19 @@ public static class WarmupProcess
     /// figures are the whole process's (the JIT's threads included): unlike wall time they hardly move with the load
     /// other processes put on the machine.
     /// </summary>
-    public sealed record Sample(string Build, string Client, string Op, string Transport, int Batch, double ConstructMs, double FirstCallMs, double SinceStartMs, double[] Wall, double[] Cpu, long Items, double SwitchesPerCall, double FirstCallCpuMs, double CpuToFirstResultMs);
+    public sealed record Sample(
+        string Build,
+        string Client,
+        string Op,
+        string Transport,
+        int Batch,
+        double ConstructMs,
+        double FirstCallMs,
+        double SinceStartMs,
+        double[] Wall,
+        double[] Cpu,
+        long Items,
+        double SwitchesPerCall,
+        double FirstCallCpuMs,
+        double CpuToFirstResultMs);
 }

@@ -34,7 +34,9 @@ public static class WarmupSuite
 
         if (args is not ["suite", .. var rest])
         {
-            await Console.Error.WriteLineAsync("usage: warmup suite --transport canned|http [...] | warmup report FILE").ConfigureAwait(false);
+            await Console.Error
+                .WriteLineAsync("usage: warmup suite --transport canned|http [...] | warmup report FILE")
+                .ConfigureAwait(false);
             return 2;
         }
 
@@ -65,7 +67,13 @@ public static class WarmupSuite
                     from build in builds from client in WarmupProcess.ClientKinds select (build.Name, build.Directory, client);
                 foreach ((string build, string? directory, string client) in round % 2 == 0 ? order : order.Reverse())
                 {
-                    var child = new Dictionary<string, string>(options) { ["client"] = client, ["op"] = op, ["calls"] = calls.ToString(CultureInfo.InvariantCulture), ["build"] = build };
+                    var child = new Dictionary<string, string>(options)
+                    {
+                        ["client"] = client,
+                        ["op"] = op,
+                        ["calls"] = calls.ToString(CultureInfo.InvariantCulture),
+                        ["build"] = build,
+                    };
                     child.TryAdd("batch", "100");
                     child.Remove("rounds");
                     child.Remove("ops");
@@ -78,7 +86,9 @@ public static class WarmupSuite
                     }
 
                     samples.Add(JsonSerializer.Deserialize<WarmupProcess.Sample>(line)!);
-                    await Console.Error.WriteLineAsync($"round {round + 1}/{rounds} {op} {build} {client}: first call {samples[^1].FirstCallMs:0.0} ms").ConfigureAwait(false);
+                    await Console.Error
+                        .WriteLineAsync($"round {round + 1}/{rounds} {op} {build} {client}: first call {samples[^1].FirstCallMs:0.0} ms")
+                        .ConfigureAwait(false);
                 }
             }
         }
@@ -92,7 +102,11 @@ public static class WarmupSuite
         string self = Environment.ProcessPath ?? "dotnet";
         string[] settings = buildDirectory?.Split(';') ?? [];
         buildDirectory = settings.Length > 0 ? settings[0] : null;
-        var start = new ProcessStartInfo(buildDirectory is null ? self : "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(buildDirectory is null ? self : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
         foreach (string setting in settings.Skip(1))
         {
             string[] pair = setting.Split('=', 2);
@@ -137,11 +151,17 @@ public static class WarmupSuite
     public static string Report(List<WarmupProcess.Sample> samples)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Transport | Op | Build | Client | Processes | First call ms | First call CPU ms | Process CPU ms at first result | CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call | Context switches/call |");
+        text.AppendLine(
+            "| Transport | Op | Build | Client | Processes | First call ms | First call CPU ms | Process CPU ms at first result "
+            + "| CPU µs/call, calls 2-2000 | Steady CPU µs/call | Calls until CPU/call settles | Steady wall µs/call "
+            + "| Context switches/call |");
         text.AppendLine("| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (IGrouping<(string Transport, string Op, string Build, string Client), WarmupProcess.Sample> group in samples
             .GroupBy(s => (s.Transport, s.Op, s.Build, s.Client))
-            .OrderBy(g => g.Key.Transport).ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op)).ThenBy(g => g.Key.Build, StringComparer.Ordinal).ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
+            .OrderBy(g => g.Key.Transport)
+            .ThenBy(g => Array.IndexOf(WarmupProcess.Operations, g.Key.Op))
+            .ThenBy(g => g.Key.Build, StringComparer.Ordinal)
+            .ThenBy(g => Array.IndexOf(WarmupProcess.ClientKinds, g.Key.Client)))
         {
             List<WarmupProcess.Sample> runs = [.. group];
             int batch = runs[0].Batch;
@@ -152,7 +172,15 @@ public static class WarmupSuite
             double steady = CommandArgs.Median(wall[^tail..]);
             double steadyCpu = CommandArgs.Median(cpu[^tail..]);
             int early = Math.Clamp(1999 / batch, 1, batches);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Op} | {group.Key.Build} | {Label(group.Key.Client)} | {runs.Count} | {CommandArgs.Median(runs.Select(r => r.FirstCallMs)):0.0} | {CommandArgs.Median(runs.Select(r => r.FirstCallCpuMs)):0.0} | {CommandArgs.Median(runs.Select(r => r.CpuToFirstResultMs)):0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} | {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {CommandArgs.Median(runs.Select(r => r.SwitchesPerCall)):0.00} |");
+            double firstCall = CommandArgs.Median(runs.Select(r => r.FirstCallMs));
+            double firstCallCpu = CommandArgs.Median(runs.Select(r => r.FirstCallCpuMs));
+            double cpuToFirstResult = CommandArgs.Median(runs.Select(r => r.CpuToFirstResultMs));
+            double switches = CommandArgs.Median(runs.Select(r => r.SwitchesPerCall));
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Op} | {group.Key.Build} | {Label(group.Key.Client)} | {runs.Count} "
+                + $"| {firstCall:0.0} | {firstCallCpu:0.0} | {cpuToFirstResult:0} | {cpu[..early].Average():0.0} | {steadyCpu:0.0} "
+                + $"| {SettledAfter(cpu, steadyCpu, batch)} | {steady:0.0} | {switches:0.00} |");
         }
 
         return text.ToString();

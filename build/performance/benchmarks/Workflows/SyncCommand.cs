@@ -24,8 +24,10 @@ public static class SyncCommand
             options[args[i].TrimStart('-')] = args[i + 1];
         }
 
-        string Required(string name) => options.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"--{name} is required.");
-        int Number(string name, int fallback) => options.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        string Required(string name) =>
+            options.TryGetValue(name, out string? value) ? value : throw new ArgumentException($"--{name} is required.");
+        int Number(string name, int fallback) =>
+            options.TryGetValue(name, out string? value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
         int secrets = Number("secrets", 100);
         int rounds = Number("rounds", 5);
         int parallelism = Number("parallelism", SyncOptions.DefaultMaxParallelUpdates);
@@ -49,10 +51,16 @@ public static class SyncCommand
         for (int round = 0; round <= rounds; round++)
         {
             var client = new SecretsStoreClient(
-                new SecretsStoreClientOptions { BaseUrl = new Uri(Required("base-url")), ApiToken = Required("token"), AccountId = Guid.NewGuid().ToString("N") },
+                new SecretsStoreClientOptions
+                {
+                    BaseUrl = new Uri(Required("base-url")),
+                    ApiToken = Required("token"),
+                    AccountId = Guid.NewGuid().ToString("N"),
+                },
                 http);
             SecretStore store = await client.GetOrCreateStoreAsync().ConfigureAwait(false);
-            foreach ((string phase, (int Requests, int CriticalPath) bound) in new[] { ("empty store", emptyBound), ("full store", fullBound) })
+            (string Phase, (int Requests, int CriticalPath) Bound)[] phases = [("empty store", emptyBound), ("full store", fullBound)];
+            foreach ((string phase, (int Requests, int CriticalPath) bound) in phases)
             {
                 int before = counter.Count;
                 long started = Stopwatch.GetTimestamp();
