@@ -14,7 +14,8 @@ public interface ISecretsStoreClient
     /// <returns>The stores.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with a failure (thrown while enumerating).</exception>
-    AsyncPageable<SecretStore> ListStoresAsync(ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default);
+    AsyncPageable<SecretStore> ListStoresAsync(
+        ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a store.</summary>
     /// <param name="name">The store name: not empty.</param>
@@ -35,14 +36,20 @@ public interface ISecretsStoreClient
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
     Task<SecretStore> GetStoreAsync(string storeId, string? accountId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a store. A store that holds secrets is deleted only with <paramref name="force"/>, which deletes its secrets too.</summary>
+    /// <summary>
+    /// Deletes a store. A store that holds secrets is deleted only with <paramref name="force"/>, which deletes its
+    /// secrets too.
+    /// </summary>
     /// <param name="storeId">The store id.</param>
     /// <param name="force">Whether to delete the store's secrets as well (sent as <c>force=true</c>).</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when Cloudflare accepted the delete.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
-    /// <exception cref="CloudflareConflictException">The store holds secrets and <paramref name="force"/> is false (<see cref="CloudflareConflictException.IsStoreNotEmpty"/>).</exception>
+    /// <exception cref="CloudflareConflictException">
+    /// The store holds secrets and <paramref name="force"/> is false
+    /// (<see cref="CloudflareConflictException.IsStoreNotEmpty"/>).
+    /// </exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
     Task DeleteStoreAsync(string storeId, bool force = false, string? accountId = null, CancellationToken cancellationToken = default);
 
@@ -54,7 +61,8 @@ public interface ISecretsStoreClient
     /// <returns>The secrets.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with a failure (thrown while enumerating).</exception>
-    AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default);
+    AsyncPageable<Secret> ListSecretsAsync(
+        string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a secret's metadata (never its value).</summary>
     /// <param name="storeId">The store id.</param>
@@ -80,9 +88,18 @@ public interface ISecretsStoreClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new secret's metadata.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
-    /// <exception cref="CloudflareConflictException">The name is taken (<see cref="CloudflareConflictException.IsNameConflict"/>).</exception>
+    /// <exception cref="CloudflareConflictException">
+    /// The name is taken (<see cref="CloudflareConflictException.IsNameConflict"/>).
+    /// </exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure (e.g. the quota is used up).</exception>
-    Task<Secret> CreateSecretAsync(string storeId, string name, string value, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default);
+    Task<Secret> CreateSecretAsync(
+        string storeId,
+        string name,
+        string value,
+        IEnumerable<string> scopes,
+        string? comment = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Creates many secrets, in batches of <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request. All are
@@ -99,7 +116,8 @@ public interface ISecretsStoreClient
     /// <exception cref="CloudflareConflictException">A name is taken.</exception>
     /// <exception cref="SecretsPartiallyCreatedException">A batch after the first failed; earlier batches were created.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
-    Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Secret>> CreateSecretsAsync(
+        string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Changes a secret's value, scopes or comment (only what <paramref name="update"/> sets).</summary>
     /// <param name="storeId">The store id.</param>
@@ -111,13 +129,17 @@ public interface ISecretsStoreClient
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareNotFoundException">There is no such store or secret.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
-    Task<Secret> UpdateSecretAsync(string storeId, string secretId, SecretUpdate update, string? accountId = null, CancellationToken cancellationToken = default);
+    Task<Secret> UpdateSecretAsync(
+        string storeId, string secretId, SecretUpdate update, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Copies a secret (its value included) under a new name, with the given scopes.</summary>
     /// <param name="storeId">The store id.</param>
     /// <param name="secretId">The id of the secret to copy.</param>
     /// <param name="newName">The copy's name: not empty, no white space.</param>
-    /// <param name="scopes">The copy's scopes: at least one; names the client does not know are sent as given (see <see cref="SecretScopes"/>).</param>
+    /// <param name="scopes">
+    /// The copy's scopes: at least one; names the client does not know are sent as given (see
+    /// <see cref="SecretScopes"/>).
+    /// </param>
     /// <param name="comment">An optional comment for the copy.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -125,7 +147,14 @@ public interface ISecretsStoreClient
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareConflictException">The new name is taken.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
-    Task<Secret> DuplicateSecretAsync(string storeId, string secretId, string newName, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default);
+    Task<Secret> DuplicateSecretAsync(
+        string storeId,
+        string secretId,
+        string newName,
+        IEnumerable<string> scopes,
+        string? comment = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a secret. Deletes are asynchronous: Cloudflare accepts them (HTTP 202) and completes them shortly after.</summary>
     /// <remarks>
@@ -156,7 +185,8 @@ public interface ISecretsStoreClient
     /// <returns>A task that completes when Cloudflare accepted the delete.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with a failure.</exception>
-    Task DeleteSecretsAsync(string storeId, IEnumerable<string> secretIds, string? accountId = null, CancellationToken cancellationToken = default);
+    Task DeleteSecretsAsync(
+        string storeId, IEnumerable<string> secretIds, string? accountId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets how many secrets the account may hold and holds now.</summary>
     /// <param name="accountId">The account, or <see langword="null"/> for the default account.</param>

@@ -40,9 +40,14 @@ public class SecretsStoreClient : ISecretsStoreClient
     /// is not used: <see cref="SecretsStoreClientOptions.BaseUrl"/> is. Retries and timeouts are the client's own; do not add a
     /// retry handler to it as well.
     /// </param>
-    /// <param name="loggerFactory">Where the client logs (one event per attempt; never bodies, values or credentials), or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">
+    /// Where the client logs (one event per attempt; never bodies, values or credentials), or <see langword="null"/>.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem), or <paramref name="httpClient"/> follows redirects or would send plain http through a proxy.</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid (the message lists every problem), or <paramref name="httpClient"/> follows redirects or
+    /// would send plain http through a proxy.
+    /// </exception>
     public SecretsStoreClient(SecretsStoreClientOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,9 +65,14 @@ public class SecretsStoreClient : ISecretsStoreClient
         _createBatchSize = setup.CreateBatchSize;
     }
 
-    /// <summary>A caller's <see cref="HttpClient"/>, refused when its handler chain shows it would follow a redirect or send plain http through a proxy.</summary>
+    /// <summary>
+    /// A caller's <see cref="HttpClient"/>, refused when its handler chain shows it would follow a redirect or send
+    /// plain http through a proxy.
+    /// </summary>
     private static HttpClient Checked(HttpClient httpClient, SecretsStorePipeline pipeline) =>
-        HttpTransport.Problem(httpClient, pipeline.BaseUri) is { } problem ? throw new ArgumentException(problem, nameof(httpClient)) : httpClient;
+        HttpTransport.Problem(httpClient, pipeline.BaseUri) is { } problem
+            ? throw new ArgumentException(problem, nameof(httpClient))
+            : httpClient;
 
     /// <summary>The request pipeline this client sends through.</summary>
     internal SecretsStorePipeline Pipeline => _pipeline.Shared;
@@ -71,7 +81,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     internal int CreateBatchSize => _createBatchSize;
 
     /// <inheritdoc />
-    public virtual AsyncPageable<SecretStore> ListStoresAsync(ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual AsyncPageable<SecretStore> ListStoresAsync(
+        ListStoresOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         options ??= new ListStoresOptions();
@@ -93,7 +104,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<SecretStore> CreateStoreAsync(string name, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<SecretStore> CreateStoreAsync(
+        string name, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         var body = new SecretsStore_createStoreObject { Name = Guard.StoreName(name, nameof(name)) };
@@ -105,7 +117,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<SecretStore> GetStoreAsync(string storeId, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<SecretStore> GetStoreAsync(
+        string storeId, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -117,7 +130,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task DeleteStoreAsync(string storeId, bool force = false, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task DeleteStoreAsync(
+        string storeId, bool force = false, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -130,7 +144,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual AsyncPageable<Secret> ListSecretsAsync(string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual AsyncPageable<Secret> ListSecretsAsync(
+        string storeId, ListSecretsOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -157,7 +172,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<Secret> GetSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Secret> GetSecretAsync(
+        string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -170,7 +186,14 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<Secret> CreateSecretAsync(string storeId, string name, string value, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Secret> CreateSecretAsync(
+        string storeId,
+        string name,
+        string value,
+        IEnumerable<string> scopes,
+        string? comment = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default)
     {
         Guard.Name(name, nameof(name));
         Guard.Value(value, nameof(value));
@@ -193,7 +216,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<IReadOnlyList<Secret>> CreateSecretsAsync(string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<Secret>> CreateSecretsAsync(
+        string storeId, IEnumerable<NewSecret> secrets, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -202,8 +226,12 @@ public class SecretsStoreClient : ISecretsStoreClient
         return await SendCreateAsync(account, store, wire, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates validated secrets, <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request, results in the order given.</summary>
-    private async Task<IReadOnlyList<Secret>> SendCreateAsync(string account, string store, List<SecretsStore_createSecretObject> wire, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates validated secrets, <see cref="SecretsStoreClientOptions.CreateBatchSize"/> per request, results in the
+    /// order given.
+    /// </summary>
+    private async Task<IReadOnlyList<Secret>> SendCreateAsync(
+        string account, string store, List<SecretsStore_createSecretObject> wire, CancellationToken cancellationToken)
     {
         var created = new List<Secret>(wire.Count);
 
@@ -217,7 +245,9 @@ public class SecretsStoreClient : ISecretsStoreClient
         for (int start = 0; start < wire.Count; start += _createBatchSize)
         {
             // One batch (the loop runs once) sends the list itself rather than a copy of it.
-            List<SecretsStore_createSecretObject> batch = wire.Count <= _createBatchSize ? wire : wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
+            List<SecretsStore_createSecretObject> batch = wire.Count <= _createBatchSize
+                ? wire
+                : wire.GetRange(start, Math.Min(_createBatchSize, wire.Count - start));
 
             try
             {
@@ -236,7 +266,8 @@ public class SecretsStoreClient : ISecretsStoreClient
                     created,
                     [.. batch.Select(s => s.Name)],
                     [.. wire.Skip(start + batch.Count).Select(s => s.Name)],
-                    RetryPolicy.IsAmbiguous(e, cancellationToken) || e is CloudflareApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices },
+                    RetryPolicy.IsAmbiguous(e, cancellationToken)
+                        || e is CloudflareApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices },
                     e);
             }
         }
@@ -245,7 +276,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<Secret> UpdateSecretAsync(string storeId, string secretId, SecretUpdate update, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Secret> UpdateSecretAsync(
+        string storeId, string secretId, SecretUpdate update, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -272,7 +304,14 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task<Secret> DuplicateSecretAsync(string storeId, string secretId, string newName, IEnumerable<string> scopes, string? comment = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task<Secret> DuplicateSecretAsync(
+        string storeId,
+        string secretId,
+        string newName,
+        IEnumerable<string> scopes,
+        string? comment = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -291,7 +330,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task DeleteSecretAsync(string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task DeleteSecretAsync(
+        string storeId, string secretId, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));
@@ -305,7 +345,8 @@ public class SecretsStoreClient : ISecretsStoreClient
     }
 
     /// <inheritdoc />
-    public virtual async Task DeleteSecretsAsync(string storeId, IEnumerable<string> secretIds, string? accountId = null, CancellationToken cancellationToken = default)
+    public virtual async Task DeleteSecretsAsync(
+        string storeId, IEnumerable<string> secretIds, string? accountId = null, CancellationToken cancellationToken = default)
     {
         string account = Account(accountId);
         string store = Guard.Id(storeId, nameof(storeId));

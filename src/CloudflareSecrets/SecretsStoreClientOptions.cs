@@ -33,10 +33,16 @@ public sealed class SecretsStoreClientOptions
     /// </summary>
     public string? ApiToken { get; set; }
 
-    /// <summary>The account email for the global API key (legacy). Environment: <c>CLOUDFLARE_EMAIL</c>. At most <see cref="MaxCredentialLength"/> characters.</summary>
+    /// <summary>
+    /// The account email for the global API key (legacy). Environment: <c>CLOUDFLARE_EMAIL</c>. At most
+    /// <see cref="MaxCredentialLength"/> characters.
+    /// </summary>
     public string? Email { get; set; }
 
-    /// <summary>The global API key (legacy); needs <see cref="Email"/>. Environment: <c>CLOUDFLARE_API_KEY</c>. At most <see cref="MaxCredentialLength"/> characters.</summary>
+    /// <summary>
+    /// The global API key (legacy); needs <see cref="Email"/>. Environment: <c>CLOUDFLARE_API_KEY</c>. At most
+    /// <see cref="MaxCredentialLength"/> characters.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The account used when a call does not name one. Environment: <c>CLOUDFLARE_ACCOUNT_ID</c>.</summary>
@@ -135,11 +141,14 @@ public sealed class SecretsStoreClientOptions
         bool email = !string.IsNullOrEmpty(Email);
         if (token && (key || email))
         {
-            problems.Add(new(nameof(ApiToken), "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)."));
+            problems.Add(new(
+                nameof(ApiToken), "Both an API token and an email/global API key are set: use one kind of credential (prefer ApiToken)."));
         }
         else if (!token && !key && !email)
         {
-            problems.Add(new(nameof(ApiToken), "No credentials: set ApiToken (or CLOUDFLARE_API_TOKEN), or Email and ApiKey (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY)."));
+            problems.Add(new(
+                nameof(ApiToken),
+                "No credentials: set ApiToken (or CLOUDFLARE_API_TOKEN), or Email and ApiKey (CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY)."));
         }
         else if (!token && key != email)
         {
@@ -153,7 +162,10 @@ public sealed class SecretsStoreClientOptions
             // A header the size of a file read by mistake would be sent with every request: refused by its size alone.
             if (value is { Length: > MaxCredentialLength })
             {
-                problems.Add(new(name, $"{name} must be at most {MaxCredentialLength:N0} characters (Cloudflare's API tokens have 40, global API keys 37); it has {value.Length:N0}."));
+                problems.Add(new(
+                    name,
+                    $"{name} must be at most {MaxCredentialLength:N0} characters (Cloudflare's API tokens have 40, global API keys 37); "
+                        + $"it has {value.Length:N0}."));
             }
 
             // A header value with a line break or a space would fail only when the first request is sent.
@@ -169,7 +181,10 @@ public sealed class SecretsStoreClientOptions
         }
         else if (BaseUrl.Scheme == "http" && !IsLoopback(BaseUrl))
         {
-            problems.Add(new(nameof(BaseUrl), $"BaseUrl must use https unless its host is loopback (credentials would travel in clear text); the host is '{BaseUrl.Host}'."));
+            problems.Add(new(
+                nameof(BaseUrl),
+                "BaseUrl must use https unless its host is loopback (credentials would travel in clear text); "
+                    + $"the host is '{BaseUrl.Host}'."));
         }
         else if (!string.IsNullOrEmpty(BaseUrl.Query) || !string.IsNullOrEmpty(BaseUrl.Fragment) || !string.IsNullOrEmpty(BaseUrl.UserInfo))
         {
@@ -184,7 +199,9 @@ public sealed class SecretsStoreClientOptions
 
         if (CreateBatchSize is < 1 or > SecretsStoreLimits.MaxSecretsPerCreate)
         {
-            problems.Add(new(nameof(CreateBatchSize), $"CreateBatchSize must be from 1 to {SecretsStoreLimits.MaxSecretsPerCreate}; it is {CreateBatchSize}."));
+            problems.Add(new(
+                nameof(CreateBatchSize),
+                $"CreateBatchSize must be from 1 to {SecretsStoreLimits.MaxSecretsPerCreate}; it is {CreateBatchSize}."));
         }
 
         if (MaxResponseBytes < 1024)
@@ -217,7 +234,12 @@ public sealed class SecretsStoreClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"SecretsStoreClientOptions {{ BaseUrl = {BaseUrl}, AccountId = {AccountId}, Credentials = {(string.IsNullOrEmpty(ApiToken) ? (string.IsNullOrEmpty(ApiKey) ? "none" : "email + global API key (***)") : "API token (***)")} }}";
+        $"SecretsStoreClientOptions {{ BaseUrl = {BaseUrl}, AccountId = {AccountId}, Credentials = {CredentialKind} }}";
+
+    private string CredentialKind =>
+        string.IsNullOrEmpty(ApiToken)
+            ? (string.IsNullOrEmpty(ApiKey) ? "none" : "email + global API key (***)")
+            : "API token (***)";
 
     private static bool IsLoopback(Uri uri) => Loopback.Is(uri);
 

@@ -63,6 +63,12 @@ public static class SecretsStoreModelFactory
     /// <param name="operation">The operation the message names, as the client names it (<c>CreateSecrets</c>,
     /// <c>GetSecret</c>, ...), or <see langword="null"/> for none.</param>
     /// <returns>The exception (not thrown).</returns>
-    public static CloudflareApiException CloudflareApiException(HttpStatusCode status, IReadOnlyList<CloudflareError>? errors = null, string? rayId = null, TimeSpan? retryAfter = null, string? operation = null) =>
-        Internal.ErrorMapper.Create(new Internal.ApiFailure(operation ?? "Request", status, rayId) { Errors = errors ?? [], RetryAfter = retryAfter });
+    public static CloudflareApiException CloudflareApiException(
+        HttpStatusCode status,
+        IReadOnlyList<CloudflareError>? errors = null,
+        string? rayId = null,
+        TimeSpan? retryAfter = null,
+        string? operation = null) =>
+        Internal.ErrorMapper.Create(
+            new Internal.ApiFailure(operation ?? "Request", status, rayId) { Errors = errors ?? [], RetryAfter = retryAfter });
 }

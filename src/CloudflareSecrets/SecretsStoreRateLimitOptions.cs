@@ -39,7 +39,8 @@ public sealed class SecretsStoreRateLimitOptions
 
         if (BudgetWindow < TimeSpan.FromSeconds(1) || BudgetWindow > TimeSpan.FromHours(1))
         {
-            yield return new("RateLimit.BudgetWindow", $"RateLimit.BudgetWindow must be from one second to one hour; it is {BudgetWindow}.");
+            yield return new(
+                "RateLimit.BudgetWindow", $"RateLimit.BudgetWindow must be from one second to one hour; it is {BudgetWindow}.");
         }
     }
 }

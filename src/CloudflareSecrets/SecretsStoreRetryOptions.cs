@@ -24,7 +24,10 @@ public sealed class SecretsStoreRetryOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The first backoff delay when the server gave no <c>Retry-After</c>; it doubles per retry, with jitter. Default 1 second.</summary>
+    /// <summary>
+    /// The first backoff delay when the server gave no <c>Retry-After</c>; it doubles per retry, with jitter. Default 1
+    /// second.
+    /// </summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest backoff delay. Default 30 seconds.</summary>
@@ -39,7 +42,8 @@ public sealed class SecretsStoreRetryOptions
 
         if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromHours(1))
         {
-            yield return new("Retry.AttemptTimeout", $"Retry.AttemptTimeout must be more than zero and at most one hour; it is {AttemptTimeout}.");
+            yield return new(
+                "Retry.AttemptTimeout", $"Retry.AttemptTimeout must be more than zero and at most one hour; it is {AttemptTimeout}.");
         }
 
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
@@ -49,7 +53,10 @@ public sealed class SecretsStoreRetryOptions
 
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
         {
-            yield return new("Retry.BaseDelay", $"Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; they are {BaseDelay} and {MaxDelay}.");
+            yield return new(
+                "Retry.BaseDelay",
+                "Retry.BaseDelay must be more than zero and Retry.MaxDelay at least BaseDelay and at most one hour; "
+                    + $"they are {BaseDelay} and {MaxDelay}.");
         }
     }
 }

@@ -22,7 +22,8 @@ internal sealed partial class HeaderlessHttpClientLogger(ILogger logger) : IHttp
     public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed) =>
         Answered(logger, request.Method.Method, Describe(request), (int)response.StatusCode, elapsed.TotalMilliseconds);
 
-    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
+    public void LogRequestFailed(
+        object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
         Failed(logger, request.Method.Method, Describe(request), elapsed.TotalMilliseconds, exception);
 
     /// <summary>
@@ -37,15 +38,21 @@ internal sealed partial class HeaderlessHttpClientLogger(ILogger logger) : IHttp
         }
 
         Uri? uri = request.RequestUri;
-        return uri is null ? string.Empty : uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? "?*" : string.Empty) : uri.OriginalString.Split('?')[0];
+        return uri is null ? string.Empty
+            : uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? "?*" : string.Empty)
+            : uri.OriginalString.Split('?')[0];
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Sending HTTP request {HttpMethod} {Uri}")]
     private static partial void Sending(ILogger logger, string httpMethod, string uri);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Received HTTP response {HttpMethod} {Uri} - {StatusCode} after {ElapsedMilliseconds:0.0} ms")]
+    [LoggerMessage(
+        EventId = 101,
+        Level = LogLevel.Information,
+        Message = "Received HTTP response {HttpMethod} {Uri} - {StatusCode} after {ElapsedMilliseconds:0.0} ms")]
     private static partial void Answered(ILogger logger, string httpMethod, string uri, int statusCode, double elapsedMilliseconds);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "HTTP request {HttpMethod} {Uri} failed after {ElapsedMilliseconds:0.0} ms")]
+    [LoggerMessage(
+        EventId = 104, Level = LogLevel.Information, Message = "HTTP request {HttpMethod} {Uri} failed after {ElapsedMilliseconds:0.0} ms")]
     private static partial void Failed(ILogger logger, string httpMethod, string uri, double elapsedMilliseconds, Exception exception);
 }

@@ -16,7 +16,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class SecretsStoreServiceCollectionExtensions
 {
-    /// <summary>The name of the default registration's <see cref="HttpClient"/> (as a typed client of <see cref="ISecretsStoreClient"/> had).</summary>
+    /// <summary>
+    /// The name of the default registration's <see cref="HttpClient"/> (as a typed client of
+    /// <see cref="ISecretsStoreClient"/> had).
+    /// </summary>
     private const string DefaultHttpClientName = nameof(ISecretsStoreClient);
 
     /// <summary>
@@ -35,7 +38,8 @@ public static class SecretsStoreServiceCollectionExtensions
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The HTTP client builder, to add handlers.</returns>
-    public static IHttpClientBuilder AddCloudflareSecretsStore(this IServiceCollection services, Action<SecretsStoreClientOptions> configure)
+    public static IHttpClientBuilder AddCloudflareSecretsStore(
+        this IServiceCollection services, Action<SecretsStoreClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -68,7 +72,8 @@ public static class SecretsStoreServiceCollectionExtensions
     /// <param name="configure">Sets the options.</param>
     /// <returns>The HTTP client builder of this registration, to add handlers.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
-    public static IHttpClientBuilder AddCloudflareSecretsStore(this IServiceCollection services, string name, Action<SecretsStoreClientOptions> configure)
+    public static IHttpClientBuilder AddCloudflareSecretsStore(
+        this IServiceCollection services, string name, Action<SecretsStoreClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -94,7 +99,8 @@ public static class SecretsStoreServiceCollectionExtensions
         return Register(services, name, builder => builder.Bind(configuration));
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, string? name, Action<OptionsBuilder<SecretsStoreClientOptions>> configure)
+    private static IHttpClientBuilder Register(
+        IServiceCollection services, string? name, Action<OptionsBuilder<SecretsStoreClientOptions>> configure)
     {
         string optionsName = name ?? Options.Options.DefaultName;
         OptionsBuilder<SecretsStoreClientOptions> options = services.AddOptions<SecretsStoreClientOptions>(optionsName);
@@ -106,7 +112,8 @@ public static class SecretsStoreServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsStoreClientOptions>, SecretsStoreClientOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<SecretsStoreClientOptions>, SecretsStoreClientOptionsValidator>());
         services.TryAddSingleton<SecretsStorePipelines>();
 
         // The client's own per-attempt timeout and retries govern (HttpClient's timeout would cut retries short);
@@ -124,7 +131,8 @@ public static class SecretsStoreServiceCollectionExtensions
         // Transient clients, as IHttpClientFactory wants them; the pipeline behind them is built once per options name.
         if (name is null)
         {
-            builder.AddTypedClient<ISecretsStoreClient>(static (http, sp) => new SecretsStoreClient(http, sp.GetRequiredService<SecretsStorePipelines>().Get(Options.Options.DefaultName)));
+            builder.AddTypedClient<ISecretsStoreClient>(static (http, sp) =>
+                new SecretsStoreClient(http, sp.GetRequiredService<SecretsStorePipelines>().Get(Options.Options.DefaultName)));
         }
         else
         {

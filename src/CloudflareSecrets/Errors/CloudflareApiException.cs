@@ -6,10 +6,14 @@ namespace CloudflareSecrets;
 /// The root of every failure the Cloudflare API reports: a non-success status, <c>success: false</c> inside a
 /// 2xx answer, a response the client cannot read, or a bulk create or sync that stopped part-way
 /// (<see cref="SecretsPartiallyCreatedException"/>, <see cref="SecretsSyncException"/>). Catch this type to handle them
-/// all; catch a subclass for one kind, and test a known condition with <see cref="Is"/>. The message holds the operation, the status, Cloudflare's error codes and messages and the
-/// <c>CF-Ray</c> id, never a request or response body.
+/// all; catch a subclass for one kind, and test a known condition with <see cref="Is"/>. The message holds the
+/// operation, the status, Cloudflare's error codes and messages and the <c>CF-Ray</c> id, never a request or response
+/// body.
 /// </summary>
-/// <remarks>Network failures are not API answers: they surface as <see cref="HttpRequestException"/>, and timeouts as <see cref="TimeoutException"/>.</remarks>
+/// <remarks>
+/// Network failures are not API answers: they surface as <see cref="HttpRequestException"/>, and timeouts as
+/// <see cref="TimeoutException"/>.
+/// </remarks>
 public class CloudflareApiException : Exception
 {
     /// <summary>Creates an exception; for tests and for subclasses (see also <see cref="SecretsStoreModelFactory"/>).</summary>
@@ -19,7 +23,13 @@ public class CloudflareApiException : Exception
     /// <param name="messages">The <c>messages</c> array.</param>
     /// <param name="rayId">The <c>CF-Ray</c> response header.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public CloudflareApiException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+    public CloudflareApiException(
+        string message,
+        HttpStatusCode statusCode,
+        IReadOnlyList<CloudflareError>? errors = null,
+        IReadOnlyList<CloudflareError>? messages = null,
+        string? rayId = null,
+        Exception? innerException = null)
         : base(message, innerException)
     {
         StatusCode = statusCode;
@@ -29,7 +39,8 @@ public class CloudflareApiException : Exception
     }
 
     /// <summary>The HTTP status code: 200 when a 2xx answer said <c>success: false</c> or could not be read, 0 when no answer
-    /// was received (a partial create or sync stopped by a network failure or a timeout; see <see cref="Exception.InnerException"/>).</summary>
+    /// was received (a partial create or sync stopped by a network failure or a timeout; see
+    /// <see cref="Exception.InnerException"/>).</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>The <c>errors</c> array of the response; empty when the body had none or was not JSON.</summary>
@@ -85,5 +96,6 @@ public class CloudflareApiException : Exception
     internal bool IsSecretsQuotaExceeded => Is(SecretsStoreKnownErrors.MaximumSecretsExceeded);
 
     /// <summary>Whether any error's message starts with <paramref name="token"/>.</summary>
-    internal bool HasErrorToken(string token) => Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
+    internal bool HasErrorToken(string token) =>
+        Errors.Any(e => string.Equals(SecretsStoreKnownErrors.TokenOf(e.Message), token, StringComparison.Ordinal));
 }

@@ -7,5 +7,11 @@ namespace CloudflareSecrets;
 /// lands here too; <see cref="CloudflareApiException.IsStoreLimitExceeded"/> and
 /// <see cref="CloudflareApiException.IsSecretsQuotaExceeded"/> recognise it whatever the status.
 /// </summary>
-public sealed class CloudflareAuthorizationException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+public sealed class CloudflareAuthorizationException(
+    string message,
+    HttpStatusCode statusCode,
+    IReadOnlyList<CloudflareError>? errors = null,
+    IReadOnlyList<CloudflareError>? messages = null,
+    string? rayId = null,
+    Exception? innerException = null)
     : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);

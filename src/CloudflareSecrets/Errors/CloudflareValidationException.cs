@@ -6,5 +6,11 @@ namespace CloudflareSecrets;
 /// The request was invalid (HTTP 400 or 422). Cloudflare also answers 400 when an account limit is reached:
 /// <see cref="CloudflareApiException.IsStoreLimitExceeded"/> and <see cref="CloudflareApiException.IsSecretsQuotaExceeded"/> say so.
 /// </summary>
-public sealed class CloudflareValidationException(string message, HttpStatusCode statusCode, IReadOnlyList<CloudflareError>? errors = null, IReadOnlyList<CloudflareError>? messages = null, string? rayId = null, Exception? innerException = null)
+public sealed class CloudflareValidationException(
+    string message,
+    HttpStatusCode statusCode,
+    IReadOnlyList<CloudflareError>? errors = null,
+    IReadOnlyList<CloudflareError>? messages = null,
+    string? rayId = null,
+    Exception? innerException = null)
     : CloudflareApiException(message, statusCode, errors, messages, rayId, innerException);

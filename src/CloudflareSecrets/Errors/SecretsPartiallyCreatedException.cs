@@ -20,7 +20,12 @@ public sealed class SecretsPartiallyCreatedException : CloudflareApiException
     /// <param name="notSent">The names of the batches never sent.</param>
     /// <param name="failedBatchOutcomeUnknown">Whether the failure leaves open whether the failed batch was created.</param>
     /// <param name="innerException">The failure of the batch.</param>
-    public SecretsPartiallyCreatedException(IReadOnlyList<Secret> created, IReadOnlyList<string> failedNames, IReadOnlyList<string> notSent, bool failedBatchOutcomeUnknown, Exception innerException)
+    public SecretsPartiallyCreatedException(
+        IReadOnlyList<Secret> created,
+        IReadOnlyList<string> failedNames,
+        IReadOnlyList<string> notSent,
+        bool failedBatchOutcomeUnknown,
+        Exception innerException)
         : base(
             Describe(created, failedNames, notSent, failedBatchOutcomeUnknown, innerException),
             Answer.StatusOf(innerException),
@@ -51,7 +56,8 @@ public sealed class SecretsPartiallyCreatedException : CloudflareApiException
     /// </summary>
     public bool FailedBatchOutcomeUnknown { get; }
 
-    private static string Describe(IReadOnlyList<Secret> created, IReadOnlyList<string> failed, IReadOnlyList<string> notSent, bool unknown, Exception inner) =>
+    private static string Describe(
+        IReadOnlyList<Secret> created, IReadOnlyList<string> failed, IReadOnlyList<string> notSent, bool unknown, Exception inner) =>
         $"CreateSecrets failed part-way: {created?.Count ?? 0} secret(s) created, a batch of {failed?.Count ?? 0} " +
         $"{(unknown ? "that may or may not have been created" : "not created")}, {notSent?.Count ?? 0} not sent. Cause: {inner?.Message}";
 }

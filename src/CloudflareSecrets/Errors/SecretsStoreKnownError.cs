@@ -10,7 +10,8 @@ namespace CloudflareSecrets;
 /// </summary>
 public sealed record SecretsStoreKnownError
 {
-    internal SecretsStoreKnownError(string condition, int code, string token, HttpStatusCode status, bool codeObserved, bool statusObserved, string source)
+    internal SecretsStoreKnownError(
+        string condition, int code, string token, HttpStatusCode status, bool codeObserved, bool statusObserved, string source)
     {
         Condition = condition;
         Code = code;

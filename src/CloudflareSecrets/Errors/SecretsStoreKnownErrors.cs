@@ -30,13 +30,24 @@ public static class SecretsStoreKnownErrors
 
     /// <summary>The account's secrets quota is used up: <c>maximum_secrets_exceeded</c>, code 1003 and HTTP 400 (both inferred).</summary>
     public static SecretsStoreKnownError MaximumSecretsExceeded { get; } = new(
-        "more secrets than the account's quota (100)", 1003, SecretsStoreErrorTokens.MaximumSecretsExceeded, HttpStatusCode.BadRequest, false, false,
+        "more secrets than the account's quota (100)",
+        1003,
+        SecretsStoreErrorTokens.MaximumSecretsExceeded,
+        HttpStatusCode.BadRequest,
+        false,
+        false,
         "i098/Crewship changelog (#58) and notes (`maximum_secrets_exceeded: max 100`); code and " + SameAsStoreLimit);
 
     /// <summary>A name already taken in the store: <c>secret_name_already_exists: NAME</c>, code 1003, HTTP 400 (inferred).</summary>
     public static SecretsStoreKnownError SecretNameAlreadyExists { get; } = new(
-        "a name already taken in the store (the message goes on with the name)", 1003, SecretsStoreErrorTokens.SecretNameAlreadyExists, HttpStatusCode.BadRequest, true, false,
-        Distilled + "; wrangler output quoted in public test fixtures (`secret_name_already_exists: NAME [code: 1003]`); " + SameAsStoreLimit);
+        "a name already taken in the store (the message goes on with the name)",
+        1003,
+        SecretsStoreErrorTokens.SecretNameAlreadyExists,
+        HttpStatusCode.BadRequest,
+        true,
+        false,
+        Distilled + "; wrangler output quoted in public test fixtures (`secret_name_already_exists: NAME [code: 1003]`); "
+            + SameAsStoreLimit);
 
     /// <summary>A value over 65,536 bytes: <c>secret_value_too_long</c>, code 1001, HTTP 400 (inferred).</summary>
     public static SecretsStoreKnownError SecretValueTooLong { get; } = new(
@@ -59,10 +70,19 @@ public static class SecretsStoreKnownErrors
     public static SecretsStoreKnownError InvalidJsonBody { get; } = new(
         "unreadable request body", 1001, SecretsStoreErrorTokens.InvalidJsonBody, HttpStatusCode.BadRequest, true, false, Distilled);
 
-    /// <summary>A store that holds secrets, deleted without <c>force=true</c>: <c>store_not_empty</c>, HTTP 409, code 1003 (inferred).</summary>
+    /// <summary>
+    /// A store that holds secrets, deleted without <c>force=true</c>: <c>store_not_empty</c>, HTTP 409, code 1003
+    /// (inferred).
+    /// </summary>
     public static SecretsStoreKnownError StoreNotEmpty { get; } = new(
-        "a store that holds secrets, deleted without force=true", 1003, SecretsStoreErrorTokens.StoreNotEmpty, HttpStatusCode.Conflict, false, true,
-        "Cloudflare's OpenAPI description of secrets-store-delete-by-id (409, `store_not_empty`); code inferred from the other state conflicts (1003)");
+        "a store that holds secrets, deleted without force=true",
+        1003,
+        SecretsStoreErrorTokens.StoreNotEmpty,
+        HttpStatusCode.Conflict,
+        false,
+        true,
+        "Cloudflare's OpenAPI description of secrets-store-delete-by-id (409, `store_not_empty`); "
+            + "code inferred from the other state conflicts (1003)");
 
     /// <summary>Every row, in the order docs/errors.md prints them.</summary>
     public static IReadOnlyList<SecretsStoreKnownError> All { get; } =

@@ -8,7 +8,9 @@ namespace CloudflareSecrets;
 /// <param name="Name">The secret name.</param>
 /// <param name="StoreId">The identifier of the store that holds the secret.</param>
 /// <param name="Status">The status, such as <see cref="SecretStatuses.Active"/>; statuses unknown to this version are kept as sent.</param>
-/// <param name="Scopes">The services that may use the secret, such as <see cref="SecretScopes.Workers"/>; unknown scopes are kept as sent.</param>
+/// <param name="Scopes">
+/// The services that may use the secret, such as <see cref="SecretScopes.Workers"/>; unknown scopes are kept as sent.
+/// </param>
 /// <param name="Comment">The free-form comment, or <see langword="null"/>.</param>
 /// <param name="Created">When the secret was created.</param>
 /// <param name="Modified">When the secret was last modified.</param>
@@ -35,7 +37,8 @@ public sealed record Secret(
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Id = {Id}, Name = {Name}, StoreId = {StoreId}, Status = {Status}, Scopes = [{string.Join(", ", Scopes)}], Comment = {Comment}, Created = {Created:O}, Modified = {Modified:O}");
+        builder.Append($"Id = {Id}, Name = {Name}, StoreId = {StoreId}, Status = {Status}, Scopes = [{string.Join(", ", Scopes)}], ");
+        builder.Append($"Comment = {Comment}, Created = {Created:O}, Modified = {Modified:O}");
         return true;
     }
 }

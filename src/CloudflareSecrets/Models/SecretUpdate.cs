@@ -19,7 +19,9 @@ public sealed record SecretUpdate
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Value = {(Value is null ? "(unchanged)" : Redaction.Mask)}, Scopes = {(Scopes is null ? "(unchanged)" : $"[{string.Join(", ", Scopes)}]")}, Comment = {Comment ?? "(unchanged)"}");
+        builder.Append($"Value = {(Value is null ? "(unchanged)" : Redaction.Mask)}, ");
+        builder.Append($"Scopes = {(Scopes is null ? "(unchanged)" : $"[{string.Join(", ", Scopes)}]")}, ");
+        builder.Append($"Comment = {Comment ?? "(unchanged)"}");
         return true;
     }
 }

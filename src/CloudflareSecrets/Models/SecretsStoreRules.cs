@@ -54,7 +54,8 @@ public static class SecretsStoreRules
             int bytes = Encoding.UTF8.GetByteCount(value);
             if (bytes > SecretsStoreLimits.MaxValueBytes)
             {
-                return $"A secret value must be at most {SecretsStoreLimits.MaxValueBytes:N0} bytes in UTF-8; this one is {bytes:N0} bytes.";
+                return $"A secret value must be at most {SecretsStoreLimits.MaxValueBytes:N0} bytes in UTF-8; "
+                    + $"this one is {bytes:N0} bytes.";
             }
         }
 

@@ -37,7 +37,8 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
     {
     }
 
-    internal AsyncPageable(Func<int, CancellationToken, Task<Page<T>>> fetch, Func<T, string> key, int pageSize, CancellationToken cancellationToken)
+    internal AsyncPageable(
+        Func<int, CancellationToken, Task<Page<T>>> fetch, Func<T, string> key, int pageSize, CancellationToken cancellationToken)
     {
         _fetch = fetch;
         _key = key;
@@ -132,7 +133,8 @@ public class AsyncPageable<T> : IAsyncEnumerable<T>
 
     private sealed class StaticPageable(Page<T>[] pages) : AsyncPageable<T>
     {
-        public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, CancellationToken cancellationToken = default) =>
+        public override IAsyncEnumerable<Page<T>> AsPages(
+            string? continuationToken = null, CancellationToken cancellationToken = default) =>
             Yield(ContinuationTokens.Parse(continuationToken, nameof(continuationToken)), cancellationToken);
 
         private async IAsyncEnumerable<Page<T>> Yield(int first, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -29,12 +29,19 @@ public static class SecretsStoreWorkflows
     /// <returns>The secret, or <see langword="null"/> when none has that name.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with a failure.</exception>
-    public static async Task<Secret?> FindSecretByNameAsync(this ISecretsStoreClient client, string storeId, string name, string? accountId = null, CancellationToken cancellationToken = default)
+    public static async Task<Secret?> FindSecretByNameAsync(
+        this ISecretsStoreClient client,
+        string storeId,
+        string name,
+        string? accountId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         Guard.Name(name, nameof(name));
         Guard.Id(storeId, nameof(storeId));
-        await foreach (Secret secret in client.ListSecretsAsync(storeId, new ListSecretsOptions { Search = name }, accountId, cancellationToken).ConfigureAwait(false))
+        AsyncPageable<Secret> matches =
+            client.ListSecretsAsync(storeId, new ListSecretsOptions { Search = name }, accountId, cancellationToken);
+        await foreach (Secret secret in matches.ConfigureAwait(false))
         {
             if (string.Equals(secret.Name, name, StringComparison.Ordinal))
             {
@@ -60,8 +67,17 @@ public static class SecretsStoreWorkflows
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The secret's metadata and whether it was created or updated.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
-    /// <exception cref="CloudflareApiException">Cloudflare answered with a failure that is not a race (or the race went on for three rounds).</exception>
-    public static async Task<SetSecretResult> SetSecretAsync(this ISecretsStoreClient client, string storeId, string name, string value, SetSecretOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    /// <exception cref="CloudflareApiException">
+    /// Cloudflare answered with a failure that is not a race (or the race went on for three rounds).
+    /// </exception>
+    public static async Task<SetSecretResult> SetSecretAsync(
+        this ISecretsStoreClient client,
+        string storeId,
+        string name,
+        string value,
+        SetSecretOptions? options = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         Guard.Id(storeId, nameof(storeId));
@@ -77,7 +93,8 @@ public static class SecretsStoreWorkflows
             {
                 try
                 {
-                    Secret created = await client.CreateSecretAsync(storeId, name, value, createScopes, options?.Comment, accountId, cancellationToken).ConfigureAwait(false);
+                    Secret created = await client.CreateSecretAsync(
+                        storeId, name, value, createScopes, options?.Comment, accountId, cancellationToken).ConfigureAwait(false);
                     return new SetSecretResult(created, SecretWriteAction.Created);
                 }
                 catch (CloudflareApiException e) when (round < MaxRaceRounds && WorkflowErrors.IsNameTaken(e))
@@ -89,7 +106,8 @@ public static class SecretsStoreWorkflows
             {
                 try
                 {
-                    Secret updated = await client.UpdateSecretAsync(storeId, existing.Id, update, accountId, cancellationToken).ConfigureAwait(false);
+                    Secret updated = await client.UpdateSecretAsync(
+                        storeId, existing.Id, update, accountId, cancellationToken).ConfigureAwait(false);
                     return new SetSecretResult(updated, SecretWriteAction.Updated);
                 }
                 catch (CloudflareApiException e) when (round < MaxRaceRounds && WorkflowErrors.IsSecretGone(e))
@@ -107,14 +125,22 @@ public static class SecretsStoreWorkflows
     /// another caller (the create then fails with that error or a conflict) is found by reading again.
     /// </summary>
     /// <param name="client">The client.</param>
-    /// <param name="name">The store name, or <see langword="null"/> for the account's only store (created as <see cref="DefaultStoreName"/>).</param>
+    /// <param name="name">
+    /// The store name, or <see langword="null"/> for the account's only store (created as
+    /// <see cref="DefaultStoreName"/>).
+    /// </param>
     /// <param name="accountId">The account, or <see langword="null"/> for the client's default account.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The store.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="name"/> is <see langword="null"/> and the account has several stores.</exception>
-    /// <exception cref="CloudflareApiException">Cloudflare answered with a failure (for example the store limit, when the account's store has another name).</exception>
-    public static async Task<SecretStore> GetOrCreateStoreAsync(this ISecretsStoreClient client, string? name = null, string? accountId = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">
+    /// <paramref name="name"/> is <see langword="null"/> and the account has several stores.
+    /// </exception>
+    /// <exception cref="CloudflareApiException">
+    /// Cloudflare answered with a failure (for example the store limit, when the account's store has another name).
+    /// </exception>
+    public static async Task<SecretStore> GetOrCreateStoreAsync(
+        this ISecretsStoreClient client, string? name = null, string? accountId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (name is not null)
@@ -153,15 +179,29 @@ public static class SecretsStoreWorkflows
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="storeId">The store id.</param>
-    /// <param name="desired">NAME → value pairs: names unique, not empty, no white space; values not null or empty, at most 65,536 bytes in UTF-8. An empty set with <see cref="SyncOptions.Prune"/> empties the store.</param>
+    /// <param name="desired">
+    /// NAME → value pairs: names unique, not empty, no white space; values not null or empty, at most 65,536 bytes in
+    /// UTF-8. An empty set with <see cref="SyncOptions.Prune"/> empties the store.
+    /// </param>
     /// <param name="options">Scopes and comment of new secrets, prune, dry run, parallelism and progress.</param>
     /// <param name="accountId">The account, or <see langword="null"/> for the client's default account.</param>
-    /// <param name="cancellationToken">Cancels the requests; once a write was sent, cancelling ends in <see cref="SecretsSyncException"/>.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the requests; once a write was sent, cancelling ends in <see cref="SecretsSyncException"/>.
+    /// </param>
     /// <returns>What was done (or, in a dry run, would be done), and the requests sent.</returns>
     /// <exception cref="ArgumentException">An argument or entry breaks a rule; nothing was sent.</exception>
-    /// <exception cref="SecretsSyncException">The quota check refused the sync (nothing was written), or a write failed part-way: the exception says what was done and what was not.</exception>
+    /// <exception cref="SecretsSyncException">
+    /// The quota check refused the sync (nothing was written), or a write failed part-way: the exception says what was
+    /// done and what was not.
+    /// </exception>
     /// <exception cref="CloudflareApiException">The listing or the quota read failed; nothing was written.</exception>
-    public static Task<SyncResult> SyncSecretsAsync(this ISecretsStoreClient client, string storeId, IEnumerable<KeyValuePair<string, string>> desired, SyncOptions? options = null, string? accountId = null, CancellationToken cancellationToken = default)
+    public static Task<SyncResult> SyncSecretsAsync(
+        this ISecretsStoreClient client,
+        string storeId,
+        IEnumerable<KeyValuePair<string, string>> desired,
+        SyncOptions? options = null,
+        string? accountId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         Guard.Id(storeId, nameof(storeId));
@@ -171,7 +211,8 @@ public static class SecretsStoreWorkflows
         return new SyncRunner(client, storeId, accountId, options, scopes, cancellationToken).RunAsync(entries);
     }
 
-    private static async Task<SecretStore?> FindStoreAsync(ISecretsStoreClient client, string? name, string? accountId, CancellationToken cancellationToken)
+    private static async Task<SecretStore?> FindStoreAsync(
+        ISecretsStoreClient client, string? name, string? accountId, CancellationToken cancellationToken)
     {
         var stores = new List<SecretStore>();
         await foreach (SecretStore store in client.ListStoresAsync(null, accountId, cancellationToken).ConfigureAwait(false))
@@ -188,6 +229,8 @@ public static class SecretsStoreWorkflows
             ? null
             : stores.Count == 1
                 ? stores[0]
-                : throw new InvalidOperationException($"The account has {stores.Count} stores ({string.Join(", ", stores.Select(s => s.Name))}): pass the name of the one to use.");
+                : throw new InvalidOperationException(
+                    $"The account has {stores.Count} stores ({string.Join(", ", stores.Select(s => s.Name))}): "
+                    + "pass the name of the one to use.");
     }
 }

@@ -20,7 +20,12 @@ public sealed class SecretsSyncException : CloudflareApiException
     /// <param name="notDone">What was planned and not done.</param>
     /// <param name="isQuotaExceeded">Whether the quota check refused the sync.</param>
     /// <param name="innerException">The failure that stopped the sync, if any.</param>
-    public SecretsSyncException(string message, SyncResult completed, IEnumerable<SyncChange> notDone, bool isQuotaExceeded = false, Exception? innerException = null)
+    public SecretsSyncException(
+        string message,
+        SyncResult completed,
+        IEnumerable<SyncChange> notDone,
+        bool isQuotaExceeded = false,
+        Exception? innerException = null)
         : base(
             message,
             Answer.StatusOf(innerException),
@@ -48,14 +53,22 @@ public sealed class SecretsSyncException : CloudflareApiException
     /// <summary>Whether the secrets to create would have taken the account past its quota; then nothing was written.</summary>
     public bool IsQuotaExceeded { get; }
 
-    internal static SecretsSyncException QuotaExceeded(SyncResult completed, IEnumerable<SyncChange> notDone, int creates, SecretsQuota quota) => new(
-        string.Create(CultureInfo.InvariantCulture, $"The sync was not started: it would create {creates} secret(s), and the account uses {quota.Usage} of its quota of {quota.Quota} ({quota.Remaining} left). Nothing was written."),
-        completed,
-        notDone,
-        isQuotaExceeded: true);
+    internal static SecretsSyncException QuotaExceeded(
+        SyncResult completed, IEnumerable<SyncChange> notDone, int creates, SecretsQuota quota) =>
+        new(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"The sync was not started: it would create {creates} secret(s), and the account uses {quota.Usage} of its quota "
+                    + $"of {quota.Quota} ({quota.Remaining} left). Nothing was written."),
+            completed,
+            notDone,
+            isQuotaExceeded: true);
 
     internal static SecretsSyncException PartWay(SyncResult completed, IReadOnlyCollection<SyncChange> notDone, Exception cause) => new(
-        string.Create(CultureInfo.InvariantCulture, $"The sync stopped part-way: {completed} done, {notDone.Count} change(s) not done. Cause: {cause.GetType().Name}: {cause.Message}"),
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"The sync stopped part-way: {completed} done, {notDone.Count} change(s) not done. "
+                + $"Cause: {cause.GetType().Name}: {cause.Message}"),
         completed,
         notDone,
         innerException: cause);

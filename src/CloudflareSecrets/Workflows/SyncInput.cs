@@ -8,7 +8,9 @@ internal static class SyncInput
     public static List<KeyValuePair<string, string>> Validate(IEnumerable<KeyValuePair<string, string>>? desired, string paramName)
     {
         ArgumentNullException.ThrowIfNull(desired, paramName);
-        List<KeyValuePair<string, string>> entries = desired is IReadOnlyCollection<KeyValuePair<string, string>> known ? new List<KeyValuePair<string, string>>(known.Count) : [];
+        List<KeyValuePair<string, string>> entries = desired is IReadOnlyCollection<KeyValuePair<string, string>> known
+            ? new List<KeyValuePair<string, string>>(known.Count)
+            : [];
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach ((string? name, string? value) in desired)
         {
@@ -19,7 +21,9 @@ internal static class SyncInput
 
             if (!positions.TryAdd(name!, index))
             {
-                throw new ArgumentException($"{paramName}[{index}].Key repeats the name '{name}' of {paramName}[{positions[name!]}]; names are unique in a store.", paramName);
+                throw new ArgumentException(
+                    $"{paramName}[{index}].Key repeats the name '{name}' of {paramName}[{positions[name!]}]; names are unique in a store.",
+                    paramName);
             }
 
             Guard.Value(value, $"{paramName}[\"{name}\"]");
@@ -35,7 +39,10 @@ internal static class SyncInput
     {
         if (options.MaxParallelUpdates is < 1 or > SyncOptions.MaxParallelUpdatesLimit)
         {
-            throw new ArgumentOutOfRangeException("options.MaxParallelUpdates", options.MaxParallelUpdates, $"MaxParallelUpdates must be from 1 to {SyncOptions.MaxParallelUpdatesLimit}; it is {options.MaxParallelUpdates}.");
+            throw new ArgumentOutOfRangeException(
+                "options.MaxParallelUpdates",
+                options.MaxParallelUpdates,
+                $"MaxParallelUpdates must be from 1 to {SyncOptions.MaxParallelUpdatesLimit}; it is {options.MaxParallelUpdates}.");
         }
 
         return options.Scopes is { } scopes ? Guard.Scopes(scopes, "options.Scopes") : [SecretScopes.Workers];

@@ -9,13 +9,19 @@ public sealed record SyncOptions
     /// <summary>The largest <see cref="MaxParallelUpdates"/> accepted.</summary>
     public const int MaxParallelUpdatesLimit = 32;
 
-    /// <summary>The scopes of new secrets (at least one); <see langword="null"/> for <see cref="SecretScopes.Workers"/>. Existing secrets keep theirs.</summary>
+    /// <summary>
+    /// The scopes of new secrets (at least one); <see langword="null"/> for <see cref="SecretScopes.Workers"/>.
+    /// Existing secrets keep theirs.
+    /// </summary>
     public IReadOnlyList<string>? Scopes { get; init; }
 
     /// <summary>The comment of new secrets; existing secrets keep theirs.</summary>
     public string? Comment { get; init; }
 
-    /// <summary>Whether to delete the store's secrets that are not in the desired set (in one bulk request, after the creates and updates).</summary>
+    /// <summary>
+    /// Whether to delete the store's secrets that are not in the desired set (in one bulk request, after the creates
+    /// and updates).
+    /// </summary>
     public bool Prune { get; init; }
 
     /// <summary>

@@ -56,7 +56,8 @@ public sealed class SyncResult
     /// <returns>The summary.</returns>
     public override string ToString()
     {
-        string requests = string.Create(CultureInfo.InvariantCulture, $"({RequestCount} request{(RequestCount == 1 ? string.Empty : "s")})");
+        string requests =
+            string.Create(CultureInfo.InvariantCulture, $"({RequestCount} request{(RequestCount == 1 ? string.Empty : "s")})");
         return DryRun
             ? string.Create(CultureInfo.InvariantCulture, $"dry run: would create {Created}, update {Updated}, delete {Deleted} {requests}")
             : string.Create(CultureInfo.InvariantCulture, $"created {Created}, updated {Updated}, deleted {Deleted} {requests}");

@@ -8,7 +8,13 @@ namespace CloudflareSecrets;
 /// (batched by the client), updates in parallel and one bulk delete, recording each change as it is confirmed so a failure can say
 /// exactly what was done. It never holds a value longer than the run, and never puts one in a change or a message.
 /// </summary>
-internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, string? accountId, SyncOptions options, List<string> scopes, CancellationToken cancellationToken)
+internal sealed class SyncRunner(
+    ISecretsStoreClient client,
+    string storeId,
+    string? accountId,
+    SyncOptions options,
+    List<string> scopes,
+    CancellationToken cancellationToken)
 {
     /// <summary>How many secrets one create request of the client carries, to count the requests a create makes.</summary>
     private readonly int _perCreateRequest =
@@ -89,7 +95,9 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
     private async Task<Dictionary<string, Secret>> ListAsync()
     {
         var byName = new Dictionary<string, Secret>(StringComparer.Ordinal);
-        await foreach (Page<Secret> page in client.ListSecretsAsync(storeId, null, accountId, cancellationToken).AsPages(cancellationToken: cancellationToken).ConfigureAwait(false))
+        IAsyncEnumerable<Page<Secret>> pages =
+            client.ListSecretsAsync(storeId, null, accountId, cancellationToken).AsPages(cancellationToken: cancellationToken);
+        await foreach (Page<Secret> page in pages.ConfigureAwait(false))
         {
             Interlocked.Increment(ref _requests);
             foreach (Secret secret in page.Values)
@@ -119,7 +127,8 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
             try
             {
                 IEnumerable<NewSecret> secrets = pending.Select(i => new NewSecret(i.Name, i.Value, scopes, options.Comment));
-                IReadOnlyList<Secret> created = await client.CreateSecretsAsync(storeId, secrets, accountId, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<Secret> created =
+                    await client.CreateSecretsAsync(storeId, secrets, accountId, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _requests, Requests(pending.Count));
                 RecordCreated(pending, created);
                 return;
@@ -196,7 +205,8 @@ internal sealed class SyncRunner(ISecretsStoreClient client, string storeId, str
             try
             {
                 var update = new SecretUpdate { Value = item.Value };
-                Secret updated = await client.UpdateSecretAsync(storeId, item.Id!, update, accountId, cancellationToken).ConfigureAwait(false);
+                Secret updated =
+                    await client.UpdateSecretAsync(storeId, item.Id!, update, accountId, cancellationToken).ConfigureAwait(false);
                 Record(1, new SyncChange(item.Name, SyncAction.Update, updated.Id), item.Order);
             }
             catch (CloudflareApiException e) when (WorkflowErrors.IsSecretGone(e))

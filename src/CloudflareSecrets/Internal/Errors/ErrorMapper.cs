@@ -36,11 +36,18 @@ internal static class ErrorMapper
         string detail = success
             ? "the response could not be read as the documented JSON envelope" + Describe(raw.InnerException, sensitive)
             : errors.Count == 0 ? "the response had no Cloudflare errors array" : string.Empty;
-        return Create(new ApiFailure(operation, status, rayId) { Errors = errors, Messages = messages, RetryAfter = retryAfter, Detail = detail });
+        return Create(new ApiFailure(operation, status, rayId)
+        {
+            Errors = errors,
+            Messages = messages,
+            RetryAfter = retryAfter,
+            Detail = detail,
+        });
     }
 
     /// <summary>Maps a 2xx envelope that says <c>success: false</c> (a 2xx asks for no wait: no Retry-After is read).</summary>
-    public static CloudflareApiException FromEnvelope(IEnvelope envelope, string operation, HttpStatusCode status, string? rayId, IReadOnlyCollection<string>? sensitive) =>
+    public static CloudflareApiException FromEnvelope(
+        IEnvelope envelope, string operation, HttpStatusCode status, string? rayId, IReadOnlyCollection<string>? sensitive) =>
         Create(new ApiFailure(operation, status, rayId)
         {
             Errors = Map(envelope.Errors, sensitive),
@@ -98,7 +105,8 @@ internal static class ErrorMapper
         return null;
     }
 
-    private static string BuildMessage(string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, string? rayId, string? detail)
+    private static string BuildMessage(
+        string operation, HttpStatusCode status, IReadOnlyList<CloudflareError> errors, string? rayId, string? detail)
     {
         var text = new System.Text.StringBuilder();
         text.Append(operation).Append(" failed: HTTP ").Append((int)status);
@@ -141,7 +149,11 @@ internal static class ErrorMapper
         {
             if (entry is not null)
             {
-                list.Add(new CloudflareError(entry.Code, ServerText.Mask(entry.Message, sensitive), ServerText.MaskOptional(entry.Documentation_url, sensitive), ServerText.MaskOptional(entry.Source?.Pointer, sensitive)));
+                list.Add(new CloudflareError(
+                    entry.Code,
+                    ServerText.Mask(entry.Message, sensitive),
+                    ServerText.MaskOptional(entry.Documentation_url, sensitive),
+                    ServerText.MaskOptional(entry.Source?.Pointer, sensitive)));
             }
         }
 
@@ -149,7 +161,8 @@ internal static class ErrorMapper
     }
 
     /// <summary>Reads errors from a body the generated code could not bind (e.g. an envelope of another shape). Never throws.</summary>
-    private static (IReadOnlyList<CloudflareError> Errors, IReadOnlyList<CloudflareError> Messages) TryReadEnvelope(string body, IReadOnlyCollection<string>? sensitive)
+    private static (IReadOnlyList<CloudflareError> Errors, IReadOnlyList<CloudflareError> Messages) TryReadEnvelope(
+        string body, IReadOnlyCollection<string>? sensitive)
     {
         try
         {
@@ -177,13 +190,18 @@ internal static class ErrorMapper
 
         foreach (JToken item in array)
         {
-            if (item is JObject entry && entry["code"] is JValue { Type: JTokenType.Integer } code && code.Value is long number and >= int.MinValue and <= int.MaxValue)
+            if (item is JObject entry
+                && entry["code"] is JValue { Type: JTokenType.Integer } code
+                && code.Value is long number and >= int.MinValue and <= int.MaxValue)
             {
                 list.Add(new CloudflareError(
                     (int)number,
                     ServerText.Mask(entry["message"] is JValue { Type: JTokenType.String } m ? (string)m! : string.Empty, sensitive),
-                    ServerText.MaskOptional(entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null, sensitive),
-                    ServerText.MaskOptional(entry["source"] is JObject source && source["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null, sensitive)));
+                    ServerText.MaskOptional(
+                        entry["documentation_url"] is JValue { Type: JTokenType.String } d ? (string)d! : null, sensitive),
+                    ServerText.MaskOptional(
+                        entry["source"] is JObject source && source["pointer"] is JValue { Type: JTokenType.String } p ? (string)p! : null,
+                        sensitive)));
             }
         }
 
@@ -196,7 +214,8 @@ internal static class ErrorMapper
     private static string Describe(Exception? exception, IReadOnlyCollection<string>? sensitive) => exception switch
     {
         JsonReaderException e => $" (invalid JSON at line {e.LineNumber}, position {e.LinePosition})",
-        JsonSerializationException e => $" (unexpected JSON{(string.IsNullOrEmpty(e.Path) ? string.Empty : $" at '{ServerText.Mask(e.Path, sensitive, 80)}'")})",
+        JsonSerializationException e =>
+            $" (unexpected JSON{(string.IsNullOrEmpty(e.Path) ? string.Empty : $" at '{ServerText.Mask(e.Path, sensitive, 80)}'")})",
         null => " (no body)",
         _ => $" ({exception.GetType().Name})",
     };

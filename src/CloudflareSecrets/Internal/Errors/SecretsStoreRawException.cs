@@ -6,7 +6,12 @@ namespace CloudflareSecrets.Generated;
 /// </summary>
 internal class SecretsStoreRawException : Exception
 {
-    public SecretsStoreRawException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+    public SecretsStoreRawException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers,
+        Exception? innerException)
         : base(message, innerException)
     {
         StatusCode = statusCode;
@@ -28,7 +33,13 @@ internal class SecretsStoreRawException : Exception
 /// <summary>A <see cref="SecretsStoreRawException"/> whose body parsed as the declared failure schema.</summary>
 internal sealed class SecretsStoreRawException<TResult> : SecretsStoreRawException
 {
-    public SecretsStoreRawException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, TResult result, Exception? innerException)
+    public SecretsStoreRawException(
+        string message,
+        int statusCode,
+        string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers,
+        TResult result,
+        Exception? innerException)
         : base(message, statusCode, response, headers, innerException)
     {
         Result = result;

@@ -8,7 +8,8 @@ internal static class CreateBatch
     /// <summary>Checks every secret (names unique in the list) and maps it to the wire.</summary>
     public static List<SecretsStore_createSecretObject> Validate(IEnumerable<NewSecret> secrets, string paramName)
     {
-        List<SecretsStore_createSecretObject> wire = secrets is IReadOnlyCollection<NewSecret> known ? new List<SecretsStore_createSecretObject>(known.Count) : [];
+        List<SecretsStore_createSecretObject> wire =
+            secrets is IReadOnlyCollection<NewSecret> known ? new List<SecretsStore_createSecretObject>(known.Count) : [];
         HashSet<string>? names = null;
         foreach (NewSecret? secret in secrets)
         {
@@ -27,7 +28,9 @@ internal static class CreateBatch
                 names ??= new HashSet<string>(StringComparer.Ordinal) { wire[0].Name };
                 if (!names.Add(secret.Name))
                 {
-                    throw new ArgumentException($"{paramName}[{wire.Count}].Name repeats a name given earlier in the list (names are unique in a store).", paramName);
+                    throw new ArgumentException(
+                        $"{paramName}[{wire.Count}].Name repeats a name given earlier in the list (names are unique in a store).",
+                        paramName);
                 }
             }
 

@@ -84,7 +84,10 @@ internal static class Mapper
     }
 
     public static PageInfo? ToPageInfo(SecretsStore_result_info? wire) =>
-        wire is null ? null : new PageInfo(ToInt(wire.Page), ToInt(wire.Per_page), ToInt(wire.Count), ToLongOrNull(wire.Total_count), ToInt(wire.Total_pages));
+        wire is null
+            ? null
+            : new PageInfo(
+                ToInt(wire.Page), ToInt(wire.Per_page), ToInt(wire.Count), ToLongOrNull(wire.Total_count), ToInt(wire.Total_pages));
 
     public static SecretsStore_createSecretObject ToWire(string name, string value, List<string> scopes, string? comment)
     {

@@ -16,7 +16,8 @@ internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
     {
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            Log.AttemptSucceeded(_logger, operation.Name, operation.Method, operation.Route, status, Elapsed(started), attempt, context.RayId);
+            Log.AttemptSucceeded(
+                _logger, operation.Name, operation.Method, operation.Route, status, Elapsed(started), attempt, context.RayId);
         }
 
         LogHeaders(context);
@@ -29,8 +30,11 @@ internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
     /// <param name="started">When the attempt started (0 when not timed).</param>
     /// <param name="attempt">The attempt's number.</param>
     /// <param name="failure">The failure as the caller sees it.</param>
-    /// <param name="callersOwn">Whether the failure is the caller's own cancellation, which ends the call and is no failure of the attempt.</param>
-    public void Failed(OperationInfo operation, RequestContext context, int? status, long started, int attempt, Exception failure, bool callersOwn)
+    /// <param name="callersOwn">
+    /// Whether the failure is the caller's own cancellation, which ends the call and is no failure of the attempt.
+    /// </param>
+    public void Failed(
+        OperationInfo operation, RequestContext context, int? status, long started, int attempt, Exception failure, bool callersOwn)
     {
         SecretsStoreTelemetry.RecordAttempt(operation, _serverAddress, status, failure);
         if (callersOwn)
@@ -46,7 +50,8 @@ internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
             TimeoutException or OperationCanceledException => "timed out",
             _ => $"{failure.GetType().Name} ({(failure as HttpRequestException)?.HttpRequestError})",
         };
-        Log.AttemptFailed(_logger, operation.Name, operation.Method, operation.Route, status ?? 0, Elapsed(started), attempt, context.RayId, what);
+        Log.AttemptFailed(
+            _logger, operation.Name, operation.Method, operation.Route, status ?? 0, Elapsed(started), attempt, context.RayId, what);
         LogHeaders(context);
     }
 
@@ -69,13 +74,32 @@ internal sealed class AttemptRecorder(ILogger logger, string serverAddress)
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Operation} {Method} {Route} answered {Status} in {ElapsedMs:0.0} ms (attempt {Attempt}, CF-Ray {RayId})")]
-    public static partial void AttemptSucceeded(ILogger logger, string operation, string method, string route, int status, double elapsedMs, int attempt, string? rayId);
+    [LoggerMessage(
+        EventId = 1,
+        Level = LogLevel.Debug,
+        Message = "{Operation} {Method} {Route} answered {Status} in {ElapsedMs:0.0} ms (attempt {Attempt}, CF-Ray {RayId})")]
+    public static partial void AttemptSucceeded(
+        ILogger logger, string operation, string method, string route, int status, double elapsedMs, int attempt, string? rayId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Operation} {Method} {Route} failed with {Status} in {ElapsedMs:0.0} ms (attempt {Attempt}, CF-Ray {RayId}): {Failure}")]
-    public static partial void AttemptFailed(ILogger logger, string operation, string method, string route, int status, double elapsedMs, int attempt, string? rayId, string failure);
+    [LoggerMessage(
+        EventId = 2,
+        Level = LogLevel.Warning,
+        Message = "{Operation} {Method} {Route} failed with {Status} in {ElapsedMs:0.0} ms (attempt {Attempt}, CF-Ray {RayId}): {Failure}")]
+    public static partial void AttemptFailed(
+        ILogger logger,
+        string operation,
+        string method,
+        string route,
+        int status,
+        double elapsedMs,
+        int attempt,
+        string? rayId,
+        string failure);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Operation} will retry in {DelayMs:0} ms (attempt {NextAttempt} of {MaxAttempts})")]
+    [LoggerMessage(
+        EventId = 3,
+        Level = LogLevel.Information,
+        Message = "{Operation} will retry in {DelayMs:0} ms (attempt {NextAttempt} of {MaxAttempts})")]
     public static partial void Retrying(ILogger logger, string operation, double delayMs, int nextAttempt, int maxAttempts);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Trace, Message = "{Operation} response headers: {Headers}")]

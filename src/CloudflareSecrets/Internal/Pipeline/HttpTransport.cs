@@ -10,7 +10,8 @@ internal static class HttpTransport
 
     // HttpClient does not expose its handler; this field of HttpMessageInvoker holds it. When a runtime renames it, the
     // chain is simply not inspectable (as with a handler of a kind this code does not know).
-    private static readonly FieldInfo? InvokerHandler = typeof(HttpMessageInvoker).GetField("_handler", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly FieldInfo? InvokerHandler =
+        typeof(HttpMessageInvoker).GetField("_handler", BindingFlags.Instance | BindingFlags.NonPublic);
 
     /// <summary>
     /// The transport: pooled connections renewed every few minutes (DNS changes), no redirects (credentials never follow
@@ -30,7 +31,8 @@ internal static class HttpTransport
     };
 
     // The client's own per-attempt timeout governs; HttpClient's would cut retries short.
-    public static HttpClient CreateDefaultClient() => new(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+    public static HttpClient CreateDefaultClient() =>
+        new(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>
     /// What is wrong with a caller's <paramref name="http"/> for <paramref name="baseUri"/>, or <see langword="null"/>: its
@@ -65,12 +67,21 @@ internal static class HttpTransport
     {
         if (allowAutoRedirect)
         {
-            return "The HttpClient's handler follows redirects (AllowAutoRedirect is true): a redirect would carry the credentials and a secret value to wherever the server points. Set AllowAutoRedirect = false on its HttpClientHandler or SocketsHttpHandler.";
+            return "The HttpClient's handler follows redirects (AllowAutoRedirect is true): a redirect would carry the credentials "
+                + "and a secret value to wherever the server points. Set AllowAutoRedirect = false on its HttpClientHandler or "
+                + "SocketsHttpHandler.";
         }
 
-        if (useProxy && baseUri.Scheme == Uri.UriSchemeHttp && (proxy ?? HttpClient.DefaultProxy) is { } used && !used.IsBypassed(baseUri) && used.GetProxy(baseUri) is { } via && via != baseUri)
+        if (useProxy
+            && baseUri.Scheme == Uri.UriSchemeHttp
+            && (proxy ?? HttpClient.DefaultProxy) is { } used
+            && !used.IsBypassed(baseUri)
+            && used.GetProxy(baseUri) is { } via
+            && via != baseUri)
         {
-            return "The HttpClient's handler would send this plain-http BaseUrl through a proxy (its Proxy or HTTP_PROXY/ALL_PROXY): the credentials would cross it in clear text. Set UseProxy = false on its handler, exclude the host from the proxy (NO_PROXY), or use https.";
+            return "The HttpClient's handler would send this plain-http BaseUrl through a proxy (its Proxy or HTTP_PROXY/ALL_PROXY): "
+                + "the credentials would cross it in clear text. Set UseProxy = false on its handler, exclude the host from the "
+                + "proxy (NO_PROXY), or use https.";
         }
 
         return null;

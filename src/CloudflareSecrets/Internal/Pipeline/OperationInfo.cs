@@ -12,19 +12,23 @@ internal sealed record OperationInfo(int Ordinal, string Id, string Name, string
     public const int Count = 12;
 
     private const string Prefix = "accounts/{account_id}/secrets_store";
+    private const string StoreRoute = Prefix + "/stores/{store_id}";
+    private const string SecretsRoute = StoreRoute + "/secrets";
+    private const string SecretRoute = SecretsRoute + "/{secret_id}";
 
     public static readonly OperationInfo Quota = new(0, "secrets-store-quota", "GetQuota", "GET", Prefix + "/quota");
     public static readonly OperationInfo ListStores = new(1, "secrets-store-list", "ListStores", "GET", Prefix + "/stores");
     public static readonly OperationInfo CreateStore = new(2, "secrets-store-create", "CreateStore", "POST", Prefix + "/stores");
-    public static readonly OperationInfo GetStore = new(3, "secrets-store-get-store-by-id", "GetStore", "GET", Prefix + "/stores/{store_id}");
-    public static readonly OperationInfo DeleteStore = new(4, "secrets-store-delete-by-id", "DeleteStore", "DELETE", Prefix + "/stores/{store_id}");
-    public static readonly OperationInfo ListSecrets = new(5, "secrets-store-secrets-list", "ListSecrets", "GET", Prefix + "/stores/{store_id}/secrets");
-    public static readonly OperationInfo CreateSecrets = new(6, "secrets-store-secret-create", "CreateSecrets", "POST", Prefix + "/stores/{store_id}/secrets");
-    public static readonly OperationInfo DeleteSecrets = new(7, "secrets-store-delete-bulk", "DeleteSecrets", "DELETE", Prefix + "/stores/{store_id}/secrets");
-    public static readonly OperationInfo GetSecret = new(8, "secrets-store-get-by-id", "GetSecret", "GET", Prefix + "/stores/{store_id}/secrets/{secret_id}");
-    public static readonly OperationInfo UpdateSecret = new(9, "secrets-store-patch-by-id", "UpdateSecret", "PATCH", Prefix + "/stores/{store_id}/secrets/{secret_id}");
-    public static readonly OperationInfo DeleteSecret = new(10, "secrets-store-secret-delete-by-id", "DeleteSecret", "DELETE", Prefix + "/stores/{store_id}/secrets/{secret_id}");
-    public static readonly OperationInfo DuplicateSecret = new(11, "secrets-store-duplicate-by-id", "DuplicateSecret", "POST", Prefix + "/stores/{store_id}/secrets/{secret_id}/duplicate");
+    public static readonly OperationInfo GetStore = new(3, "secrets-store-get-store-by-id", "GetStore", "GET", StoreRoute);
+    public static readonly OperationInfo DeleteStore = new(4, "secrets-store-delete-by-id", "DeleteStore", "DELETE", StoreRoute);
+    public static readonly OperationInfo ListSecrets = new(5, "secrets-store-secrets-list", "ListSecrets", "GET", SecretsRoute);
+    public static readonly OperationInfo CreateSecrets = new(6, "secrets-store-secret-create", "CreateSecrets", "POST", SecretsRoute);
+    public static readonly OperationInfo DeleteSecrets = new(7, "secrets-store-delete-bulk", "DeleteSecrets", "DELETE", SecretsRoute);
+    public static readonly OperationInfo GetSecret = new(8, "secrets-store-get-by-id", "GetSecret", "GET", SecretRoute);
+    public static readonly OperationInfo UpdateSecret = new(9, "secrets-store-patch-by-id", "UpdateSecret", "PATCH", SecretRoute);
+    public static readonly OperationInfo DeleteSecret = new(10, "secrets-store-secret-delete-by-id", "DeleteSecret", "DELETE", SecretRoute);
+    public static readonly OperationInfo DuplicateSecret =
+        new(11, "secrets-store-duplicate-by-id", "DuplicateSecret", "POST", SecretRoute + "/duplicate");
 
     /// <summary>The name of the operation's activity (span): <c>SecretsStore.GetSecret</c>.</summary>
     public string ActivityName { get; } = "SecretsStore." + Name;
@@ -41,9 +45,15 @@ internal sealed class OperationRoute(OperationInfo operation, Uri baseUrl)
 {
     public OperationInfo Operation { get; } = operation;
 
-    /// <summary>The absolute URL template (for log events): <c>https://api.cloudflare.com/client/v4/accounts/{account_id}/secrets_store/quota</c>.</summary>
+    /// <summary>
+    /// The absolute URL template (for log events):
+    /// <c>https://api.cloudflare.com/client/v4/accounts/{account_id}/secrets_store/quota</c>.
+    /// </summary>
     public string UrlTemplate { get; } = baseUrl.AbsoluteUri + operation.Route;
 
-    /// <summary>The path template (OpenTelemetry's <c>url.template</c>): <c>/client/v4/accounts/{account_id}/secrets_store/quota</c>.</summary>
+    /// <summary>
+    /// The path template (OpenTelemetry's <c>url.template</c>):
+    /// <c>/client/v4/accounts/{account_id}/secrets_store/quota</c>.
+    /// </summary>
     public string PathTemplate { get; } = baseUrl.AbsolutePath + operation.Route;
 }

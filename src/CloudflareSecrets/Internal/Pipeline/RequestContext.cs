@@ -6,10 +6,17 @@ namespace CloudflareSecrets.Internal;
 /// The state of one attempt of an operation: what the generated client's hooks need to prepare the request, and what
 /// they record of the response (the status and headers the generated code does not hand back on success).
 /// </summary>
-internal sealed class RequestContext(string baseUrl, Credentials credentials, OperationRoute route, RateLimitGate? gate, long maxResponseBytes, IReadOnlyCollection<string>? captureHeadersMasking)
+internal sealed class RequestContext(
+    string baseUrl,
+    Credentials credentials,
+    OperationRoute route,
+    RateLimitGate? gate,
+    long maxResponseBytes,
+    IReadOnlyCollection<string>? captureHeadersMasking)
 {
     /// <summary>The response headers that may be logged; nothing else of a response is.</summary>
-    private static readonly string[] LoggedHeaders = ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
+    private static readonly string[] LoggedHeaders =
+        ["CF-Ray", "Retry-After", "retry-after-ms", "Ratelimit", "Ratelimit-Policy", "Content-Type", "Content-Length"];
 
     public string BaseUrl { get; } = baseUrl;
 
@@ -46,7 +53,7 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
             Headers = string.Join(", ", LoggedHeaders
                 .Select(name => (name, values: Raw(response.Headers, name) ?? Raw(response.Content.Headers, name)))
                 .Where(h => h.values is not null)
-                .Select(h => $"{h.name}: {string.Join(",", h.values!.Select(v => ServerText.IsWellFormedHeader(h.name, v) ? ServerText.Mask(v, masking) : ServerText.Invalid(v)))}"));
+                .Select(h => $"{h.name}: {string.Join(",", h.values!.Select(v => Loggable(h.name, v, masking)))}"));
         }
 
         if (response.Content.Headers.ContentLength > MaxResponseBytes)
@@ -58,4 +65,8 @@ internal sealed class RequestContext(string baseUrl, Credentials credentials, Op
     /// <summary>A header's values as the server sent them (not as a parser rewrote them), or <see langword="null"/>.</summary>
     private static string[]? Raw(System.Net.Http.Headers.HttpHeaders headers, string name) =>
         headers.NonValidated.TryGetValues(name, out System.Net.Http.Headers.HeaderStringValues values) ? [.. values] : null;
+
+    /// <summary>A header value as it may be logged: masked when well-formed, described when not.</summary>
+    private static string Loggable(string name, string value, IReadOnlyCollection<string> masking) =>
+        ServerText.IsWellFormedHeader(name, value) ? ServerText.Mask(value, masking) : ServerText.Invalid(value);
 }

@@ -34,7 +34,10 @@ internal sealed class SecretsStorePipeline
     private readonly AttemptRecorder _recorder;
     private readonly OperationRoute?[] _routes = new OperationRoute?[OperationInfo.Count];
 
-    /// <summary>Builds the pipeline of <paramref name="options"/>, which must be valid (see <see cref="Create"/>); they are copied.</summary>
+    /// <summary>
+    /// Builds the pipeline of <paramref name="options"/>, which must be valid (see <see cref="Create"/>); they are
+    /// copied.
+    /// </summary>
     private SecretsStorePipeline(SecretsStoreClientOptions options, ILoggerFactory? loggerFactory)
     {
         _credentials = Credentials.From(options);
@@ -207,10 +210,14 @@ internal sealed class SecretsStorePipeline
         }
     }
 
-    /// <summary>Waits until the rate-limit gate lets a request go, or refuses when that would take longer than the caller accepts.</summary>
+    /// <summary>
+    /// Waits until the rate-limit gate lets a request go, or refuses when that would take longer than the caller
+    /// accepts.
+    /// </summary>
     private async ValueTask WaitForBudgetAsync(OperationInfo operation, CancellationToken callerToken)
     {
-        GateDecision gate = await _gate!.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, callerToken).ConfigureAwait(false);
+        GateDecision gate =
+            await _gate!.WaitAsync(_respectServerRateLimit, _budget, _retry.MaxRetryAfter, callerToken).ConfigureAwait(false);
         if (gate.Waited > TimeSpan.Zero)
         {
             SecretsStoreTelemetry.RecordRateLimitWait(operation, _serverAddress, gate.Waited);
@@ -220,7 +227,8 @@ internal sealed class SecretsStorePipeline
         {
             // Sending now would run into Cloudflare's block; waiting longer than the caller accepts is the caller's decision.
             throw new CloudflareRateLimitException(
-                $"{operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
+                $"{operation.Name} was not sent: the rate-limit budget is spent for another {wait.TotalSeconds:0} s, "
+                    + $"longer than Retry.MaxRetryAfter ({_retry.MaxRetryAfter.TotalSeconds:0} s).",
                 HttpStatusCode.TooManyRequests,
                 retryAfter: wait);
         }
@@ -249,10 +257,11 @@ internal sealed class SecretsStorePipeline
         {
             CloudflareApiException => e,
             SecretsStoreRawException raw => ErrorMapper.FromRaw(raw, name, call.Sensitive),
-            ResponseTooLargeException tooLarge => ErrorMapper.Create(new ApiFailure(name, context.Status ?? HttpStatusCode.OK, context.RayId)
-            {
-                Detail = $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)",
-            }),
+            ResponseTooLargeException tooLarge =>
+                ErrorMapper.Create(new ApiFailure(name, context.Status ?? HttpStatusCode.OK, context.RayId)
+                {
+                    Detail = $"the response body exceeded {tooLarge.Limit:N0} bytes (MaxResponseBytes)",
+                }),
             IOException io =>
                 new HttpRequestException(HttpRequestError.ResponseEnded, $"{name}: the connection failed while the response was read.", io),
             OperationCanceledException when callerToken.IsCancellationRequested => e,
@@ -309,7 +318,10 @@ internal sealed class CallState<TEnvelope>(
 
     public string? LastRayId { get; set; }
 
-    /// <summary>Whether an attempt so far failed without saying whether the server acted (see <see cref="RetryPolicy.IsAmbiguous"/>).</summary>
+    /// <summary>
+    /// Whether an attempt so far failed without saying whether the server acted (see
+    /// <see cref="RetryPolicy.IsAmbiguous"/>).
+    /// </summary>
     public bool HadAmbiguousAttempt { get; set; }
 
     /// <summary>

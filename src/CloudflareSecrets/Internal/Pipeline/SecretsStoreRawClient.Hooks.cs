@@ -13,7 +13,10 @@ internal partial class SecretsStoreRawClient
     /// <summary>The key under which a request carries its operationId, for handlers and logging.</summary>
     public static readonly HttpRequestOptionsKey<string> OperationIdKey = new("CloudflareSecrets.OperationId");
 
-    /// <summary>The key under which a request carries its route, so IHttpClientFactory's log events show the template, not the ids.</summary>
+    /// <summary>
+    /// The key under which a request carries its route, so IHttpClientFactory's log events show the template, not the
+    /// ids.
+    /// </summary>
     public static readonly HttpRequestOptionsKey<OperationRoute> RouteKey = new("CloudflareSecrets.Route");
 
     private readonly RequestContext? _context;

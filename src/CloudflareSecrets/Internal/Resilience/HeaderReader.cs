@@ -54,7 +54,8 @@ internal static class HeaderReader
             return seconds <= 0 ? TimeSpan.Zero : FromMilliseconds(seconds * 1000);
         }
 
-        if (DateTimeOffset.TryParseExact(retryAfter.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        if (DateTimeOffset.TryParseExact(
+            retryAfter.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
         {
             TimeSpan wait = date - (now ?? DateTimeOffset.UtcNow);
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;

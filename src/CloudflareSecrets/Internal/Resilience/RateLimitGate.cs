@@ -47,22 +47,25 @@ internal sealed class RateLimitGate
     /// The client-side budget of <paramref name="budget"/> requests per <paramref name="window"/> for this credential,
     /// shared by every client that asks for the same pair; <see langword="null"/> when <paramref name="budget"/> is 0 (off).
     /// </summary>
-    public RateLimiter? Budget(int budget, TimeSpan window) => budget <= 0 ? null : _budgets.GetOrAdd((budget, window), static key => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-    {
-        PermitLimit = key.Budget,
-        Window = key.Window,
-        SegmentsPerWindow = 10,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    }));
+    public RateLimiter? Budget(int budget, TimeSpan window) => budget <= 0
+        ? null
+        : _budgets.GetOrAdd((budget, window), static key => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = key.Budget,
+            Window = key.Window,
+            SegmentsPerWindow = 10,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }));
 
     /// <summary>
     /// Waits until a request may be sent: for the server's reset when <paramref name="respectServer"/> and its budget is
     /// spent, then for a permit of <paramref name="budget"/>. Refuses (without waiting) when the wait would be longer than
     /// <paramref name="maxWait"/>, so the caller fails at once instead of sleeping.
     /// </summary>
-    public ValueTask<GateDecision> WaitAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken) =>
+    public ValueTask<GateDecision> WaitAsync(
+        bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken) =>
         // Almost every request: the server's budget is not spent and no client-side budget is set; nothing to wait for,
         // no lock to take. (A response read at the same moment may spend the budget: as with the lock, one request can
         // go out before that response is seen.)
@@ -70,7 +73,8 @@ internal sealed class RateLimitGate
             ? ValueTask.FromResult(default(GateDecision))
             : WaitOrRefuseAsync(respectServer, budget, maxWait, cancellationToken);
 
-    private async ValueTask<GateDecision> WaitOrRefuseAsync(bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken)
+    private async ValueTask<GateDecision> WaitOrRefuseAsync(
+        bool respectServer, RateLimiter? budget, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         long started = 0;
         if (respectServer)
@@ -112,7 +116,10 @@ internal sealed class RateLimitGate
                 using RateLimitLease queued = await AcquireWithinAsync(budget, maxWait, cancellationToken).ConfigureAwait(false);
                 if (!queued.IsAcquired)
                 {
-                    return new GateDecision(Elapsed(started), queued.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : maxWait + TimeSpan.FromSeconds(1));
+                    TimeSpan refusedFor = queued.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter)
+                        ? retryAfter
+                        : maxWait + TimeSpan.FromSeconds(1);
+                    return new GateDecision(Elapsed(started), refusedFor);
                 }
             }
         }
@@ -120,31 +127,38 @@ internal sealed class RateLimitGate
         return new GateDecision(started == 0 ? TimeSpan.Zero : Elapsed(started), null);
     }
 
-    /// <summary>Records the budget a response reports: <c>Ratelimit: "default";r=&lt;remaining&gt;;t=&lt;reset s&gt;</c>, or <c>x-ratelimit-remaining</c>/<c>-reset</c>.</summary>
+    /// <summary>
+    /// Records the budget a response reports: <c>Ratelimit: "default";r=&lt;remaining&gt;;t=&lt;reset s&gt;</c>, or
+    /// <c>x-ratelimit-remaining</c>/<c>-reset</c>.
+    /// </summary>
     public void Observe(HttpResponseMessage response)
     {
         int? remaining = null;
         double? reset = null;
         if (HeaderReader.First(response.Headers, "Ratelimit") is { } header)
         {
-            if (Parameter(header, 'r', fraction: false) is { Length: > 0 } r && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int rv))
+            if (Parameter(header, 'r', fraction: false) is { Length: > 0 } r
+                && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int rv))
             {
                 remaining = rv;
             }
 
-            if (Parameter(header, 't', fraction: true) is { Length: > 0 } t && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double tv))
+            if (Parameter(header, 't', fraction: true) is { Length: > 0 } t
+                && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double tv))
             {
                 reset = tv;
             }
         }
         else
         {
-            if (int.TryParse(HeaderReader.First(response.Headers, "x-ratelimit-remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out int xrv))
+            string? xRemaining = HeaderReader.First(response.Headers, "x-ratelimit-remaining");
+            if (int.TryParse(xRemaining, NumberStyles.None, CultureInfo.InvariantCulture, out int xrv))
             {
                 remaining = xrv;
             }
 
-            if (double.TryParse(HeaderReader.First(response.Headers, "x-ratelimit-reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out double xtv))
+            string? xReset = HeaderReader.First(response.Headers, "x-ratelimit-reset");
+            if (double.TryParse(xReset, NumberStyles.Float, CultureInfo.InvariantCulture, out double xtv))
             {
                 // Some servers send an epoch time, others seconds from now.
                 reset = xtv > 1_000_000_000 ? xtv - _time.GetUtcNow().ToUnixTimeSeconds() : xtv;
@@ -163,13 +177,15 @@ internal sealed class RateLimitGate
             // x-ratelimit-reset may read "NaN" (a valid double): Math.Clamp passes NaN through, TimeSpan rejects it.
             // A margin past the reset: the header counts whole seconds, and the server's clock and this timer's differ
             // by a few milliseconds, enough for a request sent on the exact second to land in the old window.
-            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(reset is { } seconds && !double.IsNaN(seconds) ? Math.Clamp(seconds, 0, 3600) : 1) + ResetMargin;
+            double untilReset = reset is { } seconds && !double.IsNaN(seconds) ? Math.Clamp(seconds, 0, 3600) : 1;
+            _resetAt = _time.GetUtcNow() + TimeSpan.FromSeconds(untilReset) + ResetMargin;
         }
     }
 
     private TimeSpan Elapsed(long started) => _time.GetElapsedTime(started);
 
-    private static async ValueTask<RateLimitLease> AcquireWithinAsync(RateLimiter budget, TimeSpan maxWait, CancellationToken cancellationToken)
+    private static async ValueTask<RateLimitLease> AcquireWithinAsync(
+        RateLimiter budget, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(maxWait);

@@ -5,14 +5,15 @@ namespace CloudflareSecrets.Internal;
 
 /// <summary>
 /// Builds the Polly retry pipeline (exponential backoff and jitter; each attempt runs under its own
-/// <see cref="AttemptTimeout"/>, and comes out of it as a <see cref="TimeoutException"/>) and decides, per failure, whether a repeat is safe: reads and deletes repeat on
-/// transient failures; writes only when the server certainly did not act (a 429, or a connection that failed before
-/// the request was sent).
+/// <see cref="AttemptTimeout"/>, and comes out of it as a <see cref="TimeoutException"/>) and decides, per failure,
+/// whether a repeat is safe: reads and deletes repeat on transient failures; writes only when the server certainly did
+/// not act (a 429, or a connection that failed before the request was sent).
 /// </summary>
 internal static class RetryPolicy
 {
     /// <summary>The retries around each attempt (none when MaxAttempts is 1), with the backoff and the safety rules below.</summary>
-    public static ResiliencePipeline CreateRetry(SecretsStoreRetryOptions options, bool forWrites, Action<string, TimeSpan, int>? onRetry, TimeProvider? time = null)
+    public static ResiliencePipeline CreateRetry(
+        SecretsStoreRetryOptions options, bool forWrites, Action<string, TimeSpan, int>? onRetry, TimeProvider? time = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System };
         if (options.MaxAttempts > 1)
@@ -25,8 +26,10 @@ internal static class RetryPolicy
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, forWrites, maxRetryAfter, args.Context.CancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is CloudflareRateLimitException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
+                ShouldHandle = args =>
+                    ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, forWrites, maxRetryAfter, args.Context.CancellationToken)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is CloudflareRateLimitException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
                 OnRetry = args =>
                 {
                     onRetry?.Invoke(args.Context.OperationKey ?? string.Empty, args.RetryDelay, args.AttemptNumber + 2);
@@ -39,7 +42,8 @@ internal static class RetryPolicy
     }
 
     /// <summary>Whether a failed attempt may be repeated.</summary>
-    public static bool ShouldRetry(Exception? failure, bool isWrite, TimeSpan maxRetryAfter, CancellationToken callerToken) => failure switch
+    public static bool ShouldRetry(Exception? failure, bool isWrite, TimeSpan maxRetryAfter, CancellationToken callerToken) =>
+        failure switch
     {
         null => false,
         OperationCanceledException when callerToken.IsCancellationRequested => false,
@@ -76,5 +80,8 @@ internal static class RetryPolicy
         failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
 
     private static bool Transient(HttpRequestException failure) =>
-        failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ResponseEnded or HttpRequestError.Unknown;
+        failure.HttpRequestError is HttpRequestError.ConnectionError
+            or HttpRequestError.NameResolutionError
+            or HttpRequestError.ResponseEnded
+            or HttpRequestError.Unknown;
 }

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace CloudflareSecrets.Internal;
 
-/// <summary>The one definition of "this URL stays on this machine": <c>localhost</c> or a loopback address (IPv4-mapped ones too).</summary>
+/// <summary>
+/// The one definition of "this URL stays on this machine": <c>localhost</c> or a loopback address (IPv4-mapped ones
+/// too).
+/// </summary>
 internal static class Loopback
 {
     public static bool Is(Uri uri) =>

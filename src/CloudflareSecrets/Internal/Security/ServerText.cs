@@ -74,11 +74,17 @@ internal static partial class ServerText
 
     // The IETF RateLimit fields ("default";r=50;t=30 and "default";q=1200;w=300) and the older list form (limit=1200, ...):
     // items of a name (bare or quoted) and parameters of short names with numbers or names.
-    [GeneratedRegex("""^(?:"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64})(?:;[a-z]{1,16}=(?:[0-9]{1,12}|"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64}))*(?:, ?(?:"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64})(?:;[a-z]{1,16}=(?:[0-9]{1,12}|"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64}))*)*$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        """^(?:"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64})(?:;[a-z]{1,16}=(?:[0-9]{1,12}|"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64}))*"""
+        + """(?:, ?(?:"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64})"""
+        + """(?:;[a-z]{1,16}=(?:[0-9]{1,12}|"[A-Za-z0-9_.-]{1,64}"|[A-Za-z0-9_.-]{1,64}))*)*$""",
+        RegexOptions.CultureInvariant)]
     private static partial Regex RateLimitPattern();
 
     // type/subtype with token parameters (application/json; charset=utf-8).
-    [GeneratedRegex("""^[A-Za-z0-9.+-]{1,64}/[A-Za-z0-9.+-]{1,64}(?: ?; ?[A-Za-z0-9_-]{1,32}=(?:[A-Za-z0-9_.-]{1,64}|"[A-Za-z0-9_.-]{1,64}"))*$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        """^[A-Za-z0-9.+-]{1,64}/[A-Za-z0-9.+-]{1,64}(?: ?; ?[A-Za-z0-9_-]{1,32}=(?:[A-Za-z0-9_.-]{1,64}|"[A-Za-z0-9_.-]{1,64}"))*$""",
+        RegexOptions.CultureInvariant)]
     private static partial Regex MediaTypePattern();
 
     [GeneratedRegex("^[0-9]{1,19}$", RegexOptions.CultureInvariant)]

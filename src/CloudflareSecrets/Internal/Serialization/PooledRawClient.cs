@@ -46,7 +46,8 @@ internal sealed class PooledRawClient(HttpClient httpClient, RequestContext cont
         return text.ToString();
     }
 
-    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    protected override async Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(
+        HttpResponseMessage response, IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
     {
         // No fallback to the generated reader: nothing sets ReadResponseAsString, and since .NET 5 a response's Content
         // is never null (HttpClient gives an empty one), so that branch could not be reached.
@@ -174,10 +175,13 @@ internal sealed class PooledBody : IDisposable
         {
             bytes = bytes[3..];
         }
-        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+            || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
         {
             // UTF-16 or UTF-32 by its byte order mark: exactly what StreamReader does, without pooling (never seen in practice).
-            return new StreamReader(new MemoryStream(_bytes!, 0, _length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return new StreamReader(
+                new MemoryStream(_bytes!, 0, _length, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         }
 
         char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetCharCount(bytes), 1));

@@ -31,17 +31,25 @@ internal static class SecretsStoreTelemetry
 
     public static readonly Meter Meter = new(SourceName, Version);
 
-    /// <summary>One call from start to end, retries and rate-limit waits included (the buckets of OpenTelemetry's HTTP durations).</summary>
+    /// <summary>
+    /// One call from start to end, retries and rate-limit waits included (the buckets of OpenTelemetry's HTTP
+    /// durations).
+    /// </summary>
     public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
         "cloudflare.secrets_store.operation.duration",
         unit: "s",
         description: "Duration of Secrets Store operations, retries and rate-limit waits included.",
         tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
+        advice: new InstrumentAdvice<double>
+        {
+            HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+        });
 
     /// <summary>Every request sent, the first of a call included.</summary>
     public static readonly Counter<long> Attempts = Meter.CreateCounter<long>(
-        "cloudflare.secrets_store.attempts", unit: "{attempt}", description: "Requests sent to the Secrets Store API, first attempts and retries.");
+        "cloudflare.secrets_store.attempts",
+        unit: "{attempt}",
+        description: "Requests sent to the Secrets Store API, first attempts and retries.");
 
     /// <summary>Every repeat of a request after a failure.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
@@ -49,7 +57,9 @@ internal static class SecretsStoreTelemetry
 
     /// <summary>Every wait before sending because the rate-limit budget was spent.</summary>
     public static readonly Histogram<double> RateLimitWait = Meter.CreateHistogram<double>(
-        "cloudflare.secrets_store.rate_limit.wait.duration", unit: "s", description: "Time a request waited for the rate-limit budget before it was sent.");
+        "cloudflare.secrets_store.rate_limit.wait.duration",
+        unit: "s",
+        description: "Time a request waited for the rate-limit budget before it was sent.");
 
     /// <summary>Starts the activity of one call, or returns null when nobody listens.</summary>
     public static Activity? StartOperation(OperationRoute route, string serverAddress, int serverPort)
@@ -68,7 +78,15 @@ internal static class SecretsStoreTelemetry
     }
 
     /// <summary>Ends the call: its activity's outcome and the duration metric.</summary>
-    public static void EndOperation(Activity? activity, OperationRoute route, string serverAddress, long startedTimestamp, int attempts, int? status, string? rayId, Exception? failure)
+    public static void EndOperation(
+        Activity? activity,
+        OperationRoute route,
+        string serverAddress,
+        long startedTimestamp,
+        int attempts,
+        int? status,
+        string? rayId,
+        Exception? failure)
     {
         string? errorType = failure is null ? null : ErrorType(failure, status);
         if (activity is not null)
@@ -121,7 +139,10 @@ internal static class SecretsStoreTelemetry
     {
         if (Retries.Enabled)
         {
-            Retries.Add(1, new KeyValuePair<string, object?>(OperationTag, operation), new KeyValuePair<string, object?>(ServerAddressTag, serverAddress));
+            Retries.Add(
+                1,
+                new KeyValuePair<string, object?>(OperationTag, operation),
+                new KeyValuePair<string, object?>(ServerAddressTag, serverAddress));
         }
     }
 
@@ -129,7 +150,10 @@ internal static class SecretsStoreTelemetry
     {
         if (RateLimitWait.Enabled)
         {
-            RateLimitWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>(OperationTag, operation.Name), new KeyValuePair<string, object?>(ServerAddressTag, serverAddress));
+            RateLimitWait.Record(
+                waited.TotalSeconds,
+                new KeyValuePair<string, object?>(OperationTag, operation.Name),
+                new KeyValuePair<string, object?>(ServerAddressTag, serverAddress));
         }
     }
 
@@ -138,7 +162,9 @@ internal static class SecretsStoreTelemetry
     /// exception's type (a timeout, a network failure, a refusal before sending, a 2xx that said success: false).
     /// </summary>
     private static string ErrorType(Exception failure, int? status) =>
-        status is >= 400 && failure is CloudflareApiException ? status.Value.ToString(CultureInfo.InvariantCulture) : failure.GetType().FullName ?? failure.GetType().Name;
+        status is >= 400 && failure is CloudflareApiException
+            ? status.Value.ToString(CultureInfo.InvariantCulture)
+            : failure.GetType().FullName ?? failure.GetType().Name;
 
     private static TagList Tags(OperationInfo operation, string serverAddress, int? status, string? errorType)
     {

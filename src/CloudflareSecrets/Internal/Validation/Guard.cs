@@ -27,14 +27,17 @@ internal static class Guard
         }
 
         IdentifierFault fault = Identifier.Check(value, out int position);
-        return fault == IdentifierFault.None ? value : throw new ArgumentException(Identifier.Describe(value, fault, position), param.ToString());
+        return fault == IdentifierFault.None
+            ? value
+            : throw new ArgumentException(Identifier.Describe(value, fault, position), param.ToString());
     }
 
     public static string AccountId(string? perCall, string? fallback, string paramName)
     {
         if (perCall is null && fallback is null)
         {
-            throw new ArgumentException("No account id: pass one, or set SecretsStoreClientOptions.AccountId (or CLOUDFLARE_ACCOUNT_ID).", paramName);
+            throw new ArgumentException(
+                "No account id: pass one, or set SecretsStoreClientOptions.AccountId (or CLOUDFLARE_ACCOUNT_ID).", paramName);
         }
 
         return Id(perCall ?? fallback, paramName);
@@ -61,7 +64,10 @@ internal static class Guard
         return value;
     }
 
-    /// <summary>Checks a secret value (<see cref="SecretsStoreRules.CheckSecretValue"/>). The message gives sizes only, never the value.</summary>
+    /// <summary>
+    /// Checks a secret value (<see cref="SecretsStoreRules.CheckSecretValue"/>). The message gives sizes only, never
+    /// the value.
+    /// </summary>
     public static string Value(string? value, ParamName param)
     {
         if (value is null)
@@ -97,7 +103,8 @@ internal static class Guard
 
         if (list.Count == 0 && !allowEmpty)
         {
-            throw new ArgumentException("At least one scope is required (for example SecretScopes.Workers); none was given.", param.ToString());
+            throw new ArgumentException(
+                "At least one scope is required (for example SecretScopes.Workers); none was given.", param.ToString());
         }
 
         return list;
@@ -107,7 +114,8 @@ internal static class Guard
     {
         if (value is < 1 or > SecretsStoreLimits.MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(paramName, value, $"The page size must be from 1 to {SecretsStoreLimits.MaxPageSize}; it is {value}.");
+            throw new ArgumentOutOfRangeException(
+                paramName, value, $"The page size must be from 1 to {SecretsStoreLimits.MaxPageSize}; it is {value}.");
         }
 
         return value;

@@ -23,7 +23,8 @@ internal static class Identifier
 {
     /// <summary>The rule in words, for messages.</summary>
     public static readonly string Rule =
-        $"1 to {SecretsStoreLimits.MaxIdLength} characters without '/', '?', '#', '%', '\\', white space or control characters, and not '.' or '..'";
+        $"1 to {SecretsStoreLimits.MaxIdLength} characters without '/', '?', '#', '%', '\\', white space or control characters, "
+        + "and not '.' or '..'";
 
     /// <summary>Printable ASCII without the reserved characters: what an id is made of almost always.</summary>
     private static readonly SearchValues<char> Allowed = SearchValues.Create(
@@ -66,9 +67,13 @@ internal static class Identifier
     public static string Describe(string value, IdentifierFault fault, int position) => fault switch
     {
         IdentifierFault.Empty => "An identifier must not be empty.",
-        IdentifierFault.TooLong => $"An identifier must be at most {SecretsStoreLimits.MaxIdLength} characters; this one has {value.Length}.",
-        IdentifierFault.ReservedCharacter => $"An identifier must not contain '/', '?', '#', '%', '\\', white space or control characters (they would change the request URL); found {Guard.Describe(value[position])} at position {position}.",
-        IdentifierFault.DotSegment => $"An identifier must not be '.' or '..' (the request URL would address another resource); this one is '{value}'.",
+        IdentifierFault.TooLong =>
+            $"An identifier must be at most {SecretsStoreLimits.MaxIdLength} characters; this one has {value.Length}.",
+        IdentifierFault.ReservedCharacter =>
+            "An identifier must not contain '/', '?', '#', '%', '\\', white space or control characters (they would change the "
+            + $"request URL); found {Guard.Describe(value[position])} at position {position}.",
+        IdentifierFault.DotSegment =>
+            $"An identifier must not be '.' or '..' (the request URL would address another resource); this one is '{value}'.",
         _ => string.Empty,
     };
 }
