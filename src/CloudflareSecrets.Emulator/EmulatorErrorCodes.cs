@@ -9,7 +9,10 @@ namespace CloudflareSecrets.Emulator;
 /// </summary>
 public static class EmulatorErrorCodes
 {
-    /// <summary>400: a query parameter, account identifier (over 32 characters) or body field breaks a rule the table does not name (<c>validation_error</c>).</summary>
+    /// <summary>
+    /// 400: a query parameter, account identifier (over 32 characters) or body field breaks a rule the table does not
+    /// name (<c>validation_error</c>).
+    /// </summary>
     public const int ValidationFailed = 1000;
 
     /// <summary>500: an unexpected emulator failure, and the default code of an injected <see cref="FaultBody.Envelope"/>.</summary>
@@ -18,7 +21,10 @@ public static class EmulatorErrorCodes
     /// <summary>429: the request budget is spent (Cloudflare's "you are being rate limited" code).</summary>
     public const int RateLimited = 1015;
 
-    /// <summary>400: conflicting or malformed authentication headers (both kinds at once, a key without an e-mail, a non-Bearer Authorization).</summary>
+    /// <summary>
+    /// 400: conflicting or malformed authentication headers (both kinds at once, a key without an e-mail, a non-Bearer
+    /// Authorization).
+    /// </summary>
     public const int InvalidRequestHeaders = 6003;
 
     /// <summary>405: the route exists but not for this HTTP method.</summary>

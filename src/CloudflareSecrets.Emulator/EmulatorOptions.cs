@@ -56,7 +56,10 @@ public sealed class EmulatorOptions
 
     /// <summary>The services Cloudflare accepts as scopes today: workers, ai_gateway, dex, access, containers, websearch.</summary>
     public static IReadOnlyList<string> DefaultScopes { get; } =
-        [SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex, SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch];
+    [
+        SecretScopes.Workers, SecretScopes.AiGateway, SecretScopes.Dex,
+        SecretScopes.Access, SecretScopes.Containers, SecretScopes.WebSearch,
+    ];
 
     /// <summary>
     /// How long a new secret (created or duplicated) reads <c>status: pending</c> before it turns <c>active</c>.
@@ -85,8 +88,9 @@ public sealed class EmulatorOptions
 
     /// <summary>
     /// The only account identifiers that exist, or <see langword="null"/> (the default) for "any identifier of at most
-    /// <see cref="SecretsStoreLimits.MaxIdLength"/> characters is an account, created on first use". Requests for any other account answer 404, code
-    /// <see cref="EmulatorErrorCodes.NoRoute"/>, as Cloudflare does for an identifier it cannot route.
+    /// <see cref="SecretsStoreLimits.MaxIdLength"/> characters is an account, created on first use". Requests for any
+    /// other account answer 404, code <see cref="EmulatorErrorCodes.NoRoute"/>, as Cloudflare does for an identifier it
+    /// cannot route.
     /// </summary>
     public ISet<string>? Accounts { get; set; }
 
@@ -137,7 +141,10 @@ public sealed class SeedStore
     /// <summary>The store name (not blank).</summary>
     public required string Name { get; init; }
 
-    /// <summary>A fixed store identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or <see langword="null"/> for a generated one.</summary>
+    /// <summary>
+    /// A fixed store identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or
+    /// <see langword="null"/> for a generated one.
+    /// </summary>
     public string? Id { get; init; }
 
     /// <summary>Secrets the store holds. They count against <see cref="EmulatorOptions.MaxSecretsPerAccount"/>.</summary>
@@ -159,6 +166,9 @@ public sealed class SeedSecret
     /// <summary>An optional comment.</summary>
     public string? Comment { get; init; }
 
-    /// <summary>A fixed secret identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or <see langword="null"/> for a generated one.</summary>
+    /// <summary>
+    /// A fixed secret identifier (at most <see cref="SecretsStoreLimits.MaxIdLength"/> characters), or
+    /// <see langword="null"/> for a generated one.
+    /// </summary>
     public string? Id { get; init; }
 }

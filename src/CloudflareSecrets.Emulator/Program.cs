@@ -68,7 +68,8 @@ internal static class Program
                 kestrel => commandLine.Addresses.ForEach(address => address.Apply(kestrel)),
                 cancellationToken);
         }
-        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception exception)
+            when (exception is IOException or ArgumentException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             await error.WriteLineAsync($"error: could not start the emulator: {exception.Message}");
             return ExitStartFailed;
@@ -95,11 +96,13 @@ internal static class Program
 
             RequestBudget? budget = commandLine.Options.RequestBudget;
             await output.WriteLineAsync(
-                $"Limits: {commandLine.Options.MaxStoresPerAccount} store(s) and {commandLine.Options.MaxSecretsPerAccount} secrets per account; " +
+                $"Limits: {commandLine.Options.MaxStoresPerAccount} store(s) and " +
+                $"{commandLine.Options.MaxSecretsPerAccount} secrets per account; " +
                 (budget is null ? "no request budget." : $"{budget.Limit} requests per {budget.Window.TotalSeconds:0} s."));
             if (commandLine.Options.Latency > TimeSpan.Zero)
             {
-                await output.WriteLineAsync($"Latency: every answer is held back {commandLine.Options.Latency.TotalMilliseconds:0.###} ms.");
+                await output.WriteLineAsync(
+                    $"Latency: every answer is held back {commandLine.Options.Latency.TotalMilliseconds:0.###} ms.");
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.");

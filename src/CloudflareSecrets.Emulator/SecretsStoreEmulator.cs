@@ -31,7 +31,13 @@ public sealed class SecretsStoreEmulator : IAsyncDisposable
     private readonly RequestCounter counter;
     private int disposed;
 
-    private SecretsStoreEmulator(WebApplication app, SecretsStoreState state, RequestCounter counter, FaultCollection faults, RequestLog requests, IReadOnlyList<Uri> addresses)
+    private SecretsStoreEmulator(
+        WebApplication app,
+        SecretsStoreState state,
+        RequestCounter counter,
+        FaultCollection faults,
+        RequestLog requests,
+        IReadOnlyList<Uri> addresses)
     {
         this.app = app;
         this.state = state;
@@ -57,7 +63,9 @@ public sealed class SecretsStoreEmulator : IAsyncDisposable
     /// <param name="options">Credentials, limits, budget, seed and clock; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (negative limits, blank credentials, seed data breaking a rule or limit).</exception>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid (negative limits, blank credentials, seed data breaking a rule or limit).
+    /// </exception>
     /// <exception cref="IOException">The port is in use.</exception>
     public static Task<SecretsStoreEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -65,7 +73,8 @@ public sealed class SecretsStoreEmulator : IAsyncDisposable
         return StartAsync(settings, kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port), cancellationToken);
     }
 
-    internal static async Task<SecretsStoreEmulator> StartAsync(EmulatorSettings settings, Action<KestrelServerOptions> listen, CancellationToken cancellationToken)
+    internal static async Task<SecretsStoreEmulator> StartAsync(
+        EmulatorSettings settings, Action<KestrelServerOptions> listen, CancellationToken cancellationToken)
     {
         SecretsStoreState state;
         try

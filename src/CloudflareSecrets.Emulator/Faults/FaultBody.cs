@@ -3,7 +3,10 @@ namespace CloudflareSecrets.Emulator;
 /// <summary>What an injected fault (<see cref="FaultRule"/> with a <see cref="FaultRule.Status"/>) answers as its body.</summary>
 public enum FaultBody
 {
-    /// <summary>A well-formed Cloudflare failure envelope with <see cref="FaultRule.ErrorCode"/> and <see cref="FaultRule.ErrorMessage"/> (even under a 2xx status, which makes a "success: false in a 2xx" case).</summary>
+    /// <summary>
+    /// A well-formed Cloudflare failure envelope with <see cref="FaultRule.ErrorCode"/> and
+    /// <see cref="FaultRule.ErrorMessage"/> (even under a 2xx status, which makes a "success: false in a 2xx" case).
+    /// </summary>
     Envelope,
 
     /// <summary>No body at all (<c>Content-Length: 0</c>).</summary>

@@ -28,7 +28,9 @@ public sealed class FaultCollection
     /// <summary>Adds a rule after the existing ones.</summary>
     /// <param name="rule">The fault to inject.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The rule is inconsistent (count below 1, negative delay, status outside 100-599, custom body missing).</exception>
+    /// <exception cref="ArgumentException">
+    /// The rule is inconsistent (count below 1, negative delay, status outside 100-599, custom body missing).
+    /// </exception>
     public void Add(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);

@@ -21,10 +21,16 @@ public sealed class FaultRule
     /// <summary>A text the request path must contain (ordinal, query excluded), or <see langword="null"/> for any path.</summary>
     public string? PathPattern { get; init; }
 
-    /// <summary>How many matching requests the rule answers before it expires (at least 1; <see cref="int.MaxValue"/> for "until cleared").</summary>
+    /// <summary>
+    /// How many matching requests the rule answers before it expires (at least 1; <see cref="int.MaxValue"/> for "until
+    /// cleared").
+    /// </summary>
     public int Count { get; init; } = 1;
 
-    /// <summary>The status to answer with, or <see langword="null"/> to let the request through after <see cref="Delay"/> and <see cref="Headers"/>.</summary>
+    /// <summary>
+    /// The status to answer with, or <see langword="null"/> to let the request through after <see cref="Delay"/> and
+    /// <see cref="Headers"/>.
+    /// </summary>
     public int? Status { get; init; }
 
     /// <summary>How long to wait before answering (or passing the request through, or aborting).</summary>
@@ -51,10 +57,16 @@ public sealed class FaultRule
     /// </summary>
     public bool AfterProcessing { get; init; }
 
-    /// <summary>The error code of a <see cref="FaultBody.Envelope"/> body. Defaults to <see cref="EmulatorErrorCodes.InternalError"/>.</summary>
+    /// <summary>
+    /// The error code of a <see cref="FaultBody.Envelope"/> body. Defaults to
+    /// <see cref="EmulatorErrorCodes.InternalError"/>.
+    /// </summary>
     public int ErrorCode { get; init; } = EmulatorErrorCodes.InternalError;
 
-    /// <summary>The error message of a <see cref="FaultBody.Envelope"/> body, or <see langword="null"/> for one naming the status.</summary>
+    /// <summary>
+    /// The error message of a <see cref="FaultBody.Envelope"/> body, or <see langword="null"/> for one naming the
+    /// status.
+    /// </summary>
     public string? ErrorMessage { get; init; }
 
     /// <summary>The body of a <see cref="FaultBody.Custom"/> fault.</summary>

@@ -11,7 +11,8 @@ namespace CloudflareSecrets.Emulator.Hosting;
 /// <summary>One address to listen on, from <c>--urls</c>.</summary>
 internal sealed record ListenAddress(string Url, string Host, int Port)
 {
-    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out IPAddress? ip) && Http.HostCheck.IsLoopback(ip));
+    public bool IsLoopback =>
+        Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out IPAddress? ip) && Http.HostCheck.IsLoopback(ip));
 
     public void Apply(KestrelServerOptions kestrel)
     {
@@ -96,7 +97,8 @@ internal sealed class CommandLine
         HelpName = "email",
     };
 
-    private static readonly Option<string> Key = new("--key") { Description = "The global API key that goes with --email.", HelpName = "key" };
+    private static readonly Option<string> Key =
+        new("--key") { Description = "The global API key that goes with --email.", HelpName = "key" };
 
     private static readonly Option<int?> MaxStores =
         Count("--max-stores", "n", $"Stores per account (default {SecretsStoreLimits.MaxStoresPerAccount}, Cloudflare's).");
@@ -104,7 +106,8 @@ internal sealed class CommandLine
     private static readonly Option<int?> MaxSecrets =
         Count("--max-secrets", "n", $"Secrets per account (default {SecretsStoreLimits.MaxSecretsPerAccount}, Cloudflare's).");
 
-    private static readonly Option<int?> Budget = Count("--request-budget", "n", "Refuse requests past n per window with 429 (default: no budget).");
+    private static readonly Option<int?> Budget =
+        Count("--request-budget", "n", "Refuse requests past n per window with 429 (default: no budget).");
 
     private static readonly Option<int?> Window = Count("--request-window", "s", "The budget window in seconds (default 300).");
 
@@ -122,9 +125,11 @@ internal sealed class CommandLine
         HelpName = "name",
     };
 
-    private static readonly Option<int?> Pending = Count("--pending", "s", "New secrets read 'pending' for s seconds before 'active' (default 0).");
+    private static readonly Option<int?> Pending =
+        Count("--pending", "s", "New secrets read 'pending' for s seconds before 'active' (default 0).");
 
-    private static readonly Option<int?> DeleteDelay = Count("--delete-delay", "s", "Deleted secrets stay, reading 'deleted', for s seconds (default 0).");
+    private static readonly Option<int?> DeleteDelay =
+        Count("--delete-delay", "s", "Deleted secrets stay, reading 'deleted', for s seconds (default 0).");
 
     private static readonly Command Root = Build();
 

@@ -83,7 +83,8 @@ internal sealed class EmulatorSettings
             ArgumentOutOfRangeException.ThrowIfLessThan(budget.Window, TimeSpan.FromSeconds(1), "options.RequestBudget.Window");
         }
 
-        if (options.ApiTokens.Any(string.IsNullOrWhiteSpace) || options.GlobalApiKeys.Any(pair => string.IsNullOrWhiteSpace(pair.Key) || string.IsNullOrWhiteSpace(pair.Value)))
+        if (options.ApiTokens.Any(string.IsNullOrWhiteSpace)
+            || options.GlobalApiKeys.Any(pair => string.IsNullOrWhiteSpace(pair.Key) || string.IsNullOrWhiteSpace(pair.Value)))
         {
             throw new ArgumentException("Credentials must not be empty or whitespace.", nameof(options));
         }
@@ -107,7 +108,8 @@ internal sealed class EmulatorSettings
         foreach (SeedSecret secret in store.Secrets)
         {
             problems.Add(SecretRules.CheckSecretName(secret.Name)?.Message);
-            problems.Add(SecretRules.CheckValue(secret.Value ?? throw new ArgumentException("A seed secret needs a value.", nameof(store)))?.Message);
+            string value = secret.Value ?? throw new ArgumentException("A seed secret needs a value.", nameof(store));
+            problems.Add(SecretRules.CheckValue(value)?.Message);
             problems.Add(SecretRules.CheckScopes(secret.Scopes, acceptedScopes)?.Message);
             problems.Add(secret.Id is null ? null : SecretRules.CheckId(secret.Id, "seed secret id"));
         }

@@ -55,7 +55,8 @@ internal sealed class Authentication(EmulatorSettings settings)
                     throw InvalidHeaders("X-Auth-Email and X-Auth-Key must be sent together");
                 }
 
-                if (!settings.GlobalApiKeys.TryGetValue(email, out string? expected) || !string.Equals(expected, key, StringComparison.Ordinal))
+                if (!settings.GlobalApiKeys.TryGetValue(email, out string? expected)
+                    || !string.Equals(expected, key, StringComparison.Ordinal))
                 {
                     throw AuthenticationError();
                 }
@@ -72,5 +73,6 @@ internal sealed class Authentication(EmulatorSettings settings)
         ApiErrorException.Single(StatusCodes.Status401Unauthorized, EmulatorErrorCodes.AuthenticationError, "Authentication error");
 
     private static ApiErrorException InvalidHeaders(string detail) =>
-        ApiErrorException.Single(StatusCodes.Status400BadRequest, EmulatorErrorCodes.InvalidRequestHeaders, "Invalid request headers: " + detail);
+        ApiErrorException.Single(
+            StatusCodes.Status400BadRequest, EmulatorErrorCodes.InvalidRequestHeaders, "Invalid request headers: " + detail);
 }

@@ -26,7 +26,8 @@ internal sealed record Envelope(bool Success, IReadOnlyList<ApiMessage> Errors, 
 /// A failure to answer with a Cloudflare error envelope. Thrown from anywhere in the pipeline and written by the
 /// outermost middleware, which keeps handlers free of response plumbing.
 /// </summary>
-internal sealed class ApiErrorException(int statusCode, IReadOnlyList<ApiMessage> errors, IReadOnlyDictionary<string, string>? headers = null)
+internal sealed class ApiErrorException(
+    int statusCode, IReadOnlyList<ApiMessage> errors, IReadOnlyDictionary<string, string>? headers = null)
     : Exception(errors.Count > 0 ? errors[0].Message : "API error")
 {
     public int StatusCode { get; } = statusCode;

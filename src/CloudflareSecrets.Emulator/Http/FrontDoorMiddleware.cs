@@ -37,7 +37,9 @@ internal sealed class FrontDoorMiddleware(RequestCounter counter, RequestLog log
             if (!HostCheck.IsAllowed(context.Request, settings.AllowedHosts))
             {
                 // The name is not repeated: it is the requester's own, and may be anything.
-                throw ApiErrorException.Validation("the Host header names a host this emulator does not answer to (localhost, loopback addresses, the address it listens on, and EmulatorOptions.AllowedHosts)");
+                throw ApiErrorException.Validation(
+                    "the Host header names a host this emulator does not answer to (localhost, loopback addresses, "
+                    + "the address it listens on, and EmulatorOptions.AllowedHosts)");
             }
 
             await next(context);
@@ -57,7 +59,8 @@ internal sealed class FrontDoorMiddleware(RequestCounter counter, RequestLog log
             // Never echo the exception: it might carry request content.
             await EnvelopeWriter.WriteErrorAsync(
                 context,
-                ApiErrorException.Single(StatusCodes.Status500InternalServerError, EmulatorErrorCodes.InternalError, "Internal emulator error"));
+                ApiErrorException.Single(
+                    StatusCodes.Status500InternalServerError, EmulatorErrorCodes.InternalError, "Internal emulator error"));
         }
         finally
         {

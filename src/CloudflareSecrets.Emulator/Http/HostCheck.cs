@@ -30,7 +30,8 @@ internal static class HostCheck
             return true;
         }
 
-        if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

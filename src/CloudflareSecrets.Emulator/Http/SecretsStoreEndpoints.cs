@@ -150,7 +150,8 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         RequireStore(account, storeId);
         JsonElement body = await JsonBody.ReadAsync(context);
         JsonBody.RequireObject(body, string.Empty);
-        IReadOnlyList<string> ids = JsonBody.OptionalStringArray(body, "ids", "/ids") ?? throw ApiErrorException.Validation("ids is required", "/ids");
+        IReadOnlyList<string> ids =
+            JsonBody.OptionalStringArray(body, "ids", "/ids") ?? throw ApiErrorException.Validation("ids is required", "/ids");
         if (ids.Count == 0)
         {
             throw ApiErrorException.Validation("ids must list at least one secret id", "/ids");
@@ -233,7 +234,8 @@ internal sealed class SecretsStoreEndpoints(SecretsStoreState state, EmulatorSet
         var problems = new List<ApiMessage>();
         (bool Ok, string? Value) name = Read(problems, () => JsonBody.RequiredString(item, "name", $"{pointer}/name"));
         (bool Ok, string? Value) value = Read(problems, () => JsonBody.RequiredString(item, "value", $"{pointer}/value"));
-        (bool Ok, IReadOnlyList<string>? Value) scopes = Read(problems, () => JsonBody.OptionalStringArray(item, "scopes", $"{pointer}/scopes") ?? []);
+        (bool Ok, IReadOnlyList<string>? Value) scopes =
+            Read(problems, () => JsonBody.OptionalStringArray(item, "scopes", $"{pointer}/scopes") ?? []);
         (bool Ok, string? Value) comment = Read(problems, () => JsonBody.OptionalString(item, "comment", $"{pointer}/comment"));
 
         // Rules apply only to fields that were readable: a wrong type is reported once, not twice.

@@ -38,7 +38,9 @@ internal static class SecretRules
         string.IsNullOrWhiteSpace(name) ? Problem.Validation("name must not be empty or whitespace") : null;
 
     public static Problem? CheckValue(string value) =>
-        Encoding.UTF8.GetByteCount(value) > SecretsStoreLimits.MaxValueBytes ? Problem.Known(SecretsStoreKnownErrors.SecretValueTooLong) : null;
+        Encoding.UTF8.GetByteCount(value) > SecretsStoreLimits.MaxValueBytes
+            ? Problem.Known(SecretsStoreKnownErrors.SecretValueTooLong)
+            : null;
 
     public static Problem? CheckScopes(IReadOnlyList<string>? scopes, IReadOnlySet<string> accepted)
     {

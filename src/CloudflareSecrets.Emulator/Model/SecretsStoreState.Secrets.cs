@@ -5,7 +5,8 @@ namespace CloudflareSecrets.Emulator.Model;
 /// <summary>Secret writes and their lifecycle: pending before active, and deletes that take effect after a delay.</summary>
 internal sealed partial class SecretsStoreState
 {
-    public SecretView DuplicateSecret(string accountId, string storeId, string secretId, string name, IReadOnlyList<string> scopes, string? comment)
+    public SecretView DuplicateSecret(
+        string accountId, string storeId, string secretId, string name, IReadOnlyList<string> scopes, string? comment)
     {
         lock (gate)
         {

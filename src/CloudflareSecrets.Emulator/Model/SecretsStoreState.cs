@@ -40,7 +40,9 @@ internal sealed partial class SecretsStoreState
             foreach (SeedStore seed in settings.Seed)
             {
                 StoreRecord store = AddStore(seed.AccountId, seed.Name, seed.Id);
-                SecretDraft[] secrets = seed.Secrets.Select(s => new SecretDraft(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id)).ToArray();
+                SecretDraft[] secrets = seed.Secrets
+                    .Select(s => new SecretDraft(s.Name, s.Value, SecretRules.NormalizeScopes(s.Scopes), s.Comment, s.Id))
+                    .ToArray();
                 AddSecrets(seed.AccountId, store.Id, secrets, pending: false);
             }
         }
@@ -199,9 +201,12 @@ internal sealed partial class SecretsStoreState
         {
             // Bounded memory for a long-running emulator that sees ever new account ids: the oldest account goes, with its
             // stores and secrets.
-            if (accounts.Count >= EmulatorOptions.MaxAccounts && accountOrder.TryDequeue(out string? oldest) && accounts.Remove(oldest, out AccountRecord? dropped))
+            if (accounts.Count >= EmulatorOptions.MaxAccounts
+                && accountOrder.TryDequeue(out string? oldest)
+                && accounts.Remove(oldest, out AccountRecord? dropped))
             {
-                changing -= dropped.Stores.Values.Sum(store => store.Secrets.Values.Count(secret => secret.Status != SecretRecord.ActiveStatus));
+                changing -= dropped.Stores.Values
+                    .Sum(store => store.Secrets.Values.Count(secret => secret.Status != SecretRecord.ActiveStatus));
             }
 
             account = new AccountRecord(accountId);

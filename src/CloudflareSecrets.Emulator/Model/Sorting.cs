@@ -44,7 +44,8 @@ internal static class Sorting
     public static PageView<TView> Page<TRecord, TView>(IEnumerable<TRecord> ordered, ListQuery query, Func<TRecord, TView> toView)
     {
         var all = ordered.ToList();
-        TView[] items = all.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PerPage)).Take(query.PerPage).Select(toView).ToArray();
+        int skip = (int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PerPage);
+        TView[] items = all.Skip(skip).Take(query.PerPage).Select(toView).ToArray();
         return new PageView<TView>(items, query.Page, query.PerPage, all.Count);
     }
 

@@ -10,7 +10,8 @@ internal sealed record StoreView(string Id, string Name, string AccountId, strin
 /// comment is written as <c>"comment": null</c>, not left out. Observed: alchemy-run/distilled
 /// packages/cloudflare/test/secrets-store.test.ts, run against the live API.
 /// </summary>
-internal sealed record SecretView(string Id, string Name, string StoreId, string Created, string Modified, string Status, IReadOnlyList<string> Scopes)
+internal sealed record SecretView(
+    string Id, string Name, string StoreId, string Created, string Modified, string Status, IReadOnlyList<string> Scopes)
 {
     public string? Comment { get; init; }
 }
