@@ -29,7 +29,9 @@ public static class DemoProgram
             {
                 // Options come from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY) and CLOUDFLARE_ACCOUNT_ID.
                 services.AddCloudflareSecretsStore();
-                output.WriteLine("Running against the Cloudflare API (--live): only secrets named DEMO_<run>_* are created, and they are deleted at the end.");
+                output.WriteLine(
+                    "Running against the Cloudflare API (--live): only secrets named DEMO_<run>_* are created, "
+                    + "and they are deleted at the end.");
             }
             else
             {
@@ -62,7 +64,8 @@ public static class DemoProgram
         }
         catch (CloudflareApiException e)
         {
-            output.WriteLine($"Cloudflare answered with a failure ({e.GetType().Name}, code {e.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): {e.Message}");
+            string code = e.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+            output.WriteLine($"Cloudflare answered with a failure ({e.GetType().Name}, code {code}): {e.Message}");
             return 1;
         }
         finally
@@ -76,7 +79,8 @@ public static class DemoProgram
 
     private sealed class Demo(ISecretsStoreClient client, TextWriter output, bool live)
     {
-        private readonly string _run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + "_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(2));
+        private readonly string _run =
+            DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + "_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(2));
         private readonly List<string> _cleanup = [];
         private int _step;
 
@@ -125,17 +129,22 @@ public static class DemoProgram
             IReadOnlyList<Secret> created;
             try
             {
-                created = await client.CreateSecretsAsync(store.Id, Enumerable.Range(1, count).Select(i =>
-                    new NewSecret($"DEMO_{_run}_{i:000}", NewValue(), [SecretScopes.Workers], $"demo secret {i}")), cancellationToken: cancellationToken);
+                created = await client.CreateSecretsAsync(
+                    store.Id,
+                    Enumerable.Range(1, count).Select(i =>
+                        new NewSecret($"DEMO_{_run}_{i:000}", NewValue(), [SecretScopes.Workers], $"demo secret {i}")),
+                    cancellationToken: cancellationToken);
             }
             catch (CloudflareApiException e) when (e.Is(SecretsStoreKnownErrors.MaximumSecretsExceeded))
             {
                 // Another process took the last slots since the quota was read: nothing of this batch was created.
-                Say($"the account's secrets quota is used up (HTTP {(int)e.StatusCode}, {SecretsStoreKnownErrors.MaximumSecretsExceeded.Token}); skipping the secret steps");
+                Say($"the account's secrets quota is used up (HTTP {(int)e.StatusCode}, "
+                    + $"{SecretsStoreKnownErrors.MaximumSecretsExceeded.Token}); skipping the secret steps");
                 return;
             }
 
-            Say($"created {created.Count} secrets in {watch.ElapsedMilliseconds} ms; first: {created[0].Name} ({created[0].Id}, {created[0].Status})");
+            Say($"created {created.Count} secrets in {watch.ElapsedMilliseconds} ms; "
+                + $"first: {created[0].Name} ({created[0].Id}, {created[0].Status})");
             try
             {
                 await SecretStepsAsync(store, created, cancellationToken);
@@ -155,22 +164,35 @@ public static class DemoProgram
 
             Step("List them with auto-paging (25 per page to show several pages)");
             int pages = 0, listed = 0;
-            await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id, new ListSecretsOptions { Search = $"DEMO_{_run}_", PageSize = 25, Order = SecretOrder.Name, Direction = SortDirection.Ascending }).AsPages(cancellationToken: cancellationToken))
+            var byName = new ListSecretsOptions
+            {
+                Search = $"DEMO_{_run}_",
+                PageSize = 25,
+                Order = SecretOrder.Name,
+                Direction = SortDirection.Ascending,
+            };
+            await foreach (Page<Secret> page in client.ListSecretsAsync(store.Id, byName).AsPages(cancellationToken: cancellationToken))
             {
                 pages++;
                 listed += page.Values.Count;
-                Say($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Values.Count} secrets, {page.Values[0].Name} .. {page.Values[^1].Name}");
+                Say($"page {page.Info?.Page} of {page.Info?.TotalPages}: {page.Values.Count} secrets, "
+                    + $"{page.Values[0].Name} .. {page.Values[^1].Name}");
             }
 
             Say($"{listed} secrets in {pages} pages");
 
             Secret first = created[0];
             Step($"Update {first.Name}: a new value and a comment");
-            Secret updated = await client.UpdateSecretAsync(store.Id, first.Id, new SecretUpdate { Value = NewValue(), Comment = "rotated by the demo" }, cancellationToken: cancellationToken);
+            Secret updated = await client.UpdateSecretAsync(
+                store.Id,
+                first.Id,
+                new SecretUpdate { Value = NewValue(), Comment = "rotated by the demo" },
+                cancellationToken: cancellationToken);
             Say($"{updated.Name}: comment '{updated.Comment}', modified {updated.Modified:u} (the value is write-only: never returned)");
 
             Step($"Duplicate {first.Name} under a new name, scoped to Workers");
-            Secret copy = await client.DuplicateSecretAsync(store.Id, first.Id, $"{first.Name}_COPY", [SecretScopes.Workers], cancellationToken: cancellationToken);
+            Secret copy = await client.DuplicateSecretAsync(
+                store.Id, first.Id, $"{first.Name}_COPY", [SecretScopes.Workers], cancellationToken: cancellationToken);
             _cleanup.Add(copy.Id);
             Say($"{copy.Name} ({copy.Id}) has the same value, scopes [{string.Join(", ", copy.Scopes)}]");
 
@@ -181,17 +203,24 @@ public static class DemoProgram
             Step("Show how failures surface");
             try
             {
-                await client.CreateSecretAsync(store.Id, first.Name, NewValue(), [SecretScopes.Workers], cancellationToken: cancellationToken);
+                await client.CreateSecretAsync(
+                    store.Id, first.Name, NewValue(), [SecretScopes.Workers], cancellationToken: cancellationToken);
             }
             catch (CloudflareConflictException e) when (e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists))
             {
                 // Cloudflare answers a taken name with 400 and code 1003 (not 409): the client classifies it by its token.
-                Say($"creating {first.Name} again: {e.GetType().Name} (HTTP {(int)e.StatusCode}, code {e.ErrorCode}), Is(SecretNameAlreadyExists) = {e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists)}, CF-Ray {e.RayId}");
+                Say($"creating {first.Name} again: {e.GetType().Name} (HTTP {(int)e.StatusCode}, code {e.ErrorCode}), "
+                    + $"Is(SecretNameAlreadyExists) = {e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists)}, CF-Ray {e.RayId}");
             }
 
             try
             {
-                await client.CreateSecretAsync(store.Id, "TOO_LARGE", new string('x', SecretsStoreLimits.MaxValueBytes + 1), [SecretScopes.Workers], cancellationToken: cancellationToken);
+                await client.CreateSecretAsync(
+                    store.Id,
+                    "TOO_LARGE",
+                    new string('x', SecretsStoreLimits.MaxValueBytes + 1),
+                    [SecretScopes.Workers],
+                    cancellationToken: cancellationToken);
             }
             catch (ArgumentException e)
             {
@@ -227,7 +256,8 @@ public static class DemoProgram
             catch (CloudflareApiException e) when (e.Is(SecretsStoreKnownErrors.MaximumStoresExceeded))
             {
                 // One store per account: a store created (or still being deleted) since the list was read holds the slot.
-                Say($"the account already holds its one store (HTTP {(int)e.StatusCode}, {SecretsStoreKnownErrors.MaximumStoresExceeded.Token}); run the demo again to use it");
+                Say($"the account already holds its one store (HTTP {(int)e.StatusCode}, "
+                    + $"{SecretsStoreKnownErrors.MaximumStoresExceeded.Token}); run the demo again to use it");
                 throw;
             }
         }

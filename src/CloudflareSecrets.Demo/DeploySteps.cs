@@ -39,12 +39,17 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
         // Prune deletes every name of the store that is not in the set: against the real API, only where the store is the demo's own.
         bool prune = !live;
         step($"Plan a deploy of {desired.Count} NAME=value pairs (SyncSecretsAsync, dry run: reads only)");
-        SyncResult plan = await client.SyncSecretsAsync(store.Id, desired, new SyncOptions { DryRun = true, Prune = prune, Comment = "deployed by the demo" }, cancellationToken: cancellationToken);
+        SyncResult plan = await client.SyncSecretsAsync(
+            store.Id,
+            desired,
+            new SyncOptions { DryRun = true, Prune = prune, Comment = "deployed by the demo" },
+            cancellationToken: cancellationToken);
         Table(plan);
         say(plan.ToString());
 
         step("Deploy them (SyncSecretsAsync)");
-        SyncResult deployed = await client.SyncSecretsAsync(store.Id, desired, new SyncOptions { Prune = prune, Comment = "deployed by the demo" }, cancellationToken: cancellationToken);
+        SyncResult deployed = await client.SyncSecretsAsync(
+            store.Id, desired, new SyncOptions { Prune = prune, Comment = "deployed by the demo" }, cancellationToken: cancellationToken);
         say($"{deployed}; the fewest for an empty store: one listing, the quota read, one create batch of up to 100");
 
         string changed = desired.Keys.First(), removed = desired.Keys.Last();
@@ -56,7 +61,8 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
             prune = await PruneTouchesOnlyOwnAsync(store, desired, cancellationToken) && storeIsOwn;
         }
 
-        SyncResult redeployed = await client.SyncSecretsAsync(store.Id, desired, new SyncOptions { Prune = prune }, cancellationToken: cancellationToken);
+        SyncResult redeployed = await client.SyncSecretsAsync(
+            store.Id, desired, new SyncOptions { Prune = prune }, cancellationToken: cancellationToken);
         Table(redeployed);
         say($"{redeployed}; values are write-only, so every name is written again (unchanged values cannot be skipped)");
         if (!prune)
@@ -77,15 +83,18 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
         say($"{set.Secret.Name} {set.Action}, modified {set.Secret.Modified:u} (two requests: a search by name, then one write)");
 
         step("Remove the deployed secrets in one bulk request");
-        string[] ids = [.. redeployed.Changes.Where(c => c.Action is not SyncAction.Delete && c.SecretId is not null).Select(c => c.SecretId!)];
+        string[] ids =
+            [.. redeployed.Changes.Where(c => c.Action is not SyncAction.Delete && c.SecretId is not null).Select(c => c.SecretId!)];
         await client.DeleteSecretsAsync(store.Id, ids, cancellationToken: cancellationToken);
         say($"deleted {ids.Length} secrets");
     }
 
     // A dry run with Prune lists what Prune would delete; only the demo's own names may be among them.
-    private async Task<bool> PruneTouchesOnlyOwnAsync(SecretStore store, Dictionary<string, string> desired, CancellationToken cancellationToken)
+    private async Task<bool> PruneTouchesOnlyOwnAsync(
+        SecretStore store, Dictionary<string, string> desired, CancellationToken cancellationToken)
     {
-        SyncResult check = await client.SyncSecretsAsync(store.Id, desired, new SyncOptions { DryRun = true, Prune = true }, cancellationToken: cancellationToken);
+        SyncResult check = await client.SyncSecretsAsync(
+            store.Id, desired, new SyncOptions { DryRun = true, Prune = true }, cancellationToken: cancellationToken);
         int others = check.Changes.Count(c => c.Action is SyncAction.Delete && !c.Name.StartsWith(_prefix, StringComparison.Ordinal));
         if (others > 0)
         {
@@ -99,7 +108,8 @@ internal sealed class DeploySteps(ISecretsStoreClient client, string run, bool l
     {
         // Only names of this run: found by their unique prefix, whatever step failed.
         List<string> ids = [];
-        await foreach (Secret secret in client.ListSecretsAsync(store.Id, new ListSecretsOptions { Search = _prefix }, cancellationToken: CancellationToken.None))
+        var ofThisRun = new ListSecretsOptions { Search = _prefix };
+        await foreach (Secret secret in client.ListSecretsAsync(store.Id, ofThisRun, cancellationToken: CancellationToken.None))
         {
             if (secret.Name.StartsWith(_prefix, StringComparison.Ordinal))
             {
