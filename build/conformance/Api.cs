@@ -60,20 +60,29 @@ internal sealed record KitSettings
     public override string ToString() => $"{Target} {Endpoint} ({CredentialKind})";
 }
 
-/// <summary>One answer of the API: status and body; the first error's code and token (by the library's rule, <see cref="SecretsStoreKnownErrors"/>).</summary>
+/// <summary>
+/// One answer of the API: status and body; the first error's code and token (by the library's rule,
+/// <see cref="SecretsStoreKnownErrors"/>).
+/// </summary>
 internal sealed record Answer(int Status, JsonElement? Body)
 {
     public JsonElement? FirstError =>
         Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("errors", out JsonElement errors) &&
         errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0 ? errors[0] : null;
 
-    public int? Code => FirstError is { } error && error.TryGetProperty("code", out JsonElement code) && code.TryGetInt32(out int value) ? value : null;
+    public int? Code =>
+        FirstError is { } error && error.TryGetProperty("code", out JsonElement code) && code.TryGetInt32(out int value)
+            ? value
+            : null;
 
-    public string? Token => FirstError is { } error && error.TryGetProperty("message", out JsonElement message) && message.ValueKind == JsonValueKind.String
-        ? SecretsStoreKnownErrors.TokenOf(message.GetString())
-        : null;
+    public string? Token =>
+        FirstError is { } error && error.TryGetProperty("message", out JsonElement message)
+            && message.ValueKind == JsonValueKind.String
+            ? SecretsStoreKnownErrors.TokenOf(message.GetString())
+            : null;
 
-    public JsonElement? Result => Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result", out JsonElement result) &&
+    public JsonElement? Result =>
+        Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result", out JsonElement result) &&
         result.ValueKind != JsonValueKind.Null ? result : null;
 
     public bool Succeeded => Status is >= 200 and < 300;
@@ -94,7 +103,8 @@ internal sealed class ApiCaller(HttpClient http, KitSettings settings)
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
     private readonly Uri root = new(settings.BaseUrl, $"accounts/{settings.AccountId}/secrets_store/");
 
-    public Task<Answer> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
+    public Task<Answer> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
     public Task<Answer> PostAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, JsonSerializer.Serialize(body), cancellationToken);

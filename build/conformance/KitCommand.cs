@@ -35,7 +35,13 @@ internal static class KitCommand
           --pace-ms N   least milliseconds between two requests (default: 500 with --live, 0 otherwise)
         """;
 
-    public static async Task<int> RunAsync(string[] args, Func<string, string?> environment, TextWriter output, TextWriter error, HttpMessageHandler? transport, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string[] args,
+        Func<string, string?> environment,
+        TextWriter output,
+        TextWriter error,
+        HttpMessageHandler? transport,
+        CancellationToken cancellationToken)
     {
         bool live = false, plan = false;
         string outDir = "conformance-report";
@@ -53,7 +59,9 @@ internal static class KitCommand
                 case "--out" when i + 1 < args.Length:
                     outDir = args[++i];
                     break;
-                case "--pace-ms" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int ms) && ms <= 60_000:
+                case "--pace-ms" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int ms)
+                    && ms <= 60_000:
                     paceMs = ms;
                     i++;
                     break;
@@ -98,7 +106,9 @@ internal static class KitCommand
                 return Ok;
             }
 
-            output.WriteLine($"Probing {settings.Target} ({settings.Endpoint}) with {Script.Probes.Count} probes, at most one request per {settings.Pace.TotalMilliseconds:0} ms.");
+            output.WriteLine(
+                $"Probing {settings.Target} ({settings.Endpoint}) with {Script.Probes.Count} probes, " +
+                $"at most one request per {settings.Pace.TotalMilliseconds:0} ms.");
             Report report = await KitRun.RunAsync(settings, transport, output, cancellationToken);
             Directory.CreateDirectory(outDir);
             await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), report.ToJson(), CancellationToken.None);
@@ -147,8 +157,13 @@ internal static class KitCommand
             return (null, "CLOUDFLARE_BASE_URL is not an absolute URL.");
         }
 
-        Uri baseUrl = baseText is null ? new Uri(SecretsStoreClientOptions.DefaultBaseUrl) : new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
-        var options = new SecretsStoreClientOptions { ApiToken = token, Email = email, ApiKey = key, AccountId = account, BaseUrl = baseUrl };
+        Uri baseUrl = baseText is null
+            ? new Uri(SecretsStoreClientOptions.DefaultBaseUrl)
+            : new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
+        var options = new SecretsStoreClientOptions
+        {
+            ApiToken = token, Email = email, ApiKey = key, AccountId = account, BaseUrl = baseUrl,
+        };
         IReadOnlyList<SecretsStoreOptionsProblem> problems = options.GetProblems();
         if (problems.Count > 0)
         {
@@ -179,14 +194,18 @@ internal static class Plan
         output.WriteLine($"  account:    {(settings.Target == "live" ? "CLOUDFLARE_ACCOUNT_ID" : KitCommand.EmulatorAccountId)}");
         output.WriteLine($"  credential: {settings.CredentialKind} (never printed)");
         output.WriteLine($"  names:      every name the run creates starts with {settings.Prefix}");
-        output.WriteLine($"  pace:       at most one request per {settings.Pace.TotalMilliseconds:0} ms (Cloudflare allows 1,200 per 5 minutes)");
+        output.WriteLine(
+            $"  pace:       at most one request per {settings.Pace.TotalMilliseconds:0} ms " +
+            "(Cloudflare allows 1,200 per 5 minutes)");
         output.WriteLine();
         output.WriteLine("1. Checks, before anything is created:");
         output.WriteLine("   GET  stores      none: create the store " + settings.Prefix + "store for the run and delete it after;");
         output.WriteLine("                    one: use it and leave it; more than one: refuse");
         output.WriteLine($"   GET  quota       refuse unless {Script.NeededRoom} more secrets fit");
         output.WriteLine("2. Fixtures:");
-        output.WriteLine($"   POST stores/{{store}}/secrets  [{settings.Prefix}a (workers, ai_gateway; no comment), {settings.Prefix}c (workers)]");
+        output.WriteLine(
+            $"   POST stores/{{store}}/secrets  [{settings.Prefix}a (workers, ai_gateway; no comment), " +
+            $"{settings.Prefix}c (workers)]");
         output.WriteLine($"3. Probes ({Script.Probes.Count}), in order:");
         foreach (ProbeSpec probe in Script.Probes)
         {
@@ -196,8 +215,12 @@ internal static class Plan
 
         output.WriteLine("   (the secrets a probe creates are named " + settings.Prefix + "*: b, d, quota-N, a long name, long-comment)");
         output.WriteLine("4. Cleanup, also after an error or Ctrl+C:");
-        output.WriteLine($"   GET  stores                                   find the stores named {settings.Prefix}* (created by this run only)");
-        output.WriteLine($"   GET  stores/{{store}}/secrets?search={settings.Prefix}  then DELETE stores/{{store}}/secrets {{ids}} for every name starting with it");
+        output.WriteLine(
+            $"   GET  stores                                   find the stores named {settings.Prefix}* " +
+            "(created by this run only)");
+        output.WriteLine(
+            $"   GET  stores/{{store}}/secrets?search={settings.Prefix}  then DELETE stores/{{store}}/secrets {{ids}} " +
+            "for every name starting with it");
         output.WriteLine("   DELETE stores/{id}?force=true                 only for a store the run created (the account had none)");
         output.WriteLine("   then check that none of it is left");
     }

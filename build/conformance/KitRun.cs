@@ -47,7 +47,8 @@ internal sealed class Ledger
     /// <summary>Records a store a create answer says it created.</summary>
     public void TrackCreatedStore(Answer answer)
     {
-        if (answer.Succeeded && answer.Result is { ValueKind: JsonValueKind.Object } store && store.TryGetProperty("id", out JsonElement id))
+        if (answer.Succeeded && answer.Result is { ValueKind: JsonValueKind.Object } store
+            && store.TryGetProperty("id", out JsonElement id))
         {
             AddStore(id.GetString()!);
         }
@@ -81,12 +82,21 @@ internal static class KitRun
     /// <summary>How long the cleanup may take, interruption or not.</summary>
     public static readonly TimeSpan CleanupBudget = TimeSpan.FromMinutes(3);
 
-    public static async Task<Report> RunAsync(KitSettings settings, HttpMessageHandler? transport, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<Report> RunAsync(
+        KitSettings settings,
+        HttpMessageHandler? transport,
+        TextWriter log,
+        CancellationToken cancellationToken)
     {
-        HttpMessageHandler inner = transport ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+        HttpMessageHandler inner = transport
+            ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
         using var pacing = new PacingHandler(settings.Pace, inner);
         using var raw = new HttpClient(pacing, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
-        using var forClient = new HttpClient(pacing, disposeHandler: false) { BaseAddress = settings.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        using var forClient = new HttpClient(pacing, disposeHandler: false)
+        {
+            BaseAddress = settings.BaseUrl,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         var client = new SecretsStoreClient(settings.ToClientOptions(), forClient);
         var ledger = new Ledger();
         var context = new RunContext(settings, new ApiCaller(raw, settings), ledger);
@@ -98,7 +108,9 @@ internal static class KitRun
 
         try
         {
-            List<SecretStore> stores = await client.ListStoresAsync(cancellationToken: cancellationToken).Take(2).ToListAsync(cancellationToken);
+            List<SecretStore> stores = await client.ListStoresAsync(cancellationToken: cancellationToken)
+                .Take(2)
+                .ToListAsync(cancellationToken);
             SecretsQuota quota = await client.GetQuotaAsync(cancellationToken: cancellationToken);
             if (stores.Count > 1)
             {
@@ -106,7 +118,9 @@ internal static class KitRun
             }
             else if (quota.Remaining < Script.NeededRoom)
             {
-                refused = string.Create(CultureInfo.InvariantCulture, $"the account uses {quota.Usage} of its {quota.Quota} secrets: the run needs room for {Script.NeededRoom}");
+                refused = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the account uses {quota.Usage} of its {quota.Quota} secrets: the run needs room for {Script.NeededRoom}");
             }
             else
             {
@@ -182,18 +196,36 @@ internal static class KitRun
         {
             outcome = await probe.Run(context, cancellationToken);
         }
-        catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException
+            or InvalidOperationException or TimeoutException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
         {
             outcome = new Outcome(Observation.Nothing("no usable answer: " + error.GetType().Name), Verdict.Differs);
         }
 
-        return new ProbeResult(probe.Id, probe.Kind, probe.Title, probe.Request, probe.Expected, outcome.Observed, outcome.Verdict, probe.Inferred, outcome.Note);
+        return new ProbeResult(
+            probe.Id,
+            probe.Kind,
+            probe.Title,
+            probe.Request,
+            probe.Expected,
+            outcome.Observed,
+            outcome.Verdict,
+            probe.Inferred,
+            outcome.Note);
     }
 
-    /// <summary>Deletes the secrets in the run's store whose names start with <paramref name="prefix"/>; returns how many.</summary>
-    private static async Task<int> SweepAsync(SecretsStoreClient client, RunContext context, string prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the secrets in the run's store whose names start with <paramref name="prefix"/>; returns how many.
+    /// </summary>
+    private static async Task<int> SweepAsync(
+        SecretsStoreClient client,
+        RunContext context,
+        string prefix,
+        CancellationToken cancellationToken)
     {
-        List<string> ids = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = prefix }, cancellationToken: cancellationToken)
+        List<string> ids = await client
+            .ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = prefix }, cancellationToken: cancellationToken)
             .Where(secret => secret.Name.StartsWith(prefix, StringComparison.Ordinal))
             .Select(secret => secret.Id)
             .Take(1000)
@@ -277,7 +309,11 @@ internal static class KitRun
 
             if (context.StoreId.Length > 0 && !context.StoreCreatedForRun && await StoreExistsAsync(client, context.StoreId, token))
             {
-                int left = await client.ListSecretsAsync(context.StoreId, new ListSecretsOptions { Search = context.Settings.Prefix }, cancellationToken: token)
+                int left = await client
+                    .ListSecretsAsync(
+                        context.StoreId,
+                        new ListSecretsOptions { Search = context.Settings.Prefix },
+                        cancellationToken: token)
                     .Where(secret => secret.Name.StartsWith(context.Settings.Prefix, StringComparison.Ordinal))
                     .Take(1000)
                     .CountAsync(token);
@@ -292,11 +328,17 @@ internal static class KitRun
         {
             // The report holds no name: the prefix goes to the console, the report says where to find it.
             leftBehind++;
-            problems.Add("the cleanup failed: " + Describe(error) + " (delete the secrets named {prefix}* by hand; the run printed the prefix)");
+            problems.Add(
+                "the cleanup failed: " + Describe(error)
+                + " (delete the secrets named {prefix}* by hand; the run printed the prefix)");
             log.WriteLine($"Cleanup failed: delete the secrets named {context.Settings.Prefix}* by hand.");
         }
 
-        return new CleanupSummary(secretsDeleted, storesDeleted, leftBehind, problems.Count == 0 ? "checked: nothing the run created is left" : string.Join("; ", problems));
+        return new CleanupSummary(
+            secretsDeleted,
+            storesDeleted,
+            leftBehind,
+            problems.Count == 0 ? "checked: nothing the run created is left" : string.Join("; ", problems));
     }
 
     /// <summary>
@@ -306,9 +348,9 @@ internal static class KitRun
     internal static string Describe(Exception error) => error switch
     {
         KitException kit => kit.Message, // the kit's own words: a status, code and token at most
-        CloudflareApiException api => string.Create(
-            CultureInfo.InvariantCulture,
-            $"HTTP {(int)api.StatusCode}{(api.Errors.Count > 0 ? ", " + string.Join(", ", api.Errors.Select(e => $"{e.Code} {SecretsStoreKnownErrors.TokenOf(e.Message) ?? "(no token)"}")) : string.Empty)}"),
+        CloudflareApiException api =>
+            string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)api.StatusCode}")
+            + (api.Errors.Count > 0 ? ", " + string.Join(", ", api.Errors.Select(CodeAndToken)) : string.Empty),
         TimeoutException => "no answer in time (TimeoutException)",
         HttpRequestException http => http.StatusCode is { } status
             ? string.Create(CultureInfo.InvariantCulture, $"{error.GetType().Name}, HTTP {(int)status}")
@@ -316,6 +358,9 @@ internal static class KitRun
         OperationCanceledException => "no answer in time (" + error.GetType().Name + ")",
         _ => "no usable answer (" + error.GetType().Name + ")",
     };
+
+    private static string CodeAndToken(CloudflareError error) =>
+        $"{error.Code} {SecretsStoreKnownErrors.TokenOf(error.Message) ?? "(no token)"}";
 
     private static async Task<bool> StoreExistsAsync(SecretsStoreClient client, string storeId, CancellationToken cancellationToken)
     {

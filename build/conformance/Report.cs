@@ -87,7 +87,8 @@ internal sealed record Report(
 
     public string Summary() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Probes.Count} probes: {Count(Verdict.Matches)} match the table, {Count(Verdict.Differs)} differ, {Count(Verdict.NewlyObserved)} newly observed, {Count(Verdict.Skipped)} skipped");
+        $"{Probes.Count} probes: {Count(Verdict.Matches)} match the table, {Count(Verdict.Differs)} differ, " +
+        $"{Count(Verdict.NewlyObserved)} newly observed, {Count(Verdict.Skipped)} skipped");
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 
@@ -115,7 +116,10 @@ internal sealed record Report(
         md.Append(CultureInfo.InvariantCulture, $"- summary: {Summary()}\n");
         if (Cleanup is { } cleanup)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- cleanup: secrets deleted {cleanup.SecretsDeleted}, stores deleted {cleanup.StoresDeleted}, left behind {cleanup.LeftBehind} ({Escape(cleanup.Detail)})\n");
+            md.Append(
+                CultureInfo.InvariantCulture,
+                $"- cleanup: secrets deleted {cleanup.SecretsDeleted}, stores deleted {cleanup.StoresDeleted}, " +
+                $"left behind {cleanup.LeftBehind} ({Escape(cleanup.Detail)})\n");
         }
 
         Section(md, ProbeKinds.KnownError, "Known errors (every row of SecretsStoreKnownErrors)");
@@ -130,10 +134,14 @@ internal sealed record Report(
         md.Append("| probe | request | expected | observed | verdict |\n| --- | --- | --- | --- | --- |\n");
         foreach (ProbeResult? probe in Probes.Where(p => p.Kind == kind))
         {
-            string expected = probe.Expected.Text + (probe.Inferred.Count > 0 ? $" ({string.Join(", ", probe.Inferred)} inferred)" : string.Empty);
+            string expected = probe.Expected.Text
+                + (probe.Inferred.Count > 0 ? $" ({string.Join(", ", probe.Inferred)} inferred)" : string.Empty);
             string observed = probe.Observed?.Detail ?? "-";
             string verdict = VerdictText(probe.Verdict) + (probe.Note is null ? string.Empty : ": " + probe.Note);
-            md.Append(CultureInfo.InvariantCulture, $"| `{probe.Id}` {Escape(probe.Title)} | `{probe.Request}` | {Escape(expected)} | {Escape(observed)} | {Escape(verdict)} |\n");
+            md.Append(
+                CultureInfo.InvariantCulture,
+                $"| `{probe.Id}` {Escape(probe.Title)} | `{probe.Request}` | {Escape(expected)} | {Escape(observed)} " +
+                $"| {Escape(verdict)} |\n");
         }
     }
 
@@ -145,5 +153,6 @@ internal sealed record Report(
         _ => "skipped",
     };
 
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Escape(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

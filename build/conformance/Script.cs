@@ -19,7 +19,8 @@ internal static partial class Script
     public static string UnknownId(int probe) => "00000000000000000000000000c0f" + probe.ToString("x3", CultureInfo.InvariantCulture);
 
     /// <summary>A 36-character id (a UUID with dashes), one per probe.</summary>
-    public static string LongUnknownId(int probe) => "00000000-0000-0000-0000-000000000" + probe.ToString("x3", CultureInfo.InvariantCulture);
+    public static string LongUnknownId(int probe) =>
+        "00000000-0000-0000-0000-000000000" + probe.ToString("x3", CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<ProbeSpec> Probes { get; } = Build();
 
@@ -29,20 +30,32 @@ internal static partial class Script
             (c, t) => c.Api.GetAsync($"{c.Secrets}/{UnknownId(1)}", t)),
         Known(SecretsStoreKnownErrors.StoreNotFound, "GET stores/{unknown id}",
             (c, t) => c.Api.GetAsync($"stores/{UnknownId(2)}", t)),
-        Known(SecretsStoreKnownErrors.MaximumStoresExceeded, "POST stores {name: {prefix}second-store} while the account holds its one store",
+        Known(SecretsStoreKnownErrors.MaximumStoresExceeded,
+            "POST stores {name: {prefix}second-store} while the account holds its one store",
             async (c, t) =>
             {
                 Answer answer = await c.Api.PostAsync("stores", new { name = c.Name("second-store") }, t);
                 c.Ledger.TrackCreatedStore(answer);
                 return answer;
             }),
-        new(Id(SecretsStoreKnownErrors.MaximumSecretsExceeded), ProbeKinds.KnownError, SecretsStoreKnownErrors.MaximumSecretsExceeded.Condition,
+        new(Id(SecretsStoreKnownErrors.MaximumSecretsExceeded), ProbeKinds.KnownError,
+            SecretsStoreKnownErrors.MaximumSecretsExceeded.Condition,
             "POST stores/{store}/secrets [quota - usage + 1 secrets] (one request; what it creates is deleted at once)",
-            Expect(SecretsStoreKnownErrors.MaximumSecretsExceeded), Inferred(SecretsStoreKnownErrors.MaximumSecretsExceeded), QuotaProbeAsync),
+            Expect(SecretsStoreKnownErrors.MaximumSecretsExceeded), Inferred(SecretsStoreKnownErrors.MaximumSecretsExceeded),
+            QuotaProbeAsync),
         Known(SecretsStoreKnownErrors.SecretNameAlreadyExists, "POST stores/{store}/secrets [{name: a taken name}]",
             (c, t) => c.CreateAsync([Secret(c.RequireA().Name)], t)),
         Known(SecretsStoreKnownErrors.SecretValueTooLong, "POST stores/{store}/secrets [{value: 65,537 bytes}]",
-            (c, t) => c.CreateAsync([new { name = c.Name("too-long"), value = RandomNumberGenerator.GetHexString(65_537, lowercase: true), scopes = new[] { "workers" } }], t)),
+            (c, t) => c.CreateAsync(
+                [
+                    new
+                    {
+                        name = c.Name("too-long"),
+                        value = RandomNumberGenerator.GetHexString(65_537, lowercase: true),
+                        scopes = new[] { "workers" },
+                    },
+                ],
+                t)),
         Known(SecretsStoreKnownErrors.SecretScopeInvalid, "POST stores/{store}/secrets [{scopes: [conformance_unknown_scope]}]",
             (c, t) => c.CreateAsync([SecretWithScopes(c.Name("bad-scope"), ["conformance_unknown_scope"])], t)),
         Known(SecretsStoreKnownErrors.SecretScopesEmpty, "POST stores/{store}/secrets [{scopes: []}]",
@@ -61,14 +74,20 @@ internal static partial class Script
         new("behaviour/comment-null", ProbeKinds.Behaviour, "an unset comment",
             "GET stores/{store}/secrets/{a secret created without a comment}",
             new Expectation("\"comment\": null"), [], CommentNullAsync),
-        KnownBehaviour("behaviour/long-store-id", "a store id of 36 characters (a UUID with dashes)", SecretsStoreKnownErrors.StoreNotFound,
+        KnownBehaviour("behaviour/long-store-id", "a store id of 36 characters (a UUID with dashes)",
+            SecretsStoreKnownErrors.StoreNotFound,
             "GET stores/{36-character id}", (c, t) => c.Api.GetAsync($"stores/{LongUnknownId(3)}", t)),
-        KnownBehaviour("behaviour/long-secret-id", "a secret id of 36 characters (a UUID with dashes)", SecretsStoreKnownErrors.SecretNotFound,
+        KnownBehaviour("behaviour/long-secret-id", "a secret id of 36 characters (a UUID with dashes)",
+            SecretsStoreKnownErrors.SecretNotFound,
             "GET stores/{store}/secrets/{36-character id}", (c, t) => c.Api.GetAsync($"{c.Secrets}/{LongUnknownId(4)}", t)),
-        KnownBehaviour("behaviour/store-before-body-bulk-delete", "an unknown store and no body (bulk delete)", SecretsStoreKnownErrors.StoreNotFound,
-            "DELETE stores/{unknown id}/secrets without a body", (c, t) => c.Api.SendAsync(HttpMethod.Delete, $"stores/{UnknownId(5)}/secrets", null, t)),
-        KnownBehaviour("behaviour/store-before-body-create", "an unknown store and an unreadable body (create)", SecretsStoreKnownErrors.StoreNotFound,
-            "POST stores/{unknown id}/secrets with the body [{", (c, t) => c.Api.SendAsync(HttpMethod.Post, $"stores/{UnknownId(6)}/secrets", "[{", t)),
+        KnownBehaviour("behaviour/store-before-body-bulk-delete", "an unknown store and no body (bulk delete)",
+            SecretsStoreKnownErrors.StoreNotFound,
+            "DELETE stores/{unknown id}/secrets without a body",
+            (c, t) => c.Api.SendAsync(HttpMethod.Delete, $"stores/{UnknownId(5)}/secrets", null, t)),
+        KnownBehaviour("behaviour/store-before-body-create", "an unknown store and an unreadable body (create)",
+            SecretsStoreKnownErrors.StoreNotFound,
+            "POST stores/{unknown id}/secrets with the body [{",
+            (c, t) => c.Api.SendAsync(HttpMethod.Post, $"stores/{UnknownId(6)}/secrets", "[{", t)),
         new("behaviour/status-after-create", ProbeKinds.Behaviour, "status after create",
             "POST stores/{store}/secrets (the fixtures' create)",
             new Expectation("pending or active (pending was seen on a live create)"), [], StatusAfterCreateAsync),
@@ -87,7 +106,8 @@ internal static partial class Script
             "GET stores/{store}/secrets?search={prefix}&scopes=ai_gateway&scopes=workers", new Expectation("unknown"), [],
             (c, t) => ScopesFilterAsync(c, "scopes=ai_gateway&scopes=workers", t)),
         new("unknown/bulk-delete-partly-unknown", ProbeKinds.Unknown, "a bulk delete naming a known and an unknown id",
-            "DELETE stores/{store}/secrets {ids: [{a secret}, {unknown id}]}, then GET the secret", new Expectation("unknown: all or nothing?"), [], BulkDeletePartlyUnknownAsync),
+            "DELETE stores/{store}/secrets {ids: [{a secret}, {unknown id}]}, then GET the secret",
+            new Expectation("unknown: all or nothing?"), [], BulkDeletePartlyUnknownAsync),
         new("unknown/name-length", ProbeKinds.Unknown, "a name of 1,024 characters",
             "POST stores/{store}/secrets [{name: {prefix} + 1,024 - prefix characters}]", new Expectation("unknown: the name limit"), [],
             (c, t) => LengthProbeAsync(c, c.Name(new string('n', 1024 - c.Settings.Prefix.Length)), comment: null, t)),
@@ -134,7 +154,12 @@ internal static partial class Script
     private static ProbeSpec Known(SecretsStoreKnownError row, string request, Func<RunContext, CancellationToken, Task<Answer>> send) =>
         KnownBehaviour(Id(row), row.Condition, row, request, send) with { Kind = ProbeKinds.KnownError };
 
-    private static ProbeSpec KnownBehaviour(string id, string title, SecretsStoreKnownError row, string request, Func<RunContext, CancellationToken, Task<Answer>> send)
+    private static ProbeSpec KnownBehaviour(
+        string id,
+        string title,
+        SecretsStoreKnownError row,
+        string request,
+        Func<RunContext, CancellationToken, Task<Answer>> send)
     {
         Expectation expected = Expect(row);
         return new ProbeSpec(id, ProbeKinds.Behaviour, title, request, expected, Inferred(row),
@@ -158,10 +183,15 @@ internal static partial class Script
         long count = limit - usage + 1;
         if (count is < 1 or > 100)
         {
-            return new Outcome(null, Verdict.Skipped, string.Create(CultureInfo.InvariantCulture, $"it would take a batch of {count} secrets"));
+            return new Outcome(
+                null,
+                Verdict.Skipped,
+                string.Create(CultureInfo.InvariantCulture, $"it would take a batch of {count} secrets"));
         }
 
-        object[] batch = Enumerable.Range(0, (int)count).Select(i => Secret(c.Name(string.Create(CultureInfo.InvariantCulture, $"quota-{i}")))).ToArray();
+        object[] batch = Enumerable.Range(0, (int)count)
+            .Select(i => Secret(c.Name(string.Create(CultureInfo.InvariantCulture, $"quota-{i}"))))
+            .ToArray();
         Answer answer = await c.CreateAsync(batch, t);
         return Compare(Expect(SecretsStoreKnownErrors.MaximumSecretsExceeded), answer);
     }
@@ -183,7 +213,9 @@ internal static partial class Script
         Answer read = await c.Api.GetAsync($"{c.Secrets}/{c.RequireA().Id}", t);
         string got = ScopesOf(read.Result);
         string detail = $"create: [{created}]; GET: [{got}]";
-        return new Outcome(Observation.Of(read, detail), created == "ai_gateway, workers" && got == created ? Verdict.Matches : Verdict.Differs);
+        return new Outcome(
+            Observation.Of(read, detail),
+            created == "ai_gateway, workers" && got == created ? Verdict.Matches : Verdict.Differs);
     }
 
     private static async Task<Outcome> CommentNullAsync(RunContext c, CancellationToken t)
@@ -222,18 +254,27 @@ internal static partial class Script
 
         Answer read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
         Answer list = await c.Api.GetAsync($"{c.Secrets}?search={Uri.EscapeDataString(name)}", t);
-        bool listed = list.Result is { ValueKind: JsonValueKind.Array } items && items.EnumerateArray().Any(s => s.GetProperty("id").GetString() == id);
-        string readStatus = read.Result is { } secret && secret.TryGetProperty("status", out JsonElement status) ? $" (status {status.GetString()})" : string.Empty;
+        bool listed = list.Result is { ValueKind: JsonValueKind.Array } items
+            && items.EnumerateArray().Any(s => s.GetProperty("id").GetString() == id);
+        string readStatus = read.Result is { } secret && secret.TryGetProperty("status", out JsonElement status)
+            ? $" (status {status.GetString()})"
+            : string.Empty;
         string detail = $"delete: {delete.Describe()}; GET: {read.Describe()}{readStatus}; {(listed ? "still listed" : "not listed")}";
-        bool gone = delete.Succeeded && read.Code == SecretsStoreKnownErrors.SecretNotFound.Code && read.Token == SecretsStoreKnownErrors.SecretNotFound.Token && !listed;
+        bool gone = delete.Succeeded
+            && read.Code == SecretsStoreKnownErrors.SecretNotFound.Code
+            && read.Token == SecretsStoreKnownErrors.SecretNotFound.Token
+            && !listed;
         return new Outcome(Observation.Of(read, detail), gone ? Verdict.Matches : Verdict.Differs);
     }
 
     private static async Task<Outcome> DefaultPerPageAsync(RunContext c, CancellationToken t)
     {
         Answer list = await c.Api.GetAsync(c.Secrets, t);
-        string perPage = list.Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("result_info", out JsonElement info) &&
-                      info.ValueKind == JsonValueKind.Object && info.TryGetProperty("per_page", out JsonElement value) ? value.ToString() : "none";
+        string perPage = list.Body is { ValueKind: JsonValueKind.Object } body
+            && body.TryGetProperty("result_info", out JsonElement info)
+            && info.ValueKind == JsonValueKind.Object && info.TryGetProperty("per_page", out JsonElement value)
+            ? value.ToString()
+            : "none";
         return new Outcome(Observation.Of(list, $"{list.Describe()}; result_info.per_page: {perPage}"), Verdict.NewlyObserved);
     }
 
@@ -282,15 +323,23 @@ internal static partial class Script
         }
 
         string id = result[0].GetProperty("id").GetString()!;
-        Answer delete = await c.Api.SendAsync(HttpMethod.Delete, c.Secrets, JsonSerializer.Serialize(new { ids = new[] { id, UnknownId(7) } }), t);
+        Answer delete = await c.Api.SendAsync(
+            HttpMethod.Delete,
+            c.Secrets,
+            JsonSerializer.Serialize(new { ids = new[] { id, UnknownId(7) } }),
+            t);
         Answer read = await c.Api.GetAsync($"{c.Secrets}/{id}", t);
         if (!read.Succeeded)
         {
             c.Ledger.Forget(id);
         }
 
-        string pointer = delete.FirstError is { } error && error.TryGetProperty("source", out JsonElement source) && source.TryGetProperty("pointer", out JsonElement p) ? $", pointer {ShownPointer(p)}" : string.Empty;
-        string detail = $"{delete.Describe()}{pointer}; the known secret {(read.Succeeded ? "is still there: all or nothing" : "was deleted: partial")}";
+        string pointer = delete.FirstError is { } error && error.TryGetProperty("source", out JsonElement source)
+            && source.TryGetProperty("pointer", out JsonElement p)
+            ? $", pointer {ShownPointer(p)}"
+            : string.Empty;
+        string detail = $"{delete.Describe()}{pointer}; the known secret "
+            + (read.Succeeded ? "is still there: all or nothing" : "was deleted: partial");
         return new Outcome(Observation.Of(delete, detail), Verdict.NewlyObserved);
     }
 
@@ -299,7 +348,9 @@ internal static partial class Script
     /// <c>/ids/1</c>. Anything else (an id, a name, the account) is not repeated: the report holds no server text.
     /// </summary>
     internal static string ShownPointer(JsonElement pointer) =>
-        pointer.ValueKind == JsonValueKind.String && PointerShape().IsMatch(pointer.GetString()!) ? pointer.GetString()! : "(not shown: not field names and indexes)";
+        pointer.ValueKind == JsonValueKind.String && PointerShape().IsMatch(pointer.GetString()!)
+            ? pointer.GetString()!
+            : "(not shown: not field names and indexes)";
 
     [GeneratedRegex("^(/([a-z_]{1,64}|[0-9]{1,6})){0,8}$", RegexOptions.CultureInvariant)]
     private static partial Regex PointerShape();
@@ -312,12 +363,15 @@ internal static partial class Script
     }
 
     private static string ScopesOf(JsonElement? secret) =>
-        secret is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("scopes", out JsonElement scopes) && scopes.ValueKind == JsonValueKind.Array
+        secret is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("scopes", out JsonElement scopes)
+            && scopes.ValueKind == JsonValueKind.Array
             ? string.Join(", ", scopes.EnumerateArray().Select(scope => scope.GetString()))
             : "none";
 
     private static List<string> Ids(Answer list) =>
-        list.Result is { ValueKind: JsonValueKind.Array } items ? [.. items.EnumerateArray().Select(s => s.GetProperty("id").GetString()!)] : [];
+        list.Result is { ValueKind: JsonValueKind.Array } items
+            ? [.. items.EnumerateArray().Select(s => s.GetProperty("id").GetString()!)]
+            : [];
 }
 
 /// <summary>A condition that stops the run with a message for people (never a credential or a value).</summary>
