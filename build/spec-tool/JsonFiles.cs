@@ -8,7 +8,9 @@ namespace CloudflareSecrets.SpecTool;
 /// <summary>Reads JSON documents (plain or gzip) without changing their values, and writes them deterministically.</summary>
 public static class JsonFiles
 {
-    /// <summary>Reads a JSON object from <paramref name="path"/>, decompressing gzip when the file starts with the gzip magic bytes.</summary>
+    /// <summary>
+    /// Reads a JSON object from <paramref name="path"/>, decompressing gzip when the file starts with the gzip magic bytes.
+    /// </summary>
     public static JObject ReadObject(string path, string what)
     {
         if (!File.Exists(path))
@@ -30,13 +32,17 @@ public static class JsonFiles
         }
         catch (InvalidDataException e)
         {
-            throw new SpecToolException(gzip ? $"{what} '{path}' is corrupt gzip data: {e.Message}" : $"{what} '{path}' is not UTF-8 text.", e);
+            throw new SpecToolException(
+                gzip ? $"{what} '{path}' is corrupt gzip data: {e.Message}" : $"{what} '{path}' is not UTF-8 text.",
+                e);
         }
 
         return ParseObject(text, $"{what} '{path}'");
     }
 
-    /// <summary>Parses <paramref name="text"/> as a JSON object, keeping strings that look like dates and decimals exactly as written.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> as a JSON object, keeping strings that look like dates and decimals exactly as written.
+    /// </summary>
     public static JObject ParseObject(string text, string what)
     {
         try
@@ -46,10 +52,14 @@ public static class JsonFiles
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Decimal,
             };
-            var token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            var token = JToken.ReadFrom(
+                reader,
+                new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
             if (reader.Read())
             {
-                throw new SpecToolException($"{what} is not JSON: unexpected content after the document at line {reader.LineNumber}, position {reader.LinePosition}.");
+                throw new SpecToolException(
+                    $"{what} is not JSON: unexpected content after the document at line {reader.LineNumber}, " +
+                    $"position {reader.LinePosition}.");
             }
 
             return token as JObject ?? throw new SpecToolException($"{what} is JSON but not an object (it is {token.Type}).");
@@ -112,7 +122,9 @@ public static class JsonFiles
 
     private static JToken Sorted(JToken token) => token switch
     {
-        JObject obj => new JObject(obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Sorted(p.Value)))),
+        JObject obj => new JObject(obj.Properties()
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new JProperty(p.Name, Sorted(p.Value)))),
         JArray array => new JArray(array.Select(Sorted)),
         _ => token.DeepClone(),
     };

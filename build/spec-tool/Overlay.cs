@@ -25,9 +25,11 @@ public static class Overlay
     /// <returns>The number of nodes each action changed, in action order.</returns>
     public static IReadOnlyList<int> Apply(JObject document, JObject overlay, string overlayName)
     {
-        if (overlay["overlay"] is not JValue { Type: JTokenType.String } version || !((string)version!).StartsWith("1.", StringComparison.Ordinal))
+        if (overlay["overlay"] is not JValue { Type: JTokenType.String } version
+            || !((string)version!).StartsWith("1.", StringComparison.Ordinal))
         {
-            throw new SpecToolException($"Overlay '{overlayName}' is not an OpenAPI Overlay 1.x document (missing \"overlay\": \"1.0.0\").");
+            throw new SpecToolException(
+                $"Overlay '{overlayName}' is not an OpenAPI Overlay 1.x document (missing \"overlay\": \"1.0.0\").");
         }
 
         if (overlay["actions"] is not JArray actions || actions.Count == 0)
@@ -44,7 +46,9 @@ public static class Overlay
             }
 
             string label = $"Overlay '{overlayName}' action {i + 1}" + (action["description"] is JValue d ? $" ({d})" : string.Empty);
-            string target = action["target"]?.Type == JTokenType.String ? (string)action["target"]! : throw new SpecToolException($"{label} has no \"target\".");
+            string target = action["target"]?.Type == JTokenType.String
+                ? (string)action["target"]!
+                : throw new SpecToolException($"{label} has no \"target\".");
             bool remove = action["remove"]?.Type == JTokenType.Boolean && (bool)action["remove"]!;
             bool openEnum = action[OpenEnumKey]?.Type == JTokenType.Boolean && (bool)action[OpenEnumKey]!;
             bool inline = action[InlineKey]?.Type == JTokenType.Boolean && (bool)action[InlineKey]!;
@@ -52,12 +56,14 @@ public static class Overlay
             int kinds = (remove ? 1 : 0) + (openEnum ? 1 : 0) + (inline ? 1 : 0) + (update is null ? 0 : 1);
             if (kinds == 0)
             {
-                throw new SpecToolException($"{label} has neither \"update\" nor \"remove\": true nor \"{OpenEnumKey}\": true nor \"{InlineKey}\": true.");
+                throw new SpecToolException(
+                    $"{label} has neither \"update\" nor \"remove\": true nor \"{OpenEnumKey}\": true nor \"{InlineKey}\": true.");
             }
 
             if (kinds > 1)
             {
-                throw new SpecToolException($"{label} has more than one of \"update\", \"remove\": true, \"{OpenEnumKey}\": true and \"{InlineKey}\": true.");
+                throw new SpecToolException(
+                    $"{label} has more than one of \"update\", \"remove\": true, \"{OpenEnumKey}\": true and \"{InlineKey}\": true.");
             }
 
             List<JToken> nodes;
@@ -111,7 +117,8 @@ public static class Overlay
     {
         if (node is not JObject schema)
         {
-            throw new SpecToolException($"{label}: \"{OpenEnumKey}\" needs schema objects, but the target is {node.Type} (at {node.Path}).");
+            throw new SpecToolException(
+                $"{label}: \"{OpenEnumKey}\" needs schema objects, but the target is {node.Type} (at {node.Path}).");
         }
 
         if (schema["enum"] is not { } values)
@@ -133,7 +140,9 @@ public static class Overlay
 
     private static void Inline(JObject document, JToken node, string label)
     {
-        if (node is not JObject { } reference || reference["$ref"] is not JValue { Type: JTokenType.String } value || !((string)value!).StartsWith("#/", StringComparison.Ordinal))
+        if (node is not JObject { } reference
+            || reference["$ref"] is not JValue { Type: JTokenType.String } value
+            || !((string)value!).StartsWith("#/", StringComparison.Ordinal))
         {
             throw new SpecToolException($"{label}: \"{InlineKey}\" needs local $ref objects, but {node.Path} is not one.");
         }
@@ -173,7 +182,9 @@ public static class Overlay
                 Merge(target, source);
                 break;
             default:
-                throw new SpecToolException($"{label}: an update must be an object merged into an object, or a value appended to an array (the target is {node.Type}).");
+                throw new SpecToolException(
+                    $"{label}: an update must be an object merged into an object, or a value appended to an array " +
+                    $"(the target is {node.Type}).");
         }
     }
 

@@ -55,7 +55,9 @@ public static partial class SpecExtractor
 
         var kept = new JObject(paths.Properties()
             .Where(p => p.Name.Contains(PathMarker, StringComparison.Ordinal))
-            .Select(p => p.Value is JObject ? new JProperty(p.Name, p.Value.DeepClone()) : throw new SpecToolException($"Input document's path item '{p.Name}' is not an object.")));
+            .Select(p => p.Value is JObject
+                ? new JProperty(p.Name, p.Value.DeepClone())
+                : throw new SpecToolException($"Input document's path item '{p.Name}' is not an object.")));
         if (!kept.HasValues)
         {
             throw new SpecToolException($"Input document has no Secrets Store paths (none contains '{PathMarker}').");
@@ -145,7 +147,9 @@ public static partial class SpecExtractor
         IEnumerable<JToken> nodes = token is JContainer container ? container.DescendantsAndSelf() : [token];
         foreach (JProperty reference in nodes.OfType<JProperty>().Where(p => p.Name == "$ref"))
         {
-            string value = reference.Value.Type == JTokenType.String ? (string)reference.Value! : throw new SpecToolException($"$ref at {reference.Path} is not a string.");
+            string value = reference.Value.Type == JTokenType.String
+                ? (string)reference.Value!
+                : throw new SpecToolException($"$ref at {reference.Path} is not a string.");
             if (!value.StartsWith("#/components/", StringComparison.Ordinal))
             {
                 throw new SpecToolException($"$ref '{value}' at {reference.Path} is not a local component reference.");

@@ -53,7 +53,9 @@ public static class SpecToolCommand
             string spec = JsonFiles.ToCanonicalString(result.Document);
             string source = JsonFiles.ToCanonicalString(result.Source);
             JsonFiles.WriteAllAtomically([(options["--output"], spec), (options["--source"], source)]);
-            stdout.WriteLine($"wrote {options["--output"]}: {result.OperationCount} operations, {result.ComponentCount} components (from {Path.GetFileName(input)}).");
+            stdout.WriteLine(
+                $"wrote {options["--output"]}: {result.OperationCount} operations, {result.ComponentCount} components " +
+                $"(from {Path.GetFileName(input)}).");
             return 0;
         }
         catch (SpecToolException e)

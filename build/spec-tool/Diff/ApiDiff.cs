@@ -76,7 +76,13 @@ public static partial class ApiDiff
         };
     }
 
-    private static void CompareOperation(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink, SchemaComparer schemas)
+    private static void CompareOperation(
+        ApiDocument from,
+        ApiDocument to,
+        ApiOperation before,
+        ApiOperation after,
+        ChangeSink sink,
+        SchemaComparer schemas)
     {
         if (before.Method != after.Method || PathShape(before.Path) != PathShape(after.Path))
         {
@@ -86,7 +92,12 @@ public static partial class ApiDiff
         bool wasDeprecated = (bool?)before.Node["deprecated"] ?? false, isDeprecated = (bool?)after.Node["deprecated"] ?? false;
         if (wasDeprecated != isDeprecated)
         {
-            sink.Add(ChangeClass.NonBreaking, ChangeKinds.OperationDeprecated, ChangeContext.Operation, after.Display, isDeprecated ? "now deprecated" : "no longer deprecated");
+            sink.Add(
+                ChangeClass.NonBreaking,
+                ChangeKinds.OperationDeprecated,
+                ChangeContext.Operation,
+                after.Display,
+                isDeprecated ? "now deprecated" : "no longer deprecated");
         }
 
         sink.Describe(ChangeContext.Operation, after.Display, (string?)before.Node["summary"], (string?)after.Node["summary"], "summary");
@@ -97,7 +108,10 @@ public static partial class ApiDiff
         SecurityComparer.CompareRequirements(from, to, before, after, sink);
     }
 
-    /// <summary>The path with its parameter names blanked: renaming <c>{id}</c> to <c>{store_id}</c> does not move an operation (the parameters report it).</summary>
+    /// <summary>
+    /// The path with its parameter names blanked: renaming <c>{id}</c> to <c>{store_id}</c> does not move an operation
+    /// (the parameters report it).
+    /// </summary>
     private static string PathShape(string path) => PathParameter().Replace(path, "{}");
 
     [GeneratedRegex(@"\{[^}]*\}")]

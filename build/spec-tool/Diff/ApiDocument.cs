@@ -46,7 +46,9 @@ public sealed class ApiDocument
             {
                 if (item[method] is JObject operation && Belongs(path.Name, operation))
                 {
-                    string key = operation["operationId"]?.Type == JTokenType.String ? (string)operation["operationId"]! : $"{method.ToUpperInvariant()} {path.Name}";
+                    string key = operation["operationId"]?.Type == JTokenType.String
+                        ? (string)operation["operationId"]!
+                        : $"{method.ToUpperInvariant()} {path.Name}";
                     operations.Add(new ApiOperation(key, method, path.Name, operation, MergedParameters(item, operation)));
                 }
             }
@@ -54,10 +56,14 @@ public sealed class ApiDocument
 
         if (operations.Count == 0)
         {
-            throw new SpecToolException($"'{name}' has no Secrets Store operations (no path contains '{SpecExtractor.PathMarker}' and no operation is tagged '{Tag}').");
+            throw new SpecToolException(
+                $"'{name}' has no Secrets Store operations (no path contains '{SpecExtractor.PathMarker}' " +
+                $"and no operation is tagged '{Tag}').");
         }
 
-        IGrouping<string, ApiOperation>? duplicate = operations.GroupBy(o => o.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        IGrouping<string, ApiOperation>? duplicate = operations
+            .GroupBy(o => o.Key, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new SpecToolException($"'{name}' has the operationId '{duplicate.Key}' more than once.");
@@ -109,7 +115,8 @@ public sealed class ApiDocument
     }
 
     /// <summary>Resolves <paramref name="node"/> and expects an object.</summary>
-    public JObject ResolveObject(JToken node) => Resolve(node).Node as JObject ?? throw new SpecToolException($"'{Name}': expected an object at {node.Path}.");
+    public JObject ResolveObject(JToken node) =>
+        Resolve(node).Node as JObject ?? throw new SpecToolException($"'{Name}': expected an object at {node.Path}.");
 
     private static bool Belongs(string path, JObject operation) =>
         path.Contains(SpecExtractor.PathMarker, StringComparison.Ordinal)

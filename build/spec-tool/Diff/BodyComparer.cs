@@ -5,7 +5,13 @@ namespace CloudflareSecrets.SpecTool.Diff;
 /// <summary>Compares request bodies and responses: presence, required flag, media types, and each common media type's schema.</summary>
 internal static class BodyComparer
 {
-    public static void CompareRequestBody(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink, SchemaComparer schemas)
+    public static void CompareRequestBody(
+        ApiDocument from,
+        ApiDocument to,
+        ApiOperation before,
+        ApiOperation after,
+        ChangeSink sink,
+        SchemaComparer schemas)
     {
         JObject? old = before.Node["requestBody"] is { } o ? from.ResolveObject(o) : null;
         JObject? now = after.Node["requestBody"] is { } n ? to.ResolveObject(n) : null;
@@ -16,7 +22,11 @@ internal static class BodyComparer
             case (null, null):
                 return;
             case (null, not null):
-                sink.Add(isRequired ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.RequestBodyAdded, ChangeContext.Request, where,
+                sink.Add(
+                    isRequired ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                    ChangeKinds.RequestBodyAdded,
+                    ChangeContext.Request,
+                    where,
                     isRequired ? $"added, required ({MediaTypes(now)})" : $"added, optional ({MediaTypes(now)})");
                 return;
             case (not null, null):
@@ -26,7 +36,11 @@ internal static class BodyComparer
 
         if (wasRequired != isRequired)
         {
-            sink.Add(isRequired ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.RequestBodyRequired, ChangeContext.Request, where,
+            sink.Add(
+                isRequired ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                ChangeKinds.RequestBodyRequired,
+                ChangeContext.Request,
+                where,
                 isRequired ? "optional → required" : "required → optional");
         }
 
@@ -34,7 +48,13 @@ internal static class BodyComparer
         CompareContent(old, now, ChangeContext.Request, where, removedBreaks: true, sink, schemas);
     }
 
-    public static void CompareResponses(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink, SchemaComparer schemas)
+    public static void CompareResponses(
+        ApiDocument from,
+        ApiDocument to,
+        ApiOperation before,
+        ApiOperation after,
+        ChangeSink sink,
+        SchemaComparer schemas)
     {
         JObject old = before.Node["responses"] as JObject ?? [];
         JObject now = after.Node["responses"] as JObject ?? [];
@@ -44,8 +64,14 @@ internal static class BodyComparer
             bool success = status.Name.StartsWith('2');
             if (now[status.Name] is not { } match)
             {
-                // A success the client handled no longer comes; a failure declaration going away changes nothing it can rely on.
-                sink.Add(success ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.ResponseRemoved, ChangeContext.Response, where, "removed");
+                // A success the client handled no longer comes; a failure declaration going away changes nothing it can
+                // rely on.
+                sink.Add(
+                    success ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                    ChangeKinds.ResponseRemoved,
+                    ChangeContext.Response,
+                    where,
+                    "removed");
                 continue;
             }
 
@@ -60,7 +86,14 @@ internal static class BodyComparer
         }
     }
 
-    private static void CompareContent(JObject old, JObject now, ChangeContext context, string where, bool removedBreaks, ChangeSink sink, SchemaComparer schemas)
+    private static void CompareContent(
+        JObject old,
+        JObject now,
+        ChangeContext context,
+        string where,
+        bool removedBreaks,
+        ChangeSink sink,
+        SchemaComparer schemas)
     {
         JObject oldContent = old["content"] as JObject ?? [];
         JObject newContent = now["content"] as JObject ?? [];
@@ -69,7 +102,12 @@ internal static class BodyComparer
             string at = media.Name == "application/json" ? where : $"{where} ({media.Name})";
             if (newContent[media.Name] is not { } match)
             {
-                sink.Add(removedBreaks ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.MediaTypeRemoved, context, at, $"{media.Name} removed");
+                sink.Add(
+                    removedBreaks ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                    ChangeKinds.MediaTypeRemoved,
+                    context,
+                    at,
+                    $"{media.Name} removed");
                 continue;
             }
 
@@ -82,5 +120,6 @@ internal static class BodyComparer
         }
     }
 
-    private static string MediaTypes(JObject body) => string.Join(", ", (body["content"] as JObject ?? []).Properties().Select(p => p.Name));
+    private static string MediaTypes(JObject body) =>
+        string.Join(", ", (body["content"] as JObject ?? []).Properties().Select(p => p.Name));
 }

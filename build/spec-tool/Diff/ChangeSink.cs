@@ -52,7 +52,8 @@ internal sealed partial class ChangeSink
         var index = new Dictionary<(ChangeClass, string, ChangeContext, string, string), int>();
         foreach ((ApiChange change, string operation) in _found)
         {
-            (ChangeClass Class, string Kind, ChangeContext Context, string Where, string Detail) key = (change.Class, change.Kind, change.Context, change.Where, change.Detail);
+            (ChangeClass Class, string Kind, ChangeContext Context, string Where, string Detail) key =
+                (change.Class, change.Kind, change.Context, change.Where, change.Detail);
             if (!index.TryGetValue(key, out int at))
             {
                 at = merged.Count;
@@ -67,7 +68,9 @@ internal sealed partial class ChangeSink
         }
 
         return merged
-            .Select((m, order) => (Change: m.Change with { Operations = m.Operations, FacadeMembers = FacadeMap.For(m.Operations) }, Order: order))
+            .Select((m, order) => (
+                Change: m.Change with { Operations = m.Operations, FacadeMembers = FacadeMap.For(m.Operations) },
+                Order: order))
             .OrderBy(m => m.Change.Class)
             .ThenBy(m => m.Order)
             .Select(m => m.Change)

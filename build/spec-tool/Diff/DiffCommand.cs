@@ -4,9 +4,13 @@ namespace CloudflareSecrets.SpecTool.Diff;
 public static class DiffCommand
 {
     public const string Usage =
-        "usage: CloudflareSecrets.SpecTool diff --from <old.json[.gz]> --to <new.json[.gz]> [--format markdown|json|summary] [--output <file>]";
+        "usage: CloudflareSecrets.SpecTool diff --from <old.json[.gz]> --to <new.json[.gz]> " +
+        "[--format markdown|json|summary] [--output <file>]";
 
-    /// <summary>Returns 0 when the documents were compared (whatever changed), 2 on bad input. Data goes to stdout or --output, messages to stderr.</summary>
+    /// <summary>
+    /// Returns 0 when the documents were compared (whatever changed), 2 on bad input. Data goes to stdout or --output,
+    /// messages to stderr.
+    /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal) { ["--format"] = "markdown" };

@@ -18,7 +18,8 @@ public static class DiffReport
     {
         IReadOnlyList<string> touched = Touched(diff);
         return $"API diff {diff.From} → {diff.To}: {Operations(diff)}; " +
-               $"{diff.Count(ChangeClass.Breaking)} breaking, {diff.Count(ChangeClass.NonBreaking)} non-breaking, {diff.Count(ChangeClass.DocumentationOnly)} documentation-only" +
+               $"{diff.Count(ChangeClass.Breaking)} breaking, {diff.Count(ChangeClass.NonBreaking)} non-breaking, " +
+               $"{diff.Count(ChangeClass.DocumentationOnly)} documentation-only" +
                (touched.Count > 0 ? $"; breaking changes touch {string.Join(", ", touched)}" : string.Empty);
     }
 
@@ -35,9 +36,13 @@ public static class DiffReport
         md.Append("| Breaking | ").Append(diff.Count(ChangeClass.Breaking)).Append(" |\n");
         md.Append("| Non-breaking | ").Append(diff.Count(ChangeClass.NonBreaking)).Append(" |\n");
         md.Append("| Documentation-only | ").Append(diff.Count(ChangeClass.DocumentationOnly))
-          .Append(diff.CosmeticDescriptions > 0 ? $" (and {diff.CosmeticDescriptions} descriptions changed only in punctuation, case or spacing, not listed)" : string.Empty)
+          .Append(diff.CosmeticDescriptions > 0
+              ? $" (and {diff.CosmeticDescriptions} descriptions changed only in punctuation, case or spacing, not listed)"
+              : string.Empty)
           .Append(" |\n");
-        md.Append("| Facade members touched by breaking changes | ").Append(touched.Count > 0 ? string.Join(", ", touched.Select(m => $"`{m}`")) : "none").Append(" |\n");
+        md.Append("| Facade members touched by breaking changes | ")
+          .Append(touched.Count > 0 ? string.Join(", ", touched.Select(m => $"`{m}`")) : "none")
+          .Append(" |\n");
         foreach (ChangeClass changeClass in Enum.GetValues<ChangeClass>())
         {
             var changes = diff.Changes.Where(c => c.Class == changeClass).ToList();
@@ -61,7 +66,8 @@ public static class DiffReport
                   .Append(" | ").Append(Cell(change.Where))
                   .Append(" | ").Append(Cell(change.Detail))
                   .Append(" | ").Append(change.Operations.Count > 0 ? string.Join(", ", change.Operations) : "all")
-                  .Append(" | ").Append(change.FacadeMembers.Count > 0 ? string.Join(", ", change.FacadeMembers.Select(m => $"`{m}`")) : "none")
+                  .Append(" | ")
+                  .Append(change.FacadeMembers.Count > 0 ? string.Join(", ", change.FacadeMembers.Select(m => $"`{m}`")) : "none")
                   .Append(" |\n");
             }
         }
@@ -105,14 +111,16 @@ public static class DiffReport
     }
 
     private static string Operations(ApiDiffResult diff) =>
-        $"{diff.FromOperations} → {diff.ToOperations} operations ({diff.OperationsAdded} added, {diff.OperationsRemoved} removed, {diff.OperationsChanged} changed)";
+        $"{diff.FromOperations} → {diff.ToOperations} operations " +
+        $"({diff.OperationsAdded} added, {diff.OperationsRemoved} removed, {diff.OperationsChanged} changed)";
 
     private static IReadOnlyList<string> Touched(ApiDiffResult diff) =>
         FacadeMap.For(diff.Changes.Where(c => c.Class == ChangeClass.Breaking).SelectMany(c => c.Operations));
 
     private static string Cell(string text)
     {
-        string flat = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Replace("|", "\\|", StringComparison.Ordinal);
+        string flat = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
+            .Replace("|", "\\|", StringComparison.Ordinal);
         return flat.Length <= 200 ? flat : string.Concat(flat.AsSpan(0, 199), "…");
     }
 }

@@ -33,17 +33,32 @@ internal static class EnumComparer
 
             if (added.Count > 0)
             {
-                sink.Add(ChangeClass.NonBreaking, ChangeKinds.EnumValues, context, where, $"added {List(added)}" + (sends ? string.Empty : OpenNote));
+                sink.Add(
+                    ChangeClass.NonBreaking,
+                    ChangeKinds.EnumValues,
+                    context,
+                    where,
+                    $"added {List(added)}" + (sends ? string.Empty : OpenNote));
             }
         }
         else if (oldClosed)
         {
             string known = newValues is { Count: > 0 } ? $" (known values {List(newValues)})" : string.Empty;
-            sink.Add(ChangeClass.NonBreaking, ChangeKinds.EnumValues, context, where, $"opened: was {List(oldValues!)}, now any string{known}");
+            sink.Add(
+                ChangeClass.NonBreaking,
+                ChangeKinds.EnumValues,
+                context,
+                where,
+                $"opened: was {List(oldValues!)}, now any string{known}");
         }
         else if (newClosed)
         {
-            sink.Add(sends ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.EnumValues, context, where, $"closed to {List(newValues!)}");
+            sink.Add(
+                sends ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                ChangeKinds.EnumValues,
+                context,
+                where,
+                $"closed to {List(newValues!)}");
         }
         else
         {

@@ -5,7 +5,13 @@ namespace CloudflareSecrets.SpecTool.Diff;
 /// <summary>Compares an operation's parameters, matched by name (and location, when a name is used in two).</summary>
 internal static class ParameterComparer
 {
-    public static void Compare(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink, SchemaComparer schemas)
+    public static void Compare(
+        ApiDocument from,
+        ApiDocument to,
+        ApiOperation before,
+        ApiOperation after,
+        ChangeSink sink,
+        SchemaComparer schemas)
     {
         var unmatched = after.Parameters.ToList();
         foreach (JObject old in before.Parameters)
@@ -23,29 +29,53 @@ internal static class ParameterComparer
             string where = Where(match);
             if (In(old) != In(match))
             {
-                sink.Add(ChangeClass.Breaking, ChangeKinds.ParameterLocation, ChangeContext.Parameter, where, $"moved from {In(old)} to {In(match)}");
+                sink.Add(
+                    ChangeClass.Breaking,
+                    ChangeKinds.ParameterLocation,
+                    ChangeContext.Parameter,
+                    where,
+                    $"moved from {In(old)} to {In(match)}");
             }
 
             if (Required(old) != Required(match))
             {
-                sink.Add(Required(match) ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.ParameterRequired, ChangeContext.Parameter, where,
+                sink.Add(
+                    Required(match) ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                    ChangeKinds.ParameterRequired,
+                    ChangeContext.Parameter,
+                    where,
                     Required(match) ? "optional → required" : "required → optional");
             }
 
             // A new location has its own serialization defaults: the location change says it all.
             if (In(old) == In(match) && Serialization(old) != Serialization(match))
             {
-                sink.Add(ChangeClass.Breaking, ChangeKinds.ParameterSerialization, ChangeContext.Parameter, where, $"{Serialization(old)} → {Serialization(match)}");
+                sink.Add(
+                    ChangeClass.Breaking,
+                    ChangeKinds.ParameterSerialization,
+                    ChangeContext.Parameter,
+                    where,
+                    $"{Serialization(old)} → {Serialization(match)}");
             }
 
             // A parameter's own description, or its schema's when it has none (as parameters moved into components gained one).
             sink.Describe(ChangeContext.Parameter, where, Description(from, old), Description(to, match));
-            schemas.Compare(old["schema"], match["schema"], ChangeContext.Parameter, where, followComponents: false, skipRootDescription: true);
+            schemas.Compare(
+                old["schema"],
+                match["schema"],
+                ChangeContext.Parameter,
+                where,
+                followComponents: false,
+                skipRootDescription: true);
         }
 
         foreach (JObject added in unmatched)
         {
-            sink.Add(Required(added) ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.ParameterAdded, ChangeContext.Parameter, Where(added),
+            sink.Add(
+                Required(added) ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                ChangeKinds.ParameterAdded,
+                ChangeContext.Parameter,
+                Where(added),
                 Required(added) ? "added, required" : "added, optional");
         }
     }
@@ -67,5 +97,6 @@ internal static class ParameterComparer
     }
 
     private static string? Description(ApiDocument document, JObject parameter) =>
-        (string?)parameter["description"] ?? (parameter["schema"] is { } schema ? (string?)document.Resolve(schema).Node["description"] : null);
+        (string?)parameter["description"]
+        ?? (parameter["schema"] is { } schema ? (string?)document.Resolve(schema).Node["description"] : null);
 }

@@ -15,8 +15,17 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
     private const int MaxDepth = 24;
     private readonly HashSet<(JToken, JToken)> _seen = new(ReferencePairComparer.Instance);
 
-    /// <summary>Walks one pair of schemas. With <paramref name="followComponents"/>, a change inside a referenced component is named after it.</summary>
-    public void Compare(JToken? before, JToken? after, ChangeContext context, string where, bool followComponents, bool skipRootDescription = false)
+    /// <summary>
+    /// Walks one pair of schemas. With <paramref name="followComponents"/>, a change inside a referenced component is
+    /// named after it.
+    /// </summary>
+    public void Compare(
+        JToken? before,
+        JToken? after,
+        ChangeContext context,
+        string where,
+        bool followComponents,
+        bool skipRootDescription = false)
     {
         _seen.Clear();
         if (before is not null && after is not null)
@@ -59,7 +68,12 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
         CompareConstraints(o, n, context, where, sends);
         if (sends && !JToken.DeepEquals(o["default"], n["default"]))
         {
-            sink.Add(ChangeClass.Breaking, ChangeKinds.Default, context, where, $"default {Show(o["default"])} → {Show(n["default"])}: a client that omits it gets the new default");
+            sink.Add(
+                ChangeClass.Breaking,
+                ChangeKinds.Default,
+                context,
+                where,
+                $"default {Show(o["default"])} → {Show(n["default"])}: a client that omits it gets the new default");
         }
 
         if (o["items"] is { } oldItems && n["items"] is { } newItems)
@@ -88,7 +102,12 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
             }
             else if (newProperties[name] is null)
             {
-                sink.Add(ChangeClass.Breaking, ChangeKinds.PropertyRemoved, context, at, wasRequired ? "removed (it was required)" : "removed");
+                sink.Add(
+                    ChangeClass.Breaking,
+                    ChangeKinds.PropertyRemoved,
+                    context,
+                    at,
+                    wasRequired ? "removed (it was required)" : "removed");
             }
             else
             {
@@ -112,13 +131,22 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
         {
             // Sending: null is no longer accepted (breaking). Reading: null may now arrive (breaking).
             bool breaks = sends ? !now : now;
-            sink.Add(breaks ? ChangeClass.Breaking : ChangeClass.NonBreaking, ChangeKinds.Nullability, context, where, now ? "not nullable → nullable" : "nullable → not nullable");
+            sink.Add(
+                breaks ? ChangeClass.Breaking : ChangeClass.NonBreaking,
+                ChangeKinds.Nullability,
+                context,
+                where,
+                now ? "not nullable → nullable" : "nullable → not nullable");
         }
     }
 
     private void CompareConstraints(JObject o, JObject n, ChangeContext context, string where, bool sends)
     {
-        foreach ((string key, int tighter) in new[] { ("maxLength", -1), ("maxItems", -1), ("maximum", -1), ("minLength", 1), ("minItems", 1), ("minimum", 1), ("pattern", 0) })
+        (string Key, int Tighter)[] constraints =
+        [
+            ("maxLength", -1), ("maxItems", -1), ("maximum", -1), ("minLength", 1), ("minItems", 1), ("minimum", 1), ("pattern", 0),
+        ];
+        foreach ((string key, int tighter) in constraints)
         {
             JToken? was = o[key], now = n[key];
             if (JToken.DeepEquals(was, now))
@@ -176,7 +204,10 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
         return merged;
     }
 
-    /// <summary>A schema's shape as text (<c>array&lt;string&gt;</c>, <c>string(date-time)</c>, <c>object</c>); two schemas of different shapes are a type change.</summary>
+    /// <summary>
+    /// A schema's shape as text (<c>array&lt;string&gt;</c>, <c>string(date-time)</c>, <c>object</c>); two schemas of
+    /// different shapes are a type change.
+    /// </summary>
     internal static string Signature(ApiDocument document, JObject schema, int depth)
     {
         schema = Flatten(document, schema, 0);
@@ -212,14 +243,19 @@ internal sealed class SchemaComparer(ApiDocument from, ApiDocument to, ChangeSin
     };
 
     private static HashSet<string> Required(JObject schema) =>
-        (schema["required"] as JArray ?? []).Where(r => r.Type == JTokenType.String).Select(r => (string)r!).ToHashSet(StringComparer.Ordinal);
+        (schema["required"] as JArray ?? [])
+            .Where(r => r.Type == JTokenType.String)
+            .Select(r => (string)r!)
+            .ToHashSet(StringComparer.Ordinal);
 
     private sealed class ReferencePairComparer : IEqualityComparer<(JToken, JToken)>
     {
         public static readonly ReferencePairComparer Instance = new();
 
-        public bool Equals((JToken, JToken) x, (JToken, JToken) y) => ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+        public bool Equals((JToken, JToken) x, (JToken, JToken) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
 
-        public int GetHashCode((JToken, JToken) pair) => HashCode.Combine(RuntimeHelpers.GetHashCode(pair.Item1), RuntimeHelpers.GetHashCode(pair.Item2));
+        public int GetHashCode((JToken, JToken) pair) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(pair.Item1), RuntimeHelpers.GetHashCode(pair.Item2));
     }
 }

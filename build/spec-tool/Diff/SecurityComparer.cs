@@ -7,8 +7,16 @@ internal static class SecurityComparer
 {
     private static readonly string[] SchemeFields = ["type", "scheme", "in", "name", "bearerFormat", "openIdConnectUrl"];
 
-    /// <summary>Each alternative of an operation's <c>security</c> list is one way to authenticate: losing one breaks the clients that use it.</summary>
-    public static void CompareRequirements(ApiDocument from, ApiDocument to, ApiOperation before, ApiOperation after, ChangeSink sink)
+    /// <summary>
+    /// Each alternative of an operation's <c>security</c> list is one way to authenticate: losing one breaks the clients
+    /// that use it.
+    /// </summary>
+    public static void CompareRequirements(
+        ApiDocument from,
+        ApiDocument to,
+        ApiOperation before,
+        ApiOperation after,
+        ChangeSink sink)
     {
         List<string> old = Alternatives(from.Security(before)), now = Alternatives(to.Security(after));
         foreach (string removed in old.Except(now, StringComparer.Ordinal))
@@ -47,7 +55,12 @@ internal static class SecurityComparer
 
         foreach (JProperty scheme in now.Properties().Where(p => old[p.Name] is null))
         {
-            sink.Add(ChangeClass.NonBreaking, ChangeKinds.SecuritySchemeAdded, ChangeContext.Security, $"security scheme `{scheme.Name}`", "added");
+            sink.Add(
+                ChangeClass.NonBreaking,
+                ChangeKinds.SecuritySchemeAdded,
+                ChangeContext.Security,
+                $"security scheme `{scheme.Name}`",
+                "added");
         }
     }
 
