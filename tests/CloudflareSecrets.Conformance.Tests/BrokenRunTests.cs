@@ -24,7 +24,9 @@ public sealed class BrokenRunTests
         {
             if (failure == "quota-timeout")
             {
-                return response.RequestMessage!.RequestUri!.AbsolutePath.EndsWith("/quota", StringComparison.Ordinal) ? throw new TimeoutException("the attempt timed out") : response;
+                return response.RequestMessage!.RequestUri!.AbsolutePath.EndsWith("/quota", StringComparison.Ordinal)
+                    ? throw new TimeoutException("the attempt timed out")
+                    : response;
             }
 
             return n != at ? response : failure switch
@@ -43,7 +45,13 @@ public sealed class BrokenRunTests
 
         try
         {
-            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, stderr, transport, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(
+                ["--live", "--pace-ms", "0", "--out", outDir],
+                LiveModeTests.Environment(emulator),
+                stdout,
+                stderr,
+                transport,
+                CancellationToken.None);
 
             string all = stdout + "\n" + stderr;
             Assert.That(exit, Is.EqualTo(at == 20 ? KitCommand.Differs : KitCommand.Refused), all);
@@ -77,7 +85,10 @@ public sealed class BrokenRunTests
         string quoted = $"/accounts/{settings.AccountId}/secrets_store/{settings.Prefix}a";
         if (where == "refusal")
         {
-            emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = $"validation_error: {quoted}" });
+            emulator.Faults.Add(new FaultRule
+            {
+                Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = $"validation_error: {quoted}",
+            });
         }
 
         using var transport = new BreakingHandler((n, response) =>
@@ -85,12 +96,27 @@ public sealed class BrokenRunTests
             if (where == "cleanup" && n == 1)
             {
                 // The run stops at the quota (request 2); the cleanup's first request, the store listing, is refused.
-                emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = "validation_error" });
-                emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "/secrets_store/stores", Status = 403, ErrorCode = 10000, ErrorMessage = $"forbidden_here: {quoted}", Count = int.MaxValue });
+                emulator.Faults.Add(new FaultRule
+                {
+                    Method = "GET", PathPattern = "/quota", Status = 400, ErrorCode = 1000, ErrorMessage = "validation_error",
+                });
+                emulator.Faults.Add(new FaultRule
+                {
+                    Method = "GET",
+                    PathPattern = "/secrets_store/stores",
+                    Status = 403,
+                    ErrorCode = 10000,
+                    ErrorMessage = $"forbidden_here: {quoted}",
+                    Count = int.MaxValue,
+                });
             }
 
-            return where == "pointer" && response.RequestMessage!.Method == HttpMethod.Delete && Body(response.RequestMessage).Contains(Script.UnknownId(7), StringComparison.Ordinal)
-                ? Json(HttpStatusCode.BadRequest, $$$"""{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":{"pointer":"{{{quoted}}}"}}],"messages":[],"result":null}""")
+            return where == "pointer" && response.RequestMessage!.Method == HttpMethod.Delete
+                && Body(response.RequestMessage).Contains(Script.UnknownId(7), StringComparison.Ordinal)
+                ? Json(
+                    HttpStatusCode.BadRequest,
+                    """{"success":false,"errors":[{"code":1001,"message":"secret_not_found","source":""" +
+                    $$$"""{"pointer":"{{{quoted}}}"}}],"messages":[],"result":null}""")
                 : response;
         });
 
@@ -119,8 +145,11 @@ public sealed class BrokenRunTests
         request.Content is null ? string.Empty : request.Content.ReadAsStringAsync().GetAwaiter().GetResult();
 }
 
-/// <summary>A transport that sends every request to the API, then lets a test replace or break the n-th answer (counted from 1).</summary>
-internal sealed class BreakingHandler(Func<int, HttpResponseMessage, HttpResponseMessage> answer) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+/// <summary>
+/// A transport that sends every request to the API, then lets a test replace or break the n-th answer (counted from 1).
+/// </summary>
+internal sealed class BreakingHandler(Func<int, HttpResponseMessage, HttpResponseMessage> answer)
+    : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private int count;
 

@@ -112,11 +112,14 @@ public sealed class DefaultEmulatorTests
         {
             "id", "kind", "title", "request", "expected", "observed", "verdict", "inferred", "note",
         }));
-        Assert.That(probe.GetProperty("expected").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "text", "status", "code", "token" }));
-        Assert.That(probe.GetProperty("observed").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "status", "code", "token", "detail" }));
+        Assert.That(probe.GetProperty("expected").EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "text", "status", "code", "token" }));
+        Assert.That(probe.GetProperty("observed").EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "status", "code", "token", "detail" }));
         Assert.That(root.GetProperty("probes").EnumerateArray().Select(p => p.GetProperty("verdict").GetString()).Distinct(),
             Is.SubsetOf(new[] { "matches", "differs", "newly_observed", "skipped" }));
-        Assert.That(root.GetProperty("cleanup").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "secrets_deleted", "stores_deleted", "left_behind", "detail" }));
+        Assert.That(root.GetProperty("cleanup").EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "secrets_deleted", "stores_deleted", "left_behind", "detail" }));
     }
 
     [Test]
@@ -131,6 +134,8 @@ public sealed class DefaultEmulatorTests
     private static Report WithoutTime(Report report) => report with { GeneratedAt = string.Empty };
 
     private static string WithoutTimeLine(string markdown) =>
-        string.Join('\n', markdown.ReplaceLineEndings("\n").Split('\n').Where(line => !line.StartsWith("- generated: ", StringComparison.Ordinal)));
+        string.Join(
+            '\n',
+            markdown.ReplaceLineEndings("\n").Split('\n').Where(line => !line.StartsWith("- generated: ", StringComparison.Ordinal)));
 
 }

@@ -56,7 +56,13 @@ public sealed class InterruptionTests
 
         try
         {
-            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport, run.Token);
+            int exit = await KitCommand.RunAsync(
+                ["--live", "--pace-ms", "0", "--out", outDir],
+                LiveModeTests.Environment(emulator),
+                stdout,
+                TextWriter.Null,
+                transport,
+                run.Token);
 
             Assert.That(exit, Is.EqualTo(KitCommand.Interrupted), stdout.ToString());
             Assert.That(stdout.ToString(), Does.Contain("Interrupted").And.Contain("nothing the run created is left"));

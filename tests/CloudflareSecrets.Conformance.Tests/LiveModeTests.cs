@@ -34,14 +34,22 @@ public sealed class LiveModeTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exit = await KitCommand.RunAsync(["--live", "--plan"], Environment($"http://127.0.0.1:{port}/client/v4/", SentinelToken), stdout, stderr, transport: null, CancellationToken.None);
+        int exit = await KitCommand.RunAsync(
+            ["--live", "--plan"],
+            Environment($"http://127.0.0.1:{port}/client/v4/", SentinelToken),
+            stdout,
+            stderr,
+            transport: null,
+            CancellationToken.None);
         await Task.Delay(TimeSpan.FromMilliseconds(200));
 
         string plan = stdout.ToString();
         Assert.That(exit, Is.EqualTo(KitCommand.Ok), stderr.ToString());
         Assert.That(listener.Pending(), Is.False, "nothing connected to the API's address");
-        Assert.That(plan, Does.Contain("no request is sent").And.Contain("GET  stores").And.Contain("GET  quota").And.Contain("force=true").And.Contain("cfconf-"));
-        Assert.That(Script.Probes.Select(p => p.Id), Is.All.Matches<string>(id => plan.Contains(id, StringComparison.Ordinal)));
+        Assert.That(plan, Does.Contain("no request is sent").And.Contain("GET  stores").And.Contain("GET  quota")
+            .And.Contain("force=true").And.Contain("cfconf-"));
+        Assert.That(Script.Probes.Select(p => p.Id),
+            Is.All.Matches<string>(id => plan.Contains(id, StringComparison.Ordinal)));
         Assert.That(plan + stderr, Does.Not.Contain(SentinelToken));
     }
 
@@ -52,7 +60,8 @@ public sealed class LiveModeTests
         using var recorder = new BodyRecordingHandler();
         using var stdout = new StringWriter();
 
-        int exit = await KitCommand.RunAsync(["--live", "--plan"], Environment(emulator), stdout, TextWriter.Null, recorder, CancellationToken.None);
+        int exit = await KitCommand.RunAsync(
+            ["--live", "--plan"], Environment(emulator), stdout, TextWriter.Null, recorder, CancellationToken.None);
 
         Assert.That(exit, Is.EqualTo(KitCommand.Ok));
         Assert.That(emulator.Requests.Count, Is.Zero);
@@ -64,9 +73,27 @@ public sealed class LiveModeTests
     {
         using var stderr = new StringWriter();
 
-        int noAccount = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_API_TOKEN" ? SentinelToken : null, TextWriter.Null, stderr, null, CancellationToken.None);
-        int noCredentials = await KitCommand.RunAsync(["--live"], name => name == "CLOUDFLARE_ACCOUNT_ID" ? KitHarness.Account : null, TextWriter.Null, stderr, null, CancellationToken.None);
-        int clearText = await KitCommand.RunAsync(["--live", "--plan"], Environment("http://api.example.com/client/v4/", SentinelToken), TextWriter.Null, stderr, null, CancellationToken.None);
+        int noAccount = await KitCommand.RunAsync(
+            ["--live"],
+            name => name == "CLOUDFLARE_API_TOKEN" ? SentinelToken : null,
+            TextWriter.Null,
+            stderr,
+            null,
+            CancellationToken.None);
+        int noCredentials = await KitCommand.RunAsync(
+            ["--live"],
+            name => name == "CLOUDFLARE_ACCOUNT_ID" ? KitHarness.Account : null,
+            TextWriter.Null,
+            stderr,
+            null,
+            CancellationToken.None);
+        int clearText = await KitCommand.RunAsync(
+            ["--live", "--plan"],
+            Environment("http://api.example.com/client/v4/", SentinelToken),
+            TextWriter.Null,
+            stderr,
+            null,
+            CancellationToken.None);
 
         Assert.That(new[] { noAccount, noCredentials, clearText }, Is.All.EqualTo(KitCommand.Refused));
         Assert.That(stderr.ToString(), Does.Contain("CLOUDFLARE_ACCOUNT_ID").And.Contain("CLOUDFLARE_API_TOKEN").And.Contain("https"));
@@ -86,7 +113,13 @@ public sealed class LiveModeTests
 
         try
         {
-            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], Environment(emulator, SentinelToken), stdout, stderr, recorder, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(
+                ["--live", "--pace-ms", "0", "--out", outDir],
+                Environment(emulator, SentinelToken),
+                stdout,
+                stderr,
+                recorder,
+                CancellationToken.None);
 
             string written = stdout + stderr.ToString() +
                           await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")) +
@@ -121,14 +154,18 @@ public sealed class LiveModeTests
         Assert.That(report.Store, Does.StartWith("the account's own store"));
         Assert.That(stores.Select(s => s.Name), Is.EqualTo(new[] { "production" }));
         Assert.That(await KitHarness.SecretNamesAsync(emulator, stores[0].Id), Is.EqualTo(new[] { "KEEP_ME" }));
-        Assert.That(emulator.Requests.Snapshot().Where(r => r.Method == "DELETE" && !r.PathAndQuery.Contains("/secrets", StringComparison.Ordinal)), Is.Empty,
+        Assert.That(
+            emulator.Requests.Snapshot()
+                .Where(r => r.Method == "DELETE" && !r.PathAndQuery.Contains("/secrets", StringComparison.Ordinal)),
+            Is.Empty,
             "no store delete was asked for");
     }
 
     [Test]
     public async Task WithoutRoomInTheQuotaItRefusesBeforeCreatingAnything()
     {
-        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = Script.NeededRoom - 1 });
+        await using SecretsStoreEmulator emulator =
+            await SecretsStoreEmulator.StartAsync(new EmulatorOptions { MaxSecretsPerAccount = Script.NeededRoom - 1 });
 
         Report report = await KitHarness.RunAsync(emulator);
 
@@ -159,8 +196,12 @@ public sealed class LiveModeTests
             try
             {
                 using var json = JsonDocument.Parse(body);
-                List<JsonElement> items = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.EnumerateArray().ToList() : [json.RootElement];
-                values.AddRange(items.Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("value", out _)).Select(i => i.GetProperty("value").GetString()!));
+                List<JsonElement> items = json.RootElement.ValueKind == JsonValueKind.Array
+                    ? json.RootElement.EnumerateArray().ToList()
+                    : [json.RootElement];
+                values.AddRange(items
+                    .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("value", out _))
+                    .Select(i => i.GetProperty("value").GetString()!));
             }
             catch (JsonException)
             {
@@ -187,7 +228,8 @@ public sealed class RateLimitAndCleanupTests
 
         Assert.That(KitCommand.LiveSettings(Env, paceMs: null).Settings!.Pace, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
         Assert.That(KitCommand.LiveSettings(Env, paceMs: 1200).Settings!.Pace, Is.EqualTo(TimeSpan.FromMilliseconds(1200)));
-        Assert.That(KitCommand.LiveSettings(Env, paceMs: null).Settings!.BaseUrl, Is.EqualTo(new Uri(SecretsStoreClientOptions.DefaultBaseUrl)));
+        Assert.That(KitCommand.LiveSettings(Env, paceMs: null).Settings!.BaseUrl,
+            Is.EqualTo(new Uri(SecretsStoreClientOptions.DefaultBaseUrl)));
     }
 
     [Test]
@@ -209,20 +251,36 @@ public sealed class RateLimitAndCleanupTests
         Report report = await KitHarness.RunAsync(emulator);
 
         Assert.That(KitHarness.Differing(report), Is.Empty, KitHarness.Describe(report));
-        Assert.That(emulator.Requests.Snapshot().Count(r => r.PathAndQuery.Contains(Script.UnknownId(2), StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(
+            emulator.Requests.Snapshot().Count(r => r.PathAndQuery.Contains(Script.UnknownId(2), StringComparison.Ordinal)),
+            Is.EqualTo(3));
     }
 
     [Test]
     public async Task ACleanupThatCannotDeleteExitsWith3AndSaysWhatToDeleteByHand()
     {
         await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync();
-        emulator.Faults.Add(new FaultRule { Method = "DELETE", Count = 1000, Status = 403, Body = FaultBody.Envelope, ErrorCode = 10000, ErrorMessage = "Authentication error" });
+        emulator.Faults.Add(new FaultRule
+        {
+            Method = "DELETE",
+            Count = 1000,
+            Status = 403,
+            Body = FaultBody.Envelope,
+            ErrorCode = 10000,
+            ErrorMessage = "Authentication error",
+        });
         string outDir = Path.Combine(Path.GetTempPath(), "conformance-" + Guid.NewGuid().ToString("N"));
         using var stdout = new StringWriter();
 
         try
         {
-            int exit = await KitCommand.RunAsync(["--live", "--pace-ms", "0", "--out", outDir], LiveModeTests.Environment(emulator), stdout, TextWriter.Null, transport: null, CancellationToken.None);
+            int exit = await KitCommand.RunAsync(
+                ["--live", "--pace-ms", "0", "--out", outDir],
+                LiveModeTests.Environment(emulator),
+                stdout,
+                TextWriter.Null,
+                transport: null,
+                CancellationToken.None);
 
             Assert.That(exit, Is.EqualTo(KitCommand.LeftBehind), stdout.ToString());
             Assert.That(stdout.ToString(), Does.Contain("by hand").And.Contain("cfconf-"));

@@ -12,9 +12,15 @@ public sealed class WrongAnswerTests
     {
         yield return Case("known-error/store_not_found", "GET", $"/stores/{Script.UnknownId(2)}", 400, 1000, "validation_error");
         yield return Case("known-error/secret_not_found", "GET", $"/secrets/{Script.UnknownId(1)}", 404, 1001, "store_not_found");
-        yield return Case("behaviour/long-store-id", "GET", $"/stores/{Script.LongUnknownId(3)}", 400, 1000, "validation_error: store_id must be at most 32 characters");
-        yield return Case("behaviour/store-before-body-bulk-delete", "DELETE", $"/stores/{Script.UnknownId(5)}/secrets", 400, 1001, "invalid_json_body");
-        yield return Case("behaviour/store-before-body-create", "POST", $"/stores/{Script.UnknownId(6)}/secrets", 400, 1001, "invalid_json_body");
+        yield return Case(
+            "behaviour/long-store-id", "GET", $"/stores/{Script.LongUnknownId(3)}", 400, 1000,
+            "validation_error: store_id must be at most 32 characters");
+        yield return Case(
+            "behaviour/store-before-body-bulk-delete", "DELETE", $"/stores/{Script.UnknownId(5)}/secrets", 400, 1001,
+            "invalid_json_body");
+        yield return Case(
+            "behaviour/store-before-body-create", "POST", $"/stores/{Script.UnknownId(6)}/secrets", 400, 1001,
+            "invalid_json_body");
     }
 
     [TestCaseSource(nameof(Faults))]
@@ -33,7 +39,8 @@ public sealed class WrongAnswerTests
     public async Task ADeletedPhaseIsReportedAsTheDeleteBehaviourDiffering()
     {
         // DeleteDelay shows a "deleted" status for a while: what no live test ever saw.
-        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromMinutes(5) });
+        await using SecretsStoreEmulator emulator =
+            await SecretsStoreEmulator.StartAsync(new EmulatorOptions { DeleteDelay = TimeSpan.FromMinutes(5) });
 
         Report report = await KitHarness.RunAsync(emulator);
 
@@ -44,7 +51,8 @@ public sealed class WrongAnswerTests
     [Test]
     public async Task APendingStatusAfterCreateMatchesAsTheRealServiceShowsOne()
     {
-        await using SecretsStoreEmulator emulator = await SecretsStoreEmulator.StartAsync(new EmulatorOptions { PendingDuration = TimeSpan.FromMinutes(5) });
+        await using SecretsStoreEmulator emulator =
+            await SecretsStoreEmulator.StartAsync(new EmulatorOptions { PendingDuration = TimeSpan.FromMinutes(5) });
 
         Report report = await KitHarness.RunAsync(emulator);
 

@@ -9,7 +9,10 @@ internal static class KitHarness
 {
     public const string Account = KitCommand.EmulatorAccountId;
 
-    public static Task<Report> RunAsync(SecretsStoreEmulator emulator, HttpMessageHandler? transport = null, CancellationToken cancellationToken = default) =>
+    public static Task<Report> RunAsync(
+        SecretsStoreEmulator emulator,
+        HttpMessageHandler? transport = null,
+        CancellationToken cancellationToken = default) =>
         KitRun.RunAsync(KitCommand.EmulatorSettings(emulator.BaseAddress), transport, TextWriter.Null, cancellationToken);
 
     public static string[] Differing(Report report) =>
@@ -48,8 +51,11 @@ internal static class KitHarness
     }
 }
 
-/// <summary>A transport that counts requests and can stop the run at the n-th one, before it is sent or after its answer.</summary>
-internal sealed class InterruptingHandler(int at, bool afterAnswer, CancellationTokenSource run) : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
+/// <summary>
+/// A transport that counts requests and can stop the run at the n-th one, before it is sent or after its answer.
+/// </summary>
+internal sealed class InterruptingHandler(int at, bool afterAnswer, CancellationTokenSource run)
+    : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private int count;
 
