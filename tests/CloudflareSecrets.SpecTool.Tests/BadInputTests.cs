@@ -28,7 +28,9 @@ public static class BadInputTests
 
         /// <summary>Fragments the message must contain; <c>{input}</c> and <c>{overlay}</c> stand for the paths.</summary>
         internal IEnumerable<string> Expected(string input, string overlay) =>
-            _expected.Select(e => e.Replace("{input}", input, StringComparison.Ordinal).Replace("{overlay}", overlay, StringComparison.Ordinal));
+            _expected.Select(e => e
+                .Replace("{input}", input, StringComparison.Ordinal)
+                .Replace("{overlay}", overlay, StringComparison.Ordinal));
 
         public override string ToString() => _name;
     }
@@ -50,7 +52,9 @@ public static class BadInputTests
             dir => (dir.WriteText(InputName, "[1, 2]"), Overlay(dir)),
             "Input document '{input}' is JSON but not an object (it is Array).");
         yield return new Case("input gzip is truncated",
-            dir => (dir.WriteBytes(InputName + ".gz", Truncated(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))), Overlay(dir)),
+            dir => (
+                dir.WriteBytes(InputName + ".gz", Truncated(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))),
+                Overlay(dir)),
             "Input document '{input}' is corrupt gzip data: the gzip data is truncated");
         yield return new Case("input is not UTF-8",
             dir => (dir.WriteBytes(InputName, [0x7b, 0xff, 0xfe, 0x7d]), Overlay(dir)),
@@ -59,7 +63,9 @@ public static class BadInputTests
             dir => (dir.WriteText(InputName, """{ "openapi": "3.0.3", "paths": { "/a/secrets_store/x": [] } }"""), Overlay(dir)),
             "Input document's path item '/a/secrets_store/x' is not an object.");
         yield return new Case("input gzip has damaged data",
-            dir => (dir.WriteBytes(InputName + ".gz", Damaged(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))), Overlay(dir)),
+            dir => (
+                dir.WriteBytes(InputName + ".gz", Damaged(TempDirectory.Gzip(Encoding.UTF8.GetBytes(Synthetic.Document().ToString())))),
+                Overlay(dir)),
             "Input document '{input}' is corrupt gzip data");
         yield return new Case("input named .gz is not gzip",
             dir => (dir.WriteJson(InputName + ".gz", Synthetic.Document()), Overlay(dir)),
@@ -87,7 +93,9 @@ public static class BadInputTests
             "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document");
         yield return new Case("overlay action target matches nothing",
             dir => (dir.WriteJson(InputName, Synthetic.Document()),
-                    dir.WriteJson("fixes.json", Synthetic.Overlay(Synthetic.Update("$.info", "{}"), Synthetic.Remove("$.paths['/gone'].get")))),
+                    dir.WriteJson(
+                        "fixes.json",
+                        Synthetic.Overlay(Synthetic.Update("$.info", "{}"), Synthetic.Remove("$.paths['/gone'].get")))),
             "Overlay 'fixes.json' action 2: target '$.paths['/gone'].get' matches nothing in the document.");
     }
 

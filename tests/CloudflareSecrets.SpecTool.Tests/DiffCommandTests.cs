@@ -25,7 +25,8 @@ public static class DiffCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
         Assert.That(run.Stdout, Does.StartWith("# Secrets Store API changes: old.json → new.json.gz\n"));
-        Assert.That(run.Stdout, Does.Contain("| parameter removed | parameter | parameter `page` (query) | removed | secrets-store-list | `ListStoresAsync` |"));
+        Assert.That(run.Stdout, Does.Contain(
+            "| parameter removed | parameter | parameter `page` (query) | removed | secrets-store-list | `ListStoresAsync` |"));
         Assert.That(run.Stderr, Is.Empty);
     }
 
@@ -52,7 +53,8 @@ public static class DiffCommandTests
         var run = CommandRun.Of("diff", "--from", from, "--to", to, "--format", "summary");
 
         Assert.That(run.Stdout, Is.EqualTo(
-            "API diff old.json → new.json.gz: 2 → 2 operations (0 added, 0 removed, 1 changed); 1 breaking, 0 non-breaking, 0 documentation-only; breaking changes touch ListStoresAsync\n"));
+            "API diff old.json → new.json.gz: 2 → 2 operations (0 added, 0 removed, 1 changed); " +
+            "1 breaking, 0 non-breaking, 0 documentation-only; breaking changes touch ListStoresAsync\n"));
     }
 
     [Test]
@@ -82,8 +84,14 @@ public static class DiffCommandTests
 
     [TestCase(new[] { "diff" }, "error: --from and --to are required.", TestName = "{m}(no documents)")]
     [TestCase(new[] { "diff", "--from", "a.json" }, "error: --from and --to are required.", TestName = "{m}(no --to)")]
-    [TestCase(new[] { "diff", "--from", "a.json", "--to", "b.json", "--format", "html" }, "error: --format must be markdown, json or summary (got 'html').", TestName = "{m}(an unknown format)")]
-    [TestCase(new[] { "diff", "--from", "a.json", "--to", "b.json", "--colour" }, "error: unexpected argument '--colour'.", TestName = "{m}(an unknown option)")]
+    [TestCase(
+        new[] { "diff", "--from", "a.json", "--to", "b.json", "--format", "html" },
+        "error: --format must be markdown, json or summary (got 'html').",
+        TestName = "{m}(an unknown format)")]
+    [TestCase(
+        new[] { "diff", "--from", "a.json", "--to", "b.json", "--colour" },
+        "error: unexpected argument '--colour'.",
+        TestName = "{m}(an unknown option)")]
     [TestCase(new[] { "diff", "--from" }, "error: unexpected argument '--from'.", TestName = "{m}(an option without its value)")]
     public static void BadArguments_ExitWith2_NamingTheProblem_AndPrintTheUsage(string[] args, string message)
     {
@@ -109,7 +117,9 @@ public static class DiffCommandTests
     public static void ADocumentWithoutSecretsStoreOperations_ExitsWith2_SayingSo()
     {
         using var dir = new TempDirectory();
-        string other = dir.WriteJson("other.json", JObject.Parse("""{ "openapi": "3.0.3", "paths": { "/zones": { "get": { "responses": { } } } } }"""));
+        string other = dir.WriteJson(
+            "other.json",
+            JObject.Parse("""{ "openapi": "3.0.3", "paths": { "/zones": { "get": { "responses": { } } } } }"""));
 
         var run = CommandRun.Of("diff", "--from", other, "--to", other);
 

@@ -15,8 +15,14 @@ public static class DiffTests
     private const string List = "GET " + DiffDocuments.ListPath;
     private const string Create = "POST " + DiffDocuments.ListPath;
 
-    /// <summary>One synthetic change: what is done to the old and the new copy, and exactly the changes the diff must report.</summary>
-    public sealed record Case(string Name, Action<JObject>? Before, Action<JObject> After, params (ChangeClass Class, string Kind, string Where)[] Expected)
+    /// <summary>
+    /// One synthetic change: what is done to the old and the new copy, and exactly the changes the diff must report.
+    /// </summary>
+    public sealed record Case(
+        string Name,
+        Action<JObject>? Before,
+        Action<JObject> After,
+        params (ChangeClass Class, string Kind, string Where)[] Expected)
     {
         public override string ToString() => Name;
     }
@@ -25,16 +31,23 @@ public static class DiffTests
     [
         new("an operation removed", null, d => d.At($"paths['{DiffDocuments.ListPath}']").Remove("post"),
             (Breaking, ChangeKinds.OperationRemoved, Create)),
-        new("an operation added", null, d => d.At($"paths['{DiffDocuments.ListPath}']")["put"] = JObject.Parse("""{ "operationId": "secrets-store-replace", "responses": { "200": { "description": "OK" } } }"""),
+        new("an operation added", null,
+            d => d.At($"paths['{DiffDocuments.ListPath}']")["put"] =
+                JObject.Parse("""{ "operationId": "secrets-store-replace", "responses": { "200": { "description": "OK" } } }"""),
             (NonBreaking, ChangeKinds.OperationAdded, "PUT " + DiffDocuments.ListPath)),
-        new("an operation moved to another path", null, d => Rename(d.At("paths"), DiffDocuments.ListPath, "/accounts/{account_id}/secrets_store/gadgets"),
+        new("an operation moved to another path", null,
+            d => Rename(d.At("paths"), DiffDocuments.ListPath, "/accounts/{account_id}/secrets_store/gadgets"),
             (Breaking, ChangeKinds.OperationMoved, "GET /accounts/{account_id}/secrets_store/gadgets"),
             (Breaking, ChangeKinds.OperationMoved, "POST /accounts/{account_id}/secrets_store/gadgets")),
         new("an operation deprecated", null, d => d.List()["deprecated"] = true,
             (NonBreaking, ChangeKinds.OperationDeprecated, List)),
-        new("an optional parameter added", null, d => ((JArray)d.List()["parameters"]!).Add(JObject.Parse("""{ "name": "tag", "in": "query", "schema": { "type": "string" } }""")),
+        new("an optional parameter added", null,
+            d => ((JArray)d.List()["parameters"]!).Add(
+                JObject.Parse("""{ "name": "tag", "in": "query", "schema": { "type": "string" } }""")),
             (NonBreaking, ChangeKinds.ParameterAdded, "parameter `tag` (query)")),
-        new("a required parameter added", null, d => ((JArray)d.List()["parameters"]!).Add(JObject.Parse("""{ "name": "tag", "in": "query", "required": true, "schema": { "type": "string" } }""")),
+        new("a required parameter added", null,
+            d => ((JArray)d.List()["parameters"]!).Add(
+                JObject.Parse("""{ "name": "tag", "in": "query", "required": true, "schema": { "type": "string" } }""")),
             (Breaking, ChangeKinds.ParameterAdded, "parameter `tag` (query)")),
         new("a parameter removed", null, d => d.Parameter("page").Remove(),
             (Breaking, ChangeKinds.ParameterRemoved, Page)),
@@ -78,13 +91,22 @@ public static class DiffTests
             (NonBreaking, ChangeKinds.RequestBodyRequired, "request body")),
         new("a request body removed", null, d => d.Create().Remove("requestBody"),
             (Breaking, ChangeKinds.RequestBodyRemoved, "request body")),
-        new("a required request body added", null, d => d.List()["requestBody"] = JObject.Parse("""{ "required": true, "content": { "application/json": { "schema": { "type": "object" } } } }"""),
+        new("a required request body added", null,
+            d => d.List()["requestBody"] =
+                JObject.Parse("""{ "required": true, "content": { "application/json": { "schema": { "type": "object" } } } }"""),
             (Breaking, ChangeKinds.RequestBodyAdded, "request body")),
-        new("an optional request body added", null, d => d.List()["requestBody"] = JObject.Parse("""{ "content": { "application/json": { "schema": { "type": "object" } } } }"""),
+        new("an optional request body added", null,
+            d => d.List()["requestBody"] = JObject.Parse("""{ "content": { "application/json": { "schema": { "type": "object" } } } }"""),
             (NonBreaking, ChangeKinds.RequestBodyAdded, "request body")),
-        new("a request media type added", null, d => d.At($"paths['{DiffDocuments.ListPath}'].post.requestBody.content")["text/plain"] = JObject.Parse("""{ "schema": { "type": "string" } }"""),
+        new("a request media type added", null,
+            d => d.At($"paths['{DiffDocuments.ListPath}'].post.requestBody.content")["text/plain"] =
+                JObject.Parse("""{ "schema": { "type": "string" } }"""),
             (NonBreaking, ChangeKinds.MediaTypeAdded, "request body")),
-        new("a request media type removed", null, d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].post.requestBody.content"), "application/json", "application/x-www-form-urlencoded"),
+        new("a request media type removed", null,
+            d => Rename(
+                d.At($"paths['{DiffDocuments.ListPath}'].post.requestBody.content"),
+                "application/json",
+                "application/x-www-form-urlencoded"),
             (Breaking, ChangeKinds.MediaTypeRemoved, "request body"), (NonBreaking, ChangeKinds.MediaTypeAdded, "request body")),
         new("an optional response property added", null, d => AddProperty(d.Schema("widget"), "color", required: false),
             (NonBreaking, ChangeKinds.PropertyAdded, "widget.color")),
@@ -100,7 +122,10 @@ public static class DiffTests
             (NonBreaking, ChangeKinds.Nullability, "widget.comment")),
         new("a response property's type changed", null, d => d.Schema("widget")["properties"]!["id"]!["type"] = "integer",
             (Breaking, ChangeKinds.Type, "widget.id")),
-        new("an array of arrays made an array", d => d.Parameter("scopes")["schema"] = JObject.Parse("""{ "type": "array", "items": { "$ref": "#/components/schemas/scopes" } }"""), d => { },
+        new("an array of arrays made an array",
+            d => d.Parameter("scopes")["schema"] =
+                JObject.Parse("""{ "type": "array", "items": { "$ref": "#/components/schemas/scopes" } }"""),
+            d => { },
             (Breaking, ChangeKinds.Type, "parameter `scopes` (query)")),
         new("a response enum value added", null, d => ((JArray)d.Schema("widget")["properties"]!["status"]!["enum"]!).Add("deleted"),
             (NonBreaking, ChangeKinds.EnumValues, "widget.status")),
@@ -109,20 +134,33 @@ public static class DiffTests
         new("a response enum opened, keeping its values as known values", null, d => OpenEnum(d.Schema("widget")["properties"]!["status"]!),
             (NonBreaking, ChangeKinds.EnumValues, "widget.status")),
         new("an open request value closed to an enum", d => OpenEnum(d.Schema("scopes")["items"]!), d => { },
-            (Breaking, ChangeKinds.EnumValues, "parameter `scopes` (query)[]"), (Breaking, ChangeKinds.EnumValues, "scopes[]"), (NonBreaking, ChangeKinds.EnumValues, "scopes[]")),
-        new("a known value added to an open list", d => OpenEnum(d.Schema("scopes")["items"]!), d => { OpenEnum(d.Schema("scopes")["items"]!); ((JArray)d.Schema("scopes")["items"]!["x-known-values"]!).Add("queues"); },
-            (NonBreaking, ChangeKinds.EnumValues, "parameter `scopes` (query)[]"), (NonBreaking, ChangeKinds.EnumValues, "scopes[]"), (NonBreaking, ChangeKinds.EnumValues, "scopes[]")),
+            (Breaking, ChangeKinds.EnumValues, "parameter `scopes` (query)[]"),
+            (Breaking, ChangeKinds.EnumValues, "scopes[]"),
+            (NonBreaking, ChangeKinds.EnumValues, "scopes[]")),
+        new("a known value added to an open list", d => OpenEnum(d.Schema("scopes")["items"]!),
+            d =>
+            {
+                OpenEnum(d.Schema("scopes")["items"]!);
+                ((JArray)d.Schema("scopes")["items"]!["x-known-values"]!).Add("queues");
+            },
+            (NonBreaking, ChangeKinds.EnumValues, "parameter `scopes` (query)[]"),
+            (NonBreaking, ChangeKinds.EnumValues, "scopes[]"),
+            (NonBreaking, ChangeKinds.EnumValues, "scopes[]")),
         new("a success response removed", null, d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].get.responses"), "200", "202"),
             (Breaking, ChangeKinds.ResponseRemoved, "response 200"), (NonBreaking, ChangeKinds.ResponseAdded, "response 202")),
-        new("a failure response replaced by a default one", null, d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].get.responses"), "4XX", "default"),
+        new("a failure response replaced by a default one", null,
+            d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].get.responses"), "4XX", "default"),
             (NonBreaking, ChangeKinds.ResponseRemoved, "response 4XX"), (NonBreaking, ChangeKinds.ResponseAdded, "response default")),
-        new("a response media type removed", null, d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].get.responses['200'].content"), "application/json", "text/csv"),
+        new("a response media type removed", null,
+            d => Rename(d.At($"paths['{DiffDocuments.ListPath}'].get.responses['200'].content"), "application/json", "text/csv"),
             (Breaking, ChangeKinds.MediaTypeRemoved, "response 200"), (NonBreaking, ChangeKinds.MediaTypeAdded, "response 200")),
-        new("a credential an operation accepts added", null, d => ((JArray)d.List()["security"]!).Add(JObject.Parse("""{ "api_token": [] }""")),
+        new("a credential an operation accepts added", null,
+            d => ((JArray)d.List()["security"]!).Add(JObject.Parse("""{ "api_token": [] }""")),
             (NonBreaking, ChangeKinds.SecurityAdded, "security")),
         new("a credential an operation accepts removed", null, d => d.List()["security"] = JArray.Parse("""[ { "api_token": [] } ]"""),
             (Breaking, ChangeKinds.SecurityRemoved, "security"), (NonBreaking, ChangeKinds.SecurityAdded, "security")),
-        new("a security scheme added", null, d => d.At("components.securitySchemes")["oauth"] = JObject.Parse("""{ "type": "oauth2", "flows": { } }"""),
+        new("a security scheme added", null,
+            d => d.At("components.securitySchemes")["oauth"] = JObject.Parse("""{ "type": "oauth2", "flows": { } }"""),
             (NonBreaking, ChangeKinds.SecuritySchemeAdded, "security scheme `oauth`")),
         new("a security scheme removed", null, d => d.At("components.securitySchemes").Remove("api_token"),
             (Breaking, ChangeKinds.SecuritySchemeRemoved, "security scheme `api_token`")),
@@ -130,20 +168,25 @@ public static class DiffTests
             (Breaking, ChangeKinds.SecuritySchemeChanged, "security scheme `api_key`")),
         new("an operation summary reworded", null, d => d.List()["summary"] = "List all widgets of an account",
             (DocumentationOnly, ChangeKinds.Description, List)),
-        new("a property description reworded", null, d => d.Schema("widget")["properties"]!["name"]!["description"] = "What the widget is called.",
+        new("a property description reworded", null,
+            d => d.Schema("widget")["properties"]!["name"]!["description"] = "What the widget is called.",
             (DocumentationOnly, ChangeKinds.Description, "widget.name")),
         new("a parameter description reworded", null, d => d.Parameter("order")["description"] = "Sort the widgets by this field.",
             (DocumentationOnly, ChangeKinds.Description, Order)),
-        new("a description that only lost its full stop", null, d => d.Schema("widget")["properties"]!["name"]!["description"] = "the name of the widget"),
+        new("a description that only lost its full stop", null,
+            d => d.Schema("widget")["properties"]!["name"]!["description"] = "the name of the widget"),
         new("a parameter that only moved into components", null, d => MoveIntoComponents(d, "order")),
         new("a path parameter that moved into components and took its schema's description", d =>
             {
                 foreach (JObject operation in new[] { d.List(), d.Create() })
                 {
-                    operation["parameters"]![0] = JObject.Parse("""{ "name": "account_id", "in": "path", "required": true, "schema": { "$ref": "#/components/schemas/account_identifier" } }""");
+                    operation["parameters"]![0] = JObject.Parse(
+                        """{ "name": "account_id", "in": "path", "required": true, "schema": """ +
+                        """{ "$ref": "#/components/schemas/account_identifier" } }""");
                 }
 
-                d.At("components.schemas")["account_identifier"] = JObject.Parse("""{ "type": "string", "maxLength": 32, "readOnly": true, "description": "Account Identifier" }""");
+                d.At("components.schemas")["account_identifier"] = JObject.Parse(
+                    """{ "type": "string", "maxLength": 32, "readOnly": true, "description": "Account Identifier" }""");
             },
             d => d.At("components.parameters.account_id")["description"] = "Account identifier."),
         new("nothing", null, d => { }),
@@ -161,7 +204,9 @@ public static class DiffTests
     [Test]
     public static void TheCasesCoverEveryKindAndEveryClass()
     {
-        IEnumerable<string> kinds = typeof(ChangeKinds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+        IEnumerable<string> kinds = typeof(ChangeKinds)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetValue(null)!);
         var expected = Cases.SelectMany(c => c.Expected).ToList();
 
         Assert.That(expected.Select(e => e.Kind).Distinct(), Is.EquivalentTo(kinds));
@@ -193,12 +238,17 @@ public static class DiffTests
     {
         ApiDiffResult diff = DiffDocuments.Diff(
             d => d.At("paths")["/system/accounts/{account_tag}/widgets"] = JObject.Parse("""
-                { "get": { "operationId": "secrets-store-system-list", "tags": [ "Secrets Store" ], "responses": { "200": { "description": "OK" } } } }
+                {
+                  "get": {
+                    "operationId": "secrets-store-system-list", "tags": [ "Secrets Store" ], "responses": { "200": { "description": "OK" } }
+                  }
+                }
                 """),
             d => d.At("paths").Remove("/zones/{zone_id}/dns"));
 
         ApiChange change = diff.Changes.Single();
-        Assert.That((change.Class, change.Kind, change.Where), Is.EqualTo((Breaking, ChangeKinds.OperationRemoved, "GET /system/accounts/{account_tag}/widgets")));
+        Assert.That((change.Class, change.Kind, change.Where),
+            Is.EqualTo((Breaking, ChangeKinds.OperationRemoved, "GET /system/accounts/{account_tag}/widgets")));
         Assert.That(change.Detail, Does.Contain("not in the project's spec"));
         Assert.That(change.FacadeMembers, Is.Empty);
         Assert.That((diff.FromOperations, diff.ToOperations, diff.OperationsRemoved), Is.EqualTo((3, 2, 1)));
@@ -207,7 +257,8 @@ public static class DiffTests
     [Test]
     public static void EndsOnARecursiveSchema()
     {
-        static void Recurse(JObject d) => d.Schema("widget")["properties"]!["parent"] = JObject.Parse("""{ "$ref": "#/components/schemas/widget" }""");
+        static void Recurse(JObject d) =>
+            d.Schema("widget")["properties"]!["parent"] = JObject.Parse("""{ "$ref": "#/components/schemas/widget" }""");
 
         ApiDiffResult diff = DiffDocuments.Diff(Recurse, d => { Recurse(d); AddProperty(d.Schema("widget"), "color", required: false); });
 

@@ -32,9 +32,11 @@ public static class FacadeMapTests
         ["GetQuotaAsync"] = c => c.GetQuotaAsync(),
     };
 
-    private static IEnumerable<string> InterfaceMethods => typeof(ISecretsStoreClient).GetMethods(BindingFlags.Public | BindingFlags.Instance).Select(m => m.Name).Distinct();
+    private static IEnumerable<string> InterfaceMethods =>
+        typeof(ISecretsStoreClient).GetMethods(BindingFlags.Public | BindingFlags.Instance).Select(m => m.Name).Distinct();
 
-    private static IEnumerable<string> SpecOperationIds => OpenApi.Operations(JObject.Parse(File.ReadAllText(RepoPaths.CommittedSpec))).Select(o => o.Id);
+    private static IEnumerable<string> SpecOperationIds =>
+        OpenApi.Operations(JObject.Parse(File.ReadAllText(RepoPaths.CommittedSpec))).Select(o => o.Id);
 
     [Test]
     public static void HasAnEntryForEveryOperationOfTheSpec_AndNoOther()
@@ -72,7 +74,8 @@ public static class FacadeMapTests
         Assert.That(sent, Is.EquivalentTo(FacadeMap.Table.Where(e => e.Members.Contains(member)).Select(e => e.OperationId)));
     }
 
-    private static IEnumerable<string> InterfaceMethodNames() => typeof(ISecretsStoreClient).GetMethods().Select(m => m.Name).Distinct().Order(StringComparer.Ordinal);
+    private static IEnumerable<string> InterfaceMethodNames() =>
+        typeof(ISecretsStoreClient).GetMethods().Select(m => m.Name).Distinct().Order(StringComparer.Ordinal);
 
     private static async Task FirstAsync<T>(IAsyncEnumerable<T> items)
     {
@@ -104,8 +107,12 @@ public static class FacadeMapTests
                 Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath));
             }
 
-            const string body = """{ "success": false, "errors": [ { "code": 1001, "message": "not found" } ], "messages": [], "result": null }""";
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            const string body =
+                """{ "success": false, "errors": [ { "code": 1001, "message": "not found" } ], "messages": [], "result": null }""";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            });
         }
     }
 }

@@ -20,14 +20,17 @@ public static class OverlayOnUpstreamTests
         [Test]
         public void AppearsInTheSpecsKnownScopes_AndInTheScopesFilter_WithoutAnOverlayChange()
         {
-            JObject whole = ChangedUpstream(w => ((JArray)w.SelectToken("components.schemas['secrets-store_scopes'].items.enum")!).Add("queues"));
+            JObject whole = ChangedUpstream(
+                w => ((JArray)w.SelectToken("components.schemas['secrets-store_scopes'].items.enum")!).Add("queues"));
 
             JObject spec = SpecExtractor.Extract(whole, ProjectOverlay, "overlay.json");
 
             JToken scopes = spec.SelectToken("components.schemas['secrets-store_scopes'].items")!;
-            Assert.That(scopes["x-known-values"]!.Values<string>(), Is.EqualTo(new[] { "workers", "ai_gateway", "dex", "access", "containers", "websearch", "queues" }));
+            Assert.That(scopes["x-known-values"]!.Values<string>(),
+                Is.EqualTo(new[] { "workers", "ai_gateway", "dex", "access", "containers", "websearch", "queues" }));
             Assert.That(scopes["enum"], Is.Null);
-            Assert.That((string?)spec.SelectToken("components.parameters['secrets-store_scopes_query'].schema.$ref"), Is.EqualTo("#/components/schemas/secrets-store_scopes"));
+            Assert.That((string?)spec.SelectToken("components.parameters['secrets-store_scopes_query'].schema.$ref"),
+                Is.EqualTo("#/components/schemas/secrets-store_scopes"));
         }
     }
 
@@ -36,7 +39,8 @@ public static class OverlayOnUpstreamTests
         [Test]
         public void AppearsInTheSpecsKnownStatuses()
         {
-            JObject whole = ChangedUpstream(w => ((JArray)w.SelectToken("components.schemas['secrets-store_SecretStatus'].enum")!).Add("expired"));
+            JObject whole = ChangedUpstream(
+                w => ((JArray)w.SelectToken("components.schemas['secrets-store_SecretStatus'].enum")!).Add("expired"));
 
             JObject spec = SpecExtractor.Extract(whole, ProjectOverlay, "overlay.json");
 
@@ -57,13 +61,18 @@ public static class OverlayOnUpstreamTests
                 JToken scopes = parameters["secrets-store_scopes_query"]!;
                 parameters.Remove("secrets-store_scopes_query");
                 parameters["secrets-store_scopes_filter"] = scopes;
-                foreach (JValue reference in w.SelectTokens("$..$ref").OfType<JValue>().Where(r => (string?)r == "#/components/parameters/secrets-store_scopes_query"))
+                foreach (JValue reference in w.SelectTokens("$..$ref")
+                    .OfType<JValue>()
+                    .Where(r => (string?)r == "#/components/parameters/secrets-store_scopes_query"))
                 {
                     reference.Value = "#/components/parameters/secrets-store_scopes_filter";
                 }
             });
             var actions = (JArray)ProjectOverlay["actions"]!;
-            int index = actions.Select((a, i) => (a, i)).First(x => ((string)x.a["target"]!).Contains("secrets-store_scopes_query", StringComparison.Ordinal)).i;
+            int index = actions
+                .Select((a, i) => (a, i))
+                .First(x => ((string)x.a["target"]!).Contains("secrets-store_scopes_query", StringComparison.Ordinal))
+                .i;
             string description = (string)actions[index]["description"]!;
             string target = (string)actions[index]["target"]!;
 

@@ -36,7 +36,8 @@ public static class OverlayTests
         {
             JObject document = Synthetic.Document();
 
-            Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update("$.components.schemas.thing_name", """{ "type": "integer" }""")), "test");
+            Overlay.Apply(
+                document, Synthetic.Overlay(Synthetic.Update("$.components.schemas.thing_name", """{ "type": "integer" }""")), "test");
 
             Assert.That((string?)At(document, "$.components.schemas.thing_name.type"), Is.EqualTo("integer"));
         }
@@ -46,9 +47,11 @@ public static class OverlayTests
         {
             JObject document = Synthetic.Document();
 
-            Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update("$.components.schemas.thing_name", """{ "enum": [ "c" ] }""")), "test");
+            Overlay.Apply(
+                document, Synthetic.Overlay(Synthetic.Update("$.components.schemas.thing_name", """{ "enum": [ "c" ] }""")), "test");
 
-            Assert.That(At(document, "$.components.schemas.thing_name.enum"), Is.EqualTo(new JArray("c")).Using(new JTokenEqualityComparer()));
+            Assert.That(At(document, "$.components.schemas.thing_name.enum"),
+                Is.EqualTo(new JArray("c")).Using(new JTokenEqualityComparer()));
         }
 
         [Test]
@@ -56,7 +59,10 @@ public static class OverlayTests
         {
             JObject document = Synthetic.Document();
 
-            Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update($"$.paths['{Synthetic.SecretsPath}'].get.security", """{ "api_token": [] }""")), "test");
+            Overlay.Apply(
+                document,
+                Synthetic.Overlay(Synthetic.Update($"$.paths['{Synthetic.SecretsPath}'].get.security", """{ "api_token": [] }""")),
+                "test");
 
             Assert.That(At(document, $"$.paths['{Synthetic.SecretsPath}'].get.security"), Is.EqualTo(JArray.Parse("""
                 [ { "api_key": [] }, { "api_token": [] } ]
@@ -68,7 +74,8 @@ public static class OverlayTests
         {
             JObject document = Synthetic.Document();
 
-            IReadOnlyList<int> counts = Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update("$.paths.*.get", """{ "x-seen": true }""")), "test");
+            IReadOnlyList<int> counts =
+                Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update("$.paths.*.get", """{ "x-seen": true }""")), "test");
 
             Assert.That(counts, Is.EqualTo(new[] { 2 }));
             Assert.That(document.SelectTokens("$.paths.*.get.x-seen").Select(t => (bool)t), Is.EqualTo(new[] { true, true }));
@@ -94,7 +101,8 @@ public static class OverlayTests
 
             Assert.That(
                 () => Overlay.Apply(document, Synthetic.Overlay(Synthetic.Update("$.info.title", """{ "a": 1 }""")), "test"),
-                Throws.TypeOf<SpecToolException>().With.Message.Contains("an update must be an object merged into an object, or a value appended to an array"));
+                Throws.TypeOf<SpecToolException>().With.Message.Contains(
+                    "an update must be an object merged into an object, or a value appended to an array"));
         }
     }
 
@@ -105,9 +113,11 @@ public static class OverlayTests
         {
             JObject document = Synthetic.Document();
 
-            Overlay.Apply(document, Synthetic.Overlay(Synthetic.Remove($"$.paths['{Synthetic.SecretsPath}'].get.responses['4XX']")), "test");
+            Overlay.Apply(
+                document, Synthetic.Overlay(Synthetic.Remove($"$.paths['{Synthetic.SecretsPath}'].get.responses['4XX']")), "test");
 
-            Assert.That(((JObject)At(document, $"$.paths['{Synthetic.SecretsPath}'].get.responses")).Properties().Select(p => p.Name), Is.EqualTo(new[] { "200" }));
+            Assert.That(((JObject)At(document, $"$.paths['{Synthetic.SecretsPath}'].get.responses")).Properties().Select(p => p.Name),
+                Is.EqualTo(new[] { "200" }));
         }
 
         [Test]
@@ -117,7 +127,8 @@ public static class OverlayTests
 
             Overlay.Apply(document, Synthetic.Overlay(Synthetic.Remove("$.components.schemas.thing_name.enum[0]")), "test");
 
-            Assert.That(At(document, "$.components.schemas.thing_name.enum"), Is.EqualTo(new JArray("b")).Using(new JTokenEqualityComparer()));
+            Assert.That(At(document, "$.components.schemas.thing_name.enum"),
+                Is.EqualTo(new JArray("b")).Using(new JTokenEqualityComparer()));
         }
 
         [Test]
@@ -166,7 +177,8 @@ public static class OverlayTests
 
             Overlay.Apply(document, Synthetic.Overlay(OpenEnum("$.components.schemas.thing_name")), "test");
 
-            Assert.That(At(document, "$.components.schemas.thing_name.x-known-values").Values<string>(), Is.EqualTo(new[] { "a", "b", "c" }));
+            Assert.That(At(document, "$.components.schemas.thing_name.x-known-values").Values<string>(),
+                Is.EqualTo(new[] { "a", "b", "c" }));
         }
 
         [Test]
@@ -253,7 +265,8 @@ public static class OverlayTests
             IReadOnlyList<int> counts = Overlay.Apply(document, overlay, "test");
 
             Assert.That(counts, Is.EqualTo(new[] { 1, 1 }));
-            Assert.That(At(document, "$.components.schemas.thing.properties.id"), Is.EqualTo(JObject.Parse("""{ "type": "string", "format": "uuid" }""")).Using(new JTokenEqualityComparer()));
+            Assert.That(At(document, "$.components.schemas.thing.properties.id"),
+                Is.EqualTo(JObject.Parse("""{ "type": "string", "format": "uuid" }""")).Using(new JTokenEqualityComparer()));
         }
 
         [Test]
@@ -274,16 +287,44 @@ public static class OverlayTests
     {
         private const string Valid = """{ "target": "$.info", "update": { "x-a": 1 } }""";
 
-        [TestCase("""{ "openapi": "3.0.3", "actions": [ {0} ] }""", "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document", TestName = "{m}(an OpenAPI document)")]
-        [TestCase("""{ "overlay": "2.0.0", "actions": [ {0} ] }""", "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document", TestName = "{m}(overlay 2.0.0)")]
-        [TestCase("""{ "overlay": 1, "actions": [ {0} ] }""", "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document", TestName = "{m}(a numeric overlay version)")]
+        [TestCase(
+            """{ "openapi": "3.0.3", "actions": [ {0} ] }""",
+            "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document",
+            TestName = "{m}(an OpenAPI document)")]
+        [TestCase(
+            """{ "overlay": "2.0.0", "actions": [ {0} ] }""",
+            "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document",
+            TestName = "{m}(overlay 2.0.0)")]
+        [TestCase(
+            """{ "overlay": 1, "actions": [ {0} ] }""",
+            "Overlay 'fixes.json' is not an OpenAPI Overlay 1.x document",
+            TestName = "{m}(a numeric overlay version)")]
         [TestCase("""{ "overlay": "1.0.0" }""", "Overlay 'fixes.json' has no \"actions\" array", TestName = "{m}(no actions)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [] }""", "Overlay 'fixes.json' has no \"actions\" array", TestName = "{m}(an empty action list)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [ {0}, 42 ] }""", "Overlay 'fixes.json' action 2 is not an object", TestName = "{m}(an action that is not an object)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [ { "update": { } } ] }""", "Overlay 'fixes.json' action 1 has no \"target\"", TestName = "{m}(an action without target)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [ { "target": "$.info" } ] }""", "Overlay 'fixes.json' action 1 has neither \"update\" nor \"remove\": true", TestName = "{m}(an action that neither updates nor removes)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [ {0}, { "target": "$.paths['/nope'].get", "description": "Fix nope", "remove": true } ] }""", "Overlay 'fixes.json' action 2 (Fix nope): target '$.paths['/nope'].get' matches nothing in the document", TestName = "{m}(a target that matches nothing)")]
-        [TestCase("""{ "overlay": "1.0.0", "actions": [ { "target": "$.paths[", "remove": true } ] }""", "Overlay 'fixes.json' action 1: target '$.paths[' is not a valid JSONPath", TestName = "{m}(a target that is not JSONPath)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [] }""",
+            "Overlay 'fixes.json' has no \"actions\" array",
+            TestName = "{m}(an empty action list)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [ {0}, 42 ] }""",
+            "Overlay 'fixes.json' action 2 is not an object",
+            TestName = "{m}(an action that is not an object)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [ { "update": { } } ] }""",
+            "Overlay 'fixes.json' action 1 has no \"target\"",
+            TestName = "{m}(an action without target)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [ { "target": "$.info" } ] }""",
+            "Overlay 'fixes.json' action 1 has neither \"update\" nor \"remove\": true",
+            TestName = "{m}(an action that neither updates nor removes)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [ {0}, """ +
+            """{ "target": "$.paths['/nope'].get", "description": "Fix nope", "remove": true } ] }""",
+            "Overlay 'fixes.json' action 2 (Fix nope): target '$.paths['/nope'].get' matches nothing in the document",
+            TestName = "{m}(a target that matches nothing)")]
+        [TestCase(
+            """{ "overlay": "1.0.0", "actions": [ { "target": "$.paths[", "remove": true } ] }""",
+            "Overlay 'fixes.json' action 1: target '$.paths[' is not a valid JSONPath",
+            TestName = "{m}(a target that is not JSONPath)")]
         public void IsRejectedWithAMessageNamingTheProblem(string overlayTemplate, string expectedMessage)
         {
             var overlay = JObject.Parse(overlayTemplate.Replace("{0}", Valid, StringComparison.Ordinal));

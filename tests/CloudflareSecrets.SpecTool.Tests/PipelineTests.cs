@@ -27,7 +27,8 @@ public class PipelineTests
     {
         Run(RepoPaths.CurrentUpstream);
 
-        Assert.That(File.ReadAllText(_tree.GeneratedFile), Is.EqualTo(File.ReadAllText(Path.Combine(RepoPaths.Root, "generated", "SecretsStoreRawClient.g.cs"))));
+        Assert.That(File.ReadAllText(_tree.GeneratedFile),
+            Is.EqualTo(File.ReadAllText(Path.Combine(RepoPaths.Root, "generated", "SecretsStoreRawClient.g.cs"))));
     }
 
     [Order(2)]
@@ -53,9 +54,11 @@ public class PipelineTests
         Assert.That(generated, Does.Contain("SecretsStoreSecretVersionsAsync"), "the new operation is generated");
         Assert.That(generated, Does.Contain("\"rotated_at\""), "the new property is generated");
         var spec = JObject.Parse(File.ReadAllText(_tree.Spec));
-        Assert.That(spec.SelectToken("components.schemas['secrets-store_scopes'].items.x-known-values")!.Values<string>(), Does.Contain("queues"));
+        Assert.That(spec.SelectToken("components.schemas['secrets-store_scopes'].items.x-known-values")!.Values<string>(),
+            Does.Contain("queues"));
 
-        ApiDiffResult upstream = ApiDiff.Compare(new ApiDocument(UpstreamRuns.CurrentUpstream, "before"), new ApiDocument(changed, "after"));
+        ApiDiffResult upstream =
+            ApiDiff.Compare(new ApiDocument(UpstreamRuns.CurrentUpstream, "before"), new ApiDocument(changed, "after"));
         Assert.That(upstream.Changes.Select(c => (c.Class, c.Kind, c.Where)), Is.EquivalentTo(new[]
         {
             (ChangeClass.NonBreaking, ChangeKinds.OperationAdded, "GET " + VersionsPath),
@@ -64,9 +67,12 @@ public class PipelineTests
             (ChangeClass.NonBreaking, ChangeKinds.EnumValues, "secrets-store_scopes[]"),
         }), string.Join("\n", upstream.Changes.Select(c => $"{c.Class} {c.Kind} {c.Where}: {c.Detail}")));
 
-        ApiDiffResult specs = ApiDiff.Compare(new ApiDocument(JObject.Parse(File.ReadAllText(RepoPaths.CommittedSpec)), "before"), new ApiDocument(spec, "after"));
+        ApiDiffResult specs = ApiDiff.Compare(
+            new ApiDocument(JObject.Parse(File.ReadAllText(RepoPaths.CommittedSpec)), "before"),
+            new ApiDocument(spec, "after"));
         Assert.That(specs.Changes.Select(c => c.Class), Has.All.EqualTo(ChangeClass.NonBreaking));
-        Assert.That(specs.Changes.Select(c => c.Kind), Is.SupersetOf(new[] { ChangeKinds.OperationAdded, ChangeKinds.PropertyAdded, ChangeKinds.EnumValues }));
+        Assert.That(specs.Changes.Select(c => c.Kind),
+            Is.SupersetOf(new[] { ChangeKinds.OperationAdded, ChangeKinds.PropertyAdded, ChangeKinds.EnumValues }));
     }
 
     private void Run(string upstream)
@@ -99,8 +105,16 @@ public class PipelineTests
                 ],
                 "security": [ { "api_email": [], "api_key": [] } ],
                 "responses": {
-                  "200": { "description": "Versions.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/secrets-store_secret_response" } } } },
-                  "4XX": { "description": "Failure.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/secrets-store_api-response-common-failure" } } } }
+                  "200": {
+                    "description": "Versions.",
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/secrets-store_secret_response" } } }
+                  },
+                  "4XX": {
+                    "description": "Failure.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/secrets-store_api-response-common-failure" } }
+                    }
+                  }
                 }
               }
             }

@@ -16,16 +16,19 @@ public static class RehearsalTests
     private static readonly Lazy<ApiDiffResult> LazyDiff = new(() => ApiDiff.Compare(
         new ApiDocument(JsonFiles.ReadObject(RepoPaths.Fixture(UpstreamRuns.OlderDocument), "Document"), UpstreamRuns.OlderDocument),
         new ApiDocument(
-            Path.GetFileName(RepoPaths.CurrentUpstream) == NewerDocument ? UpstreamRuns.CurrentUpstream : JsonFiles.ReadObject(RepoPaths.Upstream(NewerDocument), "Document"),
+            Path.GetFileName(RepoPaths.CurrentUpstream) == NewerDocument
+                ? UpstreamRuns.CurrentUpstream
+                : JsonFiles.ReadObject(RepoPaths.Upstream(NewerDocument), "Document"),
             NewerDocument)));
 
     private static ApiDiffResult Diff => LazyDiff.Value;
 
     private static string[] SystemOperations =>
     [
-        "secrets-store-system-list", "secrets-store-system-create", "secrets-store-system-get-store-by-id", "secrets-store-system-delete-by-id",
-        "secrets-store-system-secrets-list", "secrets-store-system-secret-create", "secrets-store-system-delete-bulk", "secrets-store-system-get-by-id",
-        "secrets-store-system-secret-delete-by-id", "secrets-store-system-patch-by-id", "secrets-store-system-duplicate-by-id",
+        "secrets-store-system-list", "secrets-store-system-create", "secrets-store-system-get-store-by-id",
+        "secrets-store-system-delete-by-id", "secrets-store-system-secrets-list", "secrets-store-system-secret-create",
+        "secrets-store-system-delete-bulk", "secrets-store-system-get-by-id", "secrets-store-system-secret-delete-by-id",
+        "secrets-store-system-patch-by-id", "secrets-store-system-duplicate-by-id",
     ];
 
     [Test]
@@ -67,13 +70,20 @@ public static class RehearsalTests
     public static void ReportsNothingButWordingForThePathParametersThatMovedIntoComponents()
     {
         string[] moved = ["parameter `account_id` (path)", "parameter `store_id` (path)", "parameter `secret_id` (path)"];
-        string[] parameterKinds = [ChangeKinds.ParameterAdded, ChangeKinds.ParameterRemoved, ChangeKinds.ParameterRequired, ChangeKinds.ParameterLocation, ChangeKinds.ParameterSerialization];
+        string[] parameterKinds =
+        [
+            ChangeKinds.ParameterAdded, ChangeKinds.ParameterRemoved, ChangeKinds.ParameterRequired, ChangeKinds.ParameterLocation,
+            ChangeKinds.ParameterSerialization,
+        ];
 
         Assert.That(Diff.Changes.Where(c => parameterKinds.Contains(c.Kind)), Is.Empty);
         Assert.That(Diff.Changes.Where(c => moved.Contains(c.Where) && c.Class != ChangeClass.DocumentationOnly), Is.Empty);
         // account_id and store_id only changed case and gained a full stop; secret_id's description was reworded.
         Assert.That(Diff.Changes.Where(c => moved.Contains(c.Where)).Select(c => (c.Where, c.Detail)),
-            Is.EqualTo(new[] { ("parameter `secret_id` (path)", "description: “Secret identifier tag.” → “Secret identifier.”") }));
+            Is.EqualTo(new[]
+            {
+                ("parameter `secret_id` (path)", "description: “Secret identifier tag.” → “Secret identifier.”"),
+            }));
     }
 
     [Test]
@@ -81,7 +91,8 @@ public static class RehearsalTests
     {
         string path = Path.Combine(RepoPaths.Root, "docs", "spec-changes", ReportName + ".md");
 
-        Assert.That(File.ReadAllText(path), Is.EqualTo(DiffReport.Markdown(Diff)), $"{path} is stale: regenerate it with the diff command.");
+        Assert.That(File.ReadAllText(path), Is.EqualTo(DiffReport.Markdown(Diff)),
+            $"{path} is stale: regenerate it with the diff command.");
     }
 
     [Test]

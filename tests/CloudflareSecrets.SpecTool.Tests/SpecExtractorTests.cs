@@ -30,7 +30,8 @@ public static class SpecExtractorTests
 
             JObject result = Extract(document);
 
-            Assert.That(result["paths"]![Synthetic.SecretsPath], Is.EqualTo(document["paths"]![Synthetic.SecretsPath]).Using(new JTokenEqualityComparer()));
+            Assert.That(result["paths"]![Synthetic.SecretsPath],
+                Is.EqualTo(document["paths"]![Synthetic.SecretsPath]).Using(new JTokenEqualityComparer()));
         }
     }
 
@@ -106,11 +107,13 @@ public static class SpecExtractorTests
         public void KeepAComponentThatOnlyTheOverlayReferences()
         {
             JObject overlay = Synthetic.Overlay(Synthetic.Update($"$.paths['{Synthetic.SecretsPath}'].get",
-                """{ "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/overlay_only" } } } } }"""));
+                """{ "requestBody": { "content": { "application/json": """ +
+                """{ "schema": { "$ref": "#/components/schemas/overlay_only" } } } } }"""));
 
             JObject result = Extract(Synthetic.Document(), overlay);
 
-            Assert.That(result["components"]!["schemas"]!["overlay_only"], Is.EqualTo(Synthetic.Document()["components"]!["schemas"]!["overlay_only"]).Using(new JTokenEqualityComparer()));
+            Assert.That(result["components"]!["schemas"]!["overlay_only"],
+                Is.EqualTo(Synthetic.Document()["components"]!["schemas"]!["overlay_only"]).Using(new JTokenEqualityComparer()));
         }
 
         [Test]
@@ -138,7 +141,8 @@ public static class SpecExtractorTests
         {
             JObject result = Extract(Synthetic.Document());
 
-            Assert.That(result["components"]!["schemas"]!["thing"], Is.EqualTo(Synthetic.Document()["components"]!["schemas"]!["thing"]).Using(new JTokenEqualityComparer()));
+            Assert.That(result["components"]!["schemas"]!["thing"],
+                Is.EqualTo(Synthetic.Document()["components"]!["schemas"]!["thing"]).Using(new JTokenEqualityComparer()));
         }
     }
 
@@ -148,7 +152,8 @@ public static class SpecExtractorTests
         public void ADanglingRefInAKeptPath_IsAnErrorNamingTheRefAndWhereItIs()
         {
             JObject document = Synthetic.Document();
-            document["paths"]![Synthetic.SecretsPath]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"] = "#/components/schemas/missing";
+            document["paths"]![Synthetic.SecretsPath]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"] =
+                "#/components/schemas/missing";
 
             Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>()
                 .With.Message.Contains("Dangling $ref '#/components/schemas/missing'")
@@ -161,14 +166,16 @@ public static class SpecExtractorTests
             JObject document = Synthetic.Document();
             document["components"]!["schemas"]!["thing"]!["properties"]!["name"]!["$ref"] = "#/components/schemas/gone";
 
-            Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>().With.Message.Contains("Dangling $ref '#/components/schemas/gone'"));
+            Assert.That(() => Extract(document),
+                Throws.TypeOf<SpecToolException>().With.Message.Contains("Dangling $ref '#/components/schemas/gone'"));
         }
 
         [Test]
         public void ADanglingRefThatOnlyADroppedPathHas_IsNotAnError()
         {
             JObject document = Synthetic.Document();
-            document["paths"]![Synthetic.OtherPath]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"] = "#/components/schemas/missing";
+            document["paths"]![Synthetic.OtherPath]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"] =
+                "#/components/schemas/missing";
 
             Assert.That(() => Extract(document), Throws.Nothing);
         }
@@ -179,7 +186,9 @@ public static class SpecExtractorTests
             JObject document = Synthetic.Document();
             document["components"]!["schemas"]!["thing"]!["properties"]!["name"]!["$ref"] = "common.json#/Name";
 
-            Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>().With.Message.Contains("$ref 'common.json#/Name'").And.Message.Contains("is not a local component reference"));
+            Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>()
+                .With.Message.Contains("$ref 'common.json#/Name'")
+                .And.Message.Contains("is not a local component reference"));
         }
 
         [Test]
@@ -188,7 +197,8 @@ public static class SpecExtractorTests
             JObject document = Synthetic.Document();
             ((JObject)document["paths"]!).Remove(Synthetic.SecretsPath);
 
-            Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>().With.Message.EqualTo("Input document has no Secrets Store paths (none contains '/secrets_store')."));
+            Assert.That(() => Extract(document), Throws.TypeOf<SpecToolException>()
+                .With.Message.EqualTo("Input document has no Secrets Store paths (none contains '/secrets_store')."));
         }
 
         [TestCase("openapi")]

@@ -77,8 +77,10 @@ public static class SpecToolCommandTests
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
             Assert.That(run.Stdout, Is.EqualTo($"wrote {output}: 1 operations, 7 components (from cloudflare-openapi.2026-01-02.json).\n"));
             Assert.That(run.Stderr, Is.Empty);
-            Assert.That(JObject.Parse(File.ReadAllText(output))["paths"]!.Children<JProperty>().Select(p => p.Name), Is.EqualTo(new[] { Synthetic.SecretsPath }));
-            Assert.That((string?)JObject.Parse(File.ReadAllText(dir.File(CommandRun.SourceName)))["document"], Is.EqualTo("cloudflare-openapi.2026-01-02.json"));
+            Assert.That(JObject.Parse(File.ReadAllText(output))["paths"]!.Children<JProperty>().Select(p => p.Name),
+                Is.EqualTo(new[] { Synthetic.SecretsPath }));
+            Assert.That((string?)JObject.Parse(File.ReadAllText(dir.File(CommandRun.SourceName)))["document"],
+                Is.EqualTo("cloudflare-openapi.2026-01-02.json"));
         }
 
         [Test]

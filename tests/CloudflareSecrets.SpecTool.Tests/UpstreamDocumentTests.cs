@@ -206,7 +206,8 @@ public static class UpstreamDocumentTests
                 {
                     var responses = (JObject)operation.Node["responses"]!;
                     Assert.That(responses.Properties().Select(p => p.Name), Does.Not.Contain("4XX"), operation.ToString());
-                    Assert.That((string?)responses.SelectToken("default.content['application/json'].schema.$ref"), Is.EqualTo(FailureRef), operation.ToString());
+                    Assert.That((string?)responses.SelectToken("default.content['application/json'].schema.$ref"),
+                        Is.EqualTo(FailureRef), operation.ToString());
                 }
             });
         }
@@ -221,7 +222,8 @@ public static class UpstreamDocumentTests
                     JToken upstream = UpstreamRuns.CurrentUpstream["paths"]![operation.Path]![operation.Method]!["responses"]!;
                     foreach (JProperty status in ((JObject)upstream).Properties().Where(p => p.Name.StartsWith('2')))
                     {
-                        Assert.That(operation.Node["responses"]![status.Name], Is.EqualTo(status.Value).Using(new JTokenEqualityComparer()), $"{operation} {status.Name}");
+                        Assert.That(operation.Node["responses"]![status.Name],
+                            Is.EqualTo(status.Value).Using(new JTokenEqualityComparer()), $"{operation} {status.Name}");
                     }
                 }
             });
@@ -261,7 +263,8 @@ public static class UpstreamDocumentTests
         [Test]
         public void NameTheErrorEntryType()
         {
-            Assert.That((string?)Spec.SelectToken("components.schemas['secrets-store_messages'].items.title"), Is.EqualTo("ResponseMessage"));
+            Assert.That((string?)Spec.SelectToken("components.schemas['secrets-store_messages'].items.title"),
+                Is.EqualTo("ResponseMessage"));
         }
     }
 
@@ -286,7 +289,8 @@ public static class UpstreamDocumentTests
         [Test]
         public void IncludeEverySecuritySchemeOfTheUpstreamDocument()
         {
-            Assert.That(Spec["components"]!["securitySchemes"], Is.EqualTo(UpstreamRuns.CurrentUpstream["components"]!["securitySchemes"]).Using(new JTokenEqualityComparer()));
+            Assert.That(Spec["components"]!["securitySchemes"],
+                Is.EqualTo(UpstreamRuns.CurrentUpstream["components"]!["securitySchemes"]).Using(new JTokenEqualityComparer()));
             Assert.That(Spec.SelectToken("components.securitySchemes.api_token.scheme")?.ToString(), Is.EqualTo("bearer"));
         }
     }
@@ -340,9 +344,11 @@ public static class UpstreamDocumentTests
         {
             JObject older = UpstreamRuns.Older.Document;
 
-            Assert.That((string?)older.SelectToken($"paths['{BulkDeletePath}'].delete.requestBody.content['application/json'].schema.$ref"), Is.EqualTo(DeleteSecretsRequestRef));
+            Assert.That((string?)older.SelectToken($"paths['{BulkDeletePath}'].delete.requestBody.content['application/json'].schema.$ref"),
+                Is.EqualTo(DeleteSecretsRequestRef));
             Assert.That(OpenApi.Operations(older).Select(o => o.Node["responses"]!["4XX"]), Has.All.Null);
-            Assert.That(OpenApi.ComponentKeys(older, exceptSection: "securitySchemes"), Is.EquivalentTo(OpenApi.ReachableComponents(older)));
+            Assert.That(OpenApi.ComponentKeys(older, exceptSection: "securitySchemes"),
+                Is.EquivalentTo(OpenApi.ReachableComponents(older)));
         }
 
         [Test]

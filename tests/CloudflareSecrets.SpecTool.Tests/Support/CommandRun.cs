@@ -11,7 +11,9 @@ internal sealed record CommandRun(int ExitCode, string Stdout, string Stderr)
         return new CommandRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Runs the tool on <paramref name="input"/> with <paramref name="overlay"/>, writing into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>
+    /// Runs the tool on <paramref name="input"/> with <paramref name="overlay"/>, writing into <paramref name="outputDirectory"/>.
+    /// </summary>
     public static CommandRun Extract(string input, string overlay, string outputDirectory) =>
         Of("--input", input, "--overlay", overlay,
            "--output", Path.Combine(outputDirectory, OutputName), "--source", Path.Combine(outputDirectory, SourceName));

@@ -25,15 +25,25 @@ internal static class DiffDocuments
                 "tags": [ "Secrets Store" ],
                 "parameters": [
                   { "$ref": "#/components/parameters/account_id" },
-                  { "name": "order", "in": "query", "description": "Order by this field.", "schema": { "type": "string", "enum": [ "name", "created" ], "default": "created" } },
+                  {
+                    "name": "order", "in": "query", "description": "Order by this field.",
+                    "schema": { "type": "string", "enum": [ "name", "created" ], "default": "created" }
+                  },
                   { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
                   { "name": "search", "in": "query", "required": true, "schema": { "type": "string" } },
-                  { "name": "scopes", "in": "query", "style": "form", "explode": false, "schema": { "$ref": "#/components/schemas/scopes" } }
+                  {
+                    "name": "scopes", "in": "query", "style": "form", "explode": false,
+                    "schema": { "$ref": "#/components/schemas/scopes" }
+                  }
                 ],
                 "security": [ { "api_email": [], "api_key": [] } ],
                 "responses": {
-                  "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_list" } } } },
-                  "4XX": { "description": "Failure", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/failure" } } } }
+                  "200": {
+                    "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_list" } } }
+                  },
+                  "4XX": {
+                    "description": "Failure", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/failure" } } }
+                  }
                 }
               },
               "post": {
@@ -42,9 +52,13 @@ internal static class DiffDocuments
                 "tags": [ "Secrets Store" ],
                 "parameters": [ { "$ref": "#/components/parameters/account_id" } ],
                 "security": [ { "api_email": [], "api_key": [] } ],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_create" } } } },
+                "requestBody": {
+                  "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_create" } } }
+                },
                 "responses": {
-                  "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_response" } } } }
+                  "200": {
+                    "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/widget_response" } } }
+                  }
                 }
               }
             },
@@ -69,7 +83,9 @@ internal static class DiffDocuments
                   "scopes": { "$ref": "#/components/schemas/scopes" }
                 }
               },
-              "widget_list": { "type": "object", "properties": { "result": { "type": "array", "items": { "$ref": "#/components/schemas/widget" } } } },
+              "widget_list": {
+                "type": "object", "properties": { "result": { "type": "array", "items": { "$ref": "#/components/schemas/widget" } } }
+              },
               "widget_response": { "type": "object", "properties": { "result": { "$ref": "#/components/schemas/widget" } } },
               "widget_create": {
                 "type": "object",
@@ -91,7 +107,9 @@ internal static class DiffDocuments
         }
         """);
 
-    /// <summary>Compares <see cref="Document"/> (changed by <paramref name="before"/>) with a copy changed by <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Compares <see cref="Document"/> (changed by <paramref name="before"/>) with a copy changed by <paramref name="after"/>.
+    /// </summary>
     public static ApiDiffResult Diff(Action<JObject>? before, Action<JObject> after)
     {
         JObject old = Document(), now = Document();

@@ -56,7 +56,10 @@ internal static class OpenApi
         return reached;
     }
 
-    /// <summary>The <c>#/components/section/name</c> keys of every component in the document, except in <paramref name="exceptSection"/>.</summary>
+    /// <summary>
+    /// The <c>#/components/section/name</c> keys of every component in the document, except in
+    /// <paramref name="exceptSection"/>.
+    /// </summary>
     public static ISet<string> ComponentKeys(JObject document, string exceptSection) =>
         ((JObject)document["components"]!).Properties()
             .Where(section => section.Name != exceptSection)

@@ -10,7 +10,11 @@ namespace CloudflareSecrets.SpecTool.Tests.Support;
 /// </summary>
 internal sealed class PipelineTree : IDisposable
 {
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", ".editorconfig", "nswag.json", "LICENSE"];
+    private static readonly string[] RootFiles =
+    [
+        "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", ".editorconfig", "nswag.json",
+        "LICENSE",
+    ];
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
     private readonly TempDirectory _dir = new();
     private bool _restored;
@@ -41,9 +45,13 @@ internal sealed class PipelineTree : IDisposable
 
     /// <summary>Runs the spec tool on <paramref name="upstream"/> with the copied overlay, writing the copy's spec/.</summary>
     public CommandRun Extract(string upstream) =>
-        CommandRun.Of("--input", upstream, "--overlay", Overlay, "--output", Spec, "--source", _dir.File(Path.Combine("spec", "source.json")));
+        CommandRun.Of(
+            "--input", upstream, "--overlay", Overlay, "--output", Spec, "--source", _dir.File(Path.Combine("spec", "source.json")));
 
-    /// <summary>Builds the library from the copy's spec/: the generation target runs NSwag, then the compiler. Returns the exit code and the build's output.</summary>
+    /// <summary>
+    /// Builds the library from the copy's spec/: the generation target runs NSwag, then the compiler. Returns the exit code
+    /// and the build's output.
+    /// </summary>
     public (int ExitCode, string Output) BuildLibrary()
     {
         File.Delete(GeneratedFile); // the target is incremental on file times: a missing output always regenerates
@@ -54,7 +62,8 @@ internal sealed class PipelineTree : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "build", Path.Combine("src", "CloudflareSecrets", "CloudflareSecrets.csproj"), "-nologo", "-v:minimal", "-nodeReuse:false" })
+        string project = Path.Combine("src", "CloudflareSecrets", "CloudflareSecrets.csproj");
+        foreach (string arg in new[] { "build", project, "-nologo", "-v:minimal", "-nodeReuse:false" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -14,7 +14,10 @@ internal static class RepoPaths
 
     public static string Overlay => Path.Combine(Root, "spec", "overlay.json");
 
-    /// <summary>The upstream document the committed spec was made from, as <c>spec/source.json</c> records it (what CI regenerates from).</summary>
+    /// <summary>
+    /// The upstream document the committed spec was made from, as <c>spec/source.json</c> records it (what CI regenerates
+    /// from).
+    /// </summary>
     public static string CurrentUpstream =>
         Path.Combine(Root, "spec", "upstream", (string)JObject.Parse(File.ReadAllText(CommittedSource))["document"]!);
 

@@ -26,8 +26,12 @@ internal static class Synthetic
                 "parameters": [ { "$ref": "#/components/parameters/account_id" } ],
                 "security": [ { "api_key": [] } ],
                 "responses": {
-                  "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/thing_list" } } } },
-                  "4XX": { "description": "failure", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/failure" } } } }
+                  "200": {
+                    "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/thing_list" } } }
+                  },
+                  "4XX": {
+                    "description": "failure", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/failure" } } }
+                  }
                 }
               }
             },

@@ -39,7 +39,10 @@ internal sealed class TempDirectory : IDisposable
     public IReadOnlyDictionary<string, string> Snapshot() =>
         Directory.GetFiles(Path, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .ToDictionary(f => System.IO.Path.GetRelativePath(Path, f), f => Convert.ToBase64String(System.IO.File.ReadAllBytes(f)), StringComparer.Ordinal);
+            .ToDictionary(
+                f => System.IO.Path.GetRelativePath(Path, f),
+                f => Convert.ToBase64String(System.IO.File.ReadAllBytes(f)),
+                StringComparer.Ordinal);
 
     public void Dispose()
     {

@@ -14,7 +14,8 @@ internal static class UpstreamRuns
     private static readonly Lazy<Written> LazyCurrent = new(() => Run(RepoPaths.CurrentUpstream));
     private static readonly Lazy<Written> LazyCurrentAgain = new(() => Run(RepoPaths.CurrentUpstream));
     private static readonly Lazy<Written> LazyOlder = new(() => Run(RepoPaths.Fixture(OlderDocument)));
-    private static readonly Lazy<JObject> LazyCurrentUpstream = new(() => JsonFiles.ReadObject(RepoPaths.CurrentUpstream, "Input document"));
+    private static readonly Lazy<JObject> LazyCurrentUpstream =
+        new(() => JsonFiles.ReadObject(RepoPaths.CurrentUpstream, "Input document"));
 
     /// <summary>The tool run on the upstream document that <c>spec/source.json</c> records, with <c>spec/overlay.json</c>.</summary>
     public static Written Current => LazyCurrent.Value;
