@@ -29,6 +29,7 @@ internal sealed class PipelineTree : IDisposable
         Directory.CreateDirectory(_dir.File("build"));
         CopySources(Path.Combine(RepoPaths.Root, "build", "generation"), _dir.File(Path.Combine("build", "generation")));
         CopySources(Path.Combine(RepoPaths.Root, "build", "packaging"), _dir.File(Path.Combine("build", "packaging")));
+        CopySources(Path.Combine(RepoPaths.Root, "build", "qa", "style"), _dir.File(Path.Combine("build", "qa", "style")));
         Directory.CreateDirectory(_dir.File("spec"));
         File.Copy(RepoPaths.Overlay, Overlay);
         Directory.CreateDirectory(_dir.File("generated"));
