@@ -85,11 +85,14 @@ public static class JsonFiles
 
     /// <summary>
     /// Writes every file through a temporary file, and moves them into place only when all were written, so that a
-    /// failure leaves the targets as they were and a reader never sees half a file.
+    /// failure leaves the targets as they were and a reader never sees half a file. A target that is a symbolic link
+    /// (<c>/dev/stdout</c>, or a link to a file) is written through, after the others: moving a file over it would
+    /// replace the link itself.
     /// </summary>
     public static void WriteAllAtomically(IReadOnlyList<(string Path, string Content)> files)
     {
         var temps = new List<(string Temp, string Target)>();
+        var links = new List<(string Link, string Content)>();
         try
         {
             foreach ((string path, string content) in files)
@@ -98,6 +101,12 @@ public static class JsonFiles
                 if (Directory.Exists(fullPath))
                 {
                     throw new SpecToolException($"Output '{path}' is a directory.");
+                }
+
+                if (new FileInfo(fullPath).LinkTarget is not null)
+                {
+                    links.Add((fullPath, content));
+                    continue;
                 }
 
                 Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
@@ -109,6 +118,11 @@ public static class JsonFiles
             foreach ((string temp, string target) in temps)
             {
                 File.Move(temp, target, overwrite: true);
+            }
+
+            foreach ((string link, string content) in links)
+            {
+                File.WriteAllText(link, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             }
         }
         finally

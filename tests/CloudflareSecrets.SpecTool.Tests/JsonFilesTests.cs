@@ -147,6 +147,22 @@ public static class JsonFilesTests
         }
 
         [Test]
+        public void WritesThroughASymbolicLink_AndKeepsTheLink()
+        {
+            // --output /dev/stdout is a link (to /proc/self/fd/1): moving a file over it would replace the link.
+            using var dir = new TempDirectory();
+            string target = dir.WriteText("target.json", "old\n");
+            string link = dir.File("link.json");
+            File.CreateSymbolicLink(link, target);
+
+            JsonFiles.WriteAllAtomically([(link, "new\n")]);
+
+            Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo(target), "still a link");
+            Assert.That(File.ReadAllText(target), Is.EqualTo("new\n"));
+            Assert.That(Directory.GetFiles(dir.Path), Is.EquivalentTo(new[] { target, link }), "no temporary file left");
+        }
+
+        [Test]
         public void WritesNothing_WhenOneOfTheTargetsIsADirectory()
         {
             using var dir = new TempDirectory();
