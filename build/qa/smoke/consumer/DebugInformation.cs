@@ -12,7 +12,8 @@ internal static class DebugInformation
     {
         var name = assembly.GetName();
         var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        Console.WriteLine($"{name.Name} {version}, loaded from {Path.GetFileName(Path.GetDirectoryName(assembly.Location))}/{Path.GetFileName(assembly.Location)}");
+        var folder = Path.GetFileName(Path.GetDirectoryName(assembly.Location));
+        Console.WriteLine($"{name.Name} {version}, loaded from {folder}/{Path.GetFileName(assembly.Location)}");
 
         using var pe = new PEReader(File.OpenRead(assembly.Location));
         var entry = pe.ReadDebugDirectory().FirstOrDefault(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
