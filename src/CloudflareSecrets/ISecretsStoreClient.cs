@@ -48,7 +48,7 @@ public interface ISecretsStoreClient
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareConflictException">
     /// The store holds secrets and <paramref name="force"/> is false
-    /// (<see cref="CloudflareConflictException.IsStoreNotEmpty"/>).
+    /// (<c>e.Is(SecretsStoreKnownErrors.StoreNotEmpty)</c>, see <see cref="CloudflareApiException.Is"/>).
     /// </exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure.</exception>
     Task DeleteStoreAsync(string storeId, bool force = false, string? accountId = null, CancellationToken cancellationToken = default);
@@ -89,7 +89,8 @@ public interface ISecretsStoreClient
     /// <returns>The new secret's metadata.</returns>
     /// <exception cref="ArgumentException">An argument breaks a rule; nothing was sent.</exception>
     /// <exception cref="CloudflareConflictException">
-    /// The name is taken (<see cref="CloudflareConflictException.IsNameConflict"/>).
+    /// The name is taken (<c>e.Is(SecretsStoreKnownErrors.SecretNameAlreadyExists)</c>, see
+    /// <see cref="CloudflareApiException.Is"/>).
     /// </exception>
     /// <exception cref="CloudflareApiException">Cloudflare answered with another failure (e.g. the quota is used up).</exception>
     Task<Secret> CreateSecretAsync(

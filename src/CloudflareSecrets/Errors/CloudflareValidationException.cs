@@ -4,7 +4,8 @@ namespace CloudflareSecrets;
 
 /// <summary>
 /// The request was invalid (HTTP 400 or 422). Cloudflare also answers 400 when an account limit is reached:
-/// <see cref="CloudflareApiException.IsStoreLimitExceeded"/> and <see cref="CloudflareApiException.IsSecretsQuotaExceeded"/> say so.
+/// <see cref="CloudflareApiException.Is"/> with <see cref="SecretsStoreKnownErrors.MaximumStoresExceeded"/> or
+/// <see cref="SecretsStoreKnownErrors.MaximumSecretsExceeded"/> says so.
 /// </summary>
 public sealed class CloudflareValidationException(
     string message,
